@@ -1,0 +1,101 @@
+"""The ``pilotboard`` command line."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from typing import Annotated
+
+import typer
+import uvicorn
+from pydantic import ValidationError
+
+from pilotboard.core.config import Settings, get_settings
+
+app = typer.Typer(
+    help="Pilotboard: run testbed pilots from the chosen customer to the scale decision.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            typer.echo(f"Configuration error: {error['msg']}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _configure_logging(level: str, *, quiet_migrations: bool = False) -> None:
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+    if quiet_migrations:
+        # Revision checks (start-up, health) would otherwise log on every call.
+        logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
+
+
+@app.command()
+def migrate() -> None:
+    """Upgrade the database to the newest schema (safe to run repeatedly)."""
+    from pilotboard.core import migrations
+
+    settings = _settings()
+    _configure_logging(settings.log_level)
+    migrations.upgrade(settings)
+    typer.echo(f"Database migrated to {migrations.head_revision(settings)}.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (one database for all).")] = 1,
+) -> None:
+    """Serve the API and the web app. Refuses to start on a database that needs `migrate`."""
+    from pilotboard.core.db import create_db_engine
+    from pilotboard.main import MigrationsBehind, ensure_migrated
+
+    settings = _settings()
+    _configure_logging(settings.log_level, quiet_migrations=True)
+    settings.secret()
+    engine = create_db_engine(settings.database_url)
+    try:
+        ensure_migrated(engine, settings)
+    except MigrationsBehind as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        engine.dispose()
+    bind_host = host or settings.host
+    bind_port = port or settings.port
+    typer.echo(f"Pilotboard is serving on http://{bind_host}:{bind_port}")
+    uvicorn.run(
+        "pilotboard.main:create_app",
+        factory=True,
+        host=bind_host,
+        port=bind_port,
+        workers=workers,
+        log_level=settings.log_level,
+        proxy_headers=settings.trusted_proxy,
+        forwarded_allow_ips="*" if settings.trusted_proxy else None,
+    )
+
+
+@app.command()
+def openapi() -> None:
+    """Print the OpenAPI document (the generated TypeScript client is built from it)."""
+    from pilotboard.main import create_app
+
+    # The document depends on the code only, never on this machine's configuration or secrets.
+    document = create_app(Settings(env="development")).openapi()
+    typer.echo(json.dumps(document, indent=2, sort_keys=True))
+
+
+def main() -> None:
+    app()

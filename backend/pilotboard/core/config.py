@@ -1,0 +1,93 @@
+"""Settings, read from ``PILOTBOARD_*`` environment variables.
+
+Nothing here is module-level state: ``get_settings()`` builds the settings once per process and
+tests build their own ``Settings`` objects.
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+"""The checkout the package was installed from (editable installs and the Docker image)."""
+
+MIN_SECRET_LENGTH = 32
+_KNOWN_WEAK_SECRETS = frozenset(
+    {"changeme", "change-me", "secret", "password", "development", "pilotboard", "default"}
+)
+
+
+def secret_weakness(secret: str) -> str | None:
+    """Say why ``secret`` is too weak to sign production sessions, or ``None`` when it is fine."""
+    if len(secret) < MIN_SECRET_LENGTH:
+        return f"it has {len(secret)} characters; at least {MIN_SECRET_LENGTH} are required"
+    if secret.lower() in _KNOWN_WEAK_SECRETS or any(
+        word in secret.lower() for word in ("changeme", "change-me", "change_me")
+    ):
+        return "it is a well-known placeholder value"
+    if len(set(secret)) < 10:
+        return "it uses fewer than 10 distinct characters"
+    return None
+
+
+class Settings(BaseSettings):
+    """Every setting of a Pilotboard process; each one maps to ``PILOTBOARD_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="PILOTBOARD_", extra="ignore")
+
+    env: Literal["production", "development"] = "production"
+    database_url: str = "sqlite:///./var/pilotboard.db"
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs sessions and tokens. Required and checked for strength in production.",
+    )
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
+    var_dir: Path = Path("./var")
+    spa_dir: Path = REPO_ROOT / "frontend" / "dist"
+    migrations_dir: Path = REPO_ROOT / "migrations"
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    trusted_proxy: bool = False
+    session_idle_hours: float = Field(default=12, gt=0)
+    session_max_days: float = Field(default=14, gt=0)
+
+    @model_validator(mode="after")
+    def _check_secret(self) -> Settings:
+        if self.env == "production":
+            if self.secret_key is None:
+                raise ValueError(
+                    "PILOTBOARD_SECRET_KEY is required in production: set it to a random value of "
+                    f"at least {MIN_SECRET_LENGTH} characters "
+                    '(python -c "import secrets; print(secrets.token_urlsafe(48))")'
+                )
+            reason = secret_weakness(self.secret_key.get_secret_value())
+            if reason:
+                raise ValueError(f"PILOTBOARD_SECRET_KEY is too weak for production: {reason}")
+        return self
+
+    @property
+    def is_development(self) -> bool:
+        return self.env == "development"
+
+    def secret(self) -> str:
+        """The secret key; in development one is generated once into ``var/secret_key``."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        path = self.var_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

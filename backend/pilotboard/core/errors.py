@@ -1,0 +1,236 @@
+"""The typed error hierarchy and the one place that renders errors as RFC 9457 problem details."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger("pilotboard.errors")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "https://pilotboard.dev/problems/"
+
+
+def problem_type(slug: str) -> str:
+    return PROBLEM_BASE + slug
+
+
+class ProblemError(Exception):
+    """A domain error that the handler renders as a problem document."""
+
+    status: int = 400
+    slug: str = "bad-request"
+    title: str = "Bad request"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        extra: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = dict(extra or {})
+        self.headers = dict(headers or {})
+
+    @property
+    def type(self) -> str:
+        return problem_type(self.slug)
+
+
+class Unauthorized(ProblemError):
+    status, slug, title = 401, "unauthorized", "Authentication required"
+
+
+class Forbidden(ProblemError):
+    status, slug, title = 403, "forbidden", "Not allowed"
+
+
+class NotFound(ProblemError):
+    status, slug, title = 404, "not-found", "Not found"
+
+
+class Conflict(ProblemError):
+    status, slug, title = 409, "conflict", "Conflict"
+
+
+class GateNotMet(ProblemError):
+    status, slug, title = 409, "gate-not-met", "Gate not met"
+
+    def __init__(self, detail: str, *, unmet: Sequence[Mapping[str, str]]) -> None:
+        super().__init__(detail, extra={"unmet": [dict(item) for item in unmet]})
+
+
+class PreconditionFailed(ProblemError):
+    status, slug, title = 412, "precondition-failed", "Precondition failed"
+
+
+class InvalidInput(ProblemError):
+    """A semantic validation failure found by a service (422), naming the fields at fault."""
+
+    status, slug, title = 422, "validation-error", "Invalid request"
+
+    def __init__(self, detail: str, *, errors: Sequence[tuple[Sequence[str | int], str]]) -> None:
+        super().__init__(
+            detail, extra={"errors": [{"loc": list(loc), "msg": msg} for loc, msg in errors]}
+        )
+
+    @classmethod
+    def field(cls, loc: Sequence[str | int], msg: str) -> InvalidInput:
+        return cls(f"{'.'.join(str(p) for p in loc)}: {msg}", errors=[(loc, msg)])
+
+
+class TooManyRequests(ProblemError):
+    status, slug, title = 429, "too-many-requests", "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
+
+
+class ServiceUnavailable(ProblemError):
+    status, slug, title = 503, "service-unavailable", "Service unavailable"
+
+
+class ValidationErrorItem(BaseModel):
+    loc: list[str | int] = Field(
+        description="Where the error is: `body`, `query`, `path` or `header`, then the field path."
+    )
+    msg: str = Field(description="What is wrong, in words a person understands.")
+
+
+class GateItem(BaseModel):
+    code: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem details document."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "example": {
+                "type": problem_type("not-found"),
+                "title": "Not found",
+                "status": 404,
+                "detail": "No pilot with this id in the workspace.",
+            }
+        },
+    )
+
+    type: str = Field(description="A URI identifying the kind of problem.")
+    title: str = Field(description="A short summary of the kind of problem.")
+    status: int = Field(description="The HTTP status code.")
+    detail: str = Field(description="What went wrong in this occurrence, in plain words.")
+    errors: list[ValidationErrorItem] | None = Field(
+        default=None, description="Validation errors, one per invalid field."
+    )
+    unmet: list[GateItem] | None = Field(
+        default=None, description="Gate criteria that are not met (gate failures only)."
+    )
+
+
+def problem_response(
+    *,
+    status: int,
+    type_: str,
+    title: str,
+    detail: str,
+    extra: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail}
+    body.update(extra or {})
+    return JSONResponse(
+        body, status_code=status, headers=dict(headers or {}), media_type=PROBLEM_MEDIA_TYPE
+    )
+
+
+def _loc_label(loc: Sequence[str | int]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    items = []
+    for error in exc.errors():
+        loc = [part if isinstance(part, int) else str(part) for part in error.get("loc", ())]
+        msg = str(error.get("msg", "Invalid value"))
+        if error.get("type") == "extra_forbidden":
+            msg = "Unknown or read-only field: it cannot be set here"
+        items.append({"loc": loc, "msg": msg})
+    return items
+
+
+_HTTP_SLUGS = {
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    400: "bad-request",
+}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ProblemError)
+    async def _problem(_request: Request, exc: ProblemError) -> JSONResponse:
+        return problem_response(
+            status=exc.status,
+            type_=exc.type,
+            title=exc.title,
+            detail=exc.detail,
+            extra=exc.extra,
+            headers=exc.headers,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _validation_errors(exc)
+        fields = ", ".join(_loc_label(item["loc"]) for item in errors)
+        noun = "field is" if len(errors) == 1 else "fields are"
+        return problem_response(
+            status=422,
+            type_=problem_type("validation-error"),
+            title="Invalid request",
+            detail=f"{len(errors)} {noun} invalid: {fields}",
+            extra={"errors": errors},
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        status = exc.status_code
+        phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+        detail = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else ""
+        if status == 404 and not detail:
+            detail = f"Nothing is at {request.method} {request.url.path}."
+        elif status == 405 and not detail:
+            allowed = (exc.headers or {}).get("Allow", "")
+            detail = f"{request.method} is not allowed here; allowed: {allowed}."
+        return problem_response(
+            status=status,
+            type_=problem_type(_HTTP_SLUGS.get(status, "http-error")),
+            title=phrase,
+            detail=detail or phrase,
+            headers=exc.headers,
+        )
+
+
+def internal_error_body(request_id: str) -> dict[str, Any]:
+    return {
+        "type": problem_type("internal-error"),
+        "title": "Internal server error",
+        "status": 500,
+        "detail": (
+            "Something went wrong on our side. It has been logged; quote request id "
+            f"{request_id} when reporting it."
+        ),
+        "request_id": request_id,
+    }

@@ -1,0 +1,100 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from sqlalchemy import Engine
+
+from pilotboard import __version__
+from pilotboard.core.clock import Clock, SystemClock
+from pilotboard.core.config import Settings, get_settings
+from pilotboard.core.db import SessionFactory, create_db_engine, session_factory_for
+from pilotboard.core.errors import install_error_handlers
+from pilotboard.core.middleware import EdgeMiddleware
+from pilotboard.core.migrations import current_revision, head_revision
+from pilotboard.core.openapi import build_openapi
+from pilotboard.core.spa import SpaFallback
+from pilotboard.system.routes import router as system_router
+
+logger = logging.getLogger("pilotboard")
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """
+Pilotboard tracks **testbed pilots**: small experiments in strategic customer service, run with
+one carefully chosen customer and several departments, iterated, then scaled across the company.
+
+Every error is an RFC 9457 problem document (`application/problem+json`).
+"""
+
+
+class MigrationsBehind(RuntimeError):
+    def __init__(self, current: str | None, head: str | None) -> None:
+        super().__init__(
+            f"The database is at revision {current or '(empty)'} but the code needs {head}. "
+            "Run `pilotboard migrate` (or `make run`, which does it) and start again."
+        )
+
+
+def ensure_migrated(engine: Engine, settings: Settings) -> None:
+    head = head_revision(settings)
+    current = current_revision(engine)
+    if current != head:
+        raise MigrationsBehind(current, head)
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX)
+    router.include_router(system_router)
+    return router
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    engine: Engine | None = None,
+    session_factory: SessionFactory | None = None,
+    check_migrations: bool = True,
+) -> FastAPI:
+    """Build the app. Tests pass their own settings, clock, engine and session factory."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = engine is None
+        app.state.engine = engine or create_db_engine(settings.database_url)
+        try:
+            if check_migrations:
+                ensure_migrated(app.state.engine, settings)
+            app.state.session_factory = session_factory or session_factory_for(app.state.engine)
+            yield
+        finally:
+            if owned:
+                app.state.engine.dispose()
+
+    app = FastAPI(
+        title="Pilotboard API",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    if engine is not None:
+        # An engine handed in (tests, tools) is usable without running the lifespan.
+        app.state.engine = engine
+        app.state.session_factory = session_factory or session_factory_for(engine)
+    app.state.clock = clock or SystemClock()
+    install_error_handlers(app)
+    app.include_router(api_router())
+    app.router.default = SpaFallback(settings.spa_dir)
+    app.add_middleware(EdgeMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+    return app

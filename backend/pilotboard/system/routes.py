@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Request
+from sqlalchemy.exc import SQLAlchemyError
+
+from pilotboard.core.errors import Problem, ServiceUnavailable
+from pilotboard.core.migrations import current_revision
+from pilotboard.system.schemas import HealthRead
+
+logger = logging.getLogger(__name__)
+router = APIRouter(tags=["system"])
+
+
+@router.get(
+    "/health",
+    operation_id="getHealth",
+    summary="Service and database health",
+    response_model=HealthRead,
+    responses={503: {"model": Problem, "description": "The database is unreachable."}},
+)
+def get_health(request: Request) -> HealthRead:
+    """Answers `ok` when the app can reach its database, with the schema revision it runs on.
+
+    Load balancers and the Docker health check poll this; it needs no authentication.
+    """
+    try:
+        revision = current_revision(request.app.state.engine)
+    except SQLAlchemyError as exc:
+        logger.warning("health check: database unreachable: %s", type(exc).__name__)
+        raise ServiceUnavailable("The database is unreachable.") from exc
+    return HealthRead(status="ok", database="ok", revision=revision)

@@ -1,0 +1,141 @@
+"""Test fixtures: real migrations, one database per run (per xdist worker), rollback per test.
+
+The suite runs on SQLite by default and on PostgreSQL when ``PILOTBOARD_TEST_DATABASE_URL`` is
+set; that URL names a server and a database we may use to create throwaway databases in.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from pilotboard.core import migrations
+from pilotboard.core.clock import FrozenClock
+from pilotboard.core.config import Settings
+from pilotboard.core.db import create_db_engine, normalize_database_url
+from pilotboard.main import create_app
+
+TEST_SECRET = "test-secret-" + "x7Qp2Lm9Zr4Vb8Nc1Df6Gh3Jk5"
+SERVER_URL = os.environ.get("PILOTBOARD_TEST_DATABASE_URL") or None
+
+
+def backend_name() -> str:
+    return "postgresql" if SERVER_URL else "sqlite"
+
+
+@contextmanager
+def throwaway_database(tmp_dir: Path, label: str) -> Iterator[str]:
+    """A new, empty database (a SQLite file, or a PostgreSQL database dropped afterwards)."""
+    if not SERVER_URL:
+        yield f"sqlite:///{tmp_dir / f'{label}.db'}"
+        return
+    server = make_url(normalize_database_url(SERVER_URL))
+    name = f"{server.database}_{label}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield server.set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def make_settings(database_url: str, tmp_dir: Path, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "env": "production",
+        "database_url": database_url,
+        "secret_key": TEST_SECRET,
+        "var_dir": tmp_dir / "var",
+        "spa_dir": tmp_dir / "dist",
+    }
+    values.update(overrides)
+    return Settings.model_validate(values)
+
+
+@pytest.fixture(scope="session")
+def session_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pilotboard")
+
+
+@pytest.fixture(scope="session")
+def database_url(session_tmp: Path, worker_id: str) -> Iterator[str]:
+    with throwaway_database(session_tmp, f"tests_{worker_id}") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def migrated_engine(database_url: str, session_tmp: Path) -> Iterator[Engine]:
+    migrations.upgrade(make_settings(database_url, session_tmp))
+    engine = create_db_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return make_settings(database_url, tmp_path)
+
+
+@pytest.fixture
+def connection(migrated_engine: Engine) -> Iterator[Connection]:
+    """One connection and one outer transaction per test, rolled back at the end."""
+    with migrated_engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            yield connection
+        finally:
+            transaction.rollback()
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock()
+
+
+@pytest.fixture
+def session_factory(connection: Connection) -> Callable[[], Session]:
+    def factory() -> Session:
+        # Each request's commit only releases a savepoint inside the test's transaction.
+        return Session(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        )
+
+    return factory
+
+
+@pytest.fixture
+def db(session_factory: Callable[[], Session]) -> Iterator[Session]:
+    """A session for arranging and checking data directly, sharing the test's transaction."""
+    session = session_factory()
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def app(
+    settings: Settings,
+    clock: FrozenClock,
+    migrated_engine: Engine,
+    session_factory: Callable[[], Session],
+) -> FastAPI:
+    return create_app(
+        settings, clock=clock, engine=migrated_engine, session_factory=session_factory
+    )
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
