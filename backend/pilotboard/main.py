@@ -6,19 +6,23 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from sqlalchemy import Engine
 
 from pilotboard import __version__
+from pilotboard.access import assert_every_route_has_a_rule
+from pilotboard.accounts.routes import router as accounts_router
 from pilotboard.core.clock import Clock, SystemClock
 from pilotboard.core.config import Settings, get_settings
 from pilotboard.core.db import SessionFactory, create_db_engine, session_factory_for
 from pilotboard.core.errors import install_error_handlers
+from pilotboard.core.guards import api_guard
 from pilotboard.core.middleware import EdgeMiddleware
 from pilotboard.core.migrations import current_revision, head_revision
 from pilotboard.core.openapi import build_openapi
 from pilotboard.core.spa import SpaFallback
 from pilotboard.system.routes import router as system_router
+from pilotboard.workspaces.routes import router as workspaces_router
 
 logger = logging.getLogger("pilotboard")
 
@@ -48,8 +52,10 @@ def ensure_migrated(engine: Engine, settings: Settings) -> None:
 
 
 def api_router() -> APIRouter:
-    router = APIRouter(prefix=API_PREFIX)
+    router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(api_guard)])
     router.include_router(system_router)
+    router.include_router(accounts_router)
+    router.include_router(workspaces_router)
     return router
 
 
@@ -66,16 +72,19 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        owned = engine is None
-        app.state.engine = engine or create_db_engine(settings.database_url)
+        # An engine handed in (tests, tools) belongs to the caller; otherwise the app owns one.
+        owned = getattr(app.state, "engine", None) is None
+        if owned:
+            app.state.engine = create_db_engine(settings.database_url)
+            app.state.session_factory = session_factory_for(app.state.engine)
         try:
             if check_migrations:
                 ensure_migrated(app.state.engine, settings)
-            app.state.session_factory = session_factory or session_factory_for(app.state.engine)
             yield
         finally:
             if owned:
                 app.state.engine.dispose()
+                app.state.engine = None
 
     app = FastAPI(
         title="Pilotboard API",
@@ -94,6 +103,7 @@ def create_app(
     app.state.clock = clock or SystemClock()
     install_error_handlers(app)
     app.include_router(api_router())
+    assert_every_route_has_a_rule(app)
     app.router.default = SpaFallback(settings.spa_dir)
     app.add_middleware(EdgeMiddleware, max_body_bytes=settings.max_body_bytes)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]

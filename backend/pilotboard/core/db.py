@@ -13,20 +13,15 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-SQLModel.metadata.naming_convention = NAMING_CONVENTION
+from pilotboard.core.types import NAMING_CONVENTION
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 SessionFactory = Callable[[], Session]
+WRITE_INTENT = "pilotboard_write_intent"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def normalize_database_url(url: str) -> str:
@@ -75,7 +70,10 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # Writers take the write lock up front, so they queue on busy_timeout instead of failing
+        # when another writer committed after they read (SQLITE_BUSY_SNAPSHOT).
+        immediate = connection.get_execution_options().get(WRITE_INTENT, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def session_factory_for(engine: Engine) -> SessionFactory:
@@ -88,6 +86,8 @@ def session_factory_for(engine: Engine) -> SessionFactory:
 def _request_session(request: Request) -> Iterator[Session]:
     factory: SessionFactory = request.app.state.session_factory
     session = factory()
+    if request.method in UNSAFE_METHODS:
+        session.connection(execution_options={WRITE_INTENT: True})
     try:
         yield session
         session.commit()

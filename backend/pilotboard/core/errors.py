@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -211,16 +212,29 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else ""
         if status == 404 and not detail:
             detail = f"Nothing is at {request.method} {request.url.path}."
-        elif status == 405 and not detail:
-            allowed = (exc.headers or {}).get("Allow", "")
-            detail = f"{request.method} is not allowed here; allowed: {allowed}."
+        headers = dict(exc.headers or {})
+        if status == 405:
+            allowed = _allowed_methods(request) or headers.get("Allow", "")
+            headers["Allow"] = allowed
+            detail = detail or f"{request.method} is not allowed here; allowed: {allowed}."
         return problem_response(
             status=status,
             type_=problem_type(_HTTP_SLUGS.get(status, "http-error")),
             title=phrase,
             detail=detail or phrase,
-            headers=exc.headers,
+            headers=headers,
         )
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method of every route on this path (Starlette reports only the first route's)."""
+    methods: set[str] = set()
+    path = request.url.path
+    for context in iter_route_contexts(request.app.routes):
+        regex = getattr(context, "path_regex", None)
+        if regex is not None and context.methods and regex.match(path):
+            methods.update(context.methods)
+    return ", ".join(sorted(methods))
 
 
 def internal_error_body(request_id: str) -> dict[str, Any]:
@@ -233,4 +247,26 @@ def internal_error_body(request_id: str) -> dict[str, Any]:
             f"{request_id} when reporting it."
         ),
         "request_id": request_id,
+    }
+
+
+_PROBLEM_DESCRIPTIONS = {
+    400: "The request is malformed.",
+    401: "No valid credentials: sign in, or send a valid API token.",
+    403: "Signed in, but without the right to do this (role, token scope, or CSRF check).",
+    404: "Not found, or in a workspace you are not a member of.",
+    409: "Conflicts with the current state; `detail` says what to do.",
+    412: "The object changed since you read it (`If-Match` is stale); `current` holds it now.",
+    413: "The request body is too large.",
+    415: "The body must be JSON (`Content-Type: application/json`).",
+    429: "Too many attempts; wait for `Retry-After` seconds.",
+    503: "A dependency (the database) is unavailable.",
+}
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for the problem statuses an operation can answer."""
+    return {
+        status: {"model": Problem, "description": _PROBLEM_DESCRIPTIONS[status]}
+        for status in statuses
     }

@@ -62,6 +62,14 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                     "description": "The request is invalid; `errors` names each field at fault.",
                     "content": _problem_content("1 field is invalid: query.limit", 422),
                 }
+            if operation.get("requestBody"):
+                responses.setdefault(
+                    "400",
+                    {
+                        "description": "The body could not be read (not UTF-8 or not parseable).",
+                        "content": {PROBLEM_MEDIA_TYPE: {"schema": PROBLEM_REF}},
+                    },
+                )
             responses.setdefault(
                 "500",
                 {

@@ -5,9 +5,10 @@ import logging
 from fastapi import APIRouter, Request
 from sqlalchemy.exc import SQLAlchemyError
 
+from pilotboard.access import Public
 from pilotboard.core.errors import Problem, ServiceUnavailable
 from pilotboard.core.migrations import current_revision
-from pilotboard.system.schemas import HealthRead
+from pilotboard.system.schemas import Health
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["system"])
@@ -17,10 +18,10 @@ router = APIRouter(tags=["system"])
     "/health",
     operation_id="getHealth",
     summary="Service and database health",
-    response_model=HealthRead,
+    response_model=Health,
     responses={503: {"model": Problem, "description": "The database is unreachable."}},
 )
-def get_health(request: Request) -> HealthRead:
+def get_health(request: Request, _: Public) -> Health:
     """Answers `ok` when the app can reach its database, with the schema revision it runs on.
 
     Load balancers and the Docker health check poll this; it needs no authentication.
@@ -30,4 +31,4 @@ def get_health(request: Request) -> HealthRead:
     except SQLAlchemyError as exc:
         logger.warning("health check: database unreachable: %s", type(exc).__name__)
         raise ServiceUnavailable("The database is unreachable.") from exc
-    return HealthRead(status="ok", database="ok", revision=revision)
+    return Health(status="ok", database="ok", revision=revision)

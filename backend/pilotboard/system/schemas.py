@@ -5,7 +5,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class HealthRead(BaseModel):
+class Health(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"example": {"status": "ok", "database": "ok", "revision": "0001"}}
     )
