@@ -36,7 +36,7 @@ run: build ## Build, migrate, load the demo workspace on first start, serve on :
 	PILOTBOARD_ENV=development $(BIN)/pilotboard serve
 
 client: install ## Regenerate the typed API client from the backend's OpenAPI
-	$(BIN)/pilotboard openapi > frontend/openapi.json
+	$(BIN)/pilotboard openapi > frontend/openapi.json.tmp && mv frontend/openapi.json.tmp frontend/openapi.json
 	npm run --silent client:generate
 
 client-check: install ## Fail when the committed API client is stale

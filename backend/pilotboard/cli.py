@@ -87,6 +87,52 @@ def serve(
     )
 
 
+@app.command("create-user")
+def create_user(
+    email: Annotated[str, typer.Option(help="Sign-in email (unique, case-insensitive).")],
+    name: Annotated[str, typer.Option(help="The person's display name.")],
+    admin: Annotated[bool, typer.Option("--admin", help="Make an instance administrator.")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from one line of stdin.")
+    ] = False,
+) -> None:
+    """Create a user. Prompts for the password without echo, or reads it from stdin."""
+    from pilotboard.accounts.service import create_user as create
+    from pilotboard.core.clock import SystemClock
+    from pilotboard.core.db import create_db_engine, session_factory_for
+    from pilotboard.core.errors import ProblemError
+    from pilotboard.core.security import password_problem
+
+    settings = _settings()
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    problem = password_problem(password, email=email.strip().lower())
+    if problem:
+        typer.echo(f"Refused: {problem}", err=True)
+        raise typer.Exit(2)
+    engine = create_db_engine(settings.database_url)
+    try:
+        with session_factory_for(engine)() as session:
+            try:
+                user = create(
+                    session,
+                    email=email,
+                    name=name,
+                    password=password,
+                    is_admin=admin,
+                    now=SystemClock().now(),
+                )
+            except ProblemError as exc:
+                typer.echo(f"Refused: {exc.detail}", err=True)
+                raise typer.Exit(2) from exc
+            session.commit()
+            typer.echo(f"Created {'admin ' if admin else ''}user {user.email} ({user.id}).")
+    finally:
+        engine.dispose()
+
+
 @app.command()
 def openapi() -> None:
     """Print the OpenAPI document (the generated TypeScript client is built from it)."""

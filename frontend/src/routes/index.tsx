@@ -1,0 +1,17 @@
+import { createFileRoute } from "@tanstack/react-router";
+import { SystemStatus } from "@/features/system/components/system-status";
+import { healthQueryOptions } from "@/features/system/queries";
+import { useDocumentTitle } from "@/lib/use-document-title";
+
+export const Route = createFileRoute("/")({
+  // Start the request while the page's code loads; the page shows its own loading and error states.
+  loader: ({ context }) => {
+    void context.queryClient.prefetchQuery(healthQueryOptions());
+  },
+  component: SystemStatusPage,
+});
+
+function SystemStatusPage() {
+  useDocumentTitle("System status");
+  return <SystemStatus />;
+}

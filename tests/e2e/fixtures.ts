@@ -1,0 +1,94 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export { expect };
+
+export const SCREENSHOT_DIR = fileURLToPath(
+  new URL("../../artifacts/screenshots/", import.meta.url),
+);
+
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+type Violation = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number];
+
+function formatViolations(violations: Violation[]): string {
+  return violations
+    .map((v) => {
+      const targets = v.nodes.map(
+        (node) => `    - ${node.target.join(" ")}: ${node.failureSummary ?? ""}`,
+      );
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${targets.join("\n")}`;
+    })
+    .join("\n");
+}
+
+/** Runs axe on the page as it is and fails on any serious or critical violation. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  const blocking = results.violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
+  if (blocking.length > 0) {
+    console.log(`axe violations on ${label}:\n${formatViolations(blocking)}`);
+  }
+  expect(
+    blocking.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s)`),
+    `axe found serious or critical violations on ${label}`,
+  ).toEqual([]);
+}
+
+/** Fails when the page scrolls sideways, i.e. something is wider than the viewport. */
+export async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, `${label} scrolls horizontally by ${overflow}px`).toBeLessThanOrEqual(0);
+}
+
+async function capture(page: Page, file: string): Promise<void> {
+  await page.screenshot({
+    path: `${SCREENSHOT_DIR}${file}.png`,
+    fullPage: true,
+    animations: "disabled",
+  });
+}
+
+/**
+ * Checks the page the test is on, as a person would see it: at 1280×800 and at 390×844, in the
+ * light and the dark theme. Saves a full-page screenshot of each to artifacts/screenshots/
+ * (<name>.png, <name>-mobile.png, <name>-dark.png, <name>-dark-mobile.png) and runs axe on each.
+ * Restores the desktop viewport and light theme afterwards.
+ */
+async function inspectPage(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const suffix = scheme === "dark" ? "-dark" : "";
+    for (const [viewport, size] of [
+      ["", DESKTOP],
+      ["-mobile", PHONE],
+    ] as const) {
+      await page.setViewportSize(size);
+      const label = `${name}${suffix}${viewport} (${size.width}×${size.height})`;
+      await expectNoHorizontalScroll(page, label);
+      await capture(page, `${name}${suffix}${viewport}`);
+      await expectAccessible(page, label);
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize(DESKTOP);
+}
+
+export const test = base.extend<{
+  /** Screenshot + accessibility + no-horizontal-scroll check of the current page. */
+  inspect: (name: string) => Promise<void>;
+}>({
+  inspect: async ({ page }, use) => {
+    await use((name) => inspectPage(page, name));
+  },
+});
