@@ -56,9 +56,9 @@ typecheck: install ## mypy (strict) and tsc
 	npm run --silent typecheck
 
 test-backend: install ## pytest on SQLite, and on PostgreSQL when PILOTBOARD_TEST_DATABASE_URL is set
-	env -u PILOTBOARD_TEST_DATABASE_URL $(BIN)/pytest -q
+	env -u PILOTBOARD_TEST_DATABASE_URL $(BIN)/pytest -q -n 2
 ifneq ($(TEST_DB_URL),)
-	PILOTBOARD_TEST_DATABASE_URL='$(TEST_DB_URL)' $(BIN)/pytest -q
+	PILOTBOARD_TEST_DATABASE_URL='$(TEST_DB_URL)' $(BIN)/pytest -q -n 2
 endif
 
 test-migrations: install ## alembic upgrade head + alembic check on a fresh database (both engines)

@@ -24,7 +24,15 @@ def password_hash() -> str:
     return security.hash_password(PASSWORD)
 
 
-def make_user(db: Session, *, now: datetime, email: str | None = None, name: str = "Test User", is_admin: bool = False, is_active: bool = True) -> User:
+def make_user(
+    db: Session,
+    *,
+    now: datetime,
+    email: str | None = None,
+    name: str = "Test User",
+    is_admin: bool = False,
+    is_active: bool = True,
+) -> User:
     user = User(
         email=email or f"user-{uuid.uuid4().hex[:8]}@example.com",
         name=name,
@@ -46,14 +54,27 @@ def make_workspace(db: Session, *, now: datetime, name: str = "Test workspace") 
     return workspace
 
 
-def add_member(db: Session, *, workspace: Workspace, user: User, role: Role, now: datetime) -> Membership:
-    membership = Membership(workspace_id=workspace.id, user_id=user.id, role=role, created_at=now, updated_at=now)
+def add_member(
+    db: Session, *, workspace: Workspace, user: User, role: Role, now: datetime
+) -> Membership:
+    membership = Membership(
+        workspace_id=workspace.id, user_id=user.id, role=role, created_at=now, updated_at=now
+    )
     db.add(membership)
     db.flush()
     return membership
 
 
-def make_token(db: Session, *, user: User, workspace: Workspace, now: datetime, write: bool, revoked: bool = False, expires_at: datetime | None = None) -> str:
+def make_token(
+    db: Session,
+    *,
+    user: User,
+    workspace: Workspace,
+    now: datetime,
+    write: bool,
+    revoked: bool = False,
+    expires_at: datetime | None = None,
+) -> str:
     secret = security.new_api_token()
     db.add(
         ApiToken(
@@ -82,9 +103,13 @@ class Caller:
 
 
 def browser_caller(db: Session, *, user: User, settings: Settings, now: datetime) -> Caller:
-    outcome = start_session(db, user=user, settings=settings, now=now, client_address="127.0.0.1", user_agent="pytest")
+    outcome = start_session(
+        db, user=user, settings=settings, now=now, client_address="127.0.0.1", user_agent="pytest"
+    )
     csrf = security.csrf_token_for(outcome.session_token, key=settings.secret())
-    return Caller(cookies={"pilotboard_session": outcome.session_token}, headers={"X-CSRF-Token": csrf})
+    return Caller(
+        cookies={"pilotboard_session": outcome.session_token}, headers={"X-CSRF-Token": csrf}
+    )
 
 
 def token_caller(secret: str) -> Caller:

@@ -83,3 +83,70 @@ def test_openapi_prints_the_document() -> None:
 
     assert result.exit_code == 0
     assert '"openapi": "3.1.0"' in result.output
+
+
+def test_create_user_reads_the_password_from_stdin(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with throwaway_database(cli_env, "cli_user") as url:
+        monkeypatch.setenv("PILOTBOARD_DATABASE_URL", url)
+        get_settings.cache_clear()
+        assert runner.invoke(app, ["migrate"]).exit_code == 0
+
+        created = runner.invoke(
+            app,
+            [
+                "create-user",
+                "--email",
+                "Kim@Example.com",
+                "--name",
+                "Kim",
+                "--admin",
+                "--password-stdin",
+            ],
+            input="a long enough password\n",
+        )
+        again = runner.invoke(
+            app,
+            ["create-user", "--email", "kim@example.com", "--name", "Kim", "--password-stdin"],
+            input="another long password\n",
+        )
+
+    assert created.exit_code == 0, created.output
+    assert "Created admin user kim@example.com" in created.output
+    assert again.exit_code == 2
+    assert "already exists" in again.output
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("short", "at least 12 characters"),
+        ("kim@example.com", "must not be the email address"),
+    ],
+)
+def test_create_user_refuses_weak_passwords(cli_env: Path, password: str, message: str) -> None:
+    result = runner.invoke(
+        app,
+        ["create-user", "--email", "kim@example.com", "--name", "Kim", "--password-stdin"],
+        input=password + "\n",
+    )
+
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_create_user_prompts_without_echo(cli_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with throwaway_database(cli_env, "cli_prompt") as url:
+        monkeypatch.setenv("PILOTBOARD_DATABASE_URL", url)
+        get_settings.cache_clear()
+        runner.invoke(app, ["migrate"])
+
+        result = runner.invoke(
+            app,
+            ["create-user", "--email", "lee@example.com", "--name", "Lee"],
+            input="typed secret words\ntyped secret words\n",
+        )
+
+    assert result.exit_code == 0, result.output
+    assert "typed secret words" not in result.output

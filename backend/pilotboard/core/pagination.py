@@ -13,7 +13,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy import ColumnElement, Select, TypeDecorator, and_, or_
 
 from pilotboard.core.errors import InvalidInput
 
@@ -106,8 +106,11 @@ class SortKey:
 
 def _parser_for(column: Any) -> Any:
     python_type: type[Any] | None
+    column_type = column.type
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl_instance
     try:
-        python_type = column.type.python_type
+        python_type = column_type.python_type
     except NotImplementedError:
         python_type = None
     if python_type is uuid.UUID:
