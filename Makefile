@@ -33,6 +33,7 @@ build: install ## Build the web app into frontend/dist
 
 run: build ## Build, migrate, load the demo workspace on first start, serve on :8000
 	PILOTBOARD_ENV=development $(BIN)/pilotboard migrate
+	PILOTBOARD_ENV=development $(BIN)/pilotboard demo
 	PILOTBOARD_ENV=development $(BIN)/pilotboard serve
 
 client: install ## Regenerate the typed API client from the backend's OpenAPI

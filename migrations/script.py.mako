@@ -9,10 +9,10 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
-
-import pilotboard.core.types
 from alembic import op
 ${imports if imports else ""}
+
+import pilotboard.core.types
 
 revision: str = ${repr(up_revision)}
 down_revision: str | None = ${repr(down_revision)}

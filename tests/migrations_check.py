@@ -18,7 +18,7 @@ def main(server_url: str) -> int:
     os.environ["PILOTBOARD_TEST_DATABASE_URL"] = server_url
     alembic = str(Path(sys.executable).with_name("alembic"))
     with tempfile.TemporaryDirectory() as tmp, throwaway_database(Path(tmp), "alembic") as url:
-        env = {**os.environ, "PILOTBOARD_DATABASE_URL": url}
+        env = {**os.environ, "PILOTBOARD_ENV": "development", "PILOTBOARD_DATABASE_URL": url}
         for args in (["upgrade", "head"], ["check"]):
             result = subprocess.run([alembic, *args], env=env, check=False)
             if result.returncode:

@@ -134,6 +134,50 @@ def create_user(
 
 
 @app.command()
+def demo() -> None:
+    """Load the demo workspace (sample pilots in every stage) once; later runs change nothing.
+
+    Development only: the demo accounts share a published password.
+    """
+    from pilotboard.core.clock import SystemClock
+    from pilotboard.core.db import WRITE_INTENT, create_db_engine, session_factory_for
+    from pilotboard.demo import LOGINS, build_demo, demo_summary
+    from pilotboard.main import MigrationsBehind, ensure_migrated
+
+    settings = _settings()
+    if not settings.is_development:
+        typer.echo(
+            "Refused: the demo accounts share a published password; load the demo only with "
+            "PILOTBOARD_ENV=development (as `make run` does).",
+            err=True,
+        )
+        raise typer.Exit(2)
+    engine = create_db_engine(settings.database_url)
+    try:
+        try:
+            ensure_migrated(engine, settings)
+        except MigrationsBehind as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from exc
+        with session_factory_for(engine)() as session:
+            session.connection(execution_options={WRITE_INTENT: True})
+            result = build_demo(session, SystemClock())
+            counts = demo_summary(session, result.workspace_id)
+            session.commit()
+    finally:
+        engine.dispose()
+    if result.created:
+        typer.echo(
+            "Created the Demo workspace: "
+            + ", ".join(f"{count} {name}" for name, count in counts.items())
+            + "."
+        )
+    else:
+        typer.echo("The Demo workspace already exists; nothing changed.")
+    typer.echo(LOGINS)
+
+
+@app.command()
 def openapi() -> None:
     """Print the OpenAPI document (the generated TypeScript client is built from it)."""
     from pilotboard.main import create_app

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from pilotboard import __version__
 from pilotboard.access import assert_every_route_has_a_rule
 from pilotboard.accounts.routes import router as accounts_router
+from pilotboard.activity.routes import router as activity_router
 from pilotboard.core.clock import Clock, SystemClock
 from pilotboard.core.config import Settings, get_settings
 from pilotboard.core.db import SessionFactory, create_db_engine, session_factory_for
@@ -21,8 +22,12 @@ from pilotboard.core.middleware import EdgeMiddleware
 from pilotboard.core.migrations import current_revision, head_revision
 from pilotboard.core.openapi import build_openapi
 from pilotboard.core.spa import SpaFallback
+from pilotboard.customers.routes import router as customers_router
+from pilotboard.departments.routes import router as departments_router
+from pilotboard.pilots.routes import router as pilots_router
 from pilotboard.system.routes import router as system_router
 from pilotboard.workspaces.routes import router as workspaces_router
+from pilotboard.workspaces.settings import router as settings_router
 
 logger = logging.getLogger("pilotboard")
 
@@ -56,6 +61,11 @@ def api_router() -> APIRouter:
     router.include_router(system_router)
     router.include_router(accounts_router)
     router.include_router(workspaces_router)
+    router.include_router(settings_router)
+    router.include_router(departments_router)
+    router.include_router(customers_router)
+    router.include_router(pilots_router)
+    router.include_router(activity_router)
     return router
 
 
@@ -104,7 +114,7 @@ def create_app(
     install_error_handlers(app)
     app.include_router(api_router())
     assert_every_route_has_a_rule(app)
-    app.router.default = SpaFallback(settings.spa_dir)
+    app.router.default = SpaFallback()
     app.add_middleware(EdgeMiddleware, max_body_bytes=settings.max_body_bytes)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app

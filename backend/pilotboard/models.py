@@ -2,14 +2,43 @@
 
 from pilotboard.accounts.models import ApiToken, LoginThrottle, User, UserSession
 from pilotboard.activity.models import Activity
-from pilotboard.workspaces.models import Membership, Workspace
+from pilotboard.core.idempotency import IdempotencyRecord
+from pilotboard.customers.models import Customer
+from pilotboard.departments.models import Department
+from pilotboard.pilots.models import (
+    Candidate,
+    Decision,
+    Involvement,
+    Iteration,
+    Measurement,
+    Metric,
+    Pilot,
+    ScalePlan,
+    ScalePlanItem,
+    Transition,
+)
+from pilotboard.workspaces.models import Membership, Workspace, WorkspaceSettings
 
 __all__ = [
     "Activity",
     "ApiToken",
+    "Candidate",
+    "Customer",
+    "Decision",
+    "Department",
+    "IdempotencyRecord",
+    "Involvement",
+    "Iteration",
     "LoginThrottle",
+    "Measurement",
     "Membership",
+    "Metric",
+    "Pilot",
+    "ScalePlan",
+    "ScalePlanItem",
+    "Transition",
     "User",
     "UserSession",
     "Workspace",
+    "WorkspaceSettings",
 ]

@@ -24,4 +24,8 @@ declare module "@tanstack/react-router" {
   interface Register {
     router: ReturnType<typeof createAppRouter>;
   }
+  interface StaticDataRouteOption {
+    /** The page renders without the app shell (top bar and navigation). */
+    bare?: boolean;
+  }
 }

@@ -123,13 +123,35 @@ def db(session_factory: Callable[[], Session]) -> Iterator[Session]:
     session.close()
 
 
+@pytest.fixture(scope="session")
+def shared_app(database_url: str, session_tmp: Path, migrated_engine: Engine) -> FastAPI:
+    """Building the app takes most of a second: tests share one and rebind its state."""
+    return create_app(make_settings(database_url, session_tmp), engine=migrated_engine)
+
+
 @pytest.fixture
 def app(
+    shared_app: FastAPI,
     settings: Settings,
     clock: FrozenClock,
     migrated_engine: Engine,
     session_factory: Callable[[], Session],
 ) -> FastAPI:
+    shared_app.state.settings = settings
+    shared_app.state.clock = clock
+    shared_app.state.engine = migrated_engine
+    shared_app.state.session_factory = session_factory
+    return shared_app
+
+
+@pytest.fixture
+def own_app(
+    settings: Settings,
+    clock: FrozenClock,
+    migrated_engine: Engine,
+    session_factory: Callable[[], Session],
+) -> FastAPI:
+    """An app of this test's own, for tests that add routes to it."""
     return create_app(
         settings, clock=clock, engine=migrated_engine, session_factory=session_factory
     )

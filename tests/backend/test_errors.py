@@ -47,9 +47,9 @@ def _error_routes() -> APIRouter:
 
 
 @pytest.fixture
-def error_client(app: FastAPI) -> TestClient:
-    app.include_router(_error_routes())
-    return TestClient(app, raise_server_exceptions=False)
+def error_client(own_app: FastAPI) -> TestClient:
+    own_app.include_router(_error_routes())
+    return TestClient(own_app, raise_server_exceptions=False)
 
 
 def test_unknown_api_route_is_404_problem(client: TestClient) -> None:

@@ -20,7 +20,7 @@ notes = Table(
 
 
 @pytest.fixture
-def notes_client(app: FastAPI, connection: Connection) -> TestClient:
+def notes_client(own_app: FastAPI, connection: Connection) -> TestClient:
     metadata.create_all(connection)
     router = APIRouter(prefix="/api/v1/_test")
 
@@ -42,8 +42,8 @@ def notes_client(app: FastAPI, connection: Connection) -> TestClient:
         session.flush()
         raise RuntimeError("unexpected")
 
-    app.include_router(router)
-    return TestClient(app, raise_server_exceptions=False)
+    own_app.include_router(router)
+    return TestClient(own_app, raise_server_exceptions=False)
 
 
 def _texts(connection: Connection) -> list[str]:

@@ -84,6 +84,20 @@ async function inspectPage(page: Page, name: string): Promise<void> {
   await page.setViewportSize(DESKTOP);
 }
 
+/** People created by serve.sh before the server starts. */
+export const PASSWORD = "e2e-password-123";
+export const ADMIN = { email: "admin@e2e.local", name: "Ada Admin" } as const;
+export const VIEWER = { email: "viewer@e2e.local", name: "Vic Viewer" } as const;
+
+/** Signs in through the real sign-in page, the way a person would. */
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  if (!page.url().includes("/login")) await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
 export const test = base.extend<{
   /** Screenshot + accessibility + no-horizontal-scroll check of the current page. */
   inspect: (name: string) => Promise<void>;

@@ -21,4 +21,12 @@ PILOTBOARD_SECRET_KEY="$(head -c 36 /dev/urandom | base64 | tr '+/' '-_')"
 export PILOTBOARD_SECRET_KEY
 
 .venv/bin/pilotboard migrate
+
+# Two people to sign in as (passwords: see tests/e2e/fixtures.ts). Neither is in a workspace yet.
+E2E_PASSWORD="e2e-password-123"
+printf '%s\n' "$E2E_PASSWORD" |
+  .venv/bin/pilotboard create-user --email admin@e2e.local --name "Ada Admin" --password-stdin
+printf '%s\n' "$E2E_PASSWORD" |
+  .venv/bin/pilotboard create-user --email viewer@e2e.local --name "Vic Viewer" --password-stdin
+
 exec .venv/bin/pilotboard serve --host 127.0.0.1 --port 8123

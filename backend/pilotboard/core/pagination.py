@@ -141,3 +141,26 @@ def cut_page(
     if len(rows) <= params.limit or not items:
         return items, None
     return items, encode_cursor(values_of(items[-1]))
+
+
+def page_in_memory(
+    items: Sequence[T], params: ListParams, values_of: Any
+) -> tuple[list[T], str | None]:
+    """Keyset pagination over a bounded list (a pilot's own records), ordered by
+    ``values_of(item)``: two values whose string forms sort like the items (ISO times, ids,
+    zero-padded numbers)."""
+    start = 0
+    if params.cursor:
+        after = [str(v) for v in decode_cursor(params.cursor, 2)]
+        start = next(
+            (i for i, item in enumerate(items) if [_plain(v) for v in values_of(item)] > after),
+            len(items),
+        )
+    window = list(items[start : start + params.limit + 1])
+    return cut_page(window, SortKey(columns=()), params, values_of)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)

@@ -18,8 +18,7 @@ REVALIDATE = "no-cache"
 
 
 class SpaFallback:
-    def __init__(self, dist: Path) -> None:
-        self.dist = dist.resolve()
+    """Serves ``settings.spa_dir`` (read per request, so tests can point it elsewhere)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -29,21 +28,23 @@ class SpaFallback:
             raise HTTPException(404)
         if scope["method"] not in ("GET", "HEAD"):
             raise HTTPException(405, headers={"Allow": "GET, HEAD"})
-        response = self._response(path)
+        dist: Path = scope["app"].state.settings.spa_dir
+        response = self._response(dist.resolve(), path)
         await response(scope, receive, send)
 
-    def _response(self, path: str) -> Response:
-        index = self.dist / "index.html"
+    @staticmethod
+    def _response(dist: Path, path: str) -> Response:
+        index = dist / "index.html"
         if not index.is_file():
             raise HTTPException(
                 404, "The web app has not been built: run `make build` (or `make run`)."
             )
-        candidate = (self.dist / path.lstrip("/")).resolve()
-        if candidate.is_file() and candidate.is_relative_to(self.dist):
-            hashed = candidate.is_relative_to(self.dist / "assets")
+        candidate = (dist / path.lstrip("/")).resolve()
+        if candidate.is_file() and candidate.is_relative_to(dist):
+            hashed = candidate.is_relative_to(dist / "assets")
             return FileResponse(
                 candidate, headers={"Cache-Control": IMMUTABLE if hashed else REVALIDATE}
             )
-        if candidate.is_relative_to(self.dist / "assets"):
+        if candidate.is_relative_to(dist / "assets"):
             raise HTTPException(404)
         return FileResponse(index, headers={"Cache-Control": REVALIDATE})

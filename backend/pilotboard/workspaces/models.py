@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Index, String, UniqueConstraint
+from sqlalchemy import Column, Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from pilotboard.core.types import UTCDateTime, new_id
+from pilotboard.core.types import JSONDocument, UTCDateTime, new_id
 
 
 class Role(StrEnum):
@@ -40,5 +41,19 @@ class Membership(SQLModel, table=True):
     workspace_id: uuid.UUID = Field(foreign_key="workspaces.id", ondelete="CASCADE")
     user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE")
     role: Role = Field(sa_type=String(16))
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class WorkspaceSettings(SQLModel, table=True):
+    """The rubric and the stall thresholds of one workspace (defaults until someone edits)."""
+
+    __tablename__ = "workspace_settings"
+
+    workspace_id: uuid.UUID = Field(
+        foreign_key="workspaces.id", ondelete="CASCADE", primary_key=True
+    )
+    rubric: list[dict[str, Any]] = Field(sa_column=Column(JSONDocument, nullable=False))
+    thresholds: dict[str, int] = Field(sa_column=Column(JSONDocument, nullable=False))
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)

@@ -253,7 +253,17 @@ def change_role(
         before=before,
         after={"role": role.value},
     )
+    _refresh_pilots_of(session, membership.workspace_id, user.id, now)
     return member_public(membership, user)
+
+
+def _refresh_pilots_of(
+    session: Session, workspace_id: uuid.UUID, user_id: uuid.UUID, now: datetime
+) -> None:
+    """Owners and sponsors must be active members: their pilots' health may change."""
+    from pilotboard.pilots.service import refresh_people
+
+    refresh_people(session, workspace_id=workspace_id, user_id=user_id, now=now)
 
 
 def remove_member(
@@ -278,3 +288,4 @@ def remove_member(
     )
     session.delete(membership)
     session.flush()
+    _refresh_pilots_of(session, membership.workspace_id, user.id, now)

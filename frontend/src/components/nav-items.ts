@@ -1,10 +1,19 @@
 import type { LinkProps } from "@tanstack/react-router";
-import { Activity, type LucideIcon } from "lucide-react";
+import { KeyRound, LayoutDashboard, type LucideIcon, Users } from "lucide-react";
 
-export type NavItem = { to: LinkProps["to"]; label: string; icon: LucideIcon };
+export type NavItem = {
+  to: Extract<LinkProps["to"], `/w/$workspaceId${string}`>;
+  label: string;
+  icon: LucideIcon;
+  exact?: boolean;
+};
 
 /**
- * Main navigation, in display order. Only routes that exist are listed; Portfolio, Pilots,
- * Customers, Departments and Settings join here as their pages land.
+ * Navigation inside a workspace, in display order. Only pages that exist are listed; Portfolio,
+ * Pilots, Customers and Departments join here as their pages land.
  */
-export const navItems: readonly NavItem[] = [{ to: "/", label: "System status", icon: Activity }];
+export const workspaceNavItems: readonly NavItem[] = [
+  { to: "/w/$workspaceId", label: "Overview", icon: LayoutDashboard, exact: true },
+  { to: "/w/$workspaceId/settings/members", label: "Members", icon: Users },
+  { to: "/w/$workspaceId/settings/tokens", label: "API tokens", icon: KeyRound },
+];

@@ -1,15 +1,23 @@
+export type FieldProblem = { loc: (string | number)[]; msg: string };
+
 /** An RFC 9457 problem returned by the API, or a failure to reach it at all. */
 export class ApiError extends Error {
   readonly status: number | null;
   readonly title: string;
   readonly detail: string | null;
   readonly type: string;
+  /** Validation errors, one per field at fault (`loc` like `["body", "email"]`). */
+  readonly errors: FieldProblem[];
+  /** Seconds to wait before trying again (429), from the `Retry-After` header. */
+  readonly retryAfter: number | null;
 
   constructor(options: {
     status: number | null;
     title: string;
     detail?: string | null;
     type?: string;
+    errors?: FieldProblem[];
+    retryAfter?: number | null;
   }) {
     super(options.detail ?? options.title);
     this.name = "ApiError";
@@ -17,6 +25,8 @@ export class ApiError extends Error {
     this.title = options.title;
     this.detail = options.detail ?? null;
     this.type = options.type ?? "about:blank";
+    this.errors = options.errors ?? [];
+    this.retryAfter = options.retryAfter ?? null;
   }
 
   /** Builds an error from a failed response and its parsed body (problem+json or anything else). */
@@ -31,8 +41,20 @@ export class ApiError extends Error {
       title,
       detail: typeof problem.detail === "string" ? problem.detail : null,
       type: typeof problem.type === "string" ? problem.type : undefined,
+      errors: Array.isArray(problem.errors) ? problem.errors.filter(isFieldProblem) : [],
+      retryAfter: parseRetryAfter(response.headers.get("Retry-After")),
     });
   }
+}
+
+function isFieldProblem(value: unknown): value is FieldProblem {
+  return isRecord(value) && Array.isArray(value.loc) && typeof value.msg === "string";
+}
+
+/** Retry-After in whole seconds; only the delay-seconds form is used by the API. */
+export function parseRetryAfter(value: string | null): number | null {
+  if (value === null || !/^\s*\d+\s*$/.test(value)) return null;
+  return Number.parseInt(value, 10);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -2,7 +2,8 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
 import { render } from "@testing-library/react";
 import type * as React from "react";
-import type { client } from "@/client";
+import { vi } from "vitest";
+import { client } from "@/client";
 import { createAppRouter } from "@/router";
 
 type HealthResult = Awaited<ReturnType<typeof client.GET>>;
@@ -53,4 +54,53 @@ export function healthProblem(status: number, problem: Record<string, unknown>):
     headers: { "Content-Type": "application/problem+json" },
   });
   return { data: undefined, error: problem, response } as unknown as HealthResult;
+}
+
+type Reply = { status: number; body?: unknown };
+
+/** What openapi-fetch resolves with for `reply`: data on success, the problem otherwise. */
+export function apiResult(reply: Reply) {
+  const ok = reply.status < 400;
+  const response = new Response(reply.status === 204 ? null : JSON.stringify(reply.body ?? {}), {
+    status: reply.status,
+    headers: { "Content-Type": ok ? "application/json" : "application/problem+json" },
+  });
+  return ok
+    ? { data: reply.body, error: undefined, response }
+    : { data: undefined, error: reply.body, response };
+}
+
+/**
+ * Answers the client's GET calls by path template (e.g. "/api/v1/auth/me"); unknown paths 404.
+ * Returns the spy so tests can assert on calls.
+ */
+export function mockGet(replies: Record<string, Reply>) {
+  return vi
+    .spyOn(client, "GET")
+    .mockImplementation((async (path: string) =>
+      apiResult(
+        replies[path] ?? { status: 404, body: { title: "Not found", status: 404 } },
+      )) as never);
+}
+
+export const SIGNED_OUT: Reply = {
+  status: 401,
+  body: { type: "about:blank", title: "Unauthorized", status: 401, detail: "Sign in." },
+};
+
+export function meReply(
+  memberships: { workspace_id: string; workspace_name: string; role: string }[] = [],
+  user: Partial<{ id: string; name: string; email: string }> = {},
+): Reply {
+  return {
+    status: 200,
+    body: {
+      id: "u-ada",
+      name: "Ada Admin",
+      email: "admin@e2e.local",
+      is_admin: false,
+      memberships,
+      ...user,
+    },
+  };
 }

@@ -11,6 +11,7 @@ export const buttonVariants = cva(
         primary: "bg-accent text-accent-foreground shadow-xs hover:bg-accent/90",
         outline: "border border-input bg-card shadow-xs hover:bg-muted",
         ghost: "hover:bg-muted",
+        destructive: "bg-danger-foreground text-card shadow-xs hover:bg-danger-foreground/90",
         link: "text-accent-subtle-foreground underline-offset-4 hover:underline",
       },
       size: {

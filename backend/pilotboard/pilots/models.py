@@ -1,0 +1,306 @@
+"""A pilot and everything the method records about it.
+
+Every table carries ``workspace_id`` and every index starts with it (the unit of isolation and
+of distribution). Children reference their pilot with ON DELETE CASCADE; the append-only
+activity log keeps the history of deleted objects.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Column, Date, Index, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from pilotboard.core.types import JSONDocument, UTCDateTime, new_id
+
+
+class Stage(StrEnum):
+    proposed = "proposed"
+    selecting = "selecting"
+    running = "running"
+    scale_review = "scale_review"
+    scaling = "scaling"
+    adopted = "adopted"
+    paused = "paused"
+    stopped = "stopped"
+
+
+LIFECYCLE = (
+    Stage.proposed,
+    Stage.selecting,
+    Stage.running,
+    Stage.scale_review,
+    Stage.scaling,
+    Stage.adopted,
+)
+
+
+class Outcome(StrEnum):
+    profitability = "profitability"
+    business_process = "business_process"
+    strategic_positioning = "strategic_positioning"
+
+
+class RiskLevel(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class Health(StrEnum):
+    on_track = "on_track"
+    at_risk = "at_risk"
+    stalled = "stalled"
+
+
+class Engagement(StrEnum):
+    invited = "invited"
+    engaged = "engaged"
+    champion = "champion"
+    declined = "declined"
+
+
+class Direction(StrEnum):
+    increase = "increase"
+    decrease = "decrease"
+
+
+class MetricKind(StrEnum):
+    customer_experienced = "customer_experienced"
+    internal = "internal"
+
+
+class DecisionKind(StrEnum):
+    start = "start"
+    continue_ = "continue"
+    pivot = "pivot"
+    scale = "scale"
+    stop = "stop"
+
+
+class ItemStatus(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    done = "done"
+
+
+class Pilot(SQLModel, table=True):
+    __tablename__ = "pilots"
+    __table_args__ = (
+        Index("ix_pilots_workspace_id_created_at_id", "workspace_id", "created_at", "id"),
+        Index("ix_pilots_workspace_id_stage", "workspace_id", "stage"),
+        Index("ix_pilots_workspace_id_health", "workspace_id", "health"),
+        Index("ix_pilots_workspace_id_owner_id", "workspace_id", "owner_id"),
+        Index("ix_pilots_workspace_id_customer_id", "workspace_id", "customer_id"),
+        Index("ix_pilots_workspace_id_title", "workspace_id", "title"),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    workspace_id: uuid.UUID = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    title: str = Field(max_length=200)
+    hypothesis: str = Field(default="", max_length=4000)
+    target_outcome: str = Field(sa_type=String(32))
+    owner_id: uuid.UUID = Field(foreign_key="users.id", ondelete="RESTRICT")
+    sponsor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    customer_id: uuid.UUID | None = Field(
+        default=None, foreign_key="customers.id", ondelete="RESTRICT"
+    )
+    risk_level: str | None = Field(default=None, sa_type=String(8))
+    risk_rationale: str = Field(default="", max_length=2000)
+    budget: float | None = None
+    revenue_at_stake: float | None = None
+    stage: str = Field(default=Stage.proposed.value, sa_type=String(16))
+    stage_entered_at: datetime = Field(sa_type=UTCDateTime)
+    paused_from: str | None = Field(default=None, sa_type=String(16))
+    # Derived, kept in step with the pilot's data on every change (see pilots/health.py).
+    health: str = Field(default=Health.on_track.value, sa_type=String(16))
+    health_reasons: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSONDocument, nullable=False)
+    )
+    health_facts: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSONDocument, nullable=False)
+    )
+    health_changes_on: date | None = Field(default=None, sa_type=Date)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Transition(SQLModel, table=True):
+    """Every stage change, so time in stage and history are exact."""
+
+    __tablename__ = "pilot_transitions"
+    __table_args__ = (UniqueConstraint("workspace_id", "pilot_id", "sequence"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    workspace_id: uuid.UUID = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    pilot_id: uuid.UUID = Field(foreign_key="pilots.id", ondelete="CASCADE")
+    sequence: int = Field(description="1, 2, … per pilot: the order of the history.")
+    from_stage: str | None = Field(default=None, sa_type=String(16))
+    to_stage: str = Field(sa_type=String(16))
+    reason: str = Field(default="", max_length=2000)
+    lessons_learned: str = Field(default="", max_length=4000)
+    actor_user_id: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL"
+    )
+    occurred_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Candidate(SQLModel, table=True):
+    __tablename__ = "candidates"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "pilot_id", "customer_id"),
+        Index("ix_candidates_workspace_id_customer_id", "workspace_id", "customer_id"),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    workspace_id: uuid.UUID = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    pilot_id: uuid.UUID = Field(foreign_key="pilots.id", ondelete="CASCADE")
+    customer_id: uuid.UUID = Field(foreign_key="customers.id", ondelete="RESTRICT")
+    scores: dict[str, int] = Field(
+        default_factory=dict, sa_column=Column(JSONDocument, nullable=False)
+    )
+    notes: str = Field(default="", max_length=2000)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Involvement(SQLModel, table=True):
+    __tablename__ = "involvements"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "pilot_id", "department_id"),
+        Index("ix_involvements_workspace_id_department_id", "workspace_id", "department_id"),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    workspace_id: uuid.UUID = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    pilot_id: uuid.UUID = Field(foreign_key="pilots.id", ondelete="CASCADE")
+    department_id: uuid.UUID = Field(foreign_key="departments.id", ondelete="RESTRICT")
+    contact_name: str = Field(default="", max_length=120)
+    stake: str = Field(default="", max_length=1000)
+    status: str = Field(default=Engagement.invited.value, sa_type=String(16))
+    invited_on: date | None = Field(default=None, sa_type=Date)
+    engaged_on: date | None = Field(default=None, sa_type=Date)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Iteration(SQLModel, table=True):
+    __tablename__ = "iterations"
+    __table_args__ = (UniqueConstraint("workspace_id", "pilot_id", "number"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    workspace_id: uuid.UUID = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    pilot_id: uuid.UUID = Field(foreign_key="pilots.id", ondelete="CASCADE")
+    number: int
+    started_on: date = Field(sa_type=Date)
+    ended_on: date | None = Field(default=None, sa_type=Date)
+    changes: str = Field(default="", max_length=4000)
+    change_order: int = 1
+    customer_feedback: str = Field(default="", max_length=4000)
+    new_needs: str = Field(default="", max_length=4000)
+    learnings: str = Field(default="", max_length=4000)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Metric(SQLModel, table=True):
+    __tablename__ = "metrics"
+    __table_args__ = (Index("ix_metrics_workspace_id_pilot_id", "workspace_id", "pilot_id"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    workspace_id: uuid.UUID = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    pilot_id: uuid.UUID = Field(foreign_key="pilots.id", ondelete="CASCADE")
+    name: str = Field(max_length=120)
+    unit: str = Field(default="", max_length=30)
+    direction: str = Field(default=Direction.increase.value, sa_type=String(16))
+    kind: str = Field(default=MetricKind.customer_experienced.value, sa_type=String(24))
+    is_revenue: bool = False
+    baseline: float | None = None
+    target: float | None = None
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Measurement(SQLModel, table=True):
+    __tablename__ = "measurements"
+    __table_args__ = (
+        Index(
+            "ix_measurements_workspace_id_metric_id_measured_on",
+            "workspace_id",
+            "metric_id",
+            "measured_on",
+        ),
+        Index("ix_measurements_workspace_id_pilot_id", "workspace_id", "pilot_id"),
+        Index("ix_measurements_workspace_id_iteration_id", "workspace_id", "iteration_id"),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    workspace_id: uuid.UUID = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    pilot_id: uuid.UUID = Field(foreign_key="pilots.id", ondelete="CASCADE")
+    metric_id: uuid.UUID = Field(foreign_key="metrics.id", ondelete="CASCADE")
+    iteration_id: uuid.UUID | None = Field(
+        default=None, foreign_key="iterations.id", ondelete="SET NULL"
+    )
+    value: float
+    measured_on: date = Field(sa_type=Date)
+    note: str = Field(default="", max_length=1000)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Decision(SQLModel, table=True):
+    __tablename__ = "decisions"
+    __table_args__ = (
+        Index(
+            "ix_decisions_workspace_id_pilot_id_decided_on",
+            "workspace_id",
+            "pilot_id",
+            "decided_on",
+        ),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    workspace_id: uuid.UUID = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    pilot_id: uuid.UUID = Field(foreign_key="pilots.id", ondelete="CASCADE")
+    kind: str = Field(sa_type=String(16))
+    rationale: str = Field(max_length=4000)
+    decided_on: date = Field(sa_type=Date)
+    decided_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ScalePlan(SQLModel, table=True):
+    __tablename__ = "scale_plans"
+    __table_args__ = (UniqueConstraint("workspace_id", "pilot_id"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    workspace_id: uuid.UUID = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    pilot_id: uuid.UUID = Field(foreign_key="pilots.id", ondelete="CASCADE")
+    scope: str = Field(default="", max_length=4000)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ScalePlanItem(SQLModel, table=True):
+    __tablename__ = "scale_plan_items"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "pilot_id", "department_id"),
+        Index("ix_scale_plan_items_workspace_id_department_id", "workspace_id", "department_id"),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    workspace_id: uuid.UUID = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    pilot_id: uuid.UUID = Field(foreign_key="pilots.id", ondelete="CASCADE")
+    department_id: uuid.UUID = Field(foreign_key="departments.id", ondelete="RESTRICT")
+    planning_change: str = Field(default="", max_length=2000)
+    resource_change: str = Field(default="", max_length=2000)
+    compensation_change: str = Field(default="", max_length=2000)
+    owner_name: str = Field(default="", max_length=120)
+    due_on: date | None = Field(default=None, sa_type=Date)
+    status: str = Field(default=ItemStatus.planned.value, sa_type=String(16))
+    position: int = 0

@@ -1,0 +1,75 @@
+import { useNavigate } from "@tanstack/react-router";
+import { Building2, ChevronsUpDown, Plus } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import type { Me } from "@/features/auth/queries";
+import { roleLabel } from "@/features/members/roles";
+import { CreateWorkspaceDialog } from "./create-workspace-dialog";
+
+export function WorkspaceSwitcher({
+  memberships,
+  currentId,
+}: {
+  memberships: Me["memberships"];
+  currentId: string | null;
+}) {
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
+  const current = memberships.find((m) => m.workspace_id === currentId);
+
+  return (
+    <>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button
+            variant="ghost"
+            className="min-w-0 max-w-44 gap-1.5 px-2 sm:max-w-64"
+            aria-label={`Workspace: ${current?.workspace_name ?? "none chosen"}`}
+          >
+            <Building2 aria-hidden="true" className="text-muted-foreground" />
+            <span className="truncate">{current?.workspace_name ?? "Choose a workspace"}</span>
+            <ChevronsUpDown aria-hidden="true" className="text-muted-foreground" />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="start" className="w-72">
+          {memberships.length > 0 && (
+            <>
+              <DropdownMenuLabel>Workspaces</DropdownMenuLabel>
+              <DropdownMenuRadioGroup
+                value={currentId ?? ""}
+                onValueChange={(workspaceId) =>
+                  void navigate({ to: "/w/$workspaceId", params: { workspaceId } })
+                }
+              >
+                {memberships.map((m) => (
+                  <DropdownMenuRadioItem key={m.workspace_id} value={m.workspace_id}>
+                    <span className="flex min-w-0 flex-1 flex-col">
+                      <span className="truncate">{m.workspace_name}</span>
+                      <span className="text-xs text-muted-foreground">{roleLabel(m.role)}</span>
+                    </span>
+                  </DropdownMenuRadioItem>
+                ))}
+              </DropdownMenuRadioGroup>
+              <DropdownMenuSeparator />
+            </>
+          )}
+          <DropdownMenuItem onSelect={() => setCreating(true)}>
+            <Plus aria-hidden="true" />
+            Create workspace
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <CreateWorkspaceDialog open={creating} onOpenChange={setCreating} />
+    </>
+  );
+}
