@@ -2,7 +2,8 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, devices } from "@playwright/test";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const baseURL = "http://127.0.0.1:8123";
+const port = process.env.PILOTBOARD_E2E_PORT ?? "8123";
+const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: ".",

@@ -29,4 +29,4 @@ printf '%s\n' "$E2E_PASSWORD" |
 printf '%s\n' "$E2E_PASSWORD" |
   .venv/bin/pilotboard create-user --email viewer@e2e.local --name "Vic Viewer" --password-stdin
 
-exec .venv/bin/pilotboard serve --host 127.0.0.1 --port 8123
+exec .venv/bin/pilotboard serve --host 127.0.0.1 --port "${PILOTBOARD_E2E_PORT:-8123}"
