@@ -662,3 +662,36 @@ def test_removing_the_sponsor_puts_a_running_pilot_at_risk(
     )
     stored = editor.get("/pilots", health="at_risk").json()["items"]
     assert [p["id"] for p in stored] == [pid]
+
+
+def test_workspace_lists_run_a_constant_number_of_queries(
+    world: dict[str, Any], connection: Connection, db: Session, clock: FrozenClock
+) -> None:
+    editor: Api = world["api"]["editor"]
+    ws = world["ws"]
+    for i in range(4):
+        db.add(
+            Department(
+                workspace_id=ws.id,
+                name=f"Extra {i}",
+                created_at=clock.now(),
+                updated_at=clock.now(),
+            )
+        )
+        db.add(
+            Customer(
+                workspace_id=ws.id,
+                name=f"Extra {i}",
+                created_at=clock.now(),
+                updated_at=clock.now(),
+            )
+        )
+    db.commit()
+
+    def queries(path: str, **params: Any) -> int:
+        with count_queries(connection) as statements:
+            assert editor.get(path, **params).status_code == 200
+        return len(statements)
+
+    for path in ("/departments", "/customers", "/members"):
+        assert queries(path, limit=1) == queries(path, limit=200), path

@@ -231,3 +231,15 @@ def test_someone_elses_token_cannot_be_revoked(
     response = client.delete(f"/api/v1/tokens/{created['id']}", headers=other_caller.headers)
 
     assert response.status_code == 404
+
+
+def test_list_can_be_limited_to_one_workspace(client: TestClient, setup) -> None:  # type: ignore[no-untyped-def]
+    _, home, other, caller = setup
+    _create(client, caller, home, ["read"])
+    _create(client, caller, other, ["read"])
+
+    mine = client.get(
+        "/api/v1/tokens", params={"workspace_id": str(other.id)}, headers=caller.headers
+    )
+
+    assert [t["workspace_id"] for t in mine.json()["items"]] == [str(other.id)]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from pilotboard.access import (
@@ -201,8 +201,17 @@ def get_me(principal: Authenticated, db: SessionDep) -> MePublic:
     response_model=Page[TokenPublic],
     responses=problems(401, 403),
 )
-def list_tokens(principal: BrowserUser, db: SessionDep, params: ListParamsDep) -> Page[TokenPublic]:
-    tokens, cursor = service.list_tokens(db, user=principal.user, params=params)
+def list_tokens(
+    principal: BrowserUser,
+    db: SessionDep,
+    params: ListParamsDep,
+    workspace_id: Annotated[
+        uuid.UUID | None, Query(description="Only the tokens for this workspace.")
+    ] = None,
+) -> Page[TokenPublic]:
+    tokens, cursor = service.list_tokens(
+        db, user=principal.user, params=params, workspace_id=workspace_id
+    )
     return Page[TokenPublic](items=[token_public(t) for t in tokens], next_cursor=cursor)
 
 

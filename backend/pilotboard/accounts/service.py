@@ -338,11 +338,12 @@ def create_token(
 
 
 def list_tokens(
-    session: Session, *, user: User, params: ListParams
+    session: Session, *, user: User, params: ListParams, workspace_id: uuid.UUID | None = None
 ) -> tuple[list[ApiToken], str | None]:
-    statement = paginate_query(
-        select(ApiToken).where(ApiToken.user_id == user.id), TOKEN_SORT, params
-    )
+    mine = select(ApiToken).where(ApiToken.user_id == user.id)
+    if workspace_id is not None:
+        mine = mine.where(ApiToken.workspace_id == workspace_id)
+    statement = paginate_query(mine, TOKEN_SORT, params)
     rows = session.execute(statement).scalars().all()
     return cut_page(rows, TOKEN_SORT, params, lambda t: (t.created_at, t.id))
 

@@ -2902,6 +2902,8 @@ export interface operations {
     listTokens: {
         parameters: {
             query?: {
+                /** @description Only the tokens for this workspace. */
+                workspace_id?: string | null;
                 /** @description Items per page (default 50, at most 200). */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
