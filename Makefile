@@ -80,8 +80,12 @@ test-e2e: build ## Playwright in Chromium against the built app
 test: lint typecheck client-check test-backend test-migrations test-frontend test-e2e ## Every check
 	@echo "All checks passed."
 
-bench: install ## Benchmarks (prints p50/p95)
-	@ls bench/*.py >/dev/null 2>&1 && echo "see bench/README.md" || echo "no benchmarks yet"
+BENCH_DB := var/bench/bench.db
+
+bench: install ## Seed 10,000 pilots into a fresh SQLite file under var/bench/, time the API (p50/p95)
+	@mkdir -p var/bench && rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
+	$(BIN)/python bench/seed.py --database-url sqlite:///$(BENCH_DB) --pilots 10000
+	$(BIN)/python bench/api.py --database-url sqlite:///$(BENCH_DB)
 
 clean: ## Remove installs and builds (keeps var/, your local database)
 	rm -rf $(VENV) node_modules frontend/dist artifacts test-results playwright-report

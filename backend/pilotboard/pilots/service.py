@@ -467,18 +467,22 @@ def list_pilots(
         )
     found: list[tuple[Pilot, PilotPublic]] = []
     cursor = params.cursor
+    # As of today the SQL filter is already exact for nearly every row, so the first read is
+    # one page; it only grows when re-evaluation drops rows (other dates, stale rows).
+    chunk_size = params.limit + 1
     while True:
-        chunk = session.exec(paginate_query(statement, key, ListParams(SCAN_CHUNK, cursor))).all()
-        rows = chunk[:SCAN_CHUNK]
+        chunk = session.exec(paginate_query(statement, key, ListParams(chunk_size, cursor))).all()
+        rows = chunk[:chunk_size]
         for pilot in rows:
             public = pilot_public(pilot, thresholds, as_of)
             if public.health == health:
                 found.append((pilot, public))
                 if len(found) > params.limit:
                     break
-        if len(found) > params.limit or len(chunk) <= SCAN_CHUNK:
+        if len(found) > params.limit or len(chunk) <= chunk_size:
             break
         cursor = encode_cursor(values_of(rows[-1]))
+        chunk_size = min(SCAN_CHUNK, chunk_size * 2)
     kept = found[: params.limit]
     more = len(found) > params.limit
     return [public for _, public in kept], encode_cursor(values_of(kept[-1][0])) if more else None

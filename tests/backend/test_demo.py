@@ -1,0 +1,208 @@
+"""The demo workspace: built through the services, tells the method's story, loads once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from pilotboard.activity.models import Activity
+from pilotboard.core.clock import FrozenClock
+from pilotboard.demo import (
+    CUSTOMERS,
+    DEMO_WORKSPACE,
+    TITLES,
+    DemoResult,
+    build_demo,
+    demo_summary,
+)
+from pilotboard.pilots import records, service
+from pilotboard.pilots.models import LIFECYCLE, Decision, Pilot, Stage, Transition
+from pilotboard.workspaces.models import Membership, Role, Workspace
+
+TODAY = datetime(2026, 11, 22, 14, 30, tzinfo=UTC)
+
+EXPECTED_HEALTH: dict[str, tuple[str, str, set[str]]] = {
+    # key: (stage, health, reason codes)
+    "vmi": ("scaling", "on_track", set()),
+    "shelf_ready": ("scale_review", "stalled", {"scale_decision_overdue"}),
+    "spare_parts": ("running", "at_risk", {"premier_account"}),
+    "dunning": ("running", "at_risk", {"no_customer_metric"}),
+    "kitting": ("running", "stalled", {"no_recent_iteration"}),
+    "energy": ("proposed", "on_track", set()),
+    "demand_planning": (
+        "selecting",
+        "at_risk",
+        {"stuck_in_selection", "department_not_engaged"},
+    ),
+    "night_delivery": ("stopped", "on_track", set()),
+    "monitoring": ("paused", "on_track", set()),
+    "point_of_use": ("adopted", "on_track", set()),
+    "consignment": ("running", "on_track", set()),
+}
+
+
+@pytest.fixture
+def demo(db: Session) -> DemoResult:
+    result = build_demo(db, FrozenClock(current=TODAY))
+    db.flush()
+    return result
+
+
+def _pilots(db: Session, result: DemoResult) -> dict[str, Pilot]:
+    rows = db.exec(select(Pilot).where(Pilot.workspace_id == result.workspace_id)).all()
+    by_id = {p.id: p for p in rows}
+    return {key: by_id[pilot_id] for key, pilot_id in result.pilots.items()}
+
+
+def test_counts_stages_and_health_as_of_the_demo_today(db: Session, demo: DemoResult) -> None:
+    assert demo.created
+    assert demo.today == TODAY.date()
+    assert demo_summary(db, demo.workspace_id) == {
+        "members": 4,
+        "departments": 7,
+        "customers": 20,
+        "pilots": 11,
+    }
+    roles = Counter(
+        db.exec(select(Membership.role).where(Membership.workspace_id == demo.workspace_id)).all()
+    )
+    assert roles == {Role.admin: 1, Role.editor: 1, Role.executive: 1, Role.viewer: 1}
+    assert len(CUSTOMERS) == 20
+    assert sum(1 for c in CUSTOMERS if c[3]) == 3
+    workspace = db.get(Workspace, demo.workspace_id)
+    assert workspace is not None
+    assert (workspace.name, workspace.currency) == (DEMO_WORKSPACE, "EUR")
+    assert set(demo.pilots) == set(TITLES)
+
+    stages = {p.stage for p in _pilots(db, demo).values()}
+    assert stages == {s.value for s in Stage}
+    assert {s.value for s in LIFECYCLE} <= stages
+
+    _, thresholds = service.workspace_rules(db, demo.workspace_id)
+    for key, pilot in _pilots(db, demo).items():
+        stage, health, codes = EXPECTED_HEALTH[key]
+        public = service.pilot_public(pilot, thresholds, demo.today)
+        assert (key, public.stage, public.health) == (key, stage, health)
+        assert {r.code for r in public.health_reasons} == codes, key
+        # The stored health is today's too (the list filter relies on it).
+        assert (key, pilot.health) == (key, health)
+        assert service.evaluate(pilot, thresholds, demo.today).health == health
+
+
+def test_the_vmi_story_and_the_closed_pilots(db: Session, demo: DemoResult) -> None:
+    pilot = _pilots(db, demo)["vmi"]
+    assert pilot.title == "Vendor-managed inventory at St. Agnes Hospital"
+    assert pilot.risk_level == "low"
+
+    candidates = records.candidate_publics(db, pilot)
+    chosen = [c for c in candidates if c.is_chosen]
+    assert [c.customer_name for c in chosen] == ["St. Agnes Hospital"]
+    others = [c for c in candidates if not c.is_chosen]
+    assert others
+    assert all((c.total or 0) < (chosen[0].total or 0) for c in others)
+    assert any(c.is_premier_account for c in others)
+
+    involvements = records.involvement_publics(db, pilot)
+    assert len(involvements) == 3
+    assert all(i.status in ("engaged", "champion") and i.stake for i in involvements)
+    assert any("automated picking" in i.stake for i in involvements)
+
+    metrics = {m.name: m for m in records.metric_publics(db, pilot)}
+    revenue = next(m for m in metrics.values() if m.is_revenue)
+    assert (revenue.baseline, revenue.target, revenue.latest_value) == (400_000, 500_000, 540_000)
+    assert revenue.lift == 0.35
+    nurse = metrics["Nurse minutes on supplies per shift"]
+    assert (nurse.kind, nurse.direction, nurse.baseline, nurse.target) == (
+        "customer_experienced",
+        "decrease",
+        55,
+        35,
+    )
+
+    iterations = records.iteration_publics(db, pilot)
+    assert [i.number for i in iterations] == [1, 2, 3]
+    assert all(i.measurement_count > 0 for i in iterations)
+
+    decisions = db.exec(
+        select(Decision).where(Decision.pilot_id == pilot.id).order_by(col(Decision.decided_on))
+    ).all()
+    assert [d.kind for d in decisions] == ["start", "scale"]
+
+    plan = records.scale_plan_public(db, pilot)
+    assert len(plan.items) == 3
+    assert {i.department_id for i in plan.items} == {i.department_id for i in involvements}
+    assert all(
+        i.planning_change and i.resource_change and i.compensation_change for i in plan.items
+    )
+    statuses = {i.status for i in plan.items}
+    assert "done" in statuses
+    assert statuses - {"done"}
+
+    # Every step went through the lifecycle, in order, and is in the activity log.
+    moves = db.exec(
+        select(Transition.to_stage)
+        .where(Transition.pilot_id == pilot.id)
+        .order_by(col(Transition.sequence))
+    ).all()
+    assert moves == ["proposed", "selecting", "running", "scale_review", "scaling"]
+    assert (demo.today - pilot.created_at.date()).days == 300  # about ten months ago
+    logged = db.exec(
+        select(func.count()).select_from(Activity).where(Activity.pilot_id == pilot.id)
+    ).one()
+    assert logged > 30
+
+    pilots = _pilots(db, demo)
+    last: dict[str, Transition] = {}
+    for key in ("night_delivery", "monitoring", "point_of_use"):
+        last[key] = db.exec(
+            select(Transition)
+            .where(Transition.pilot_id == pilots[key].id)
+            .order_by(col(Transition.sequence).desc())
+        ).first()  # type: ignore[assignment]
+    assert last["night_delivery"].to_stage == "stopped"
+    assert last["night_delivery"].reason
+    assert last["night_delivery"].lessons_learned
+    assert last["monitoring"].to_stage == "paused"
+    assert last["monitoring"].reason
+    assert pilots["monitoring"].paused_from == "running"
+    plan = records.scale_plan_public(db, pilots["point_of_use"])
+    assert plan.items
+    assert all(i.status == "done" for i in plan.items)
+
+    # Nothing is dated after the demo's today.
+    ids = list(demo.pilots.values())
+    latest = db.exec(
+        select(func.max(Activity.occurred_at)).where(col(Activity.pilot_id).in_(ids))
+    ).one()
+    assert latest is not None
+    assert latest < TODAY
+    decided = db.exec(
+        select(func.max(Decision.decided_on)).where(col(Decision.pilot_id).in_(ids))
+    ).one()
+    assert decided is not None
+    assert decided < TODAY.date()
+
+
+def test_running_it_twice_creates_nothing_new(db: Session, demo: DemoResult) -> None:
+    def totals() -> tuple[int, ...]:
+        return tuple(
+            int(db.exec(select(func.count()).select_from(model)).one())
+            for model in (Workspace, Membership, Pilot, Activity, Transition)
+        )
+
+    before = totals()
+    again = build_demo(db, FrozenClock(current=TODAY))
+    db.flush()
+
+    assert not again.created
+    assert again.workspace_id == demo.workspace_id
+    assert again.pilots == demo.pilots
+    assert totals() == before
+    demo_workspaces = db.exec(
+        select(func.count()).select_from(Workspace).where(Workspace.name == DEMO_WORKSPACE)
+    ).one()
+    assert demo_workspaces == 1
