@@ -174,7 +174,7 @@ def demo() -> None:
         )
     else:
         typer.echo("The Demo workspace already exists; nothing changed.")
-    typer.echo(LOGINS)
+    typer.echo(LOGINS.format(url=f"http://{settings.host}:{settings.port}"))
 
 
 @app.command()

@@ -37,7 +37,7 @@ EDITOR_EMAIL = "editor@demo.local"
 EXEC_EMAIL = "exec@demo.local"
 VIEWER_EMAIL = "viewer@demo.local"
 LOGINS = (
-    "Demo workspace ready. Sign in at http://127.0.0.1:8000 with: admin@demo.local / "
+    "Demo workspace ready. Sign in at {url} with: admin@demo.local / "
     "editor@demo.local / exec@demo.local / viewer@demo.local — password pilotboard-demo "
     "(local evaluation only)"
 )
