@@ -15,8 +15,14 @@ import { Route as StatusRouteImport } from './routes/status'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppWWorkspaceIdRouteImport } from './routes/_app/w/$workspaceId'
 import { Route as AppWWorkspaceIdIndexRouteImport } from './routes/_app/w/$workspaceId/index'
+import { Route as AppWWorkspaceIdCustomersRouteImport } from './routes/_app/w/$workspaceId/customers'
+import { Route as AppWWorkspaceIdDepartmentsRouteImport } from './routes/_app/w/$workspaceId/departments'
+import { Route as AppWWorkspaceIdPilotsIndexRouteImport } from './routes/_app/w/$workspaceId/pilots/index'
+import { Route as AppWWorkspaceIdPilotsPilotIdRouteImport } from './routes/_app/w/$workspaceId/pilots/$pilotId'
 import { Route as AppWWorkspaceIdSettingsMembersRouteImport } from './routes/_app/w/$workspaceId/settings/members'
+import { Route as AppWWorkspaceIdSettingsMethodRouteImport } from './routes/_app/w/$workspaceId/settings/method'
 import { Route as AppWWorkspaceIdSettingsTokensRouteImport } from './routes/_app/w/$workspaceId/settings/tokens'
+import { Route as AppWWorkspaceIdSettingsWorkspaceRouteImport } from './routes/_app/w/$workspaceId/settings/workspace'
 
 const AppRoute = AppRouteImport.update({
   id: '/_app',
@@ -47,10 +53,40 @@ const AppWWorkspaceIdIndexRoute = AppWWorkspaceIdIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AppWWorkspaceIdRoute,
 } as any)
+const AppWWorkspaceIdCustomersRoute =
+  AppWWorkspaceIdCustomersRouteImport.update({
+    id: '/customers',
+    path: '/customers',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
+const AppWWorkspaceIdDepartmentsRoute =
+  AppWWorkspaceIdDepartmentsRouteImport.update({
+    id: '/departments',
+    path: '/departments',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
+const AppWWorkspaceIdPilotsIndexRoute =
+  AppWWorkspaceIdPilotsIndexRouteImport.update({
+    id: '/pilots/',
+    path: '/pilots/',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
+const AppWWorkspaceIdPilotsPilotIdRoute =
+  AppWWorkspaceIdPilotsPilotIdRouteImport.update({
+    id: '/pilots/$pilotId',
+    path: '/pilots/$pilotId',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
 const AppWWorkspaceIdSettingsMembersRoute =
   AppWWorkspaceIdSettingsMembersRouteImport.update({
     id: '/settings/members',
     path: '/settings/members',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
+const AppWWorkspaceIdSettingsMethodRoute =
+  AppWWorkspaceIdSettingsMethodRouteImport.update({
+    id: '/settings/method',
+    path: '/settings/method',
     getParentRoute: () => AppWWorkspaceIdRoute,
   } as any)
 const AppWWorkspaceIdSettingsTokensRoute =
@@ -59,23 +95,41 @@ const AppWWorkspaceIdSettingsTokensRoute =
     path: '/settings/tokens',
     getParentRoute: () => AppWWorkspaceIdRoute,
   } as any)
+const AppWWorkspaceIdSettingsWorkspaceRoute =
+  AppWWorkspaceIdSettingsWorkspaceRouteImport.update({
+    id: '/settings/workspace',
+    path: '/settings/workspace',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
   '/login': typeof LoginRoute
   '/status': typeof StatusRoute
   '/w/$workspaceId': typeof AppWWorkspaceIdRouteWithChildren
+  '/w/$workspaceId/customers': typeof AppWWorkspaceIdCustomersRoute
+  '/w/$workspaceId/departments': typeof AppWWorkspaceIdDepartmentsRoute
   '/w/$workspaceId/': typeof AppWWorkspaceIdIndexRoute
+  '/w/$workspaceId/pilots/$pilotId': typeof AppWWorkspaceIdPilotsPilotIdRoute
   '/w/$workspaceId/settings/members': typeof AppWWorkspaceIdSettingsMembersRoute
+  '/w/$workspaceId/settings/method': typeof AppWWorkspaceIdSettingsMethodRoute
   '/w/$workspaceId/settings/tokens': typeof AppWWorkspaceIdSettingsTokensRoute
+  '/w/$workspaceId/settings/workspace': typeof AppWWorkspaceIdSettingsWorkspaceRoute
+  '/w/$workspaceId/pilots/': typeof AppWWorkspaceIdPilotsIndexRoute
 }
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute
   '/status': typeof StatusRoute
   '/': typeof AppIndexRoute
+  '/w/$workspaceId/customers': typeof AppWWorkspaceIdCustomersRoute
+  '/w/$workspaceId/departments': typeof AppWWorkspaceIdDepartmentsRoute
   '/w/$workspaceId': typeof AppWWorkspaceIdIndexRoute
+  '/w/$workspaceId/pilots/$pilotId': typeof AppWWorkspaceIdPilotsPilotIdRoute
   '/w/$workspaceId/settings/members': typeof AppWWorkspaceIdSettingsMembersRoute
+  '/w/$workspaceId/settings/method': typeof AppWWorkspaceIdSettingsMethodRoute
   '/w/$workspaceId/settings/tokens': typeof AppWWorkspaceIdSettingsTokensRoute
+  '/w/$workspaceId/settings/workspace': typeof AppWWorkspaceIdSettingsWorkspaceRoute
+  '/w/$workspaceId/pilots': typeof AppWWorkspaceIdPilotsIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -84,9 +138,15 @@ export interface FileRoutesById {
   '/status': typeof StatusRoute
   '/_app/': typeof AppIndexRoute
   '/_app/w/$workspaceId': typeof AppWWorkspaceIdRouteWithChildren
+  '/_app/w/$workspaceId/customers': typeof AppWWorkspaceIdCustomersRoute
+  '/_app/w/$workspaceId/departments': typeof AppWWorkspaceIdDepartmentsRoute
   '/_app/w/$workspaceId/': typeof AppWWorkspaceIdIndexRoute
+  '/_app/w/$workspaceId/pilots/$pilotId': typeof AppWWorkspaceIdPilotsPilotIdRoute
   '/_app/w/$workspaceId/settings/members': typeof AppWWorkspaceIdSettingsMembersRoute
+  '/_app/w/$workspaceId/settings/method': typeof AppWWorkspaceIdSettingsMethodRoute
   '/_app/w/$workspaceId/settings/tokens': typeof AppWWorkspaceIdSettingsTokensRoute
+  '/_app/w/$workspaceId/settings/workspace': typeof AppWWorkspaceIdSettingsWorkspaceRoute
+  '/_app/w/$workspaceId/pilots/': typeof AppWWorkspaceIdPilotsIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -95,17 +155,29 @@ export interface FileRouteTypes {
     | '/login'
     | '/status'
     | '/w/$workspaceId'
+    | '/w/$workspaceId/customers'
+    | '/w/$workspaceId/departments'
     | '/w/$workspaceId/'
+    | '/w/$workspaceId/pilots/$pilotId'
     | '/w/$workspaceId/settings/members'
+    | '/w/$workspaceId/settings/method'
     | '/w/$workspaceId/settings/tokens'
+    | '/w/$workspaceId/settings/workspace'
+    | '/w/$workspaceId/pilots/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/login'
     | '/status'
     | '/'
+    | '/w/$workspaceId/customers'
+    | '/w/$workspaceId/departments'
     | '/w/$workspaceId'
+    | '/w/$workspaceId/pilots/$pilotId'
     | '/w/$workspaceId/settings/members'
+    | '/w/$workspaceId/settings/method'
     | '/w/$workspaceId/settings/tokens'
+    | '/w/$workspaceId/settings/workspace'
+    | '/w/$workspaceId/pilots'
   id:
     | '__root__'
     | '/_app'
@@ -113,9 +185,15 @@ export interface FileRouteTypes {
     | '/status'
     | '/_app/'
     | '/_app/w/$workspaceId'
+    | '/_app/w/$workspaceId/customers'
+    | '/_app/w/$workspaceId/departments'
     | '/_app/w/$workspaceId/'
+    | '/_app/w/$workspaceId/pilots/$pilotId'
     | '/_app/w/$workspaceId/settings/members'
+    | '/_app/w/$workspaceId/settings/method'
     | '/_app/w/$workspaceId/settings/tokens'
+    | '/_app/w/$workspaceId/settings/workspace'
+    | '/_app/w/$workspaceId/pilots/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -168,11 +246,46 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppWWorkspaceIdIndexRouteImport
       parentRoute: typeof AppWWorkspaceIdRoute
     }
+    '/_app/w/$workspaceId/customers': {
+      id: '/_app/w/$workspaceId/customers'
+      path: '/customers'
+      fullPath: '/w/$workspaceId/customers'
+      preLoaderRoute: typeof AppWWorkspaceIdCustomersRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
+    '/_app/w/$workspaceId/departments': {
+      id: '/_app/w/$workspaceId/departments'
+      path: '/departments'
+      fullPath: '/w/$workspaceId/departments'
+      preLoaderRoute: typeof AppWWorkspaceIdDepartmentsRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
+    '/_app/w/$workspaceId/pilots/': {
+      id: '/_app/w/$workspaceId/pilots/'
+      path: '/pilots'
+      fullPath: '/w/$workspaceId/pilots/'
+      preLoaderRoute: typeof AppWWorkspaceIdPilotsIndexRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
+    '/_app/w/$workspaceId/pilots/$pilotId': {
+      id: '/_app/w/$workspaceId/pilots/$pilotId'
+      path: '/pilots/$pilotId'
+      fullPath: '/w/$workspaceId/pilots/$pilotId'
+      preLoaderRoute: typeof AppWWorkspaceIdPilotsPilotIdRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
     '/_app/w/$workspaceId/settings/members': {
       id: '/_app/w/$workspaceId/settings/members'
       path: '/settings/members'
       fullPath: '/w/$workspaceId/settings/members'
       preLoaderRoute: typeof AppWWorkspaceIdSettingsMembersRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
+    '/_app/w/$workspaceId/settings/method': {
+      id: '/_app/w/$workspaceId/settings/method'
+      path: '/settings/method'
+      fullPath: '/w/$workspaceId/settings/method'
+      preLoaderRoute: typeof AppWWorkspaceIdSettingsMethodRouteImport
       parentRoute: typeof AppWWorkspaceIdRoute
     }
     '/_app/w/$workspaceId/settings/tokens': {
@@ -182,19 +295,38 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppWWorkspaceIdSettingsTokensRouteImport
       parentRoute: typeof AppWWorkspaceIdRoute
     }
+    '/_app/w/$workspaceId/settings/workspace': {
+      id: '/_app/w/$workspaceId/settings/workspace'
+      path: '/settings/workspace'
+      fullPath: '/w/$workspaceId/settings/workspace'
+      preLoaderRoute: typeof AppWWorkspaceIdSettingsWorkspaceRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
   }
 }
 
 interface AppWWorkspaceIdRouteChildren {
+  AppWWorkspaceIdCustomersRoute: typeof AppWWorkspaceIdCustomersRoute
+  AppWWorkspaceIdDepartmentsRoute: typeof AppWWorkspaceIdDepartmentsRoute
   AppWWorkspaceIdIndexRoute: typeof AppWWorkspaceIdIndexRoute
+  AppWWorkspaceIdPilotsPilotIdRoute: typeof AppWWorkspaceIdPilotsPilotIdRoute
   AppWWorkspaceIdSettingsMembersRoute: typeof AppWWorkspaceIdSettingsMembersRoute
+  AppWWorkspaceIdSettingsMethodRoute: typeof AppWWorkspaceIdSettingsMethodRoute
   AppWWorkspaceIdSettingsTokensRoute: typeof AppWWorkspaceIdSettingsTokensRoute
+  AppWWorkspaceIdSettingsWorkspaceRoute: typeof AppWWorkspaceIdSettingsWorkspaceRoute
+  AppWWorkspaceIdPilotsIndexRoute: typeof AppWWorkspaceIdPilotsIndexRoute
 }
 
 const AppWWorkspaceIdRouteChildren: AppWWorkspaceIdRouteChildren = {
+  AppWWorkspaceIdCustomersRoute: AppWWorkspaceIdCustomersRoute,
+  AppWWorkspaceIdDepartmentsRoute: AppWWorkspaceIdDepartmentsRoute,
   AppWWorkspaceIdIndexRoute: AppWWorkspaceIdIndexRoute,
+  AppWWorkspaceIdPilotsPilotIdRoute: AppWWorkspaceIdPilotsPilotIdRoute,
   AppWWorkspaceIdSettingsMembersRoute: AppWWorkspaceIdSettingsMembersRoute,
+  AppWWorkspaceIdSettingsMethodRoute: AppWWorkspaceIdSettingsMethodRoute,
   AppWWorkspaceIdSettingsTokensRoute: AppWWorkspaceIdSettingsTokensRoute,
+  AppWWorkspaceIdSettingsWorkspaceRoute: AppWWorkspaceIdSettingsWorkspaceRoute,
+  AppWWorkspaceIdPilotsIndexRoute: AppWWorkspaceIdPilotsIndexRoute,
 }
 
 const AppWWorkspaceIdRouteWithChildren = AppWWorkspaceIdRoute._addFileChildren(

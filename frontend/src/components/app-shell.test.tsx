@@ -65,9 +65,23 @@ describe("app shell and routing", () => {
 
     const nav = screen.getByRole("navigation", { name: "Main" });
     const links = within(nav).getAllByRole("link");
-    expect(links.map((link) => link.textContent)).toEqual(["Overview", "Members", "API tokens"]);
+    expect(links.map((link) => link.textContent)).toEqual([
+      "Overview",
+      "Pilots",
+      "Customers",
+      "Departments",
+      "Members",
+      "API tokens",
+    ]);
     expect(links[0]).toHaveAttribute("aria-current", "page");
-    expect(links[1]).toHaveAttribute("href", "/w/ws-2/settings/members");
+    expect(within(nav).getByRole("link", { name: "Customers" })).toHaveAttribute(
+      "href",
+      "/w/ws-2/customers",
+    );
+    expect(within(nav).getByRole("link", { name: "Members" })).toHaveAttribute(
+      "href",
+      "/w/ws-2/settings/members",
+    );
     expect(screen.getByRole("button", { name: "Workspace: Retail" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Account: Ada Admin" })).toBeInTheDocument();
   });

@@ -32,7 +32,8 @@ export function AppShell({ children }: { children: React.ReactNode }) {
             className="flex h-14 shrink-0 items-center gap-2 rounded-md font-semibold tracking-tight sm:h-auto"
           >
             <LogoMark />
-            <span className={me ? "sr-only md:not-sr-only" : undefined}>Pilotboard</span>
+            {/* Signed in, the navigation needs the room: the mark alone names the app up to wide screens. */}
+            <span className={me ? "sr-only min-[1360px]:not-sr-only" : undefined}>Pilotboard</span>
           </Link>
           {me && (
             <>
@@ -68,7 +69,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
                       to={to}
                       params={{ workspaceId }}
                       activeOptions={{ exact: exact ?? false }}
-                      className="flex items-center gap-2 whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium text-muted-foreground transition-colors hover:bg-muted hover:text-foreground aria-[current=page]:bg-accent-subtle aria-[current=page]:text-accent-subtle-foreground"
+                      className="flex items-center gap-2 whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium text-muted-foreground transition-colors hover:bg-muted hover:text-foreground aria-[current=page]:bg-accent-subtle aria-[current=page]:text-accent-subtle-foreground"
                     >
                       <Icon aria-hidden="true" className="size-4" />
                       {label}

@@ -1,5 +1,13 @@
 import type { LinkProps } from "@tanstack/react-router";
-import { KeyRound, LayoutDashboard, type LucideIcon, Users } from "lucide-react";
+import {
+  Building2,
+  FlaskConical,
+  KeyRound,
+  LayoutDashboard,
+  type LucideIcon,
+  Store,
+  Users,
+} from "lucide-react";
 
 export type NavItem = {
   to: Extract<LinkProps["to"], `/w/$workspaceId${string}`>;
@@ -14,6 +22,9 @@ export type NavItem = {
  */
 export const workspaceNavItems: readonly NavItem[] = [
   { to: "/w/$workspaceId", label: "Overview", icon: LayoutDashboard, exact: true },
+  { to: "/w/$workspaceId/pilots", label: "Pilots", icon: FlaskConical },
+  { to: "/w/$workspaceId/customers", label: "Customers", icon: Store },
+  { to: "/w/$workspaceId/departments", label: "Departments", icon: Building2 },
   { to: "/w/$workspaceId/settings/members", label: "Members", icon: Users },
   { to: "/w/$workspaceId/settings/tokens", label: "API tokens", icon: KeyRound },
 ];

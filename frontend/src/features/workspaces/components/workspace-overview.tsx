@@ -1,5 +1,12 @@
 import { Link } from "@tanstack/react-router";
-import { ChevronRight, KeyRound, type LucideIcon, Users } from "lucide-react";
+import {
+  ChevronRight,
+  KeyRound,
+  type LucideIcon,
+  Settings2,
+  SlidersHorizontal,
+  Users,
+} from "lucide-react";
 import { ListError } from "@/components/list-states";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
@@ -57,6 +64,28 @@ export function WorkspaceOverview({ workspaceId }: { workspaceId: string }) {
         </h2>
         <div className="grid gap-4 sm:grid-cols-2">
           <SettingsLink
+            to="/w/$workspaceId/settings/workspace"
+            workspaceId={workspaceId}
+            icon={Settings2}
+            title="Workspace"
+            description={
+              isAdmin
+                ? "Rename the workspace and set its currency."
+                : "The workspace's name and currency."
+            }
+          />
+          <SettingsLink
+            to="/w/$workspaceId/settings/method"
+            workspaceId={workspaceId}
+            icon={SlidersHorizontal}
+            title="Rubric & thresholds"
+            description={
+              isAdmin
+                ? "How candidates are scored and when a pilot is at risk or stalled."
+                : "See how candidates are scored and when a pilot is at risk or stalled."
+            }
+          />
+          <SettingsLink
             to="/w/$workspaceId/settings/members"
             workspaceId={workspaceId}
             icon={Users}
@@ -87,7 +116,11 @@ function SettingsLink({
   title,
   description,
 }: {
-  to: "/w/$workspaceId/settings/members" | "/w/$workspaceId/settings/tokens";
+  to:
+    | "/w/$workspaceId/settings/members"
+    | "/w/$workspaceId/settings/tokens"
+    | "/w/$workspaceId/settings/workspace"
+    | "/w/$workspaceId/settings/method";
   workspaceId: string;
   icon: LucideIcon;
   title: string;

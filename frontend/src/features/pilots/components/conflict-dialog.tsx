@@ -1,0 +1,170 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import { ErrorAlert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import { Spinner } from "@/components/ui/spinner";
+import { describeError } from "@/lib/api-error";
+import { formatDateTime, formatRelative } from "@/lib/format";
+import { toast } from "@/lib/toast";
+import { diffObjects } from "../conflict";
+import { fetchLatestActivity, type PilotProblem, pilotKeys } from "../queries";
+
+export type Conflict = {
+  error: PilotProblem;
+  /** What this page had read before the write. */
+  mine: Record<string, unknown>;
+  /** Re-sends the same write without If-Match. */
+  overwrite: () => Promise<unknown>;
+};
+
+const ConflictContext = createContext<(conflict: Conflict) => void>(() => {});
+
+/** Any part of the pilot page reports a 412 here; one dialog explains it and offers a way out. */
+export function useReportConflict() {
+  return useContext(ConflictContext);
+}
+
+export function ConflictProvider({
+  workspaceId,
+  pilotId,
+  names,
+  children,
+}: {
+  workspaceId: string;
+  pilotId: string;
+  names: Record<string, string>;
+  children: ReactNode;
+}) {
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const report = useCallback((c: Conflict) => setConflict(c), []);
+  return (
+    <ConflictContext.Provider value={report}>
+      {children}
+      <ConflictDialog
+        workspaceId={workspaceId}
+        pilotId={pilotId}
+        names={names}
+        conflict={conflict}
+        onClose={() => setConflict(null)}
+      />
+    </ConflictContext.Provider>
+  );
+}
+
+function ConflictDialog({
+  workspaceId,
+  pilotId,
+  names,
+  conflict,
+  onClose,
+}: {
+  workspaceId: string;
+  pilotId: string;
+  names: Record<string, string>;
+  conflict: Conflict | null;
+  onClose: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState<"reload" | "overwrite" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useQuery({
+    queryKey: [...pilotKeys.part(workspaceId, pilotId, "activity"), "latest"],
+    queryFn: () => fetchLatestActivity(workspaceId, pilotId),
+    enabled: conflict !== null,
+    staleTime: 0,
+  });
+  const differences = useMemo(
+    () =>
+      conflict?.error.current ? diffObjects(conflict.mine, conflict.error.current, names) : [],
+    [conflict, names],
+  );
+
+  const close = () => {
+    setError(null);
+    setBusy(null);
+    onClose();
+  };
+
+  const reload = async () => {
+    setBusy("reload");
+    await queryClient.invalidateQueries({ queryKey: pilotKeys.detail(workspaceId, pilotId) });
+    close();
+  };
+
+  const overwrite = async () => {
+    if (!conflict) return;
+    setBusy("overwrite");
+    setError(null);
+    try {
+      await conflict.overwrite();
+      toast("Your change was saved over theirs");
+      close();
+    } catch (e) {
+      setError(describeError(e).detail);
+      setBusy(null);
+    }
+  };
+
+  const who = latest.data;
+  return (
+    <Dialog open={conflict !== null} onOpenChange={(open) => !open && close()}>
+      <DialogContent className="max-w-lg">
+        <DialogHeader>
+          <DialogTitle>Someone changed this pilot</DialogTitle>
+          <DialogDescription>
+            {latest.isPending
+              ? "Finding out who…"
+              : who
+                ? `${who.actor_name ?? "An integration"} ${who.summary ? `(${who.summary})` : ""} ${formatRelative(who.occurred_at)}, at ${formatDateTime(who.occurred_at)}. Your change was not saved.`
+                : "It changed since you opened it. Your change was not saved."}
+          </DialogDescription>
+        </DialogHeader>
+        {error && <ErrorAlert>{error}</ErrorAlert>}
+        {differences.length > 0 ? (
+          <div className="flex flex-col gap-2">
+            <p className="text-sm font-medium">What is different now</p>
+            <ul className="flex flex-col gap-2 text-sm">
+              {differences.map((d) => (
+                <li key={d.field} className="rounded-lg border p-3">
+                  <p className="font-medium">{d.label}</p>
+                  <p className="break-words text-muted-foreground">
+                    You saw: <span className="text-foreground">{d.mine}</span>
+                  </p>
+                  <p className="break-words text-muted-foreground">
+                    Now: <span className="text-foreground">{d.theirs}</span>
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <p className="text-sm text-muted-foreground">
+            None of the fields you see differ; something else on the pilot changed.
+          </p>
+        )}
+        <p className="text-sm text-muted-foreground">
+          Reload to see their version (your edit is dropped), or overwrite to apply your change on
+          top of theirs.
+        </p>
+        <DialogFooter>
+          <Button variant="outline" onClick={() => void reload()} disabled={busy !== null}>
+            {busy === "reload" && <Spinner />}
+            Reload
+          </Button>
+          <Button variant="destructive" onClick={() => void overwrite()} disabled={busy !== null}>
+            {busy === "overwrite" && <Spinner />}
+            Overwrite anyway
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,150 @@
+import { Link } from "@tanstack/react-router";
+import { ArrowLeft, Pencil } from "lucide-react";
+import { useMemo, useState } from "react";
+import { ListError, ListSkeleton } from "@/components/list-states";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { useMembers } from "@/features/members/queries";
+import { useMembership } from "@/features/workspaces/queries";
+import { useDocumentTitle } from "@/lib/use-document-title";
+import { HEALTH_LABELS, outcomeLabel, RISK_LABELS, STAGE_LABELS } from "../labels";
+import { canDecide, canEdit } from "../permissions";
+import { useCustomers, usePilot } from "../queries";
+import { ActivitySection } from "./activity-section";
+import { CandidatesSection } from "./candidates-section";
+import { ConflictProvider } from "./conflict-dialog";
+import { DecisionsSection } from "./decisions-section";
+import { DepartmentsSection } from "./departments-section";
+import { EditPilotDialog } from "./edit-pilot-dialog";
+import { IterationsSection } from "./iterations-section";
+import { GatePanel, HealthPanel, StageStepper } from "./lifecycle";
+import { MetricsSection } from "./metrics-section";
+import { ScalePlanSection } from "./scale-plan-section";
+
+const SECTIONS = [
+  ["candidates", "Candidates"],
+  ["departments", "Departments"],
+  ["iterations", "Iterations"],
+  ["metrics", "Metrics"],
+  ["decisions", "Decisions"],
+  ["scale-plan", "Scale plan"],
+  ["activity", "Activity"],
+] as const;
+
+export function PilotPage({ workspaceId, pilotId }: { workspaceId: string; pilotId: string }) {
+  const query = usePilot(workspaceId, pilotId);
+  const membership = useMembership(workspaceId);
+  const members = useMembers(workspaceId);
+  const customers = useCustomers(workspaceId);
+  const [editing, setEditing] = useState(false);
+  useDocumentTitle(query.data?.pilot.title ?? "Pilot");
+
+  const names = useMemo(() => {
+    const map: Record<string, string> = { ...STAGE_LABELS, ...HEALTH_LABELS, ...RISK_LABELS };
+    for (const c of customers.data ?? []) map[c.id] = c.name;
+    for (const m of members.data ?? []) map[m.user_id] = m.name;
+    return map;
+  }, [customers.data, members.data]);
+
+  if (query.isPending) return <ListSkeleton label="Loading pilot…" rows={5} />;
+  if (query.isError)
+    return (
+      <ListError
+        what="the pilot"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        retrying={query.isFetching}
+      />
+    );
+
+  const { pilot } = query.data;
+  const editable = canEdit(membership?.role) && pilot.stage !== "stopped";
+  const decides = canDecide(membership?.role);
+  const person = (id: string | null) => (id ? (names[id] ?? "Unknown member") : "None yet");
+
+  return (
+    <ConflictProvider workspaceId={workspaceId} pilotId={pilotId} names={names}>
+      <div className="flex min-w-0 flex-col gap-6">
+        <div className="flex flex-col gap-3">
+          <Link
+            to="/w/$workspaceId/pilots"
+            params={{ workspaceId }}
+            className="flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+          >
+            <ArrowLeft aria-hidden="true" className="size-4" />
+            Pilots
+          </Link>
+          <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+            <div className="flex min-w-0 flex-col gap-1">
+              <h1 className="break-words text-2xl font-semibold tracking-tight">{pilot.title}</h1>
+              <p className="flex flex-wrap gap-x-3 gap-y-1 text-sm text-muted-foreground">
+                <span>Outcome: {outcomeLabel(pilot.target_outcome)}</span>
+                <span>Owner: {person(pilot.owner_id)}</span>
+                <span>Sponsor: {person(pilot.sponsor_id)}</span>
+                <span>
+                  Risk:{" "}
+                  {pilot.risk_level ? (
+                    <Badge title={pilot.risk_rationale || undefined}>
+                      {RISK_LABELS[pilot.risk_level]}
+                    </Badge>
+                  ) : (
+                    "not set"
+                  )}
+                </span>
+              </p>
+            </div>
+            {editable && (
+              <Button variant="outline" onClick={() => setEditing(true)}>
+                <Pencil aria-hidden="true" />
+                Edit details
+              </Button>
+            )}
+          </div>
+          {pilot.hypothesis && (
+            <p className="max-w-3xl text-sm">
+              <span className="font-medium">Hypothesis: </span>
+              {pilot.hypothesis}
+            </p>
+          )}
+        </div>
+
+        <StageStepper pilot={pilot} />
+
+        <div className="grid gap-4 lg:grid-cols-2">
+          <GatePanel workspaceId={workspaceId} pilot={pilot} editable={editable} />
+          <HealthPanel pilot={pilot} />
+        </div>
+
+        <nav aria-label="Sections" className="flex flex-wrap gap-2">
+          {SECTIONS.map(([id, label]) => (
+            <a
+              key={id}
+              href={`#${id}`}
+              className="rounded-full border bg-card px-3 py-1 text-sm hover:bg-muted"
+            >
+              {label}
+            </a>
+          ))}
+        </nav>
+
+        <CandidatesSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
+        <DepartmentsSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
+        <IterationsSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
+        <MetricsSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
+        <DecisionsSection workspaceId={workspaceId} pilot={pilot} canRecord={decides} />
+        <ScalePlanSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
+        <ActivitySection workspaceId={workspaceId} pilotId={pilot.id} />
+
+        {editable && (
+          <EditPilotDialog
+            workspaceId={workspaceId}
+            pilot={pilot}
+            members={members.data ?? []}
+            open={editing}
+            onOpenChange={setEditing}
+          />
+        )}
+      </div>
+    </ConflictProvider>
+  );
+}

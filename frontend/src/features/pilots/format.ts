@@ -1,0 +1,35 @@
+/** Lift as a signed percentage with an arrow: "▲ 35.0 %", "▼ 4.2 %", "0.0 %"; "—" when unknown. */
+export function formatLift(lift: number | null | undefined): string {
+  if (lift === null || lift === undefined || !Number.isFinite(lift)) return "—";
+  const pct = lift * 100;
+  const rounded = Math.round(pct * 10) / 10;
+  if (rounded === 0) return "0.0 %";
+  const arrow = rounded > 0 ? "▲" : "▼";
+  const sign = rounded > 0 ? "+" : "−";
+  return `${arrow} ${sign}${Math.abs(rounded).toFixed(1)} %`;
+}
+
+/** Words for screen readers: "up 35.0 percent". */
+export function describeLift(lift: number | null | undefined): string {
+  if (lift === null || lift === undefined || !Number.isFinite(lift)) return "no lift yet";
+  const rounded = Math.round(lift * 1000) / 10;
+  if (rounded === 0) return "no change";
+  return `${rounded > 0 ? "improved" : "worsened"} by ${Math.abs(rounded).toFixed(1)} percent`;
+}
+
+export function liftTone(lift: number | null | undefined): "success" | "danger" | "neutral" {
+  if (lift === null || lift === undefined || Math.round(lift * 1000) === 0) return "neutral";
+  return lift > 0 ? "success" : "danger";
+}
+
+export function formatNumber(value: number | null | undefined, unit = ""): string {
+  if (value === null || value === undefined) return "—";
+  const text = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(value);
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** Progress towards the target, clamped to 0–100 for a bar. */
+export function progressPercent(progress: number | null | undefined): number | null {
+  if (progress === null || progress === undefined || !Number.isFinite(progress)) return null;
+  return Math.max(0, Math.min(100, Math.round(progress * 100)));
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { hasFilters, pilotSearchSchema, toPilotQuery } from "./search";
+
+const OWNER = "0b6c3a52-58a4-4a0e-9a57-7c3f2f0b1a11";
+
+describe("pilotSearchSchema", () => {
+  it("keeps valid filters and sort", () => {
+    expect(
+      pilotSearchSchema.parse({
+        stage: "running",
+        health: "stalled",
+        risk: "high",
+        owner: OWNER,
+        q: "  spare parts ",
+        sort: "-updated_at",
+      }),
+    ).toEqual({
+      stage: "running",
+      health: "stalled",
+      risk: "high",
+      owner: OWNER,
+      q: "spare parts",
+      sort: "-updated_at",
+    });
+  });
+
+  it("drops unknown or malformed values instead of failing the page", () => {
+    expect(
+      pilotSearchSchema.parse({
+        stage: "launched",
+        health: 3,
+        risk: "extreme",
+        owner: "not-a-uuid",
+        sort: "budget",
+        extra: "x",
+      }),
+    ).toEqual({
+      stage: undefined,
+      health: undefined,
+      risk: undefined,
+      owner: undefined,
+      sort: undefined,
+    });
+  });
+
+  it("accepts an empty search", () => {
+    expect(pilotSearchSchema.parse({})).toEqual({});
+  });
+});
+
+describe("toPilotQuery", () => {
+  it("maps URL names to API names and defaults the sort", () => {
+    expect(toPilotQuery({ risk: "low", owner: OWNER, q: "" })).toEqual({
+      stage: undefined,
+      health: undefined,
+      risk_level: "low",
+      owner_id: OWNER,
+      q: undefined,
+      sort: "-created_at",
+    });
+  });
+});
+
+describe("hasFilters", () => {
+  it("is false for sort only and true for any filter", () => {
+    expect(hasFilters({ sort: "title" })).toBe(false);
+    expect(hasFilters({ health: "at_risk" })).toBe(true);
+    expect(hasFilters({ q: "parts" })).toBe(true);
+  });
+});

@@ -1,0 +1,82 @@
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { client } from "@/client";
+import { apiResult, meReply, mockGet, renderWithQuery } from "@/test/render";
+import { MethodSettingsPage } from "./method-settings-page";
+
+const SETTINGS = {
+  rubric: [{ key: "low_stakes", label: "Low stakes in the relationship", weight: 1 }],
+  thresholds: {
+    no_iteration_days: 45,
+    scale_decision_days: 30,
+    selection_days: 60,
+    ready_to_scale_days: 30,
+    invited_not_engaged_days: 21,
+    min_engaged_departments: 2,
+    measurement_gap_iterations: 2,
+  },
+  updated_at: null,
+};
+
+function setup(role: "admin" | "viewer") {
+  mockGet({
+    "/api/v1/auth/me": meReply([{ workspace_id: "ws", workspace_name: "Acme", role }]),
+    "/api/v1/workspaces/{workspace_id}/settings": { status: 200, body: SETTINGS },
+  });
+  renderWithQuery(<MethodSettingsPage workspaceId="ws" />);
+}
+
+describe("MethodSettingsPage", () => {
+  it("shows the settings without controls to non-admins", async () => {
+    setup("viewer");
+    expect(await screen.findByRole("table", { name: "Rubric criteria" })).toHaveTextContent(
+      "Low stakes in the relationship",
+    );
+    expect(screen.queryByRole("spinbutton")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /^Save/ })).not.toBeInTheDocument();
+  });
+
+  it("puts a server error at its field and explains a conflict with a reload", async () => {
+    setup("admin");
+    const patch = vi
+      .spyOn(client, "PATCH")
+      .mockResolvedValueOnce(
+        apiResult({
+          status: 422,
+          body: {
+            status: 422,
+            title: "Invalid request",
+            detail: "1 field is invalid",
+            errors: [
+              { loc: ["body", "thresholds", "no_iteration_days"], msg: "Must be at most 365." },
+            ],
+          },
+        }) as never,
+      )
+      .mockResolvedValueOnce(
+        apiResult({
+          status: 412,
+          body: { status: 412, title: "Precondition failed", detail: "Changed.", current: {} },
+        }) as never,
+      );
+    const field = await screen.findByLabelText(
+      "Days without an iteration before a running pilot is stalled (45)",
+    );
+    await userEvent.clear(field);
+    await userEvent.type(field, "40");
+    await userEvent.click(screen.getByRole("button", { name: "Save thresholds" }));
+    expect(await screen.findByText("Must be at most 365.")).toBeInTheDocument();
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(patch).toHaveBeenCalledWith("/api/v1/workspaces/{workspace_id}/settings", {
+      params: { path: { workspace_id: "ws" }, header: {} },
+      body: { thresholds: { ...SETTINGS.thresholds, no_iteration_days: 40 } },
+    });
+
+    await userEvent.click(screen.getByRole("button", { name: "Save thresholds" }));
+    expect(
+      await screen.findByText("Someone changed the settings since you opened this page"),
+    ).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Reload" })).toBeInTheDocument();
+  });
+});

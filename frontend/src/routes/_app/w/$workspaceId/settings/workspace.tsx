@@ -1,0 +1,13 @@
+import { createFileRoute } from "@tanstack/react-router";
+import { WorkspaceSettingsPage } from "@/features/settings/components/workspace-settings-page";
+import { workspaceSettingsQueryOptions } from "@/features/settings/queries";
+
+export const Route = createFileRoute("/_app/w/$workspaceId/settings/workspace")({
+  loader: ({ context, params }) => {
+    void context.queryClient.prefetchQuery(workspaceSettingsQueryOptions(params.workspaceId));
+  },
+  component: function WorkspaceSettings() {
+    const { workspaceId } = Route.useParams();
+    return <WorkspaceSettingsPage workspaceId={workspaceId} />;
+  },
+});
