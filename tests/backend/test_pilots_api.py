@@ -695,3 +695,19 @@ def test_workspace_lists_run_a_constant_number_of_queries(
 
     for path in ("/departments", "/customers", "/members"):
         assert queries(path, limit=1) == queries(path, limit=200), path
+
+
+def test_marking_the_chosen_customer_premier_updates_stored_health(
+    world: dict[str, Any], clock: FrozenClock
+) -> None:
+    editor: Api = world["api"]["editor"]
+    pid = ready_for_running(world, clock)["id"]
+    customer = world["customers"][0]
+    assert editor.get("/pilots", health="at_risk").json()["items"] == []
+
+    editor.ok("PATCH", f"/customers/{customer.id}", {"is_premier_account": True})
+
+    flagged = editor.get("/pilots", health="at_risk").json()["items"]
+    assert [(p["id"], [r["code"] for r in p["health_reasons"]]) for p in flagged] == [
+        (pid, ["premier_account"])
+    ]

@@ -187,6 +187,13 @@ def update_customer(
             before={field: before[field] for field in changed},
             after={field: after[field] for field in changed},
         )
+        if "is_premier_account" in changed:
+            # The premier-account health rule reads this flag from the pilots' stored facts.
+            from pilotboard.pilots.service import refresh_customer
+
+            refresh_customer(
+                session, workspace_id=customer.workspace_id, customer_id=customer.id, now=now
+            )
     return customer_public(customer)
 
 
