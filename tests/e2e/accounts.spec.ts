@@ -1,4 +1,4 @@
-import { ADMIN, expect, PASSWORD, signIn, test, VIEWER } from "./fixtures";
+import { ADMIN, expect, GUEST, NEWCOMER, PASSWORD, signIn, test } from "./fixtures";
 
 /**
  * One story, in order, on one database: an admin signs in, creates a workspace, adds a viewer,
@@ -22,7 +22,7 @@ test("an admin sets up a workspace, its members and an API token", async ({
   await inspect("login");
 
   // Wrong password first: the message is shown and focused.
-  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Email").fill(NEWCOMER.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByLabel("Password").press("Enter");
   const alert = page.getByRole("alert");
@@ -56,11 +56,16 @@ test("an admin sets up a workspace, its members and an API token", async ({
   await expect(
     page.getByRole("status").filter({ hasText: "Workspace “Field services” created" }),
   ).toBeVisible();
-  await expect(page.getByRole("heading", { level: 1, name: "Field services" })).toBeVisible();
-  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}$/);
-  const workspaceUrl = new URL(page.url()).pathname;
-  await expect(page.getByText("Your role: Admin")).toBeVisible();
+  // An admin lands on the pilots, where the team works; the workspace hub is under Settings.
+  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}\/pilots$/);
+  const workspaceUrl = new URL(page.url()).pathname.replace(/\/pilots$/, "");
   await expect(page.getByRole("button", { name: "Workspace: Field services" })).toBeVisible();
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Settings" })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Field services" })).toBeVisible();
+  await expect(page.getByText("Your role: Admin")).toBeVisible();
   await inspect("workspace-overview");
 
   // Members: add the viewer; an unknown email is refused at the field.
@@ -72,7 +77,7 @@ test("an admin sets up a workspace, its members and an API token", async ({
   await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
   const table = page.getByRole("table", { name: "Members" });
   await expect(table.getByRole("row")).toHaveCount(2);
-  await expect(table.getByRole("row", { name: /Ada Admin/ })).toContainText(ADMIN.email);
+  await expect(table.getByRole("row", { name: /Nina Newcomer/ })).toContainText(NEWCOMER.email);
 
   await page.getByRole("button", { name: "Add member" }).click();
   const addDialog = page.getByRole("dialog", { name: "Add member" });
@@ -84,26 +89,26 @@ test("an admin sets up a workspace, its members and an API token", async ({
   await expect(emailField).toBeFocused();
   await inspect("add-member-error");
 
-  await emailField.fill(VIEWER.email);
+  await emailField.fill(GUEST.email);
   await addDialog.getByRole("button", { name: "Add member" }).click();
   await expect(addDialog).toBeHidden();
   await expect(
-    page.getByRole("status").filter({ hasText: "Vic Viewer added as Viewer" }),
+    page.getByRole("status").filter({ hasText: "Gus Guest added as Viewer" }),
   ).toBeVisible();
   await expect(table.getByRole("row")).toHaveCount(3);
-  const viewerRow = table.getByRole("row", { name: /Vic Viewer/ });
-  await expect(viewerRow.getByLabel("Role of Vic Viewer")).toHaveValue("viewer");
+  const viewerRow = table.getByRole("row", { name: /Gus Guest/ });
+  await expect(viewerRow.getByLabel("Role of Gus Guest")).toHaveValue("viewer");
 
   // The last admin cannot step down: the reason is shown next to the control.
-  await table.getByLabel("Role of Ada Admin").selectOption("editor");
-  await expect(table.getByRole("row", { name: /Ada Admin/ }).getByRole("alert")).toBeVisible();
-  await expect(table.getByLabel("Role of Ada Admin")).toHaveValue("admin");
+  await table.getByLabel("Role of Nina Newcomer").selectOption("editor");
+  await expect(table.getByRole("row", { name: /Nina Newcomer/ }).getByRole("alert")).toBeVisible();
+  await expect(table.getByLabel("Role of Nina Newcomer")).toHaveValue("admin");
   await inspect("members-admin");
 
   // Removing asks first, naming the person; cancelling keeps them.
-  await viewerRow.getByRole("button", { name: "Remove Vic Viewer" }).click();
+  await viewerRow.getByRole("button", { name: "Remove Gus Guest" }).click();
   const confirmRemove = page.getByRole("alertdialog", {
-    name: "Remove Vic Viewer from Field services?",
+    name: "Remove Gus Guest from Field services?",
   });
   await expect(confirmRemove).toContainText("will lose access");
   await inspect("remove-member-confirm");
@@ -167,8 +172,8 @@ test("an admin sets up a workspace, its members and an API token", async ({
   expect(revoked.status()).toBe(401);
 
   // Sign out through the user menu.
-  await page.getByRole("button", { name: "Account: Ada Admin" }).click();
-  await expect(page.getByRole("menu")).toContainText(ADMIN.email);
+  await page.getByRole("button", { name: "Account: Nina Newcomer" }).click();
+  await expect(page.getByRole("menu")).toContainText(NEWCOMER.email);
   await inspect("user-menu");
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL("/login");
@@ -176,9 +181,13 @@ test("an admin sets up a workspace, its members and an API token", async ({
     page.getByRole("heading", { level: 1, name: "Sign in to Pilotboard" }),
   ).toBeVisible();
 
-  // The viewer lands in the workspace and sees the members, without any way to change them.
-  await signIn(page, VIEWER.email);
-  await expect(page).toHaveURL(workspaceUrl);
+  // The viewer lands on the portfolio and sees the members, without any way to change them.
+  await signIn(page, GUEST.email);
+  await expect(page).toHaveURL(`${workspaceUrl}/portfolio`);
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Settings" })
+    .click();
   await expect(page.getByText("Your role: Viewer")).toBeVisible();
   await page
     .getByRole("navigation", { name: "Main" })
@@ -186,7 +195,7 @@ test("an admin sets up a workspace, its members and an API token", async ({
     .click();
   const viewerTable = page.getByRole("table", { name: "Members" });
   await expect(viewerTable.getByRole("row")).toHaveCount(3);
-  await expect(viewerTable.getByRole("row", { name: /Vic Viewer/ })).toContainText("Viewer");
+  await expect(viewerTable.getByRole("row", { name: /Gus Guest/ })).toContainText("Viewer");
   await expect(page.getByRole("button", { name: "Add member" })).toHaveCount(0);
   await expect(page.getByRole("combobox")).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Remove/ })).toHaveCount(0);
@@ -212,5 +221,5 @@ test("a session that ends sends you to sign in, then back where you were", async
 
   // Signed in, the sign-in page sends you on; a foreign redirect target is ignored.
   await page.goto("/login?redirect=https%3A%2F%2Fevil.example%2F");
-  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}\/pilots$/);
 });

@@ -9,8 +9,10 @@ export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
   outputDir: `${repoRoot}test-results`,
+  // Spec files run in two workers (tests inside a file stay in order). Specs share one server and
+  // database, so each works in workspaces it creates and never counts on being first.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.PILOTBOARD_E2E_WORKERS ?? 2),
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 30_000,
@@ -51,7 +53,8 @@ export default defineConfig({
     cwd: repoRoot,
     url: `${baseURL}/api/v1/health`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Migrations, the e2e people and the demo workspace come first; allow for a busy machine.
+    timeout: 180_000,
     stdout: "ignore",
     stderr: "pipe",
   },

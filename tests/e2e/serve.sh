@@ -22,11 +22,19 @@ export PILOTBOARD_SECRET_KEY
 
 .venv/bin/pilotboard migrate
 
-# Two people to sign in as (passwords: see tests/e2e/fixtures.ts). Neither is in a workspace yet.
+# People to sign in as (see tests/e2e/fixtures.ts). None is in a workspace yet.
 E2E_PASSWORD="e2e-password-123"
-printf '%s\n' "$E2E_PASSWORD" |
-  .venv/bin/pilotboard create-user --email admin@e2e.local --name "Ada Admin" --password-stdin
-printf '%s\n' "$E2E_PASSWORD" |
-  .venv/bin/pilotboard create-user --email viewer@e2e.local --name "Vic Viewer" --password-stdin
+add_user() {
+  printf '%s\n' "$E2E_PASSWORD" |
+    .venv/bin/pilotboard create-user --email "$1" --name "$2" --password-stdin
+}
+add_user admin@e2e.local "Ada Admin"
+add_user viewer@e2e.local "Vic Viewer"
+add_user newcomer@e2e.local "Nina Newcomer"
+add_user guest@e2e.local "Gus Guest"
+
+# The demo workspace and its people (exec@demo.local … , password pilotboard-demo): the portfolio
+# spec reads its story (stalled pilots, a scale decision waiting) and records a decision in it.
+.venv/bin/pilotboard demo >/dev/null
 
 exec .venv/bin/pilotboard serve --host 127.0.0.1 --port "${PILOTBOARD_E2E_PORT:-8123}"

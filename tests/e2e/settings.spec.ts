@@ -181,7 +181,7 @@ test("an admin sets up departments, customers and the method; a viewer only read
   await inspect("customers");
 
   // Method settings: thresholds in plain words, with the API's limits.
-  await main(page).getByRole("link", { name: "Overview" }).click();
+  await main(page).getByRole("link", { name: "Settings" }).click();
   await page.getByRole("link", { name: "Rubric & thresholds" }).click();
   await expect(page).toHaveURL(`${base}/settings/method`);
   await expect(page.getByRole("heading", { level: 1, name: "Rubric & thresholds" })).toBeVisible();
