@@ -57,6 +57,18 @@ class Settings(BaseSettings):
     trusted_proxy: bool = False
     session_idle_hours: float = Field(default=12, gt=0)
     session_max_days: float = Field(default=14, gt=0)
+    webhooks_worker: bool = Field(
+        default=True,
+        description="Run the webhook delivery worker in this process (it starts with the app "
+        "when the app owns its database engine).",
+    )
+    webhooks_poll_seconds: float = Field(default=1.0, gt=0, le=300)
+    webhooks_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    webhooks_concurrency: int = Field(default=4, ge=1, le=32)
+    webhooks_allow_localhost: bool = Field(
+        default=False,
+        description="Let webhooks target 127.0.0.1, ::1 and localhost (development and tests).",
+    )
 
     @model_validator(mode="after")
     def _check_secret(self) -> Settings:

@@ -1,0 +1,453 @@
+"""Webhook endpoints over HTTP: admins only, the secret once, the address guard, the log."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, event
+from sqlmodel import Session, col, select
+
+from pilotboard.activity.models import Activity
+from pilotboard.core.clock import FrozenClock
+from pilotboard.core.config import Settings
+from pilotboard.webhooks import net, signing
+from pilotboard.webhooks.models import WebhookDelivery, WebhookEndpoint
+from pilotboard.webhooks.service import MAX_ENDPOINTS
+from pilotboard.workspaces.models import Role, Workspace
+from tests.backend.conftest import TEST_SECRET
+from tests.backend.factories import (
+    Caller,
+    add_member,
+    browser_caller,
+    make_token,
+    make_user,
+    make_workspace,
+    token_caller,
+)
+
+HOOK = "https://93.184.215.14/hooks/pilotboard"
+VALIDATION = "https://pilotboard.dev/problems/validation-error"
+
+
+class Api:
+    """A caller bound to one workspace."""
+
+    def __init__(self, client: TestClient, caller: Caller, workspace: Workspace) -> None:
+        self.client, self.caller, self.base = client, caller, f"/api/v1/workspaces/{workspace.id}"
+
+    def _use(self) -> None:
+        self.client.cookies.clear()
+        for name, value in self.caller.cookies.items():
+            self.client.cookies.set(name, value)
+
+    def get(self, path: str, **params: Any) -> Any:
+        self._use()
+        return self.client.get(self.base + path, params=params, headers=self.caller.headers)
+
+    def send(self, method: str, path: str, body: Any = None, **headers: str) -> Any:
+        self._use()
+        return self.client.request(
+            method, self.base + path, json=body, headers={**self.caller.headers, **headers}
+        )
+
+    def ok(self, method: str, path: str, body: Any = None) -> Any:
+        response = self.send(method, path, body)
+        assert response.status_code in (200, 201, 204), response.text
+        return response.json() if response.content else None
+
+
+@pytest.fixture
+def world(
+    db: Session, clock: FrozenClock, settings: Settings, client: TestClient, app: FastAPI
+) -> dict[str, Any]:
+    now = clock.now()
+    ws = make_workspace(db, now=now, name="Acme")
+    other = make_workspace(db, now=now, name="Elsewhere")
+    apis: dict[str, Api] = {}
+    people = {}
+    for role in Role:
+        user = make_user(db, now=now, name=f"{role.value.title()} Person")
+        add_member(db, workspace=ws, user=user, role=role, now=now)
+        people[role.value] = user
+        apis[role.value] = Api(
+            client, browser_caller(db, user=user, settings=settings, now=now), ws
+        )
+    outsider = make_user(db, now=now, name="Outsider")
+    add_member(db, workspace=other, user=outsider, role=Role.admin, now=now)
+    apis["outsider"] = Api(
+        client, browser_caller(db, user=outsider, settings=settings, now=now), ws
+    )
+    for name, write in (("read_token", False), ("write_token", True)):
+        secret = make_token(db, user=people["admin"], workspace=ws, now=now, write=write)
+        apis[name] = Api(client, token_caller(secret), ws)
+    db.commit()
+    return {"ws": ws, "api": apis, "people": people}
+
+
+def _create(api: Api, **fields: Any) -> Any:
+    return api.send("POST", "/webhooks", {"url": HOOK, "events": ["pilot.created"], **fields})
+
+
+def _problem_errors(response: Any) -> list[dict[str, Any]]:
+    assert response.status_code == 422, response.text
+    body = response.json()
+    assert body["type"] == VALIDATION
+    return body["errors"]  # type: ignore[no-any-return]
+
+
+def test_create_returns_the_secret_once_and_stores_it_sealed(
+    world: dict[str, Any], db: Session
+) -> None:
+    admin: Api = world["api"]["admin"]
+    created = _create(admin, description="CRM", events=["pilot.stage_changed", "pilot.created"])
+
+    assert created.status_code == 201
+    body = created.json()
+    secret = body.pop("secret")
+    assert re.fullmatch(r"whsec_[A-Za-z0-9+/]{43}=", secret)
+    assert len(base64.b64decode(secret.removeprefix("whsec_"))) == 32
+    webhook_id = body.pop("id")
+    assert body == {
+        "url": HOOK,
+        "description": "CRM",
+        "events": ["pilot.stage_changed", "pilot.created"],
+        "enabled": True,
+        "disabled_reason": None,
+        "disabled_at": None,
+        "failing_since": None,
+        "last_success_at": None,
+        "last_failure_at": None,
+        "created_at": "2026-01-15T09:00:00Z",
+        "updated_at": "2026-01-15T09:00:00Z",
+    }
+    listed = admin.send("GET", "/webhooks")
+    one = admin.send("GET", f"/webhooks/{webhook_id}")
+    patched = admin.send("PATCH", f"/webhooks/{webhook_id}", {"description": "CRM sync"})
+    for response in (listed, one, patched):
+        assert response.status_code == 200
+        assert secret not in response.text
+        assert "secret" not in response.text
+    assert [item["id"] for item in listed.json()["items"]] == [webhook_id]
+
+    stored = db.exec(select(WebhookEndpoint)).one()
+    assert secret not in stored.secret_sealed
+    opened = signing.unseal(stored.secret_sealed, app_secret=TEST_SECRET, endpoint_id=stored.id)
+    assert opened == secret
+    actions = db.exec(
+        select(Activity.action, Activity.summary)
+        .where(Activity.object_id == stored.id)
+        .order_by(col(Activity.occurred_at), col(Activity.action))
+    ).all()
+    assert actions == [
+        ("webhook.created", f"Webhook to {HOOK} created"),
+        ("webhook.updated", f"Webhook to {HOOK} changed: description"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "errors"),
+    [
+        (
+            {"url": HOOK, "events": []},
+            [(["body", "events"], "List should have at least 1 item after validation, not 0")],
+        ),
+        (
+            {"url": HOOK, "events": ["pilot.created", "pilot.created"]},
+            [
+                (
+                    ["body", "events"],
+                    "Value error, “pilot.created” is listed twice; list each event once.",
+                )
+            ],
+        ),
+        ({"url": HOOK}, [(["body", "events"], "Field required")]),
+        (
+            {"url": "  ", "events": ["pilot.created"]},
+            [(["body", "url"], "Value error, Enter the URL that receives the events.")],
+        ),
+    ],
+)
+def test_invalid_bodies_name_the_field(
+    world: dict[str, Any], db: Session, body: dict[str, Any], errors: list[tuple[list[str], str]]
+) -> None:
+    response = world["api"]["admin"].send("POST", "/webhooks", body)
+
+    assert [(e["loc"], e["msg"]) for e in _problem_errors(response)] == errors
+    assert db.exec(select(WebhookEndpoint)).all() == []
+
+
+def test_an_unknown_event_is_refused(world: dict[str, Any]) -> None:
+    response = world["api"]["admin"].send(
+        "POST", "/webhooks", {"url": HOOK, "events": ["pilot.deleted"]}
+    )
+    assert [e["loc"] for e in _problem_errors(response)] == [["body", "events", 0]]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "http://127.0.0.1:8080/in",
+            "127.0.0.1 is a loopback address; webhooks only go to public servers.",
+        ),
+        (
+            "http://10.0.0.1/in",
+            "10.0.0.1 is a private address; webhooks only go to public servers.",
+        ),
+        (
+            "http://169.254.169.254/latest/meta-data",
+            "169.254.169.254 is a cloud metadata address; webhooks only go to public servers.",
+        ),
+        ("http://[::1]:9000/in", "::1 is a loopback address; webhooks only go to public servers."),
+        (
+            "http://[::ffff:169.254.169.254]/",
+            "169.254.169.254 is a cloud metadata address (written as the IPv6 address "
+            "::ffff:a9fe:a9fe); webhooks only go to public servers.",
+        ),
+        ("file:///etc/passwd", "Only http:// and https:// URLs can receive webhooks."),
+        ("http://localhost:8000/in", "“localhost” is this machine (localhost)."),
+        (
+            "https://loopback.example.net/in",
+            "“loopback.example.net” resolves to 127.0.0.1: 127.0.0.1 is a loopback address; "
+            "webhooks only go to public servers.",
+        ),
+    ],
+)
+def test_the_address_guard_refuses_with_422_naming_url(
+    world: dict[str, Any], db: Session, monkeypatch: pytest.MonkeyPatch, url: str, message: str
+) -> None:
+    monkeypatch.setattr(net, "system_resolver", lambda host, port: ["127.0.0.1"])
+    response = _create(world["api"]["admin"], url=url)
+
+    assert [(e["loc"], e["msg"]) for e in _problem_errors(response)] == [(["body", "url"], message)]
+    assert response.json()["detail"] == f"body.url: {message}"
+    assert db.exec(select(WebhookEndpoint)).all() == []
+
+
+def test_allow_localhost_lets_local_receivers_in_and_nothing_else(
+    world: dict[str, Any], app: FastAPI, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.state.settings = settings.model_copy(update={"webhooks_allow_localhost": True})
+    monkeypatch.setattr(net, "system_resolver", lambda host, port: ["127.0.0.1", "::1"])
+    admin: Api = world["api"]["admin"]
+
+    statuses = {
+        url: _create(admin, url=url).status_code
+        for url in (
+            "http://127.0.0.1:8080/in",
+            "http://[::1]:8080/in",
+            "http://localhost:8080/in",
+            "http://127.0.0.2/in",
+            "http://10.0.0.1/in",
+            "http://169.254.169.254/",
+        )
+    }
+    assert statuses == {
+        "http://127.0.0.1:8080/in": 201,
+        "http://[::1]:8080/in": 201,
+        "http://localhost:8080/in": 201,
+        "http://127.0.0.2/in": 422,
+        "http://10.0.0.1/in": 422,
+        "http://169.254.169.254/": 422,
+    }
+
+
+def test_a_host_that_does_not_resolve_yet_is_accepted(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unresolvable(host: str, port: int) -> list[str]:
+        raise net.UnresolvableHost(f"The host “{host}” could not be resolved.")
+
+    monkeypatch.setattr(net, "system_resolver", unresolvable)
+    # Checked again before every delivery; nothing can be reached through it meanwhile.
+    assert _create(world["api"]["admin"], url="https://hooks.example.com/in").status_code == 201
+
+
+def test_changing_the_url_is_checked_too(world: dict[str, Any]) -> None:
+    admin: Api = world["api"]["admin"]
+    webhook = _create(admin).json()
+
+    response = admin.send("PATCH", f"/webhooks/{webhook['id']}", {"url": "http://10.0.0.1/x"})
+
+    assert [(e["loc"], e["msg"]) for e in _problem_errors(response)] == [
+        (["body", "url"], "10.0.0.1 is a private address; webhooks only go to public servers.")
+    ]
+    assert admin.ok("GET", f"/webhooks/{webhook['id']}")["url"] == HOOK
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("viewer", 403),
+        ("editor", 403),
+        ("executive", 403),
+        ("read_token", 403),
+        ("outsider", 404),
+        ("write_token", 201),
+    ],
+)
+def test_only_admins_and_their_write_tokens_manage_webhooks(
+    world: dict[str, Any], persona: str, status: int
+) -> None:
+    assert _create(world["api"][persona]).status_code == status
+
+
+def test_others_cannot_see_or_touch_a_webhook(world: dict[str, Any]) -> None:
+    webhook = _create(world["api"]["admin"]).json()
+    path = f"/webhooks/{webhook['id']}"
+    seen = {
+        persona: [
+            world["api"][persona].send("GET", path).status_code,
+            world["api"][persona].send("GET", path + "/deliveries").status_code,
+            world["api"][persona].send("PATCH", path, {"enabled": False}).status_code,
+            world["api"][persona].send("DELETE", path).status_code,
+        ]
+        for persona in ("editor", "viewer", "outsider", "read_token")
+    }
+    assert seen == {
+        "editor": [403, 403, 403, 403],
+        "viewer": [403, 403, 403, 403],
+        "outsider": [404, 404, 404, 404],
+        "read_token": [403, 403, 403, 403],
+    }
+
+
+def test_turning_off_and_on_and_stale_writes(world: dict[str, Any], clock: FrozenClock) -> None:
+    admin: Api = world["api"]["admin"]
+    created = _create(admin)
+    webhook_id = created.json()["id"]
+    etag = created.headers["ETag"]
+
+    clock.advance(minutes=5)
+    off = admin.send("PATCH", f"/webhooks/{webhook_id}", {"enabled": False}, **{"If-Match": etag})
+    assert off.status_code == 200
+    assert (off.json()["enabled"], off.json()["disabled_at"], off.json()["disabled_reason"]) == (
+        False,
+        "2026-01-15T09:05:00Z",
+        None,
+    )
+    stale = admin.send("PATCH", f"/webhooks/{webhook_id}", {"enabled": True}, **{"If-Match": etag})
+    assert stale.status_code == 412
+    assert stale.json()["current"]["enabled"] is False
+    on = admin.send(
+        "PATCH", f"/webhooks/{webhook_id}", {"enabled": True}, **{"If-Match": off.headers["ETag"]}
+    )
+    assert (on.json()["enabled"], on.json()["disabled_at"]) == (True, None)
+
+    refused = admin.send("PATCH", f"/webhooks/{webhook_id}", {"enabled": None})
+    assert [e["loc"] for e in _problem_errors(refused)] == [["body", "enabled"]]
+
+
+def test_delete_removes_the_webhook_and_its_log(
+    world: dict[str, Any], db: Session, clock: FrozenClock
+) -> None:
+    admin: Api = world["api"]["admin"]
+    editor: Api = world["api"]["editor"]
+    webhook = _create(admin).json()
+    editor.ok("POST", "/pilots", {"title": "Pilot", "target_outcome": "profitability"})
+    assert len(db.exec(select(WebhookDelivery)).all()) == 1
+
+    assert admin.send("DELETE", f"/webhooks/{webhook['id']}").status_code == 204
+
+    assert admin.send("GET", f"/webhooks/{webhook['id']}").status_code == 404
+    assert db.exec(select(WebhookDelivery)).all() == []
+    assert db.exec(select(Activity.summary).where(Activity.action == "webhook.deleted")).all() == [
+        f"Webhook to {HOOK} deleted with its delivery log"
+    ]
+
+
+def test_a_workspace_has_at_most_20_webhooks(world: dict[str, Any]) -> None:
+    admin: Api = world["api"]["admin"]
+    for _ in range(MAX_ENDPOINTS):
+        assert _create(admin).status_code == 201
+
+    refused = _create(admin)
+
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "too_many_webhooks"
+
+
+@contextmanager
+def count_queries(connection: Connection) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
+            statements.append(statement)
+
+    event.listen(connection, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(connection, "before_cursor_execute", before)
+
+
+def test_lists_run_a_constant_number_of_queries(
+    world: dict[str, Any], connection: Connection, clock: FrozenClock
+) -> None:
+    admin: Api = world["api"]["admin"]
+    editor: Api = world["api"]["editor"]
+    for _ in range(3):
+        _create(admin, events=["pilot.created", "pilot.updated"])
+    webhook_id = admin.ok("GET", "/webhooks")["items"][0]["id"]
+    for i in range(3):
+        pilot = editor.ok("POST", "/pilots", {"title": f"P{i}", "target_outcome": "profitability"})
+        editor.ok("PATCH", f"/pilots/{pilot['id']}", {"title": f"Pilot {i}"})
+
+    def queries(path: str, **params: Any) -> int:
+        with count_queries(connection) as statements:
+            response = admin.get(path, **params)
+            assert response.status_code == 200, response.text
+        return len(statements)
+
+    for path in ("/webhooks", f"/webhooks/{webhook_id}/deliveries"):
+        assert queries(path, limit=1) == queries(path, limit=200), path
+    assert len(admin.ok("GET", f"/webhooks/{webhook_id}/deliveries")["items"]) == 6
+
+
+def test_replacing_the_secret_returns_a_new_one_once_and_honours_if_match(
+    world: dict[str, Any], db: Session, clock: FrozenClock
+) -> None:
+    admin: Api = world["api"]["admin"]
+    created = _create(admin)
+    first, webhook_id, etag = (
+        created.json()["secret"],
+        created.json()["id"],
+        created.headers["ETag"],
+    )
+    clock.advance(minutes=5)
+
+    stale = admin.send("POST", f"/webhooks/{webhook_id}/secret", None, **{"If-Match": '"nope"'})
+    assert stale.status_code == 412
+    assert stale.json()["current"]["id"] == webhook_id
+    replaced = admin.send("POST", f"/webhooks/{webhook_id}/secret", None, **{"If-Match": etag})
+
+    assert replaced.status_code == 200, replaced.text
+    second = replaced.json()["secret"]
+    assert re.fullmatch(r"whsec_[A-Za-z0-9+/]{43}=", second)
+    assert second != first
+    assert replaced.json()["updated_at"] == "2026-01-15T09:05:00Z"
+    assert replaced.headers["ETag"] != etag
+    stored = db.exec(select(WebhookEndpoint)).one()
+    db.refresh(stored)
+    assert signing.unseal(stored.secret_sealed, app_secret=TEST_SECRET, endpoint_id=stored.id) == (
+        second
+    )
+    again = admin.send("GET", f"/webhooks/{webhook_id}")
+    assert second not in again.text
+    assert "secret" not in again.text
+    assert db.exec(
+        select(Activity.action)
+        .where(Activity.object_id == stored.id)
+        .order_by(col(Activity.occurred_at))
+    ).all() == ["webhook.created", "webhook.secret_replaced"]
+    for who, status in (("editor", 403), ("read_token", 403), ("outsider", 404)):
+        response = world["api"][who].send("POST", f"/webhooks/{webhook_id}/secret")
+        assert response.status_code == status, (who, response.text)
