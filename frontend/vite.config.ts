@@ -1,11 +1,36 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath, URL } from "node:url";
 import tailwindcss from "@tailwindcss/vite";
 import { tanstackRouter } from "@tanstack/router-plugin/vite";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Copies Swagger UI (npm `swagger-ui-dist`) into `dist/api-docs/`, so the backend's `/docs` page
+ * loads it from this origin: no CDN, and the strict Content-Security-Policy holds.
+ */
+function apiDocsAssets(): Plugin {
+  return {
+    name: "pilotboard-api-docs",
+    apply: "build",
+    generateBundle() {
+      const require = createRequire(import.meta.url);
+      const dist = dirname(require.resolve("swagger-ui-dist/package.json"));
+      for (const file of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
+        this.emitFile({
+          type: "asset",
+          fileName: `api-docs/${file}`,
+          source: readFileSync(join(dist, file)),
+        });
+      }
+    },
+  };
+}
 
 export default defineConfig({
   root: here("."),
@@ -22,6 +47,7 @@ export default defineConfig({
     }),
     react(),
     tailwindcss(),
+    apiDocsAssets(),
   ],
   resolve: {
     alias: { "@": here("src") },

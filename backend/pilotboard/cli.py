@@ -177,6 +177,96 @@ def demo() -> None:
     typer.echo(LOGINS.format(url=f"http://{settings.host}:{settings.port}"))
 
 
+@app.command("import")
+def import_workspace(
+    file: Annotated[
+        typer.FileBinaryRead,
+        typer.Argument(help="A document from `GET /workspaces/{id}/export` (`-` reads stdin)."),
+    ],
+    name: Annotated[
+        str | None, typer.Option(help="The new workspace's name (default: the one in the file).")
+    ] = None,
+    admin: Annotated[
+        str | None,
+        typer.Option(
+            help="Email of an existing account to make admin of the new workspace; it also owns "
+            "the pilots whose owner has no account here."
+        ),
+    ] = None,
+) -> None:
+    """Restore an export into a NEW workspace (all or nothing, in one transaction).
+
+    Every object gets a new id and every reference follows it. People are linked to the
+    accounts with the same email: members get their role back; a sponsor, decider or actor
+    without an account here becomes empty; a pilot owner without one is replaced by the
+    `--admin` account (or the first admin restored). At least one admin must have an account.
+    Webhooks come back disabled with a new signing secret, printed here once. Derived values
+    (health) are recomputed.
+    """
+    from pydantic import ValidationError as DocumentError
+
+    from pilotboard.core.clock import SystemClock
+    from pilotboard.core.db import WRITE_INTENT, create_db_engine, session_factory_for
+    from pilotboard.core.errors import InvalidInput
+    from pilotboard.exports.schemas import ExportDocument
+    from pilotboard.exports.service import restore_workspace
+    from pilotboard.main import MigrationsBehind, ensure_migrated
+
+    settings = _settings()
+    try:
+        document = ExportDocument.model_validate_json(file.read())
+    except DocumentError as exc:
+        typer.echo(
+            f"Refused: the file is not a Pilotboard export ({exc.error_count()} errors):", err=True
+        )
+        for error in exc.errors()[:20]:
+            where = ".".join(str(part) for part in error["loc"]) or "(document)"
+            typer.echo(f"  {where}: {error['msg']}", err=True)
+        raise typer.Exit(2) from exc
+    engine = create_db_engine(settings.database_url)
+    try:
+        try:
+            ensure_migrated(engine, settings)
+        except MigrationsBehind as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from exc
+        with session_factory_for(engine)() as session:
+            session.connection(execution_options={WRITE_INTENT: True})
+            try:
+                restored = restore_workspace(
+                    session,
+                    document=document,
+                    name=name,
+                    admin_email=admin,
+                    app_secret=settings.secret(),
+                    now=SystemClock().now(),
+                )
+            except InvalidInput as exc:
+                typer.echo(f"Refused: {exc.detail}", err=True)
+                for item in exc.extra.get("errors", [])[:20]:
+                    where = ".".join(str(part) for part in item["loc"])
+                    typer.echo(f"  {where}: {item['msg']}", err=True)
+                raise typer.Exit(2) from exc
+            session.commit()
+    finally:
+        engine.dispose()
+    typer.echo(f"Restored “{restored.name}” as workspace {restored.workspace_id}:")
+    typer.echo("  " + ", ".join(f"{count} {what}" for what, count in restored.counts.items()))
+    typer.echo("  Members: " + ", ".join(restored.members))
+    if restored.missing_people:
+        typer.echo(
+            "  Without an account here (not restored as members; their references are empty): "
+            + ", ".join(restored.missing_people)
+        )
+    if restored.reassigned_pilots:
+        typer.echo(
+            f"  {restored.reassigned_pilots} pilot(s) whose owner has no account here now "
+            "belong to the restoring admin."
+        )
+    for url, secret in restored.webhook_secrets:
+        typer.echo(f"  Webhook {url} is disabled; its new signing secret (shown once): {secret}")
+
+
 @app.command()
 def openapi() -> None:
     """Print the OpenAPI document (the generated TypeScript client is built from it)."""

@@ -158,6 +158,8 @@ def login(
 @router.post(
     "/auth/logout",
     operation_id="logout",
+    description="Ends this browser session on the server and clears its cookies. Later requests "
+    "with the old cookie answer `401`.",
     summary="Sign out (revokes the session on the server)",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problems(401, 403),
@@ -186,6 +188,8 @@ def logout(principal: BrowserUser, request: Request, db: SessionDep, clock: Cloc
 @router.get(
     "/auth/me",
     operation_id="getMe",
+    description="Your own fields (`id`, `email`, `name`, `is_admin`) and every workspace you "
+    "are a member of, with your role. Answers `401` when nobody is signed in.",
     summary="The signed-in user and their workspaces",
     response_model=MePublic,
     responses=problems(401),
@@ -197,6 +201,8 @@ def get_me(principal: Authenticated, db: SessionDep) -> MePublic:
 @router.get(
     "/tokens",
     operation_id="listTokens",
+    description="The API tokens you created (never their secrets), newest first; filter by "
+    "workspace with `workspace_id`. Browser sessions only: a token cannot list tokens.",
     summary="My API tokens",
     response_model=Page[TokenPublic],
     responses=problems(401, 403),
@@ -244,12 +250,14 @@ def create_token(
 @router.delete(
     "/tokens/{token_id}",
     operation_id="revokeToken",
+    description="Revokes one of your tokens at once: requests using it answer `401` from now "
+    "on. Revoking twice is harmless.",
     summary="Revoke an API token",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problems(401, 403, 404),
 )
 def revoke_token(
-    token_id: Annotated[uuid.UUID, Path()],
+    token_id: Annotated[uuid.UUID, Path(description="The token's id.")],
     principal: BrowserUser,
     db: SessionDep,
     clock: ClockDep,

@@ -23,14 +23,16 @@ class LoginRequest(Strict):
         json_schema_extra={"example": {"email": "exec@demo.local", "password": "pilotboard-demo"}}
     )
 
-    email: str = Field(min_length=3, max_length=254)
-    password: str = Field(min_length=1, max_length=1024)
+    email: str = Field(
+        description="Your sign-in email (case-insensitive).", min_length=3, max_length=254
+    )
+    password: str = Field(description="Your password.", min_length=1, max_length=1024)
 
 
 class MembershipSummary(BaseModel):
-    workspace_id: uuid.UUID
-    workspace_name: str
-    role: Role
+    workspace_id: uuid.UUID = Field(description="The workspace's id.")
+    workspace_name: str = Field(description="The workspace's name.")
+    role: Role = Field(description="Your role in it.")
 
 
 class MePublic(BaseModel):
@@ -48,15 +50,17 @@ class MePublic(BaseModel):
         }
     )
 
-    id: uuid.UUID
-    email: str
-    name: str
+    id: uuid.UUID = Field(description="Your user id.")
+    email: str = Field(description="Your sign-in email (stored lower-cased).")
+    name: str = Field(description="Your display name.")
     is_admin: bool = Field(description="Instance administrator (not a workspace role).")
-    memberships: list[MembershipSummary]
+    memberships: list[MembershipSummary] = Field(
+        description="The workspaces you are a member of, with your role in each."
+    )
 
 
 class LoginResponse(BaseModel):
-    user: MePublic
+    user: MePublic = Field(description="The signed-in user and their workspaces.")
     csrf_token: str = Field(
         description="Send as `X-CSRF-Token` on every POST, PUT, PATCH and DELETE of this session."
     )
@@ -78,8 +82,14 @@ class TokenCreate(Strict):
         },
     )
 
-    name: str = Field(min_length=1, max_length=100)
-    workspace_id: uuid.UUID
+    name: str = Field(
+        description="A label to recognise the token by, e.g. the integration it serves.",
+        min_length=1,
+        max_length=100,
+    )
+    workspace_id: uuid.UUID = Field(
+        description="The one workspace the token can reach; you must be a member."
+    )
     scopes: list[Scope] = Field(
         min_length=1,
         max_length=2,
@@ -131,16 +141,20 @@ class TokenPublic(BaseModel):
         }
     )
 
-    id: uuid.UUID
-    name: str
-    workspace_id: uuid.UUID
-    scopes: list[Scope]
+    id: uuid.UUID = Field(description="The token's id (not the secret).")
+    name: str = Field(description="Its label.")
+    workspace_id: uuid.UUID = Field(description="The one workspace it can reach.")
+    scopes: list[Scope] = Field(description="`read`, or `read` and `write`.")
     prefix: str = Field(description="The first characters of the token, to recognise it.")
-    expires_at: datetime | None
-    last_used_at: datetime | None
-    revoked_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
+    expires_at: datetime | None = Field(description="When it stops working; `null` for never.")
+    last_used_at: datetime | None = Field(
+        description="When it last authenticated a request; `null` if never."
+    )
+    revoked_at: datetime | None = Field(
+        description="When it was revoked; `null` while it is valid."
+    )
+    created_at: datetime = Field(description="When it was created.")
+    updated_at: datetime = Field(description="When it last changed.")
 
 
 class TokenCreated(TokenPublic):

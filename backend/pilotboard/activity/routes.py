@@ -54,6 +54,8 @@ def _page(db: SessionDep, params: ListParamsDep, *where: object) -> Page[Activit
 @router.get(
     "/activity",
     operation_id="listActivity",
+    description="The append-only history of the workspace: who changed what, with the fields "
+    "before and after. Filter by `object_type`.",
     summary="Every change in the workspace, newest first",
     response_model=Page[ActivityPublic],
     responses=problems(401, 404),
@@ -62,7 +64,10 @@ def list_activity(
     access: WorkspaceRead,
     db: SessionDep,
     params: ListParamsDep,
-    object_type: Annotated[str | None, Query(max_length=32)] = None,
+    object_type: Annotated[
+        str | None,
+        Query(max_length=32, description="Only changes to this kind of object, e.g. `pilot`."),
+    ] = None,
 ) -> Page[ActivityPublic]:
     where = [Activity.workspace_id == access.workspace_id]
     if object_type:
@@ -73,12 +78,13 @@ def list_activity(
 @router.get(
     "/pilots/{pilot_id}/activity",
     operation_id="listPilotActivity",
+    description="The history of one pilot and its records, newest first.",
     summary="A pilot's history, newest first",
     response_model=Page[ActivityPublic],
     responses=problems(401, 404),
 )
 def list_pilot_activity(
-    pilot_id: Annotated[uuid.UUID, Path()],
+    pilot_id: Annotated[uuid.UUID, Path(description="The pilot's id.")],
     access: WorkspaceRead,
     db: SessionDep,
     params: ListParamsDep,

@@ -108,9 +108,21 @@ class ValidationErrorItem(BaseModel):
     msg: str = Field(description="What is wrong, in words a person understands.")
 
 
+class RowErrorItem(BaseModel):
+    """One invalid cell (or line) of an uploaded CSV file."""
+
+    row: int = Field(
+        description="The line number in the file where the record starts (header = 1)."
+    )
+    field: str | None = Field(
+        description="The column at fault; `null` when the whole line is (e.g. a wrong cell count)."
+    )
+    message: str = Field(description="What is wrong, in words a person understands.")
+
+
 class GateItem(BaseModel):
-    code: str
-    message: str
+    code: str = Field(description="The gate criterion, e.g. `start_decision`.")
+    message: str = Field(description="What the criterion asks for, in plain words.")
 
 
 class Problem(BaseModel):
@@ -132,8 +144,10 @@ class Problem(BaseModel):
     title: str = Field(description="A short summary of the kind of problem.")
     status: int = Field(description="The HTTP status code.")
     detail: str = Field(description="What went wrong in this occurrence, in plain words.")
-    errors: list[ValidationErrorItem] | None = Field(
-        default=None, description="Validation errors, one per invalid field."
+    errors: list[ValidationErrorItem | RowErrorItem] | None = Field(
+        default=None,
+        description="Validation errors: one per invalid field (`loc`, `msg`), or for a CSV "
+        "import one per invalid cell (`row`, `field`, `message`).",
     )
     unmet: list[GateItem] | None = Field(
         default=None, description="Gate criteria that are not met (gate failures only)."

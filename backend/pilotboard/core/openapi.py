@@ -16,6 +16,83 @@ from pilotboard.core.errors import PROBLEM_MEDIA_TYPE, Problem
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 _HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
+_UNSAFE = {"post", "put", "patch", "delete"}
+
+CSRF_SCHEME = {
+    "type": "apiKey",
+    "in": "header",
+    "name": "X-CSRF-Token",
+    "description": "The `csrf_token` returned by `POST /auth/login` (also in the "
+    "`pilotboard_csrf` cookie). Browser sessions send it on every POST, PUT, PATCH and DELETE; "
+    "API tokens do not need it.",
+}
+
+AUTH_GUIDE = """
+
+## Authentication
+
+- **API tokens** (`ApiToken`): `Authorization: Bearer pb_…`. Create one in the web app under
+  Settings → API tokens, or with `POST /api/v1/tokens` from a signed-in browser session. A token
+  reaches one workspace, with the `read` scope or `read` and `write`; its secret is shown once.
+- **Browser sessions** (`BrowserSession` + `CsrfToken`): `POST /api/v1/auth/login` sets an
+  HttpOnly session cookie and returns a `csrf_token`; every unsafe request of the session sends
+  it as `X-CSRF-Token`.
+
+No credentials: `401`. Credentials without the right (role, scope, CSRF): `403`. A workspace you
+are not a member of, or that your token is not for: `404`, as if it did not exist. Each
+operation's **Access** line says who may call it, and its security requirements which
+credentials it takes.
+"""
+
+# What each access rule (see access.py) means, appended to the operation's description.
+ACCESS_TEXT = {
+    "public": "Anyone; no credentials needed.",
+    "authenticated": "Any signed-in user or API token.",
+    "browser": "A signed-in browser session; API tokens are refused (`403`).",
+    "workspace:read": "Every member of the workspace, whatever the role; API tokens with the "
+    "`read` scope.",
+    "workspace:write": "Editors and admins of the workspace; API tokens need the `write` scope.",
+    "workspace:decide": "Executives and admins of the workspace; API tokens need the `write` "
+    "scope.",
+    "workspace:admin": "Admins of the workspace; API tokens need the `write` scope.",
+    "workspace:admin_browser": "Admins of the workspace, in a browser session; API tokens are "
+    "refused (`403`).",
+}
+ACCESS_HEADING = "\n\n**Access:** "
+
+
+def _security(rule: str | None, method: str) -> list[dict[str, list[str]]]:
+    """The credentials an operation takes: none, a browser session (with the CSRF header on
+    unsafe methods), or either that or an API token."""
+    if rule in (None, "public"):
+        return []
+    browser: dict[str, list[str]] = {"BrowserSession": []}
+    if method in _UNSAFE:
+        browser["CsrfToken"] = []
+    if rule in ("browser", "workspace:admin_browser"):
+        return [browser]
+    return [{"ApiToken": []}, browser]
+
+
+def _document_access(app: FastAPI, schema: dict[str, Any]) -> None:
+    from pilotboard.access import access_rule_of, api_routes
+
+    rules = {
+        (route.path, method.lower()): access_rule_of(route)
+        for route in api_routes(app)
+        for method in route.methods
+    }
+    schemes = schema["components"].setdefault("securitySchemes", {})
+    schemes["CsrfToken"] = CSRF_SCHEME
+    for path, path_item in schema.get("paths", {}).items():
+        for method, operation in path_item.items():
+            if method not in _HTTP_METHODS:
+                continue
+            rule = rules.get((path, method))
+            operation["security"] = _security(rule, method)
+            if rule in ACCESS_TEXT:
+                description = operation.get("description", "").rstrip()
+                operation["description"] = description + ACCESS_HEADING + ACCESS_TEXT[rule]
 
 
 def _problem_content(example_detail: str, status: int) -> dict[str, Any]:
@@ -40,7 +117,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     schema = get_openapi(
         title=app.title,
         version=app.version,
-        description=app.description,
+        description=(app.description or "").rstrip() + AUTH_GUIDE,
         routes=app.routes,
         tags=app.openapi_tags,
     )
@@ -85,5 +162,6 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                     if not content:
                         content[PROBLEM_MEDIA_TYPE] = {"schema": PROBLEM_REF}
                     response["content"] = content
+    _document_access(app, schema)
     app.openapi_schema = schema
     return schema

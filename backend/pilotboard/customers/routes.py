@@ -44,6 +44,8 @@ def _caller(access: WorkspaceContext) -> uuid.UUID:
 @router.get(
     "",
     operation_id="listCustomers",
+    description="Customers in the order they were added, paged with `limit` and `cursor`; "
+    "filter with `q`, `segment` and `is_premier_account`.",
     summary="Customers of the workspace",
     response_model=Page[CustomerPublic],
     responses=problems(401, 404),
@@ -111,6 +113,7 @@ def create_customer(
 @router.get(
     "/{customer_id}",
     operation_id="getCustomer",
+    description="One customer, with an `ETag` to send back as `If-Match` when changing it.",
     summary="One customer",
     response_model=CustomerPublic,
     responses=problems(401, 404),

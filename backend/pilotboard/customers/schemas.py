@@ -57,7 +57,7 @@ _EXAMPLE: dict[str, Any] = {
 class CustomerCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"example": _EXAMPLE})
 
-    name: CustomerName
+    name: CustomerName = Field(description="The customer's name.")
     segment: Segment = Field(default="", description="Free text; filter on it with `segment`.")
     annual_revenue: Revenue = Field(
         default=None, description="In the workspace currency; `null` when unknown."
@@ -70,7 +70,9 @@ class CustomerCreate(BaseModel):
         description="The customer's id in your CRM; unique in the workspace when set "
         "(blank means none).",
     )
-    notes: Notes = ""
+    notes: Notes = Field(
+        default="", description="Free text: why it would or would not make a good testbed."
+    )
 
 
 class CustomerUpdate(BaseModel):
@@ -81,14 +83,18 @@ class CustomerUpdate(BaseModel):
         json_schema_extra={"example": {"is_premier_account": True, "annual_revenue": None}},
     )
 
-    name: CustomerName | None = None
-    segment: Segment | None = None
-    annual_revenue: Revenue = None
-    is_premier_account: bool | None = None
+    name: CustomerName | None = Field(default=None, description="A new name.")
+    segment: Segment | None = Field(default=None, description="A new segment.")
+    annual_revenue: Revenue = Field(
+        default=None, description="In the workspace currency; `null` when unknown."
+    )
+    is_premier_account: bool | None = Field(
+        default=None, description="A relationship too valuable to risk on an experiment."
+    )
     external_id: ExternalId = Field(
         default=None, description="Unique in the workspace when set; `null` clears it."
     )
-    notes: Notes | None = None
+    notes: Notes | None = Field(default=None, description="New notes.")
 
     @field_validator("name", "segment", "is_premier_account", "notes")
     @classmethod
@@ -111,12 +117,18 @@ class CustomerPublic(BaseModel):
         }
     )
 
-    id: uuid.UUID
-    name: str
-    segment: str
-    annual_revenue: float | None
-    is_premier_account: bool
-    external_id: str | None
-    notes: str
-    created_at: datetime
-    updated_at: datetime
+    id: uuid.UUID = Field(description="The customer's id.")
+    name: str = Field(description="The customer's name.")
+    segment: str = Field(description="Free text, e.g. Healthcare or Mid-market.")
+    annual_revenue: float | None = Field(
+        description="In the workspace currency; `null` when unknown."
+    )
+    is_premier_account: bool = Field(
+        description="A premier account: choosing it as a testbed is a red flag."
+    )
+    external_id: str | None = Field(
+        description="The customer's id in your CRM, unique in the workspace; or `null`."
+    )
+    notes: str = Field(description="Free text.")
+    created_at: datetime = Field(description="When it was created.")
+    updated_at: datetime = Field(description="When it last changed.")

@@ -38,6 +38,8 @@ def _caller(access: WorkspaceContext) -> uuid.UUID:
 @router.get(
     "",
     operation_id="listDepartments",
+    description="Departments in the order they were added, paged with `limit` and `cursor`; `q` "
+    "searches the name, lead and KPI.",
     summary="Departments of the workspace",
     response_model=Page[DepartmentPublic],
     responses=problems(401, 404),
@@ -95,6 +97,7 @@ def create_department(
 @router.get(
     "/{department_id}",
     operation_id="getDepartment",
+    description="One department, with an `ETag` to send back as `If-Match` when changing it.",
     summary="One department",
     response_model=DepartmentPublic,
     responses=problems(401, 404),

@@ -57,8 +57,8 @@ class DepartmentUpdate(BaseModel):
     name: DepartmentName | None = Field(
         default=None, description="Unique in the workspace (case-insensitively)."
     )
-    lead_name: LeadName | None = None
-    kpi: Kpi | None = None
+    lead_name: LeadName | None = Field(default=None, description="Who leads the department.")
+    kpi: Kpi | None = Field(default=None, description="The measure it is held to.")
 
     @field_validator("name", "lead_name", "kpi")
     @classmethod
@@ -81,9 +81,9 @@ class DepartmentPublic(BaseModel):
         }
     )
 
-    id: uuid.UUID
-    name: str
-    lead_name: str
-    kpi: str
-    created_at: datetime
-    updated_at: datetime
+    id: uuid.UUID = Field(description="The department's id.")
+    name: str = Field(description="Unique in the workspace (case-insensitively).")
+    lead_name: str = Field(description="Who leads the department.")
+    kpi: str = Field(description="The measure the department is held to.")
+    created_at: datetime = Field(description="When it was created.")
+    updated_at: datetime = Field(description="When it last changed.")

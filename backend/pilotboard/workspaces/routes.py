@@ -55,6 +55,8 @@ def list_workspaces(
 @router.post(
     "/workspaces",
     operation_id="createWorkspace",
+    description="Creates a workspace (one portfolio) and makes you its admin. It starts with "
+    "the default rubric and thresholds.",
     summary="Create a workspace (you become its admin)",
     status_code=status.HTTP_201_CREATED,
     response_model=WorkspacePublic,
@@ -82,6 +84,7 @@ def create_workspace(
 @router.get(
     "/workspaces/{workspace_id}",
     operation_id="getWorkspace",
+    description="The workspace, with your role in it. `404` when you are not a member.",
     summary="One workspace",
     response_model=WorkspacePublic,
     responses=problems(401, 404),
@@ -95,6 +98,7 @@ def get_workspace(access: WorkspaceRead, response: Response) -> WorkspacePublic:
 @router.patch(
     "/workspaces/{workspace_id}",
     operation_id="updateWorkspace",
+    description="Only the fields sent change. Honours `If-Match`.",
     summary="Rename a workspace or change its currency (admins)",
     response_model=WorkspacePublic,
     responses=problems(401, 403, 404, 412),
@@ -125,6 +129,8 @@ def update_workspace(
 @router.get(
     "/workspaces/{workspace_id}/members",
     operation_id="listMembers",
+    description="Every member with their role and whether their account is active, in the order "
+    "they joined.",
     summary="Members of the workspace and their roles",
     response_model=Page[MemberPublic],
     responses=problems(401, 404),
@@ -139,6 +145,8 @@ def list_members(
 @router.post(
     "/workspaces/{workspace_id}/members",
     operation_id="addMember",
+    description="Adds an existing user by email with a role. `409` when they are already a "
+    "member. Browser sessions only.",
     summary="Add an existing user by email (admins)",
     status_code=status.HTTP_201_CREATED,
     response_model=MemberPublic,
@@ -162,6 +170,8 @@ def add_member(
 @router.patch(
     "/workspaces/{workspace_id}/members/{user_id}",
     operation_id="updateMember",
+    description="Changes a member's role; the last admin cannot be demoted. The health of "
+    "pilots they own or sponsor is re-evaluated. Browser sessions only.",
     summary="Change a member's role (admins; the last admin stays admin)",
     response_model=MemberPublic,
     responses=problems(401, 403, 404, 409, 412),
@@ -189,6 +199,9 @@ def update_member(
 @router.delete(
     "/workspaces/{workspace_id}/members/{user_id}",
     operation_id="removeMember",
+    description="Removes a member (never the last admin). Pilots they own or sponsor are "
+    "re-evaluated: they may become at risk (`owner_inactive`, `no_sponsor`). Browser "
+    "sessions only.",
     summary="Remove a member (admins; never the last admin)",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problems(401, 403, 404, 409, 412),

@@ -23,7 +23,11 @@ class WorkspaceCreate(BaseModel):
         extra="forbid", json_schema_extra={"example": {"name": "Field services", "currency": "EUR"}}
     )
 
-    name: str = Field(min_length=1, max_length=100)
+    name: str = Field(
+        description="The workspace's name (one portfolio: a company or unit).",
+        min_length=1,
+        max_length=100,
+    )
     currency: str = Field(default="EUR", pattern=CURRENCY_PATTERN, description="ISO 4217 code.")
 
     _name = field_validator("name")(_not_blank)
@@ -34,8 +38,12 @@ class WorkspaceUpdate(BaseModel):
         extra="forbid", json_schema_extra={"example": {"name": "Field services EMEA"}}
     )
 
-    name: str | None = Field(default=None, min_length=1, max_length=100)
-    currency: str | None = Field(default=None, pattern=CURRENCY_PATTERN)
+    name: str | None = Field(description="A new name.", default=None, min_length=1, max_length=100)
+    currency: str | None = Field(
+        description="A new ISO 4217 currency code for money amounts.",
+        default=None,
+        pattern=CURRENCY_PATTERN,
+    )
 
     @field_validator("name")
     @classmethod
@@ -57,12 +65,12 @@ class WorkspacePublic(BaseModel):
         }
     )
 
-    id: uuid.UUID
-    name: str
-    currency: str
+    id: uuid.UUID = Field(description="The workspace's id.")
+    name: str = Field(description="The workspace's name.")
+    currency: str = Field(description="ISO 4217 code of its money amounts.")
     role: Role = Field(description="Your role in this workspace.")
-    created_at: datetime
-    updated_at: datetime
+    created_at: datetime = Field(description="When it was created.")
+    updated_at: datetime = Field(description="When it last changed.")
 
 
 class MemberCreate(BaseModel):
@@ -72,13 +80,13 @@ class MemberCreate(BaseModel):
     )
 
     email: str = Field(min_length=3, max_length=254, description="An existing user's email.")
-    role: Role
+    role: Role = Field(description="The role to give: `admin`, `editor`, `executive` or `viewer`.")
 
 
 class MemberUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"example": {"role": "executive"}})
 
-    role: Role
+    role: Role = Field(description="The new role (a workspace always keeps one admin).")
 
 
 class MemberPublic(BaseModel):
@@ -98,10 +106,12 @@ class MemberPublic(BaseModel):
     )
 
     id: uuid.UUID = Field(description="The membership's id.")
-    user_id: uuid.UUID
-    email: str
-    name: str
-    role: Role
-    is_active: bool
-    created_at: datetime
-    updated_at: datetime
+    user_id: uuid.UUID = Field(
+        description="The member's user id (the id `owner_id` and `sponsor_id` use)."
+    )
+    email: str = Field(description="The member's sign-in email.")
+    name: str = Field(description="The member's display name.")
+    role: Role = Field(description="The member's role in this workspace.")
+    is_active: bool = Field(description="`false` when the account is deactivated.")
+    created_at: datetime = Field(description="When they joined the workspace.")
+    updated_at: datetime = Field(description="When their membership last changed.")

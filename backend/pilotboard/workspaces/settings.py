@@ -78,7 +78,7 @@ class RubricCriterion(BaseModel):
         pattern=RUBRIC_KEY_PATTERN,
         description="Stable identifier the candidate `scores` use (lowercase, digits, `_`).",
     )
-    label: Label
+    label: Label = Field(description="What the criterion means, as people read it.")
     weight: Weight = Field(description="0 to 10; a criterion weighted 0 does not count.")
 
 
@@ -112,13 +112,27 @@ class ThresholdsUpdate(BaseModel):
         json_schema_extra={"example": {"no_iteration_days": 30, "min_engaged_departments": 3}},
     )
 
-    no_iteration_days: Days | None = None
-    scale_decision_days: Days | None = None
-    selection_days: Days | None = None
-    ready_to_scale_days: Days | None = None
-    invited_not_engaged_days: Days | None = None
-    min_engaged_departments: Count | None = None
-    measurement_gap_iterations: Count | None = None
+    no_iteration_days: Days | None = Field(
+        default=None, description="Days a running pilot may go without an iteration."
+    )
+    scale_decision_days: Days | None = Field(
+        default=None, description="Days in scale review without a decision."
+    )
+    selection_days: Days | None = Field(
+        default=None, description="Days a pilot may stay proposed or selecting."
+    )
+    ready_to_scale_days: Days | None = Field(
+        default=None, description="Days every metric may sit at target before a scale review."
+    )
+    invited_not_engaged_days: Days | None = Field(
+        default=None, description="Days a department may stay invited."
+    )
+    min_engaged_departments: Count | None = Field(
+        default=None, description="Departments that must be engaged from running on."
+    )
+    measurement_gap_iterations: Count | None = Field(
+        default=None, description="Latest iterations that may go without a measurement."
+    )
 
     @field_validator("*")
     @classmethod
@@ -132,7 +146,7 @@ class SettingsPublic(BaseModel):
     model_config = ConfigDict(json_schema_extra={"example": _SETTINGS_EXAMPLE})
 
     rubric: list[RubricCriterion] = Field(description="The criteria candidates are scored on.")
-    thresholds: Thresholds
+    thresholds: Thresholds = Field(description="When a pilot counts as at risk or stalled.")
     updated_at: datetime | None = Field(
         description="When an admin last changed the settings; `null` while the defaults apply."
     )
@@ -153,7 +167,9 @@ class SettingsUpdate(BaseModel):
         description=f"1 to {MAX_CRITERIA} criteria with unique keys, at least one weighted "
         "above 0.",
     )
-    thresholds: ThresholdsUpdate | None = None
+    thresholds: ThresholdsUpdate | None = Field(
+        default=None, description="The thresholds to change; the others keep their value."
+    )
 
     @field_validator("rubric")
     @classmethod

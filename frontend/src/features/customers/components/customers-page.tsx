@@ -1,4 +1,5 @@
-import { Crown, Pencil, Plus, SearchX, Store, Trash2 } from "lucide-react";
+import { Link } from "@tanstack/react-router";
+import { Crown, Pencil, Plus, SearchX, Store, Trash2, Upload } from "lucide-react";
 import { useId, useState } from "react";
 import { EmptyState, ListError, ListSkeleton, PageHeader } from "@/components/list-states";
 import { SearchBox } from "@/components/search-box";
@@ -50,6 +51,24 @@ export function CustomersPage({
       New customer
     </Button>
   );
+  const importLink = (
+    <Button variant="outline" asChild>
+      <Link
+        to="/w/$workspaceId/settings/import"
+        params={{ workspaceId }}
+        search={{ kind: "customers" }}
+      >
+        <Upload aria-hidden="true" />
+        Import CSV
+      </Link>
+    </Button>
+  );
+  const actions = (
+    <div className="flex flex-wrap gap-2">
+      {importLink}
+      {createButton}
+    </div>
+  );
 
   return (
     <div className="flex flex-col gap-6">
@@ -60,7 +79,7 @@ export function CustomersPage({
             ? "Where pilots run. Note their size and whether they are a premier account before you pick one."
             : "Where pilots run. Editors and admins can change this list."
         }
-        action={canEdit && !nothingAtAll ? createButton : undefined}
+        action={canEdit && !nothingAtAll ? actions : undefined}
       />
 
       {!nothingAtAll && (
@@ -117,11 +136,7 @@ export function CustomersPage({
           retrying={customers.isFetching}
         />
       ) : nothingAtAll ? (
-        <EmptyState
-          icon={Store}
-          title="No customers yet"
-          action={canEdit ? createButton : undefined}
-        >
+        <EmptyState icon={Store} title="No customers yet" action={canEdit ? actions : undefined}>
           {canEdit
             ? "Add the customers you could run pilots with. Smaller customers with ideal conditions for change make the best first pilots."
             : "Editors and admins add the customers pilots can run with."}

@@ -1,4 +1,5 @@
-import { Building2, Pencil, Plus, SearchX, Trash2 } from "lucide-react";
+import { Link } from "@tanstack/react-router";
+import { Building2, Pencil, Plus, SearchX, Trash2, Upload } from "lucide-react";
 import { useState } from "react";
 import { EmptyState, ListError, ListSkeleton, PageHeader } from "@/components/list-states";
 import { SearchBox } from "@/components/search-box";
@@ -36,6 +37,24 @@ export function DepartmentsPage({
       New department
     </Button>
   );
+  const importLink = (
+    <Button variant="outline" asChild>
+      <Link
+        to="/w/$workspaceId/settings/import"
+        params={{ workspaceId }}
+        search={{ kind: "departments" }}
+      >
+        <Upload aria-hidden="true" />
+        Import CSV
+      </Link>
+    </Button>
+  );
+  const actions = (
+    <div className="flex flex-wrap gap-2">
+      {importLink}
+      {createButton}
+    </div>
+  );
 
   return (
     <div className="flex flex-col gap-6">
@@ -46,7 +65,7 @@ export function DepartmentsPage({
             ? "The departments pilots need on board, who leads them and the KPI each is held to."
             : "The departments pilots need on board, who leads them and the KPI each is held to. Editors and admins can change them."
         }
-        action={canEdit && !nothingAtAll ? createButton : undefined}
+        action={canEdit && !nothingAtAll ? actions : undefined}
       />
 
       {!nothingAtAll && (
@@ -72,7 +91,7 @@ export function DepartmentsPage({
         <EmptyState
           icon={Building2}
           title="No departments yet"
-          action={canEdit ? createButton : undefined}
+          action={canEdit ? actions : undefined}
         >
           {canEdit
             ? "Add the departments your pilots depend on. Each one optimises the KPI it is held to, so note it: it tells you what the department needs to see before it backs a change."
