@@ -619,6 +619,11 @@ def test_lists_run_a_constant_number_of_queries(
             assert editor.get(path, **params).status_code == 200
         return len(statements)
 
+    # The list shows each pilot's departments and latest iteration date, read in batches.
+    listed = editor.get("/pilots", limit=200).json()["items"]
+    assert [([d["name"] for d in p["departments"]], p["last_iteration_on"]) for p in listed] == [
+        (["Sales", "Supply chain"], str(clock.today()))
+    ] * 3
     for path in (
         "/pilots",
         "/activity",

@@ -221,6 +221,10 @@ class Metric(SQLModel, table=True):
     is_revenue: bool = False
     baseline: float | None = None
     target: float | None = None
+    # The latest measurement (by measured_on, then created_at, then id), kept in step with the
+    # measurements by pilots.latest.sync_latest wherever they change; read by the portfolio.
+    latest_value: float | None = None
+    latest_measured_on: date | None = Field(default=None, sa_type=Date)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 

@@ -39,11 +39,24 @@ from pilotboard.pilots.schemas import (
     ScalePlanPublic,
 )
 from pilotboard.pilots.service import _audit, _touch, refresh, workspace_rules
+from pilotboard.webhooks import service as webhooks
+from pilotboard.webhooks.models import EventType
 
 
 def _refresh(session: Session, pilot: Pilot, now: datetime) -> None:
     _touch(pilot, now)
     refresh(session, [pilot], now=now)
+
+
+def _emit(session: Session, pilot: Pilot, event: EventType, read: Any, now: datetime) -> None:
+    """Put a webhook event in the outbox: the record as the API reads it, with its pilot."""
+    webhooks.emit(
+        session,
+        workspace_id=pilot.workspace_id,
+        type=event,
+        now=now,
+        data=lambda: {**read().model_dump(mode="json"), "pilot_id": str(pilot.id)},
+    )
 
 
 def _fields(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
@@ -181,7 +194,7 @@ def update_candidate(
         rubric, _ = workspace_rules(session, pilot.workspace_id)
         _check_criteria(changes["scores"], rubric)
     _apply(candidate, changes, not_null=("scores",))
-    candidate.updated_at = now
+    _touch(candidate, now)
     session.add(candidate)
     _audit(
         session,
@@ -352,7 +365,7 @@ def update_involvement(
         changes["status"] = str(changes["status"])
     _apply(involvement, changes, not_null=("status",))
     _engaged_date(involvement, now.date())
-    involvement.updated_at = now
+    _touch(involvement, now)
     session.add(involvement)
     after = _fields(involvement, INVOLVEMENT_FIELDS)
     summary = (
@@ -509,6 +522,7 @@ def add_iteration(
         after=_fields(iteration, ITERATION_FIELDS),
     )
     _refresh(session, pilot, now)
+    _emit(session, pilot, EventType.iteration_created, lambda: iteration_public(iteration), now)
     return iteration
 
 
@@ -525,7 +539,7 @@ def update_iteration(
     _apply(iteration, changes, not_null=("started_on", "change_order"))
     if iteration.ended_on and iteration.ended_on < iteration.started_on:
         raise InvalidInput.field(["body", "ended_on"], "ended_on must not be before started_on.")
-    iteration.updated_at = now
+    _touch(iteration, now)
     session.add(iteration)
     _audit(
         session,
@@ -708,7 +722,7 @@ def update_metric(
         for k, v in changes.items()
     }
     _apply(metric, values, not_null=("name", "direction", "kind", "is_revenue"))
-    metric.updated_at = now
+    _touch(metric, now)
     session.add(metric)
     _audit(
         session,
@@ -799,6 +813,7 @@ def add_measurement(
     )
     session.add(measurement)
     session.flush()
+    sync_latest(session, pilot.workspace_id, [metric.id])
     _audit(
         session,
         actor=actor,
@@ -816,6 +831,9 @@ def add_measurement(
         },
     )
     _refresh(session, pilot, now)
+    _emit(
+        session, pilot, EventType.measurement_created, lambda: measurement_public(measurement), now
+    )
     return measurement
 
 
@@ -881,6 +899,7 @@ def record_decision(
         after={"kind": decision.kind, "rationale": decision.rationale, "decided_on": decided_on},
     )
     _refresh(session, pilot, now)
+    _emit(session, pilot, EventType.decision_recorded, lambda: decision_public(decision), now)
     return decision
 
 
@@ -958,8 +977,9 @@ def put_scale_plan(
         plan = ScalePlan(
             workspace_id=pilot.workspace_id, pilot_id=pilot.id, created_at=now, updated_at=now
         )
+    else:
+        _touch(plan, now)
     plan.scope = scope
-    plan.updated_at = now
     session.add(plan)
     for old in session.exec(
         select(ScalePlanItem).where(

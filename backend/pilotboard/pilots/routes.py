@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -14,12 +14,12 @@ from pydantic import BaseModel
 from pilotboard.access import WorkspaceContext, WorkspaceDecide, WorkspaceRead, WorkspaceWrite
 from pilotboard.core.clock import ClockDep
 from pilotboard.core.db import SessionDep
-from pilotboard.core.errors import PreconditionFailed, problems
-from pilotboard.core.etag import IfMatch, check_if_match, etag_of, set_etag
+from pilotboard.core.errors import problems
+from pilotboard.core.etag import IfMatch, check_if_match, set_etag, version_etag
 from pilotboard.core.idempotency import IdempotencyKey, idempotent
 from pilotboard.core.pagination import ListParamsDep, Page, page_in_memory
 from pilotboard.pilots import records, rules, service
-from pilotboard.pilots.models import Health, Pilot, RiskLevel, Stage
+from pilotboard.pilots.models import Health, Pilot, RiskLevel, ScalePlan, Stage
 from pilotboard.pilots.schemas import (
     CandidateCreate,
     CandidatePublic,
@@ -43,6 +43,7 @@ from pilotboard.pilots.schemas import (
     PilotUpdate,
     ScalePlanPublic,
     ScalePlanPut,
+    Stamped,
     TransitionCreate,
     TransitionPublic,
 )
@@ -50,6 +51,10 @@ from pilotboard.pilots.schemas import (
 router = APIRouter(prefix="/workspaces/{workspace_id}", tags=["pilots"])
 
 PilotId = Annotated[uuid.UUID, Path(description="The pilot's id.")]
+CandidateId = Annotated[uuid.UUID, Path(description="The candidate's id.")]
+InvolvementId = Annotated[uuid.UUID, Path(description="The involvement's id.")]
+IterationId = Annotated[uuid.UUID, Path(description="The iteration's id.")]
+MetricId = Annotated[uuid.UUID, Path(description="The metric's id.")]
 AsOf = Annotated[
     date | None,
     Query(description="Evaluate health and day counts as of this date (default: today)."),
@@ -68,21 +73,38 @@ def _caller(access: WorkspaceContext) -> uuid.UUID:
     return token.id if token else access.user.id
 
 
+# ETags are versions, not hashes of the read shape: a pilot's tag is its id and `updated_at`
+# (every change to the pilot or to one of its records moves it), and so is each record's. The
+# derived fields (health, departments, a candidate's total or `is_chosen`, an iteration's
+# measurement count …) change without anyone editing the object; they never make a tag stale.
+
+
 def _pilot_etag(pilot: Pilot) -> str:
-    digest = hashlib.sha256(f"{pilot.id}:{pilot.updated_at.isoformat()}".encode()).hexdigest()[:32]
-    return f'"{digest}"'
+    return version_etag(pilot.id, pilot.updated_at)
 
 
-def _check_pilot_if_match(if_match: str | None, pilot: Pilot, current: PilotPublic) -> None:
-    if if_match is None:
-        return
-    tags = {t.strip().removeprefix("W/") for t in if_match.split(",")}
-    if "*" in tags or _pilot_etag(pilot) in tags:
-        return
-    raise PreconditionFailed(
-        "The pilot changed since you read it. Reload it, then apply your change again.",
-        extra={"current": current.model_dump(mode="json")},
+def _record_etag(record: Stamped) -> str:
+    return version_etag(record.id, record.updated_at)
+
+
+def _scale_plan_etag(pilot: Pilot, plan: ScalePlanPublic) -> str:
+    return version_etag(ScalePlan.__tablename__, pilot.id, plan.updated_at or "none")
+
+
+def _check_pilot_if_match(if_match: str | None, db: SessionDep, pilot: Pilot, as_of: date) -> None:
+    check_if_match(
+        if_match,
+        lambda: service.read_pilot(db, pilot, as_of),
+        what="pilot",
+        etag=_pilot_etag(pilot),
     )
+
+
+def _check_record_if_match(
+    if_match: str | None, record: Any, current: Callable[[], BaseModel], *, what: str
+) -> None:
+    """``record`` is the stored row (a candidate, involvement, iteration or metric)."""
+    check_if_match(if_match, current, what=what, etag=version_etag(record.id, record.updated_at))
 
 
 def _pilot_response(pilot: Pilot, public: PilotPublic, response: Response) -> PilotPublic:
@@ -91,8 +113,7 @@ def _pilot_response(pilot: Pilot, public: PilotPublic, response: Response) -> Pi
 
 
 def _today_public(db: SessionDep, pilot: Pilot, as_of: date) -> PilotPublic:
-    _, thresholds = service.workspace_rules(db, pilot.workspace_id)
-    return service.pilot_public(pilot, thresholds, as_of)
+    return service.read_pilot(db, pilot, as_of)
 
 
 # --- pilots ----------------------------------------------------------------------------------
@@ -112,10 +133,14 @@ def list_pilots(
     db: SessionDep,
     clock: ClockDep,
     params: ListParamsDep,
-    stage: Annotated[Stage | None, Query()] = None,
-    health: Annotated[Health | None, Query()] = None,
-    risk_level: Annotated[RiskLevel | None, Query()] = None,
-    owner_id: Annotated[uuid.UUID | None, Query()] = None,
+    stage: Annotated[Stage | None, Query(description="Only pilots in this stage.")] = None,
+    health: Annotated[
+        Health | None, Query(description="Only pilots with this health as of `as_of`.")
+    ] = None,
+    risk_level: Annotated[RiskLevel | None, Query(description="Only this risk level.")] = None,
+    owner_id: Annotated[
+        uuid.UUID | None, Query(description="Only pilots this member owns (user id).")
+    ] = None,
     department_id: Annotated[uuid.UUID | None, Query(description="Pilots involving it.")] = None,
     q: Annotated[
         str | None, Query(max_length=200, description="Text in title or hypothesis.")
@@ -186,6 +211,8 @@ def create_pilot(
 @router.get(
     "/pilots/{pilot_id}",
     operation_id="getPilot",
+    description="One pilot with its health evaluated as of `as_of` (default today), and an "
+    "`ETag` to send back as `If-Match` when changing it.",
     summary="One pilot, with health",
     response_model=PilotPublic,
     responses=READ,
@@ -225,7 +252,7 @@ def update_pilot(
     pilot = service.get_pilot(
         db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True
     )
-    _check_pilot_if_match(if_match, pilot, _today_public(db, pilot, now.date()))
+    _check_pilot_if_match(if_match, db, pilot, now.date())
     pilot = service.update_pilot(
         db, pilot=pilot, actor=access.actor, changes=body.model_dump(exclude_unset=True), now=now
     )
@@ -235,6 +262,8 @@ def update_pilot(
 @router.delete(
     "/pilots/{pilot_id}",
     operation_id="deletePilot",
+    description="Deletes the pilot with every record (candidates, involvements, iterations, "
+    "metrics, decisions, scale plan). The activity log keeps its history. Honours `If-Match`.",
     summary="Delete a pilot and its records (the activity log keeps the history)",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=WRITE,
@@ -250,7 +279,7 @@ def delete_pilot(
     pilot = service.get_pilot(
         db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True
     )
-    _check_pilot_if_match(if_match, pilot, _today_public(db, pilot, now.date()))
+    _check_pilot_if_match(if_match, db, pilot, now.date())
     service.delete_pilot(db, pilot=pilot, actor=access.actor, now=now)
     return Response(status_code=204)
 
@@ -302,7 +331,7 @@ def transition_pilot(
     pilot = service.get_pilot(
         db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True
     )
-    _check_pilot_if_match(if_match, pilot, _today_public(db, pilot, now.date()))
+    _check_pilot_if_match(if_match, db, pilot, now.date())
     pilot = service.transition(
         db,
         pilot=pilot,
@@ -318,6 +347,7 @@ def transition_pilot(
 @router.get(
     "/pilots/{pilot_id}/transitions",
     operation_id="listTransitions",
+    description="Every stage change of the pilot, oldest first, with who moved it and why.",
     summary="The pilot's stage history",
     response_model=Page[TransitionPublic],
     responses=READ,
@@ -339,8 +369,8 @@ def _stamped(item: Any) -> tuple[Any, Any]:
     return (item.created_at, item.id)
 
 
-def _one(response: Response, model: BaseModel) -> Any:
-    set_etag(response, model)
+def _one(response: Response, model: Stamped) -> Any:
+    set_etag(response, model, etag=_record_etag(model))
     return model
 
 
@@ -354,8 +384,8 @@ def _created(
     make: Any,
 ) -> JSONResponse:
     def create() -> tuple[BaseModel, dict[str, str]]:
-        model: BaseModel = make()
-        return model, {"ETag": etag_of(model)}
+        model: Stamped = make()
+        return model, {"ETag": _record_etag(model)}
 
     return idempotent(
         db,
@@ -372,6 +402,8 @@ def _created(
 @router.get(
     "/pilots/{pilot_id}/candidates",
     operation_id="listCandidates",
+    description="The customers considered for the pilot, with their rubric scores, the weighted "
+    "total (0..100) and the premier-account flag.",
     summary="Candidate customers, scored",
     response_model=Page[CandidatePublic],
     responses=READ,
@@ -426,13 +458,15 @@ def create_candidate(
 @router.patch(
     "/pilots/{pilot_id}/candidates/{candidate_id}",
     operation_id="updateCandidate",
+    description="Replaces the scores and/or notes. When the candidate is the chosen customer, "
+    "the derived risk follows the new total.",
     summary="Rescore a candidate",
     response_model=CandidatePublic,
     responses=WRITE,
 )
 def update_candidate(
     pilot_id: PilotId,
-    candidate_id: uuid.UUID,
+    candidate_id: CandidateId,
     body: CandidateUpdate,
     access: WorkspaceWrite,
     db: SessionDep,
@@ -445,7 +479,12 @@ def update_candidate(
         db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True
     )
     candidate = records.get_candidate(db, pilot, candidate_id)
-    check_if_match(if_match, records.candidate_public(db, pilot, candidate), what="candidate")
+    _check_record_if_match(
+        if_match,
+        candidate,
+        lambda: records.candidate_public(db, pilot, candidate),
+        what="candidate",
+    )
     candidate = records.update_candidate(
         db,
         pilot=pilot,
@@ -460,13 +499,15 @@ def update_candidate(
 @router.delete(
     "/pilots/{pilot_id}/candidates/{candidate_id}",
     operation_id="deleteCandidate",
+    description="Stops considering the customer. `409` when it is the pilot's chosen customer: "
+    "choose another first.",
     summary="Stop considering a customer",
     status_code=204,
     responses=WRITE,
 )
 def delete_candidate(
     pilot_id: PilotId,
-    candidate_id: uuid.UUID,
+    candidate_id: CandidateId,
     access: WorkspaceWrite,
     db: SessionDep,
     clock: ClockDep,
@@ -476,7 +517,12 @@ def delete_candidate(
         db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True
     )
     candidate = records.get_candidate(db, pilot, candidate_id)
-    check_if_match(if_match, records.candidate_public(db, pilot, candidate), what="candidate")
+    _check_record_if_match(
+        if_match,
+        candidate,
+        lambda: records.candidate_public(db, pilot, candidate),
+        what="candidate",
+    )
     records.delete_candidate(
         db, pilot=pilot, candidate=candidate, actor=access.actor, now=clock.now()
     )
@@ -486,6 +532,8 @@ def delete_candidate(
 @router.get(
     "/pilots/{pilot_id}/involvements",
     operation_id="listInvolvements",
+    description="The departments involved in the pilot with their stake and engagement "
+    "(`invited`, `engaged`, `champion`, `declined`).",
     summary="Departments involved and their engagement",
     response_model=Page[InvolvementPublic],
     responses=READ,
@@ -501,6 +549,8 @@ def list_involvements(
 @router.post(
     "/pilots/{pilot_id}/involvements",
     operation_id="createInvolvement",
+    description="Involves a department with its stake; `invited_on` defaults to today and "
+    "`engaged_on` is set when it engages. `409` when it is already involved.",
     summary="Involve a department",
     status_code=201,
     response_model=InvolvementPublic,
@@ -537,13 +587,15 @@ def create_involvement(
 @router.patch(
     "/pilots/{pilot_id}/involvements/{involvement_id}",
     operation_id="updateInvolvement",
+    description="Changes the contact, stake or engagement; moving to `engaged` or `champion` "
+    "sets `engaged_on` to today unless given.",
     summary="Update a department's engagement",
     response_model=InvolvementPublic,
     responses=WRITE,
 )
 def update_involvement(
     pilot_id: PilotId,
-    involvement_id: uuid.UUID,
+    involvement_id: InvolvementId,
     body: InvolvementUpdate,
     access: WorkspaceWrite,
     db: SessionDep,
@@ -556,7 +608,12 @@ def update_involvement(
         db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True
     )
     involvement, name = records.get_involvement(db, pilot, involvement_id)
-    check_if_match(if_match, records.involvement_public(involvement, name), what="involvement")
+    _check_record_if_match(
+        if_match,
+        involvement,
+        lambda: records.involvement_public(involvement, name),
+        what="involvement",
+    )
     involvement = records.update_involvement(
         db,
         pilot=pilot,
@@ -572,13 +629,14 @@ def update_involvement(
 @router.delete(
     "/pilots/{pilot_id}/involvements/{involvement_id}",
     operation_id="deleteInvolvement",
+    description="Removes the department from the pilot. `409` when the scale plan still names it.",
     summary="Remove a department from the pilot",
     status_code=204,
     responses=WRITE,
 )
 def delete_involvement(
     pilot_id: PilotId,
-    involvement_id: uuid.UUID,
+    involvement_id: InvolvementId,
     access: WorkspaceWrite,
     db: SessionDep,
     clock: ClockDep,
@@ -588,7 +646,12 @@ def delete_involvement(
         db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True
     )
     involvement, name = records.get_involvement(db, pilot, involvement_id)
-    check_if_match(if_match, records.involvement_public(involvement, name), what="involvement")
+    _check_record_if_match(
+        if_match,
+        involvement,
+        lambda: records.involvement_public(involvement, name),
+        what="involvement",
+    )
     records.delete_involvement(
         db, pilot=pilot, involvement=involvement, name=name, actor=access.actor, now=clock.now()
     )
@@ -598,6 +661,8 @@ def delete_involvement(
 @router.get(
     "/pilots/{pilot_id}/iterations",
     operation_id="listIterations",
+    description="The iteration log in order (1, 2, …), each with how many measurements are tied "
+    "to it.",
     summary="The iteration log",
     response_model=Page[IterationPublic],
     responses=READ,
@@ -653,13 +718,14 @@ def create_iteration(
 @router.patch(
     "/pilots/{pilot_id}/iterations/{iteration_id}",
     operation_id="updateIteration",
+    description="Only the fields sent change; the number stays.",
     summary="Edit an iteration",
     response_model=IterationPublic,
     responses=WRITE,
 )
 def update_iteration(
     pilot_id: PilotId,
-    iteration_id: uuid.UUID,
+    iteration_id: IterationId,
     body: IterationUpdate,
     access: WorkspaceWrite,
     db: SessionDep,
@@ -673,7 +739,9 @@ def update_iteration(
     )
     iteration = records.get_iteration(db, pilot, iteration_id)
     count = records.iteration_measurement_count(db, pilot, iteration)
-    check_if_match(if_match, records.iteration_public(iteration, count), what="iteration")
+    _check_record_if_match(
+        if_match, iteration, lambda: records.iteration_public(iteration, count), what="iteration"
+    )
     iteration = records.update_iteration(
         db,
         pilot=pilot,
@@ -688,13 +756,15 @@ def update_iteration(
 @router.delete(
     "/pilots/{pilot_id}/iterations/{iteration_id}",
     operation_id="deleteIteration",
+    description="Deletes the iteration; later ones are renumbered and measurements tied to it "
+    "are kept, untied.",
     summary="Delete an iteration (later ones are renumbered)",
     status_code=204,
     responses=WRITE,
 )
 def delete_iteration(
     pilot_id: PilotId,
-    iteration_id: uuid.UUID,
+    iteration_id: IterationId,
     access: WorkspaceWrite,
     db: SessionDep,
     clock: ClockDep,
@@ -704,9 +774,10 @@ def delete_iteration(
         db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True
     )
     iteration = records.get_iteration(db, pilot, iteration_id)
-    check_if_match(
+    _check_record_if_match(
         if_match,
-        records.iteration_public(
+        iteration,
+        lambda: records.iteration_public(
             iteration, records.iteration_measurement_count(db, pilot, iteration)
         ),
         what="iteration",
@@ -720,6 +791,8 @@ def delete_iteration(
 @router.get(
     "/pilots/{pilot_id}/metrics",
     operation_id="listMetrics",
+    description="The pilot's outcome metrics with their latest value, lift and progress toward "
+    "the target.",
     summary="Outcome metrics with latest value, lift and progress",
     response_model=Page[MetricPublic],
     responses=READ,
@@ -778,13 +851,14 @@ def _metric_public(db: SessionDep, pilot: Pilot, metric: Any) -> MetricPublic:
 @router.patch(
     "/pilots/{pilot_id}/metrics/{metric_id}",
     operation_id="updateMetric",
+    description="Only the fields sent change. Only one metric per pilot can be the revenue metric.",
     summary="Change a metric",
     response_model=MetricPublic,
     responses=WRITE,
 )
 def update_metric(
     pilot_id: PilotId,
-    metric_id: uuid.UUID,
+    metric_id: MetricId,
     body: MetricUpdate,
     access: WorkspaceWrite,
     db: SessionDep,
@@ -797,7 +871,9 @@ def update_metric(
         db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True
     )
     metric = records.get_metric(db, pilot, metric_id)
-    check_if_match(if_match, _metric_public(db, pilot, metric), what="metric")
+    _check_record_if_match(
+        if_match, metric, lambda: _metric_public(db, pilot, metric), what="metric"
+    )
     metric = records.update_metric(
         db,
         pilot=pilot,
@@ -812,13 +888,14 @@ def update_metric(
 @router.delete(
     "/pilots/{pilot_id}/metrics/{metric_id}",
     operation_id="deleteMetric",
+    description="Deletes the metric and all its measurements.",
     summary="Delete a metric and its measurements",
     status_code=204,
     responses=WRITE,
 )
 def delete_metric(
     pilot_id: PilotId,
-    metric_id: uuid.UUID,
+    metric_id: MetricId,
     access: WorkspaceWrite,
     db: SessionDep,
     clock: ClockDep,
@@ -828,7 +905,9 @@ def delete_metric(
         db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True
     )
     metric = records.get_metric(db, pilot, metric_id)
-    check_if_match(if_match, _metric_public(db, pilot, metric), what="metric")
+    _check_record_if_match(
+        if_match, metric, lambda: _metric_public(db, pilot, metric), what="metric"
+    )
     records.delete_metric(db, pilot=pilot, metric=metric, actor=access.actor, now=clock.now())
     return Response(status_code=204)
 
@@ -836,13 +915,14 @@ def delete_metric(
 @router.get(
     "/pilots/{pilot_id}/metrics/{metric_id}/measurements",
     operation_id="listMeasurements",
+    description="The metric's measurements, oldest first.",
     summary="A metric's measurements, oldest first",
     response_model=Page[MeasurementPublic],
     responses=READ,
 )
 def list_measurements(
     pilot_id: PilotId,
-    metric_id: uuid.UUID,
+    metric_id: MetricId,
     access: WorkspaceRead,
     db: SessionDep,
     params: ListParamsDep,
@@ -860,6 +940,8 @@ def list_measurements(
 @router.post(
     "/pilots/{pilot_id}/metrics/{metric_id}/measurements",
     operation_id="createMeasurement",
+    description="Records a dated value, optionally tied to one of the pilot's iterations. "
+    "Health and the metric's lift follow.",
     summary="Record a measurement",
     status_code=201,
     response_model=MeasurementPublic,
@@ -867,7 +949,7 @@ def list_measurements(
 )
 def create_measurement(
     pilot_id: PilotId,
-    metric_id: uuid.UUID,
+    metric_id: MetricId,
     body: MeasurementCreate,
     access: WorkspaceWrite,
     db: SessionDep,
@@ -898,6 +980,7 @@ def create_measurement(
 @router.get(
     "/pilots/{pilot_id}/decisions",
     operation_id="listDecisions",
+    description="The gate decisions recorded on the pilot, oldest first, with who decided.",
     summary="Gate decisions",
     response_model=Page[DecisionPublic],
     responses=READ,
@@ -959,6 +1042,8 @@ def create_decision(
 @router.get(
     "/pilots/{pilot_id}/scale-plan",
     operation_id="getScalePlan",
+    description="The rollout scope and, per department, the changes to planning, resource "
+    "allocation and compensation. Empty until saved.",
     summary="The scale plan",
     response_model=ScalePlanPublic,
     responses=READ,
@@ -967,7 +1052,9 @@ def get_scale_plan(
     pilot_id: PilotId, access: WorkspaceRead, db: SessionDep, response: Response
 ) -> ScalePlanPublic:
     pilot = service.get_pilot(db, workspace_id=access.workspace_id, pilot_id=pilot_id)
-    return _one(response, records.scale_plan_public(db, pilot))  # type: ignore[no-any-return]
+    plan = records.scale_plan_public(db, pilot)
+    set_etag(response, plan, etag=_scale_plan_etag(pilot, plan))
+    return plan
 
 
 @router.put(
@@ -991,7 +1078,8 @@ def put_scale_plan(
     pilot = service.get_pilot(
         db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True
     )
-    check_if_match(if_match, records.scale_plan_public(db, pilot), what="scale plan")
+    current = records.scale_plan_public(db, pilot)
+    check_if_match(if_match, current, what="scale plan", etag=_scale_plan_etag(pilot, current))
     records.put_scale_plan(
         db,
         pilot=pilot,
@@ -1000,4 +1088,6 @@ def put_scale_plan(
         items=[i.model_dump() for i in body.items],
         now=clock.now(),
     )
-    return _one(response, records.scale_plan_public(db, pilot))  # type: ignore[no-any-return]
+    plan = records.scale_plan_public(db, pilot)
+    set_etag(response, plan, etag=_scale_plan_etag(pilot, plan))
+    return plan

@@ -41,9 +41,9 @@ class Body(BaseModel):
 
 
 class Stamped(BaseModel):
-    id: uuid.UUID
-    created_at: datetime
-    updated_at: datetime
+    id: uuid.UUID = Field(description="The object's id.")
+    created_at: datetime = Field(description="When it was created.")
+    updated_at: datetime = Field(description="When it last changed.")
 
 
 # --- health ----------------------------------------------------------------------------------
@@ -51,7 +51,7 @@ class Stamped(BaseModel):
 
 class HealthReason(BaseModel):
     code: str = Field(description="The rule that fired, e.g. `no_recent_iteration`.")
-    severity: Literal["at_risk", "stalled"]
+    severity: Literal["at_risk", "stalled"] = Field(description="`at_risk` or `stalled`.")
     message: str = Field(description="What is wrong and what clears it, in plain words.")
     threshold: int = Field(description="The workspace threshold the rule compares with.")
 
@@ -76,19 +76,38 @@ class PilotCreate(Body):
         },
     )
 
-    title: str = Field(min_length=1, max_length=200)
-    hypothesis: str = Field(default="", max_length=4000)
-    target_outcome: Outcome
+    title: str = Field(description="A short name for the pilot.", min_length=1, max_length=200)
+    hypothesis: str = Field(
+        description="What the pilot sets out to show, in one or two sentences.",
+        default="",
+        max_length=4000,
+    )
+    target_outcome: Outcome = Field(
+        description="The customer outcome it targets: `profitability`, `business_process` or "
+        "`strategic_positioning`."
+    )
     owner_id: uuid.UUID | None = Field(default=None, description="Defaults to you.")
     sponsor_id: uuid.UUID | None = Field(
         default=None, description="A member with the executive or admin role."
     )
-    budget: Money | None = Field(default=None, ge=0, le=MAX_MONEY)
-    revenue_at_stake: Money | None = Field(default=None, ge=0, le=MAX_MONEY)
+    budget: Money | None = Field(
+        description="What the pilot may spend, in the workspace currency.",
+        default=None,
+        ge=0,
+        le=MAX_MONEY,
+    )
+    revenue_at_stake: Money | None = Field(
+        description="The revenue the pilot could affect, in the workspace currency.",
+        default=None,
+        ge=0,
+        le=MAX_MONEY,
+    )
     risk_level: RiskLevel | None = Field(
         default=None, description="Only with a `risk_rationale`; otherwise derived."
     )
-    risk_rationale: str = Field(default="", max_length=2000)
+    risk_rationale: str = Field(
+        description="Why the risk level was set by hand.", default="", max_length=2000
+    )
 
 
 class PilotUpdate(Body):
@@ -98,18 +117,56 @@ class PilotUpdate(Body):
         json_schema_extra={"example": {"customer_id": _C, "hypothesis": "Sharper hypothesis."}},
     )
 
-    title: str | None = Field(default=None, min_length=1, max_length=200)
-    hypothesis: str | None = Field(default=None, max_length=4000)
-    target_outcome: Outcome | None = None
-    owner_id: uuid.UUID | None = None
-    sponsor_id: uuid.UUID | None = None
+    title: str | None = Field(
+        description="A short name for the pilot.", default=None, min_length=1, max_length=200
+    )
+    hypothesis: str | None = Field(
+        description="What the pilot sets out to show, in one or two sentences.",
+        default=None,
+        max_length=4000,
+    )
+    target_outcome: Outcome | None = Field(
+        default=None,
+        description="The customer outcome it targets: `profitability`, `business_process` or "
+        "`strategic_positioning`.",
+    )
+    owner_id: uuid.UUID | None = Field(
+        default=None, description="The owner: an active member of the workspace."
+    )
+    sponsor_id: uuid.UUID | None = Field(
+        default=None,
+        description="The executive sponsor: a member with the executive or admin role; `null` "
+        "removes it.",
+    )
     customer_id: uuid.UUID | None = Field(
         default=None, description="Must be one of the pilot's candidates."
     )
-    risk_level: RiskLevel | None = None
-    risk_rationale: str | None = Field(default=None, max_length=2000)
-    budget: Money | None = Field(default=None, ge=0, le=MAX_MONEY)
-    revenue_at_stake: Money | None = Field(default=None, ge=0, le=MAX_MONEY)
+    risk_level: RiskLevel | None = Field(
+        default=None,
+        description="Set by hand, with a `risk_rationale`; otherwise derived from the chosen "
+        "customer.",
+    )
+    risk_rationale: str | None = Field(
+        description="Why the risk level was set by hand.", default=None, max_length=2000
+    )
+    budget: Money | None = Field(
+        description="What the pilot may spend, in the workspace currency.",
+        default=None,
+        ge=0,
+        le=MAX_MONEY,
+    )
+    revenue_at_stake: Money | None = Field(
+        description="The revenue the pilot could affect, in the workspace currency.",
+        default=None,
+        ge=0,
+        le=MAX_MONEY,
+    )
+
+
+class PilotDepartment(BaseModel):
+    department_id: uuid.UUID = Field(description="The department involved.")
+    name: str = Field(description="The department's name, for display.")
+    status: Engagement = Field(description="`invited`, `engaged`, `champion` or `declined`.")
 
 
 class PilotPublic(Stamped):
@@ -133,28 +190,56 @@ class PilotPublic(Stamped):
                 "days_in_stage": 12,
                 "health": "on_track",
                 "health_reasons": [],
+                "departments": [
+                    {"department_id": _D, "name": "Supply chain", "status": "engaged"},
+                ],
+                "last_iteration_on": "2026-11-15",
                 "created_at": _TS,
                 "updated_at": _TS,
             }
         }
     )
 
-    title: str
-    hypothesis: str
-    target_outcome: Outcome
-    owner_id: uuid.UUID
-    sponsor_id: uuid.UUID | None
-    customer_id: uuid.UUID | None
-    risk_level: RiskLevel | None
-    risk_rationale: str
-    budget: Money | None
-    revenue_at_stake: Money | None
+    title: str = Field(description="A short name for the pilot.")
+    hypothesis: str = Field(description="What the pilot sets out to show, in one or two sentences.")
+    target_outcome: Outcome = Field(
+        description="The customer outcome it targets: `profitability`, `business_process` or "
+        "`strategic_positioning`."
+    )
+    owner_id: uuid.UUID = Field(description="The owner (user id).")
+    sponsor_id: uuid.UUID | None = Field(description="The executive sponsor (user id), or `null`.")
+    customer_id: uuid.UUID | None = Field(description="The chosen testbed customer, or `null`.")
+    risk_level: RiskLevel | None = Field(
+        description="Derived from the chosen customer's score and premier flag, unless set by "
+        "hand; `null` until then."
+    )
+    risk_rationale: str = Field(description="Why the risk level was set by hand.")
+    budget: Money | None = Field(description="What the pilot may spend, in the workspace currency.")
+    revenue_at_stake: Money | None = Field(
+        description="The revenue the pilot could affect, in the workspace currency."
+    )
     stage: Stage = Field(description="Changed only by transitions.")
-    stage_entered_at: datetime
+    stage_entered_at: datetime = Field(description="When the pilot entered its stage.")
     paused_from: Stage | None = Field(description="The stage a paused pilot returns to.")
     days_in_stage: int = Field(description="Whole days in the stage as of the evaluation date.")
-    health: Health
-    health_reasons: list[HealthReason]
+    health: Health = Field(
+        description="`on_track`, `at_risk` or `stalled`, as of the evaluation date."
+    )
+    health_reasons: list[HealthReason] = Field(
+        description="Why, one entry per rule that fired; empty when on track."
+    )
+    departments: list[PilotDepartment] = Field(
+        description="Read-only: every department involved in the pilot (declined ones too) with "
+        "its engagement, ordered by name. Change them through `…/involvements`."
+    )
+    last_iteration_on: date | None = Field(
+        description="Read-only: the most recent date of the pilot's iteration log. Each "
+        "iteration counts with its `ended_on`, or with its `started_on` while it still runs (no "
+        "`ended_on`); this is the latest of those over every iteration, not only the "
+        "highest-numbered one, so an iteration logged late with earlier dates does not move it "
+        "back. The `no_recent_iteration` health rule counts from the same date. `null` without "
+        "iterations."
+    )
 
 
 class TransitionCreate(Body):
@@ -164,26 +249,26 @@ class TransitionCreate(Body):
         json_schema_extra={"example": {"to_stage": "scale_review"}},
     )
 
-    to_stage: Stage
+    to_stage: Stage = Field(description="The stage to move to.")
     reason: str = Field(default="", max_length=2000, description="Required for paused/stopped.")
     lessons_learned: str = Field(default="", max_length=4000, description="Required for stopped.")
 
 
 class TransitionPublic(BaseModel):
-    id: uuid.UUID
+    id: uuid.UUID = Field(description="The entry's id.")
     sequence: int = Field(description="1, 2, … in order.")
-    from_stage: Stage | None
-    to_stage: Stage
-    reason: str
-    lessons_learned: str
-    actor_user_id: uuid.UUID | None
-    occurred_at: datetime
+    from_stage: Stage | None = Field(description="The stage left; `null` for the first entry.")
+    to_stage: Stage = Field(description="The stage entered.")
+    reason: str = Field(description="Why (paused or stopped pilots).")
+    lessons_learned: str = Field(description="What a stopped pilot taught.")
+    actor_user_id: uuid.UUID | None = Field(description="Who moved the pilot; `null` when unknown.")
+    occurred_at: datetime = Field(description="When it moved.")
 
 
 class GateCriterion(BaseModel):
-    code: str
-    met: bool
-    message: str
+    code: str = Field(description="The criterion, e.g. `sponsor`.")
+    met: bool = Field(description="Whether the pilot meets it now.")
+    message: str = Field(description="What the criterion asks for, in plain words.")
 
 
 class GatePublic(BaseModel):
@@ -205,10 +290,10 @@ class GatePublic(BaseModel):
         }
     )
 
-    to_stage: Stage
+    to_stage: Stage = Field(description="The stage checked.")
     allowed: bool = Field(description="The lifecycle allows this move from the current stage.")
     met: bool = Field(description="Every criterion is met (and the move is allowed).")
-    criteria: list[GateCriterion]
+    criteria: list[GateCriterion] = Field(description="Every criterion of the gate, met or not.")
 
 
 # --- candidates ------------------------------------------------------------------------------
@@ -228,9 +313,11 @@ class CandidateCreate(Body):
         },
     )
 
-    customer_id: uuid.UUID
+    customer_id: uuid.UUID = Field(description="The customer to consider.")
     scores: dict[str, int] = Field(default_factory=dict, description="Criterion key → 1..5.")
-    notes: str = Field(default="", max_length=2000)
+    notes: str = Field(
+        description="Why this customer would make a good testbed.", default="", max_length=2000
+    )
 
     @field_validator("scores")
     @classmethod
@@ -251,7 +338,7 @@ class CandidateUpdate(Body):
     )
 
     scores: dict[str, int] | None = Field(default=None, description="Replaces the scores.")
-    notes: str | None = Field(default=None, max_length=2000)
+    notes: str | None = Field(description="New notes.", default=None, max_length=2000)
 
     @field_validator("scores")
     @classmethod
@@ -260,10 +347,10 @@ class CandidateUpdate(Body):
 
 
 class CandidatePublic(Stamped):
-    customer_id: uuid.UUID
+    customer_id: uuid.UUID = Field(description="The customer considered.")
     customer_name: str = Field(description="Read-only, for display.")
-    scores: dict[str, int]
-    notes: str
+    scores: dict[str, int] = Field(description="Rubric criterion key → score 1..5.")
+    notes: str = Field(description="Why this customer would make a good testbed.")
     total: float | None = Field(description="Weighted mean mapped to 0..100 (read-only).")
     is_premier_account: bool = Field(description="The customer is a premier account (read-only).")
     is_chosen: bool = Field(description="This candidate is the pilot's chosen customer.")
@@ -287,10 +374,14 @@ class InvolvementCreate(Body):
         },
     )
 
-    department_id: uuid.UUID
-    contact_name: str = Field(default="", max_length=120)
+    department_id: uuid.UUID = Field(description="The department to involve.")
+    contact_name: str = Field(
+        description="The department's contact for the pilot.", default="", max_length=120
+    )
     stake: str = Field(default="", max_length=1000, description="What this department gets.")
-    status: Engagement = Engagement.invited
+    status: Engagement = Field(
+        default=Engagement.invited, description="`invited`, `engaged`, `champion` or `declined`."
+    )
     invited_on: date | None = Field(default=None, description="Defaults to today.")
     engaged_on: date | None = Field(default=None, description="Set when it engages.")
 
@@ -308,21 +399,27 @@ class InvolvementUpdate(Body):
         json_schema_extra={"example": {"status": "engaged"}},
     )
 
-    contact_name: str | None = Field(default=None, max_length=120)
-    stake: str | None = Field(default=None, max_length=1000)
-    status: Engagement | None = None
-    invited_on: date | None = None
-    engaged_on: date | None = None
+    contact_name: str | None = Field(
+        description="The department's contact for the pilot.", default=None, max_length=120
+    )
+    stake: str | None = Field(
+        description="What this department gets from the pilot.", default=None, max_length=1000
+    )
+    status: Engagement | None = Field(
+        default=None, description="`invited`, `engaged`, `champion` or `declined`."
+    )
+    invited_on: date | None = Field(default=None, description="When the department was invited.")
+    engaged_on: date | None = Field(default=None, description="When it engaged.")
 
 
 class InvolvementPublic(Stamped):
-    department_id: uuid.UUID
+    department_id: uuid.UUID = Field(description="The department involved.")
     department_name: str = Field(description="Read-only, for display.")
-    contact_name: str
-    stake: str
-    status: Engagement
-    invited_on: date | None
-    engaged_on: date | None
+    contact_name: str = Field(description="The department's contact for the pilot.")
+    stake: str = Field(description="What this department gets from the pilot.")
+    status: Engagement = Field(description="`invited`, `engaged`, `champion` or `declined`.")
+    invited_on: date | None = Field(description="When the department was invited.")
+    engaged_on: date | None = Field(description="When it engaged.")
 
 
 # --- iterations ------------------------------------------------------------------------------
@@ -345,15 +442,21 @@ class IterationCreate(Body):
         },
     )
 
-    started_on: date
-    ended_on: date | None = None
-    changes: str = Field(default="", max_length=4000)
+    started_on: date = Field(description="When the iteration started.")
+    ended_on: date | None = Field(default=None, description="When it ended; `null` while it runs.")
+    changes: str = Field(
+        description="What was changed in this iteration.", default="", max_length=4000
+    )
     change_order: int = Field(
         default=1, ge=1, le=3, description="1 = the change itself; 2, 3 = changes it led to."
     )
-    customer_feedback: str = Field(default="", max_length=4000)
-    new_needs: str = Field(default="", max_length=4000)
-    learnings: str = Field(default="", max_length=4000)
+    customer_feedback: str = Field(
+        description="What the customer experienced and said.", default="", max_length=4000
+    )
+    new_needs: str = Field(
+        description="Needs the iteration uncovered.", default="", max_length=4000
+    )
+    learnings: str = Field(description="What the team learned.", default="", max_length=4000)
 
     @model_validator(mode="after")
     def _order(self) -> IterationCreate:
@@ -369,24 +472,34 @@ class IterationUpdate(Body):
         json_schema_extra={"example": {"ended_on": "2026-11-15"}},
     )
 
-    started_on: date | None = None
-    ended_on: date | None = None
-    changes: str | None = Field(default=None, max_length=4000)
-    change_order: int | None = Field(default=None, ge=1, le=3)
-    customer_feedback: str | None = Field(default=None, max_length=4000)
-    new_needs: str | None = Field(default=None, max_length=4000)
-    learnings: str | None = Field(default=None, max_length=4000)
+    started_on: date | None = Field(default=None, description="When the iteration started.")
+    ended_on: date | None = Field(default=None, description="When it ended; `null` while it runs.")
+    changes: str | None = Field(
+        description="What was changed in this iteration.", default=None, max_length=4000
+    )
+    change_order: int | None = Field(
+        description="1 = the change itself; 2, 3 = changes it led to.", default=None, ge=1, le=3
+    )
+    customer_feedback: str | None = Field(
+        description="What the customer experienced and said.", default=None, max_length=4000
+    )
+    new_needs: str | None = Field(
+        description="Needs the iteration uncovered.", default=None, max_length=4000
+    )
+    learnings: str | None = Field(
+        description="What the team learned.", default=None, max_length=4000
+    )
 
 
 class IterationPublic(Stamped):
     number: int = Field(description="1, 2, … in order of creation (read-only).")
-    started_on: date
-    ended_on: date | None
-    changes: str
-    change_order: int
-    customer_feedback: str
-    new_needs: str
-    learnings: str
+    started_on: date = Field(description="When the iteration started.")
+    ended_on: date | None = Field(description="When it ended; `null` while it runs.")
+    changes: str = Field(description="What was changed in this iteration.")
+    change_order: int = Field(description="1 = the change itself; 2, 3 = changes it led to.")
+    customer_feedback: str = Field(description="What the customer experienced and said.")
+    new_needs: str = Field(description="Needs the iteration uncovered.")
+    learnings: str = Field(description="What the team learned.")
     measurement_count: int = Field(description="Measurements tied to this iteration.")
 
 
@@ -412,13 +525,26 @@ class MetricCreate(Body):
         },
     )
 
-    name: str = Field(min_length=1, max_length=120)
-    unit: str = Field(default="", max_length=30)
-    direction: Direction = Direction.increase
-    kind: MetricKind = MetricKind.customer_experienced
-    is_revenue: bool = False
-    baseline: Value | None = Field(default=None, ge=-1e15, le=1e15)
-    target: Value | None = Field(default=None, ge=-1e15, le=1e15)
+    name: str = Field(description="What is measured.", min_length=1, max_length=120)
+    unit: str = Field(description="Its unit, e.g. `min` or `%`.", default="", max_length=30)
+    direction: Direction = Field(
+        default=Direction.increase, description="Which way is better: `increase` or `decrease`."
+    )
+    kind: MetricKind = Field(
+        default=MetricKind.customer_experienced,
+        description="`customer_experienced` (what the customer feels) or `internal`.",
+    )
+    is_revenue: bool = Field(
+        default=False,
+        description="The pilot's revenue metric: its lift is the pilot's revenue lift (one per "
+        "pilot).",
+    )
+    baseline: Value | None = Field(
+        description="The value before the pilot.", default=None, ge=-1e15, le=1e15
+    )
+    target: Value | None = Field(
+        description="The value that means success.", default=None, ge=-1e15, le=1e15
+    )
 
 
 class MetricUpdate(Body):
@@ -426,23 +552,44 @@ class MetricUpdate(Body):
         extra="forbid", str_strip_whitespace=True, json_schema_extra={"example": {"target": 30}}
     )
 
-    name: str | None = Field(default=None, min_length=1, max_length=120)
-    unit: str | None = Field(default=None, max_length=30)
-    direction: Direction | None = None
-    kind: MetricKind | None = None
-    is_revenue: bool | None = None
-    baseline: Value | None = Field(default=None, ge=-1e15, le=1e15)
-    target: Value | None = Field(default=None, ge=-1e15, le=1e15)
+    name: str | None = Field(
+        description="What is measured.", default=None, min_length=1, max_length=120
+    )
+    unit: str | None = Field(
+        description="Its unit, e.g. `min` or `%`.", default=None, max_length=30
+    )
+    direction: Direction | None = Field(
+        default=None, description="Which way is better: `increase` or `decrease`."
+    )
+    kind: MetricKind | None = Field(
+        default=None, description="`customer_experienced` (what the customer feels) or `internal`."
+    )
+    is_revenue: bool | None = Field(
+        default=None,
+        description="The pilot's revenue metric: its lift is the pilot's revenue lift (one per "
+        "pilot).",
+    )
+    baseline: Value | None = Field(
+        description="The value before the pilot.", default=None, ge=-1e15, le=1e15
+    )
+    target: Value | None = Field(
+        description="The value that means success.", default=None, ge=-1e15, le=1e15
+    )
 
 
 class MetricPublic(Stamped):
-    name: str
-    unit: str
-    direction: Direction
-    kind: MetricKind
-    is_revenue: bool
-    baseline: Value | None
-    target: Value | None
+    name: str = Field(description="What is measured.")
+    unit: str = Field(description="Its unit, e.g. `min` or `%`.")
+    direction: Direction = Field(description="Which way is better: `increase` or `decrease`.")
+    kind: MetricKind = Field(
+        description="`customer_experienced` (what the customer feels) or `internal`."
+    )
+    is_revenue: bool = Field(
+        description="The pilot's revenue metric: its lift is the pilot's revenue lift (one per "
+        "pilot)."
+    )
+    baseline: Value | None = Field(description="The value before the pilot.")
+    target: Value | None = Field(description="The value that means success.")
     latest_value: Value | None = Field(description="The most recent measurement (read-only).")
     lift: float | None = Field(
         description="(latest - baseline) / baseline, positive = better; null without data or "
@@ -451,7 +598,7 @@ class MetricPublic(Stamped):
     progress: float | None = Field(
         description="(latest - baseline) / (target - baseline) (read-only)."
     )
-    measurement_count: int
+    measurement_count: int = Field(description="How many measurements it has.")
 
 
 class MeasurementCreate(Body):
@@ -463,18 +610,20 @@ class MeasurementCreate(Body):
         },
     )
 
-    value: Value = Field(ge=-1e15, le=1e15)
-    measured_on: date
-    iteration_id: uuid.UUID | None = None
-    note: str = Field(default="", max_length=1000)
+    value: Value = Field(description="The measured value, in the metric's unit.", ge=-1e15, le=1e15)
+    measured_on: date = Field(description="When it was measured.")
+    iteration_id: uuid.UUID | None = Field(
+        default=None, description="The iteration it belongs to, if any."
+    )
+    note: str = Field(description="Context for the value.", default="", max_length=1000)
 
 
 class MeasurementPublic(Stamped):
-    metric_id: uuid.UUID
-    value: Value
-    measured_on: date
-    iteration_id: uuid.UUID | None
-    note: str
+    metric_id: uuid.UUID = Field(description="The metric measured.")
+    value: Value = Field(description="The measured value, in the metric's unit.")
+    measured_on: date = Field(description="When it was measured.")
+    iteration_id: uuid.UUID | None = Field(description="The iteration it belongs to, or `null`.")
+    note: str = Field(description="Context for the value.")
 
 
 # --- decisions -------------------------------------------------------------------------------
@@ -493,17 +642,19 @@ class DecisionCreate(Body):
         },
     )
 
-    kind: DecisionKind
-    rationale: str = Field(min_length=1, max_length=4000)
+    kind: DecisionKind = Field(description="`start`, `continue`, `pivot`, `scale` or `stop`.")
+    rationale: str = Field(
+        description="Why: what the decision rests on.", min_length=1, max_length=4000
+    )
     decided_on: date | None = Field(
         default=None, description="Defaults to today; not in the future."
     )
 
 
 class DecisionPublic(Stamped):
-    kind: DecisionKind
-    rationale: str
-    decided_on: date
+    kind: DecisionKind = Field(description="`start`, `continue`, `pivot`, `scale` or `stop`.")
+    rationale: str = Field(description="Why: what the decision rests on.")
+    decided_on: date = Field(description="The day it was decided.")
     decided_by: uuid.UUID | None = Field(description="Who recorded it (read-only).")
 
 
@@ -511,13 +662,21 @@ class DecisionPublic(Stamped):
 
 
 class ScalePlanItemBody(Body):
-    department_id: uuid.UUID
-    planning_change: str = Field(default="", max_length=2000)
-    resource_change: str = Field(default="", max_length=2000)
-    compensation_change: str = Field(default="", max_length=2000)
-    owner_name: str = Field(default="", max_length=120)
-    due_on: date | None = None
-    status: ItemStatus = ItemStatus.planned
+    department_id: uuid.UUID = Field(description="The department that changes.")
+    planning_change: str = Field(
+        description="The change to how the department plans.", default="", max_length=2000
+    )
+    resource_change: str = Field(
+        description="The change to the resources it allocates.", default="", max_length=2000
+    )
+    compensation_change: str = Field(
+        description="The change to how its people are rewarded.", default="", max_length=2000
+    )
+    owner_name: str = Field(description="Who makes the change happen.", default="", max_length=120)
+    due_on: date | None = Field(default=None, description="By when.")
+    status: ItemStatus = Field(
+        default=ItemStatus.planned, description="`planned`, `in_progress` or `done`."
+    )
 
 
 class ScalePlanPut(Body):
@@ -542,24 +701,33 @@ class ScalePlanPut(Body):
         },
     )
 
-    scope: str = Field(default="", max_length=4000)
-    items: list[ScalePlanItemBody] = Field(default_factory=list, max_length=50)
+    scope: str = Field(
+        description="Where and how far the pilot rolls out.", default="", max_length=4000
+    )
+    items: list[ScalePlanItemBody] = Field(
+        description="Per department, the planning, resource and compensation changes (replaces "
+        "the list).",
+        default_factory=list,
+        max_length=50,
+    )
 
 
 class ScalePlanItemPublic(BaseModel):
-    department_id: uuid.UUID
-    department_name: str
-    planning_change: str
-    resource_change: str
-    compensation_change: str
-    owner_name: str
-    due_on: date | None
-    status: ItemStatus
+    department_id: uuid.UUID = Field(description="The department that changes.")
+    department_name: str = Field(description="The department's name, for display.")
+    planning_change: str = Field(description="The change to how the department plans.")
+    resource_change: str = Field(description="The change to the resources it allocates.")
+    compensation_change: str = Field(description="The change to how its people are rewarded.")
+    owner_name: str = Field(description="Who makes the change happen.")
+    due_on: date | None = Field(description="By when.")
+    status: ItemStatus = Field(description="`planned`, `in_progress` or `done`.")
 
 
 class ScalePlanPublic(BaseModel):
-    scope: str
-    items: list[ScalePlanItemPublic]
+    scope: str = Field(description="Where and how far the pilot rolls out.")
+    items: list[ScalePlanItemPublic] = Field(
+        description="Per department, the planning, resource and compensation changes."
+    )
     updated_at: datetime | None = Field(description="`null` until the plan is first saved.")
 
 
@@ -567,14 +735,22 @@ class ScalePlanPublic(BaseModel):
 
 
 class ActivityPublic(BaseModel):
-    id: uuid.UUID
-    occurred_at: datetime
-    actor_user_id: uuid.UUID | None
-    actor_name: str | None
+    id: uuid.UUID = Field(description="The entry's id.")
+    occurred_at: datetime = Field(description="When the change happened.")
+    actor_user_id: uuid.UUID | None = Field(
+        description="Who made it (user id); `null` for the system."
+    )
+    actor_name: str | None = Field(description="Their name, for display.")
     action: str = Field(description="e.g. `pilot.updated`, `pilot.stage_changed`.")
-    object_type: str
-    object_id: uuid.UUID | None
-    pilot_id: uuid.UUID | None
-    summary: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
+    object_type: str = Field(description="The kind of object changed, e.g. `pilot` or `customer`.")
+    object_id: uuid.UUID | None = Field(
+        description="The object changed (it may since have been deleted)."
+    )
+    pilot_id: uuid.UUID | None = Field(description="The pilot the object belongs to, if any.")
+    summary: str = Field(description="What happened, in words.")
+    before: dict[str, Any] | None = Field(
+        description="The changed fields before the change; `null` for a creation."
+    )
+    after: dict[str, Any] | None = Field(
+        description="The changed fields after the change; `null` for a deletion."
+    )

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_
@@ -18,11 +19,13 @@ from pilotboard.activity.service import Actor, record
 from pilotboard.core.errors import GateNotMet, InvalidInput, NotFound
 from pilotboard.core.pagination import ListParams, SortKey, cut_page, encode_cursor, paginate_query
 from pilotboard.customers.models import Customer
+from pilotboard.departments.models import Department
 from pilotboard.pilots import facts as facts_module
 from pilotboard.pilots import rules
 from pilotboard.pilots.models import (
     Candidate,
     Involvement,
+    Iteration,
     Pilot,
     Stage,
     Transition,
@@ -31,9 +34,12 @@ from pilotboard.pilots.schemas import (
     GateCriterion,
     GatePublic,
     HealthReason,
+    PilotDepartment,
     PilotPublic,
     TransitionPublic,
 )
+from pilotboard.webhooks import service as webhooks
+from pilotboard.webhooks.models import EventType
 from pilotboard.workspaces.models import Membership, Role, WorkspaceSettings
 
 # --- settings --------------------------------------------------------------------------------
@@ -71,12 +77,67 @@ def refresh(session: Session, pilots: Sequence[Pilot], *, now: datetime) -> None
     session.flush()
     _, thresholds = workspace_rules(session, pilots[0].workspace_id)
     records = facts_module.load_records(session, pilots)
+    previous = {pilot.id: pilot.health for pilot in pilots}
     for pilot in pilots:
         facts = facts_module.health_facts(records[pilot.id])
         pilot.health_facts = facts.to_json()
         _store_health(pilot, thresholds, now.date())
         session.add(pilot)
     session.flush()
+    _emit_health_changes(session, pilots, previous, now)
+
+
+def emit_pilot_event(
+    session: Session, pilot: Pilot, event: EventType, *, now: datetime, **extra: Any
+) -> None:
+    """Put a `pilot.*` webhook event in the outbox: the pilot as read today, plus ``extra``."""
+
+    def data() -> dict[str, Any]:
+        return {**read_pilot(session, pilot, now.date()).model_dump(mode="json"), **extra}
+
+    webhooks.emit(session, workspace_id=pilot.workspace_id, type=event, now=now, data=data)
+
+
+def _emit_health_changes(
+    session: Session, pilots: Sequence[Pilot], previous: dict[uuid.UUID, str], now: datetime
+) -> None:
+    for pilot in pilots:
+        if pilot.health != previous[pilot.id]:
+            emit_pilot_event(
+                session,
+                pilot,
+                EventType.pilot_health_changed,
+                now=now,
+                previous_health=previous[pilot.id],
+            )
+
+
+def refresh_due_health(session: Session, *, now: datetime, batch: int = 500) -> int:
+    """The daily job: re-evaluate pilots whose stored health changes by time passing alone
+    (`health_changes_on` reached), emitting `pilot.health_changed`. Idempotent: a re-evaluated
+    pilot's `health_changes_on` moves past today. Returns how many pilots changed health."""
+    today = now.date()
+    changed = 0
+    while True:
+        pilots = session.exec(
+            select(Pilot)
+            .where(col(Pilot.health_changes_on) <= today)
+            .order_by(col(Pilot.workspace_id), col(Pilot.id))
+            .limit(batch)
+            .with_for_update(skip_locked=True)
+        ).all()
+        for workspace_id in dict.fromkeys(p.workspace_id for p in pilots):
+            group = [p for p in pilots if p.workspace_id == workspace_id]
+            _, thresholds = workspace_rules(session, workspace_id)
+            previous = {pilot.id: pilot.health for pilot in group}
+            for pilot in group:
+                _store_health(pilot, thresholds, today)
+                session.add(pilot)
+            session.flush()
+            _emit_health_changes(session, group, previous, now)
+            changed += sum(1 for p in group if p.health != previous[p.id])
+        if len(pilots) < batch:
+            return changed
 
 
 def _store_health(pilot: Pilot, thresholds: dict[str, int], today: date) -> None:
@@ -89,13 +150,14 @@ def _store_health(pilot: Pilot, thresholds: dict[str, int], today: date) -> None
 def refresh_workspace_health(session: Session, *, workspace_id: uuid.UUID, now: datetime) -> int:
     """Re-evaluate every pilot of a workspace from its stored facts (after a settings change)."""
     _, thresholds = workspace_rules(session, workspace_id)
-    count = 0
-    for pilot in session.exec(select(Pilot).where(Pilot.workspace_id == workspace_id)).all():
+    pilots = session.exec(select(Pilot).where(Pilot.workspace_id == workspace_id)).all()
+    previous = {pilot.id: pilot.health for pilot in pilots}
+    for pilot in pilots:
         _store_health(pilot, thresholds, now.date())
         session.add(pilot)
-        count += 1
     session.flush()
-    return count
+    _emit_health_changes(session, pilots, previous, now)
+    return len(pilots)
 
 
 def refresh_people(
@@ -127,7 +189,73 @@ def days_between(as_of: date, when: datetime) -> int:
     return (as_of - when.date()).days
 
 
-def pilot_public(pilot: Pilot, thresholds: dict[str, int], as_of: date) -> PilotPublic:
+@dataclass(frozen=True)
+class PilotExtras:
+    """What a pilot's read shows from its records rather than from its own row."""
+
+    departments: tuple[PilotDepartment, ...] = ()
+    last_iteration_on: date | None = None
+
+
+def pilot_extras(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, PilotExtras]:
+    """The departments and latest iteration date of ``pilots`` (one workspace), in 2 queries
+    whatever their number."""
+    if not pilots:
+        return {}
+    workspace_id = pilots[0].workspace_id
+    ids = [p.id for p in pilots]
+    departments: dict[uuid.UUID, list[PilotDepartment]] = {pilot_id: [] for pilot_id in ids}
+    for pilot_id, department_id, name, status in session.exec(
+        select(Involvement.pilot_id, Department.id, Department.name, Involvement.status)
+        .join(
+            Department,
+            (col(Department.workspace_id) == col(Involvement.workspace_id))
+            & (col(Department.id) == col(Involvement.department_id)),
+        )
+        .where(Involvement.workspace_id == workspace_id, col(Involvement.pilot_id).in_(ids))
+        .order_by(func.lower(Department.name), col(Department.name), col(Department.id))
+    ).all():
+        departments[pilot_id].append(
+            PilotDepartment(department_id=department_id, name=name, status=status)
+        )
+    # An iteration counts with its end date, or its start date while it runs (ended_on is
+    # never before started_on); the latest over all of them, as the health rule reads it.
+    latest = dict(
+        session.exec(
+            select(
+                Iteration.pilot_id,
+                func.max(func.coalesce(col(Iteration.ended_on), col(Iteration.started_on))),
+            )
+            .where(Iteration.workspace_id == workspace_id, col(Iteration.pilot_id).in_(ids))
+            .group_by(col(Iteration.pilot_id))
+        ).all()
+    )
+    return {
+        pilot_id: PilotExtras(tuple(departments[pilot_id]), latest.get(pilot_id))
+        for pilot_id in ids
+    }
+
+
+def read_pilots(
+    session: Session, pilots: Sequence[Pilot], thresholds: dict[str, int], as_of: date
+) -> list[PilotPublic]:
+    """The API's read of ``pilots`` (one workspace), in a fixed number of queries."""
+    extras = pilot_extras(session, pilots)
+    return [pilot_public(p, thresholds, as_of, extras=extras[p.id]) for p in pilots]
+
+
+def read_pilot(session: Session, pilot: Pilot, as_of: date) -> PilotPublic:
+    """The API's read of one pilot, health evaluated as of ``as_of``."""
+    _, thresholds = workspace_rules(session, pilot.workspace_id)
+    return read_pilots(session, [pilot], thresholds, as_of)[0]
+
+
+def pilot_public(
+    pilot: Pilot, thresholds: dict[str, int], as_of: date, *, extras: PilotExtras | None = None
+) -> PilotPublic:
+    """The pilot's read shape. Without ``extras`` (from `pilot_extras`) the departments are
+    empty and `last_iteration_on` is null: API answers go through `read_pilots`."""
+    extras = extras or PilotExtras()
     result = evaluate(pilot, thresholds, as_of)
     return PilotPublic(
         id=pilot.id,
@@ -147,6 +275,8 @@ def pilot_public(pilot: Pilot, thresholds: dict[str, int], as_of: date) -> Pilot
         days_in_stage=max(0, days_between(as_of, pilot.stage_entered_at)),
         health=result.health,
         health_reasons=[HealthReason(**r.as_dict()) for r in result.reasons],
+        departments=list(extras.departments),
+        last_iteration_on=extras.last_iteration_on,
         created_at=pilot.created_at,
         updated_at=pilot.updated_at,
     )
@@ -231,8 +361,14 @@ def _audit(
     )
 
 
-def _touch(pilot: Pilot, now: datetime) -> None:
-    pilot.updated_at = now
+def _touch(record: Any, now: datetime) -> None:
+    """Mark a pilot or one of its records as edited. `updated_at` moves to ``now``, or just past
+    its previous value when the clock has not moved on (two edits within one clock tick, a write
+    that waited for a lock, a frozen clock): every edit changes the version-based ETag."""
+    previous: datetime | None = record.updated_at
+    record.updated_at = (
+        now if previous is None or now > previous else previous + timedelta(microseconds=1)
+    )
 
 
 def create_pilot(
@@ -290,6 +426,7 @@ def create_pilot(
         after=pilot_snapshot(pilot),
     )
     refresh(session, [pilot], now=now)
+    emit_pilot_event(session, pilot, EventType.pilot_created, now=now)
     return pilot
 
 
@@ -372,6 +509,7 @@ def update_pilot(
             after=changed,
         )
         refresh(session, [pilot], now=now)
+        emit_pilot_event(session, pilot, EventType.pilot_updated, now=now, changed=sorted(changed))
     return pilot
 
 
@@ -454,7 +592,7 @@ def list_pilots(
     if not health:
         rows = session.exec(paginate_query(statement, key, params)).all()
         page, cursor = cut_page(rows, key, params, values_of)
-        return [pilot_public(p, thresholds, as_of) for p in page], cursor
+        return read_pilots(session, page, thresholds, as_of), cursor
 
     if as_of == today:
         # The stored health is exact until `health_changes_on`; rows past it are re-evaluated.
@@ -465,7 +603,7 @@ def list_pilots(
                 col(Pilot.health_changes_on) <= today,
             )
         )
-    found: list[tuple[Pilot, PilotPublic]] = []
+    found: list[Pilot] = []
     cursor = params.cursor
     # As of today the SQL filter is already exact for nearly every row, so the first read is
     # one page; it only grows when re-evaluation drops rows (other dates, stale rows).
@@ -474,9 +612,8 @@ def list_pilots(
         chunk = session.exec(paginate_query(statement, key, ListParams(chunk_size, cursor))).all()
         rows = chunk[:chunk_size]
         for pilot in rows:
-            public = pilot_public(pilot, thresholds, as_of)
-            if public.health == health:
-                found.append((pilot, public))
+            if evaluate(pilot, thresholds, as_of).health == health:
+                found.append(pilot)
                 if len(found) > params.limit:
                     break
         if len(found) > params.limit or len(chunk) <= chunk_size:
@@ -485,7 +622,8 @@ def list_pilots(
         chunk_size = min(SCAN_CHUNK, chunk_size * 2)
     kept = found[: params.limit]
     more = len(found) > params.limit
-    return [public for _, public in kept], encode_cursor(values_of(kept[-1][0])) if more else None
+    cursor_out = encode_cursor(values_of(kept[-1])) if more else None
+    return read_pilots(session, kept, thresholds, as_of), cursor_out
 
 
 # --- lifecycle -------------------------------------------------------------------------------
@@ -593,6 +731,9 @@ def transition(
         after={"stage": to_stage, "reason": reason, "lessons_learned": lessons_learned},
     )
     refresh(session, [pilot], now=now)
+    emit_pilot_event(
+        session, pilot, EventType.pilot_stage_changed, now=now, previous_stage=from_stage
+    )
     return pilot
 
 

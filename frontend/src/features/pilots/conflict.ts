@@ -16,6 +16,28 @@ const LABELS: Record<string, string> = {
   stage: "Stage",
   scope: "Scale scope",
   items: "Scale plan items",
+  scores: "Scores",
+  notes: "Notes",
+  contact_name: "Contact",
+  stake: "Stake",
+  status: "Engagement",
+  invited_on: "Invited on",
+  engaged_on: "Engaged on",
+  started_on: "Started on",
+  ended_on: "Ended on",
+  changes: "What changed",
+  change_order: "Change order",
+  customer_feedback: "Customer feedback",
+  new_needs: "New needs",
+  learnings: "Learnings",
+  measurement_count: "Measurements",
+  name: "Name",
+  unit: "Unit",
+  kind: "Kind",
+  direction: "Direction",
+  is_revenue: "Revenue metric",
+  baseline: "Baseline",
+  target: "Target",
 };
 
 /** Fields that change on their own (clock, derived values) and say nothing about an edit. */
@@ -26,12 +48,29 @@ const IGNORED = new Set([
   "health",
   "health_reasons",
   "stage_entered_at",
+  // Derived from other fields or from other records; the fields they come from are compared.
+  "total",
+  "is_chosen",
+  "is_premier_account",
+  "customer_name",
+  "department_name",
+  "latest_value",
+  "lift",
+  "progress",
 ]);
 
 function show(value: unknown, names: Record<string, string>): string {
   if (value === null || value === undefined || value === "") return "(empty)";
   if (typeof value === "number") return formatNumber(value);
   if (typeof value === "string") return names[value] ?? value;
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (typeof value === "object" && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return "(empty)";
+    return entries
+      .map(([k, v]) => `${names[k] ?? k.replaceAll("_", " ")}: ${show(v, names)}`)
+      .join(", ");
+  }
   return JSON.stringify(value);
 }
 

@@ -113,3 +113,8 @@ export const CHANGE_ORDERS: readonly { value: 1 | 2 | 3; label: string; descript
 
 export const PREMIER_WARNING =
   "A premier account is a red flag for a testbed: a pilot means changes on the go and some things going wrong, and your best customer expects neither. Trying it there puts the relationship at risk and makes everyone too careful to learn.";
+
+/** Gate messages quote codes in backticks (`start`); people read them without. */
+export function plainMessage(message: string): string {
+  return message.replace(/`([^`]+)`/g, "$1");
+}

@@ -181,8 +181,18 @@ export function useCreatePilot(ws: string) {
 }
 
 /** Refreshes everything derived from the pilot after one of its parts changed. */
-function refreshPilot(queryClient: ReturnType<typeof useQueryClient>, ws: string, id: string) {
-  return Promise.all([
+/**
+ * Refreshes the pilot and every part of it (their keys share the detail prefix) after a write.
+ * Reads still in flight started before the write: they are cancelled first, otherwise a first
+ * load would be reused as is and show the state from before the write.
+ */
+async function refreshPilot(
+  queryClient: ReturnType<typeof useQueryClient>,
+  ws: string,
+  id: string,
+) {
+  await queryClient.cancelQueries({ queryKey: pilotKeys.detail(ws, id) });
+  await Promise.all([
     queryClient.invalidateQueries({ queryKey: pilotKeys.detail(ws, id) }),
     queryClient.invalidateQueries({ queryKey: pilotKeys.lists(ws) }),
   ]);
@@ -410,38 +420,97 @@ export async function fetchLatestActivity(ws: string, id: string): Promise<Activ
 
 // --- writes to parts -----------------------------------------------------------------------
 
-/** Remembers the ETag each part's write answered with, for the next write to the same object. */
-const partTags = new Map<string, string>();
+/**
+ * Optimistic concurrency for a pilot's parts (candidates, involvements, iterations, metrics).
+ * Lists carry no ETag, so the tag a write answered with is kept together with the record it
+ * describes and sent only while the page still shows exactly that record. Otherwise the write
+ * goes with a tag that cannot match: the 412 returns the server's copy, and when that copy is
+ * what the page shows, nobody else changed it and the write is repeated without the tag.
+ * Either way, someone else's change is never silently overwritten.
+ */
+const knownTags = new Map<string, { etag: string; record: string }>();
+const UNVERIFIED = '"unverified"';
 
-function usePartMutation<V, T extends { id?: string }>(
+/** JSON with sorted keys, so two copies of one record compare equal. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+}
+
+export function rememberPartTag(data: unknown, etag: string | null) {
+  const record = data as { id?: unknown } | undefined;
+  if (etag && record && typeof record.id === "string")
+    knownTags.set(record.id, { etag, record: stableJson(record) });
+}
+
+/** The If-Match to send for a write to `shown` (the record as the page displays it). */
+export function partTag(shown: { id: string }): string {
+  const known = knownTags.get(shown.id);
+  return known && known.record === stableJson(shown) ? known.etag : UNVERIFIED;
+}
+
+/**
+ * The fields of `values` that differ from the record shown: what a person actually changed, so
+ * that a write (and a deliberate overwrite) never puts back someone else's other edits.
+ */
+export function changedFields<T extends Record<string, unknown>>(
+  shown: object,
+  values: T,
+): Partial<T> {
+  const record = shown as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(values).filter(([key, value]) => stableJson(record[key]) !== stableJson(value)),
+  ) as Partial<T>;
+}
+
+type Part = { id: string };
+type Sent<T> = Promise<{ data: T; etag: string | null }>;
+
+export async function guardedWrite<T>(
+  shown: Part,
+  force: boolean,
+  send: (header: { "If-Match"?: string }) => Sent<T>,
+): Sent<T> {
+  if (force) return send({});
+  try {
+    return await send({ "If-Match": partTag(shown) });
+  } catch (error) {
+    if (isConflict(error) && error.current && stableJson(error.current) === stableJson(shown))
+      return send({});
+    throw error;
+  }
+}
+
+function usePartMutation<V, T>(
   ws: string,
   id: string,
-  parts: string[],
-  run: (values: V, key: { "Idempotency-Key": string }) => Promise<{ data: T; etag: string | null }>,
+  run: (values: V, key: { "Idempotency-Key": string }) => Sent<T>,
 ) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (values: V) => {
       const result = await run(values, { "Idempotency-Key": crypto.randomUUID() });
-      if (result.etag && result.data.id) partTags.set(result.data.id, result.etag);
+      rememberPartTag(result.data, result.etag);
       return result.data;
     },
-    onSuccess: () =>
-      Promise.all([
-        ...parts.map((part) =>
-          queryClient.invalidateQueries({ queryKey: pilotKeys.part(ws, id, part) }),
-        ),
-        queryClient.invalidateQueries({ queryKey: pilotKeys.part(ws, id, "activity") }),
-        queryClient.invalidateQueries({ queryKey: pilotKeys.part(ws, id, "gate") }),
-        refreshPilot(queryClient, ws, id),
-      ]),
+    // Every part, the gates and the activity live under the pilot's key.
+    onSuccess: () => refreshPilot(queryClient, ws, id),
   });
 }
 
 const pathOf = (ws: string, id: string) => ({ workspace_id: ws, pilot_id: id });
 
+/** A change to a part shown on the page; `force` re-sends it over someone else's change. */
+export type PartChange<P, C> = { shown: P; changes: C; force?: boolean };
+export type PartRemoval<P> = { shown: P; force?: boolean };
+
 export const useAddCandidate = (ws: string, id: string) =>
-  usePartMutation(ws, id, ["candidates"], (values: Schemas["CandidateCreate"], header) =>
+  usePartMutation(ws, id, (values: Schemas["CandidateCreate"], header) =>
     call(
       client.POST("/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/candidates", {
         params: { path: pathOf(ws, id), header },
@@ -450,8 +519,38 @@ export const useAddCandidate = (ws: string, id: string) =>
     ),
   );
 
+export const useUpdateCandidate = (ws: string, id: string) =>
+  usePartMutation(
+    ws,
+    id,
+    ({ shown, changes, force = false }: PartChange<Candidate, Schemas["CandidateUpdate"]>) =>
+      guardedWrite(shown, force, (header) =>
+        call(
+          client.PATCH(
+            "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/candidates/{candidate_id}",
+            {
+              params: { path: { ...pathOf(ws, id), candidate_id: shown.id }, header },
+              body: changes,
+            },
+          ),
+        ),
+      ),
+  );
+
+export const useRemoveCandidate = (ws: string, id: string) =>
+  usePartMutation(ws, id, ({ shown, force = false }: PartRemoval<Candidate>) =>
+    guardedWrite(shown, force, (header) =>
+      call(
+        client.DELETE(
+          "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/candidates/{candidate_id}",
+          { params: { path: { ...pathOf(ws, id), candidate_id: shown.id }, header } },
+        ),
+      ),
+    ),
+  );
+
 export const useAddInvolvement = (ws: string, id: string) =>
-  usePartMutation(ws, id, ["involvements"], (values: Schemas["InvolvementCreate"], header) =>
+  usePartMutation(ws, id, (values: Schemas["InvolvementCreate"], header) =>
     call(
       client.POST("/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/involvements", {
         params: { path: pathOf(ws, id), header },
@@ -464,30 +563,34 @@ export const useUpdateInvolvement = (ws: string, id: string) =>
   usePartMutation(
     ws,
     id,
-    ["involvements"],
-    ({
-      involvementId,
-      changes,
-    }: {
-      involvementId: string;
-      changes: Schemas["InvolvementUpdate"];
-    }) =>
-      call(
-        client.PATCH(
-          "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/involvements/{involvement_id}",
-          {
-            params: {
-              path: { ...pathOf(ws, id), involvement_id: involvementId },
-              header: ifMatch(partTags.get(involvementId)),
+    ({ shown, changes, force = false }: PartChange<Involvement, Schemas["InvolvementUpdate"]>) =>
+      guardedWrite(shown, force, (header) =>
+        call(
+          client.PATCH(
+            "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/involvements/{involvement_id}",
+            {
+              params: { path: { ...pathOf(ws, id), involvement_id: shown.id }, header },
+              body: changes,
             },
-            body: changes,
-          },
+          ),
         ),
       ),
   );
 
+export const useRemoveInvolvement = (ws: string, id: string) =>
+  usePartMutation(ws, id, ({ shown, force = false }: PartRemoval<Involvement>) =>
+    guardedWrite(shown, force, (header) =>
+      call(
+        client.DELETE(
+          "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/involvements/{involvement_id}",
+          { params: { path: { ...pathOf(ws, id), involvement_id: shown.id }, header } },
+        ),
+      ),
+    ),
+  );
+
 export const useAddMetric = (ws: string, id: string) =>
-  usePartMutation(ws, id, ["metrics"], (values: Schemas["MetricCreate"], header) =>
+  usePartMutation(ws, id, (values: Schemas["MetricCreate"], header) =>
     call(
       client.POST("/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/metrics", {
         params: { path: pathOf(ws, id), header },
@@ -496,8 +599,34 @@ export const useAddMetric = (ws: string, id: string) =>
     ),
   );
 
+export const useUpdateMetric = (ws: string, id: string) =>
+  usePartMutation(
+    ws,
+    id,
+    ({ shown, changes, force = false }: PartChange<Metric, Schemas["MetricUpdate"]>) =>
+      guardedWrite(shown, force, (header) =>
+        call(
+          client.PATCH("/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/metrics/{metric_id}", {
+            params: { path: { ...pathOf(ws, id), metric_id: shown.id }, header },
+            body: changes,
+          }),
+        ),
+      ),
+  );
+
+export const useRemoveMetric = (ws: string, id: string) =>
+  usePartMutation(ws, id, ({ shown, force = false }: PartRemoval<Metric>) =>
+    guardedWrite(shown, force, (header) =>
+      call(
+        client.DELETE("/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/metrics/{metric_id}", {
+          params: { path: { ...pathOf(ws, id), metric_id: shown.id }, header },
+        }),
+      ),
+    ),
+  );
+
 export const useAddDecision = (ws: string, id: string) =>
-  usePartMutation(ws, id, ["decisions"], (values: Schemas["DecisionCreate"], header) =>
+  usePartMutation(ws, id, (values: Schemas["DecisionCreate"], header) =>
     call(
       client.POST("/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/decisions", {
         params: { path: pathOf(ws, id), header },
@@ -510,36 +639,48 @@ export type IterationValues = Schemas["IterationCreate"] & {
   measurements: { metricId: string; value: number }[];
 };
 
-/** Creates or updates an iteration, then records the measurements taken in it. */
+/**
+ * Creates or updates an iteration (`shown` is the one on the page, null for a new one), then
+ * records the measurements taken in it, dated on its end (or start) date.
+ */
 export const useSaveIteration = (ws: string, id: string) =>
   usePartMutation(
     ws,
     id,
-    ["iterations", "metrics", "measurements"],
     async (
-      { iterationId, values }: { iterationId: string | null; values: IterationValues },
+      {
+        shown,
+        values,
+        force = false,
+      }: { shown: Iteration | null; values: IterationValues; force?: boolean },
       header,
     ) => {
       const { measurements, ...fields } = values;
-      const saved = iterationId
-        ? await call(
-            client.PATCH(
-              "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/iterations/{iteration_id}",
-              {
-                params: {
-                  path: { ...pathOf(ws, id), iteration_id: iterationId },
-                  header: ifMatch(partTags.get(iterationId)),
-                },
-                body: fields,
-              },
-            ),
-          )
-        : await call(
-            client.POST("/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/iterations", {
-              params: { path: pathOf(ws, id), header },
-              body: fields,
-            }),
-          );
+      const edits = shown ? changedFields(shown, fields) : fields;
+      const saved =
+        shown && Object.keys(edits).length === 0
+          ? { data: shown, etag: null }
+          : shown
+            ? await guardedWrite(shown, force, (ifMatchHeader) =>
+                call(
+                  client.PATCH(
+                    "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/iterations/{iteration_id}",
+                    {
+                      params: {
+                        path: { ...pathOf(ws, id), iteration_id: shown.id },
+                        header: ifMatchHeader,
+                      },
+                      body: edits,
+                    },
+                  ),
+                ),
+              )
+            : await call(
+                client.POST("/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/iterations", {
+                  params: { path: pathOf(ws, id), header },
+                  body: fields,
+                }),
+              );
       for (const m of measurements) {
         await call(
           client.POST(
@@ -559,9 +700,44 @@ export const useSaveIteration = (ws: string, id: string) =>
           ),
         );
       }
-      return saved;
+      // The measurements changed the iteration's count: the tag the write answered is stale.
+      return measurements.length > 0 ? { data: saved.data, etag: null } : saved;
     },
   );
+
+export const useRemoveIteration = (ws: string, id: string) =>
+  usePartMutation(ws, id, ({ shown, force = false }: PartRemoval<Iteration>) =>
+    guardedWrite(shown, force, (header) =>
+      call(
+        client.DELETE(
+          "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/iterations/{iteration_id}",
+          { params: { path: { ...pathOf(ws, id), iteration_id: shown.id }, header } },
+        ),
+      ),
+    ),
+  );
+
+/** Creates a customer from the wizard, so it can be added as a candidate straight away. */
+export function useCreateCustomer(ws: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (values: Schemas["CustomerCreate"]) =>
+      body(
+        client.POST("/api/v1/workspaces/{workspace_id}/customers", {
+          params: {
+            path: { workspace_id: ws },
+            header: { "Idempotency-Key": crypto.randomUUID() },
+          },
+          body: values,
+        }),
+      ),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["pilot-lookups", ws, "customers"] }),
+        queryClient.invalidateQueries({ queryKey: ["customers", ws] }),
+      ]),
+  });
+}
 
 export function useSaveScalePlan(ws: string, id: string) {
   const queryClient = useQueryClient();
@@ -579,17 +755,13 @@ export function useSaveScalePlan(ws: string, id: string) {
     },
     onSuccess: ({ data, etag }) => {
       queryClient.setQueryData(pilotKeys.part(ws, id, "scale-plan"), { plan: data, etag });
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: pilotKeys.part(ws, id, "activity") }),
-        queryClient.invalidateQueries({ queryKey: pilotKeys.part(ws, id, "gate") }),
-        refreshPilot(queryClient, ws, id),
-      ]);
+      return refreshPilot(queryClient, ws, id);
     },
   });
 }
 
-export const useRubric = (ws: string) =>
-  useQuery({
+const settingsQueryOptions = (ws: string) =>
+  queryOptions({
     queryKey: ["pilot-lookups", ws, "settings"],
     queryFn: ({ signal }) =>
       body(
@@ -599,5 +771,14 @@ export const useRubric = (ws: string) =>
         }),
       ),
     staleTime: 60_000,
-    select: (settings) => settings.rubric,
+  });
+
+export const useRubric = (ws: string) =>
+  useQuery({ ...settingsQueryOptions(ws), select: (settings) => settings.rubric });
+
+/** How many engaged departments the gate into running asks for (a workspace threshold). */
+export const useMinEngaged = (ws: string) =>
+  useQuery({
+    ...settingsQueryOptions(ws),
+    select: (settings) => settings.thresholds.min_engaged_departments,
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { hasFilters, pilotSearchSchema, toPilotQuery } from "./search";
 
 const OWNER = "0b6c3a52-58a4-4a0e-9a57-7c3f2f0b1a11";
+const DEPARTMENT = "5d1f9c0e-2a8b-4c3d-9e7f-1a2b3c4d5e6f";
 
 describe("pilotSearchSchema", () => {
   it("keeps valid filters and sort", () => {
@@ -31,6 +32,7 @@ describe("pilotSearchSchema", () => {
         health: 3,
         risk: "extreme",
         owner: "not-a-uuid",
+        department: "supply chain",
         sort: "budget",
         extra: "x",
       }),
@@ -39,6 +41,7 @@ describe("pilotSearchSchema", () => {
       health: undefined,
       risk: undefined,
       owner: undefined,
+      department: undefined,
       sort: undefined,
     });
   });
@@ -50,11 +53,12 @@ describe("pilotSearchSchema", () => {
 
 describe("toPilotQuery", () => {
   it("maps URL names to API names and defaults the sort", () => {
-    expect(toPilotQuery({ risk: "low", owner: OWNER, q: "" })).toEqual({
+    expect(toPilotQuery({ risk: "low", owner: OWNER, department: DEPARTMENT, q: "" })).toEqual({
       stage: undefined,
       health: undefined,
       risk_level: "low",
       owner_id: OWNER,
+      department_id: DEPARTMENT,
       q: undefined,
       sort: "-created_at",
     });
@@ -66,5 +70,6 @@ describe("hasFilters", () => {
     expect(hasFilters({ sort: "title" })).toBe(false);
     expect(hasFilters({ health: "at_risk" })).toBe(true);
     expect(hasFilters({ q: "parts" })).toBe(true);
+    expect(hasFilters({ department: DEPARTMENT })).toBe(true);
   });
 });

@@ -35,6 +35,7 @@ export const pilotSearchSchema = z.object({
   health: optionalEnum(["on_track", "at_risk", "stalled"]),
   risk: optionalEnum(["low", "medium", "high"]),
   owner: z.string().uuid().optional().catch(undefined),
+  department: z.string().uuid().optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
   sort: optionalEnum(SORT_VALUES),
 });
@@ -48,11 +49,14 @@ export function toPilotQuery(search: PilotSearch) {
     health: search.health,
     risk_level: search.risk,
     owner_id: search.owner,
+    department_id: search.department,
     q: search.q ? search.q : undefined,
     sort: search.sort ?? "-created_at",
   };
 }
 
 export function hasFilters(search: PilotSearch): boolean {
-  return Boolean(search.stage || search.health || search.risk || search.owner || search.q);
+  return Boolean(
+    search.stage || search.health || search.risk || search.owner || search.department || search.q,
+  );
 }

@@ -15,7 +15,7 @@ import { describeError } from "@/lib/api-error";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { toast } from "@/lib/toast";
 import { diffObjects } from "../conflict";
-import { fetchLatestActivity, type PilotProblem, pilotKeys } from "../queries";
+import { fetchLatestActivity, isConflict, type PilotProblem, pilotKeys } from "../queries";
 
 export type Conflict = {
   error: PilotProblem;
@@ -30,6 +30,22 @@ const ConflictContext = createContext<(conflict: Conflict) => void>(() => {});
 /** Any part of the pilot page reports a 412 here; one dialog explains it and offers a way out. */
 export function useReportConflict() {
   return useContext(ConflictContext);
+}
+
+/**
+ * For a write's onError: a 412 opens the conflict dialog (true); anything else is left to the
+ * caller (false). `mine` is the object as the page showed it; `overwrite` re-sends without it.
+ */
+export function useConflictHandler() {
+  const report = useContext(ConflictContext);
+  return useCallback(
+    (error: unknown, mine: object, overwrite: () => Promise<unknown>): boolean => {
+      if (!isConflict(error)) return false;
+      report({ error, mine: mine as Record<string, unknown>, overwrite });
+      return true;
+    },
+    [report],
+  );
 }
 
 export function ConflictProvider({
@@ -93,9 +109,11 @@ function ConflictDialog({
     onClose();
   };
 
+  // Everything about the pilot is refetched: the conflict may be on one of its parts.
   const reload = async () => {
     setBusy("reload");
     await queryClient.invalidateQueries({ queryKey: pilotKeys.detail(workspaceId, pilotId) });
+    toast("Reloaded: you now see their version");
     close();
   };
 

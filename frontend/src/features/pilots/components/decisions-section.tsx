@@ -11,7 +11,7 @@ import { useMembers } from "@/features/members/queries";
 import { applyProblem } from "@/lib/form-errors";
 import { formatDate } from "@/lib/format";
 import { toast } from "@/lib/toast";
-import { DECISIONS, decisionLabel } from "../labels";
+import { DECISIONS, decisionLabel, type Stage } from "../labels";
 import { type Pilot, useAddDecision, useDecisions } from "../queries";
 import { type DecisionValues, decisionSchema } from "../schemas";
 import { Section, SectionState } from "./section";
@@ -60,18 +60,35 @@ export function DecisionsSection({
           </ul>
         )}
       </SectionState>
-      {canRecord && <DecisionForm workspaceId={workspaceId} pilotId={pilot.id} />}
+      {canRecord && pilot.stage !== "stopped" && pilot.stage !== "adopted" && (
+        <DecisionForm workspaceId={workspaceId} pilotId={pilot.id} stage={pilot.stage} />
+      )}
     </Section>
   );
 }
 
-function DecisionForm({ workspaceId, pilotId }: { workspaceId: string; pilotId: string }) {
+/** The decision a pilot's stage usually waits for. */
+function expectedDecision(stage: Stage): DecisionValues["kind"] {
+  if (stage === "proposed" || stage === "selecting") return "start";
+  if (stage === "scale_review") return "scale";
+  return "continue";
+}
+
+function DecisionForm({
+  workspaceId,
+  pilotId,
+  stage,
+}: {
+  workspaceId: string;
+  pilotId: string;
+  stage: Stage;
+}) {
   const add = useAddDecision(workspaceId, pilotId);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<DecisionValues>({
     resolver: zodResolver(decisionSchema),
     defaultValues: {
-      kind: "start",
+      kind: expectedDecision(stage),
       rationale: "",
       decided_on: new Date().toISOString().slice(0, 10),
     },

@@ -1,4 +1,6 @@
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
@@ -14,11 +16,12 @@ import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import type { Member } from "@/features/members/queries";
-import { describeError } from "@/lib/api-error";
+import { applyProblem } from "@/lib/form-errors";
 import { toast } from "@/lib/toast";
-import { OUTCOMES, type Outcome, type RiskLevel } from "../labels";
-import { isConflict, type Pilot, type PilotUpdate, useUpdatePilot } from "../queries";
-import { useReportConflict } from "./conflict-dialog";
+import { OUTCOMES, type RiskLevel } from "../labels";
+import { type Pilot, type PilotUpdate, useUpdatePilot } from "../queries";
+import { type EditPilotValues, editPilotSchema, toNumberOrNull } from "../schemas";
+import { useConflictHandler } from "./conflict-dialog";
 import { Textarea } from "./textarea";
 
 export function EditPilotDialog({
@@ -66,49 +69,48 @@ function EditForm({
   onDone: () => void;
 }) {
   const update = useUpdatePilot(workspaceId, pilot.id);
-  const reportConflict = useReportConflict();
-  const [v, setV] = useState({
-    title: pilot.title,
-    hypothesis: pilot.hypothesis,
-    target_outcome: pilot.target_outcome,
-    owner_id: pilot.owner_id,
-    sponsor_id: pilot.sponsor_id ?? "",
-    budget: pilot.budget?.toString() ?? "",
-    revenue_at_stake: pilot.revenue_at_stake?.toString() ?? "",
-    risk_level: pilot.risk_level ?? "",
-    risk_rationale: pilot.risk_rationale,
+  const onConflict = useConflictHandler();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<EditPilotValues>({
+    resolver: zodResolver(editPilotSchema),
+    defaultValues: {
+      title: pilot.title,
+      hypothesis: pilot.hypothesis,
+      target_outcome: pilot.target_outcome,
+      owner_id: pilot.owner_id,
+      sponsor_id: pilot.sponsor_id ?? "",
+      budget: pilot.budget?.toString() ?? "",
+      revenue_at_stake: pilot.revenue_at_stake?.toString() ?? "",
+      risk_level: pilot.risk_level ?? "",
+      risk_rationale: pilot.risk_rationale,
+      risk_before: pilot.risk_level ?? "",
+    },
   });
-  const [error, setError] = useState<string | null>(null);
-  const [titleError, setTitleError] = useState<string | undefined>();
-  const set = (patch: Partial<typeof v>) => setV((old) => ({ ...old, ...patch }));
+  const { errors } = form.formState;
+  const outcome = form.watch("target_outcome");
   const sponsors = members.filter(
     (m) => m.is_active && (m.role === "executive" || m.role === "admin"),
   );
-  const num = (s: string) => (s.trim() === "" ? null : Number(s));
 
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    if (!v.title.trim()) {
-      setTitleError("Give the pilot a title.");
-      return;
-    }
-    setTitleError(undefined);
-    // Only what changed is sent, so someone else's edit to another field survives.
+  const onSubmit = form.handleSubmit((v) => {
+    setFormError(null);
     const all: PilotUpdate = {
-      title: v.title.trim(),
+      title: v.title,
       hypothesis: v.hypothesis,
       target_outcome: v.target_outcome,
       owner_id: v.owner_id,
       sponsor_id: v.sponsor_id || null,
-      budget: num(v.budget),
-      revenue_at_stake: num(v.revenue_at_stake),
+      budget: toNumberOrNull(v.budget),
+      revenue_at_stake: toNumberOrNull(v.revenue_at_stake),
       risk_level: (v.risk_level || null) as RiskLevel | null,
       risk_rationale: v.risk_rationale,
     };
+    // Only what changed is sent, so someone else's edit to another field survives.
     const changes = Object.fromEntries(
       Object.entries(all).filter(([k, value]) => (pilot as Record<string, unknown>)[k] !== value),
     ) as PilotUpdate;
+    // A rationale explains the risk level: send them together.
+    if ("risk_rationale" in changes && v.risk_level) changes.risk_level = v.risk_level;
     if (Object.keys(changes).length === 0) {
       onDone();
       return;
@@ -121,47 +123,44 @@ function EditForm({
           onDone();
         },
         onError: (e) => {
-          if (isConflict(e)) {
+          if (onConflict(e, pilot, () => update.mutateAsync({ changes, force: true }))) {
             onDone();
-            reportConflict({
-              error: e,
-              mine: pilot as unknown as Record<string, unknown>,
-              overwrite: () => update.mutateAsync({ changes, force: true }),
-            });
-          } else setError(describeError(e).detail);
+            return;
+          }
+          setFormError(
+            applyProblem(e, form.setError, [
+              "title",
+              "hypothesis",
+              "target_outcome",
+              "owner_id",
+              "sponsor_id",
+              "budget",
+              "revenue_at_stake",
+              "risk_level",
+              "risk_rationale",
+            ] as const),
+          );
         },
       },
     );
-  };
+  });
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-      {error && <ErrorAlert>{error}</ErrorAlert>}
-      <Field label="Title" error={titleError}>
-        {(props) => (
-          <Input {...props} value={v.title} onChange={(e) => set({ title: e.target.value })} />
-        )}
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+      {formError && <ErrorAlert>{formError}</ErrorAlert>}
+      <Field label="Title" error={errors.title?.message}>
+        {(props) => <Input {...props} autoComplete="off" {...form.register("title")} />}
       </Field>
-      <Field label="Hypothesis">
-        {(props) => (
-          <Textarea
-            {...props}
-            rows={3}
-            value={v.hypothesis}
-            onChange={(e) => set({ hypothesis: e.target.value })}
-          />
-        )}
+      <Field label="Hypothesis" error={errors.hypothesis?.message}>
+        {(props) => <Textarea {...props} rows={3} {...form.register("hypothesis")} />}
       </Field>
       <Field
         label="Target outcome"
-        help={OUTCOMES.find((o) => o.value === v.target_outcome)?.description}
+        help={OUTCOMES.find((o) => o.value === outcome)?.description}
+        error={errors.target_outcome?.message}
       >
         {(props) => (
-          <Select
-            {...props}
-            value={v.target_outcome}
-            onChange={(e) => set({ target_outcome: e.target.value as Outcome })}
-          >
+          <Select {...props} {...form.register("target_outcome")}>
             {OUTCOMES.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -171,15 +170,11 @@ function EditForm({
         )}
       </Field>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        <Field label="Owner">
+        <Field label="Owner" error={errors.owner_id?.message}>
           {(props) => (
-            <Select
-              {...props}
-              value={v.owner_id}
-              onChange={(e) => set({ owner_id: e.target.value })}
-            >
+            <Select {...props} {...form.register("owner_id")}>
               {members
-                .filter((m) => m.is_active || m.user_id === v.owner_id)
+                .filter((m) => m.is_active || m.user_id === pilot.owner_id)
                 .map((m) => (
                   <option key={m.user_id} value={m.user_id}>
                     {m.name}
@@ -188,13 +183,13 @@ function EditForm({
             </Select>
           )}
         </Field>
-        <Field label="Executive sponsor" help="An executive or admin who backs it at the gates.">
+        <Field
+          label="Executive sponsor"
+          help="An executive or admin who backs it at the gates."
+          error={errors.sponsor_id?.message}
+        >
           {(props) => (
-            <Select
-              {...props}
-              value={v.sponsor_id}
-              onChange={(e) => set({ sponsor_id: e.target.value })}
-            >
+            <Select {...props} {...form.register("sponsor_id")}>
               <option value="">No sponsor yet</option>
               {sponsors.map((m) => (
                 <option key={m.user_id} value={m.user_id}>
@@ -204,36 +199,21 @@ function EditForm({
             </Select>
           )}
         </Field>
-        <Field label="Budget">
-          {(props) => (
-            <Input
-              {...props}
-              inputMode="decimal"
-              value={v.budget}
-              onChange={(e) => set({ budget: e.target.value })}
-            />
-          )}
+        <Field label="Budget" error={errors.budget?.message}>
+          {(props) => <Input {...props} inputMode="decimal" {...form.register("budget")} />}
         </Field>
-        <Field label="Revenue at stake">
+        <Field label="Revenue at stake" error={errors.revenue_at_stake?.message}>
           {(props) => (
-            <Input
-              {...props}
-              inputMode="decimal"
-              value={v.revenue_at_stake}
-              onChange={(e) => set({ revenue_at_stake: e.target.value })}
-            />
+            <Input {...props} inputMode="decimal" {...form.register("revenue_at_stake")} />
           )}
         </Field>
         <Field
           label="Risk level"
           help="Derived from the chosen candidate; override it with a rationale."
+          error={errors.risk_level?.message}
         >
           {(props) => (
-            <Select
-              {...props}
-              value={v.risk_level}
-              onChange={(e) => set({ risk_level: e.target.value as RiskLevel | "" })}
-            >
+            <Select {...props} {...form.register("risk_level")}>
               <option value="">Not set</option>
               <option value="low">Low</option>
               <option value="medium">Medium</option>
@@ -241,14 +221,8 @@ function EditForm({
             </Select>
           )}
         </Field>
-        <Field label="Risk rationale">
-          {(props) => (
-            <Input
-              {...props}
-              value={v.risk_rationale}
-              onChange={(e) => set({ risk_rationale: e.target.value })}
-            />
-          )}
+        <Field label="Risk rationale" error={errors.risk_rationale?.message}>
+          {(props) => <Input {...props} {...form.register("risk_rationale")} />}
         </Field>
       </div>
       <DialogFooter>

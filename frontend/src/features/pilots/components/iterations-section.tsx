@@ -1,7 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Pencil, Plus } from "lucide-react";
+import { Pencil, Plus, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { DeleteDialog } from "@/components/delete-dialog";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -17,19 +18,24 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
+import { describeError } from "@/lib/api-error";
 import { applyProblem } from "@/lib/form-errors";
 import { formatDate } from "@/lib/format";
 import { toast } from "@/lib/toast";
+import { formatNumber } from "../format";
 import { CHANGE_ORDERS } from "../labels";
 import {
   type Iteration,
   type Metric,
   type Pilot,
   useIterations,
+  useMeasurements,
   useMetrics,
+  useRemoveIteration,
   useSaveIteration,
 } from "../queries";
 import { type IterationFormValues, iterationSchema, toNumberOrNull } from "../schemas";
+import { useConflictHandler } from "./conflict-dialog";
 import { Section, SectionState } from "./section";
 import { Textarea } from "./textarea";
 
@@ -45,6 +51,7 @@ export function IterationsSection({
   const iterations = useIterations(workspaceId, pilot.id);
   const metrics = useMetrics(workspaceId, pilot.id);
   const [editing, setEditing] = useState<Iteration | "new" | null>(null);
+  const [removing, setRemoving] = useState<Iteration | null>(null);
   const list = [...(iterations.data ?? [])].sort((a, b) => b.number - a.number);
   return (
     <Section
@@ -86,15 +93,26 @@ export function IterationsSection({
                     {it.measurement_count} measurement{it.measurement_count === 1 ? "" : "s"}
                   </span>
                   {editable && (
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      onClick={() => setEditing(it)}
-                      aria-label={`Edit iteration ${it.number}`}
-                    >
-                      <Pencil aria-hidden="true" />
-                      Edit
-                    </Button>
+                    <span className="flex gap-1">
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => setEditing(it)}
+                        aria-label={`Edit iteration ${it.number}`}
+                      >
+                        <Pencil aria-hidden="true" />
+                        Edit
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => setRemoving(it)}
+                        aria-label={`Delete iteration ${it.number}`}
+                      >
+                        <Trash2 aria-hidden="true" />
+                        Delete
+                      </Button>
+                    </span>
                   )}
                 </div>
                 <dl className="grid gap-1 text-sm sm:grid-cols-[10rem_1fr]">
@@ -115,6 +133,15 @@ export function IterationsSection({
           iteration={editing}
           metrics={metrics.data ?? []}
           onClose={() => setEditing(null)}
+        />
+      )}
+      {editable && (
+        <RemoveIterationDialog
+          workspaceId={workspaceId}
+          pilotId={pilot.id}
+          iteration={removing}
+          later={list.filter((it) => removing && it.number > removing.number).length}
+          onClose={() => setRemoving(null)}
         />
       )}
     </Section>
@@ -185,6 +212,7 @@ function IterationForm({
   onDone: () => void;
 }) {
   const save = useSaveIteration(workspaceId, pilotId);
+  const onConflict = useConflictHandler();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<IterationFormValues>({
     resolver: zodResolver(iterationSchema),
@@ -207,20 +235,18 @@ function IterationForm({
     const measurements = Object.entries(v.measurements)
       .filter(([, value]) => value.trim() !== "")
       .map(([metricId, value]) => ({ metricId, value: toNumberOrNull(value) as number }));
+    const values = {
+      started_on: v.started_on,
+      ended_on: v.ended_on || null,
+      changes: v.changes,
+      change_order: Number(v.change_order),
+      customer_feedback: v.customer_feedback,
+      new_needs: v.new_needs,
+      learnings: v.learnings,
+      measurements,
+    };
     save.mutate(
-      {
-        iterationId: iteration?.id ?? null,
-        values: {
-          started_on: v.started_on,
-          ended_on: v.ended_on || null,
-          changes: v.changes,
-          change_order: Number(v.change_order),
-          customer_feedback: v.customer_feedback,
-          new_needs: v.new_needs,
-          learnings: v.learnings,
-          measurements,
-        },
-      },
+      { shown: iteration, values },
       {
         onSuccess: (saved) => {
           toast(
@@ -228,17 +254,28 @@ function IterationForm({
           );
           onDone();
         },
-        onError: (e) =>
+        onError: (e) => {
+          if (
+            iteration &&
+            onConflict(e, iteration, () =>
+              save.mutateAsync({ shown: iteration, values, force: true }),
+            )
+          ) {
+            onDone();
+            return;
+          }
           setFormError(
             applyProblem(e, form.setError, [
               "started_on",
               "ended_on",
               "changes",
+              "change_order",
               "customer_feedback",
               "new_needs",
               "learnings",
             ] as const),
-          ),
+          );
+        },
       },
     );
   });
@@ -284,8 +321,9 @@ function IterationForm({
         <fieldset className="flex flex-col gap-3 rounded-lg border p-3">
           <legend className="px-1 text-sm font-medium">Measurements in this iteration</legend>
           <p className="text-xs text-muted-foreground">
-            Optional. Each value is recorded on the end date (or the start date), tied to this
-            iteration.
+            {iteration
+              ? "Recorded measurements cannot be changed; a value entered here is added as a new measurement, dated on the end date (or the start date)."
+              : "Optional. Each value is recorded on the end date (or the start date), tied to this iteration."}
           </p>
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
             {metrics.map((m) => (
@@ -293,6 +331,16 @@ function IterationForm({
                 key={m.id}
                 label={`${m.name}${m.unit ? ` (${m.unit})` : ""}`}
                 error={errors.measurements?.[m.id]?.message}
+                help={
+                  iteration ? (
+                    <Recorded
+                      workspaceId={workspaceId}
+                      pilotId={pilotId}
+                      metric={m}
+                      iterationId={iteration.id}
+                    />
+                  ) : undefined
+                }
               >
                 {(props) => (
                   <Input
@@ -318,5 +366,100 @@ function IterationForm({
         </Button>
       </DialogFooter>
     </form>
+  );
+}
+
+/** What was already measured for a metric in this iteration. */
+function Recorded({
+  workspaceId,
+  pilotId,
+  metric,
+  iterationId,
+}: {
+  workspaceId: string;
+  pilotId: string;
+  metric: Metric;
+  iterationId: string;
+}) {
+  const measurements = useMeasurements(workspaceId, pilotId, metric.id);
+  const mine = (measurements.data ?? []).filter((x) => x.iteration_id === iterationId);
+  if (mine.length === 0) return <>Nothing recorded in this iteration yet.</>;
+  return (
+    <>
+      Recorded:{" "}
+      {mine
+        .map((x) => `${formatNumber(x.value, metric.unit)} on ${formatDate(x.measured_on)}`)
+        .join("; ")}
+      . A value here adds another.
+    </>
+  );
+}
+
+function RemoveIterationDialog({
+  workspaceId,
+  pilotId,
+  iteration,
+  later,
+  onClose,
+}: {
+  workspaceId: string;
+  pilotId: string;
+  iteration: Iteration | null;
+  later: number;
+  onClose: () => void;
+}) {
+  const remove = useRemoveIteration(workspaceId, pilotId);
+  const onConflict = useConflictHandler();
+  const [error, setError] = useState<string | null>(null);
+  const close = () => {
+    setError(null);
+    onClose();
+  };
+  const count = iteration?.measurement_count ?? 0;
+  return (
+    <DeleteDialog
+      workspaceId={workspaceId}
+      open={iteration !== null}
+      onOpenChange={(open) => !open && close()}
+      title={`Delete iteration ${iteration?.number ?? ""}?`}
+      description={[
+        "What changed, the customer's feedback and the learnings recorded in it are lost.",
+        count > 0
+          ? `Its ${count} measurement${count === 1 ? " stays" : "s stay"}, no longer tied to an iteration.`
+          : "",
+        later > 0 ? `The ${later} later iteration${later === 1 ? " is" : "s are"} renumbered.` : "",
+      ]
+        .filter(Boolean)
+        .join(" ")}
+      confirmLabel="Delete iteration"
+      pending={remove.isPending}
+      error={error}
+      inUse={null}
+      inUseMessage=""
+      onConfirm={() => {
+        if (!iteration) return;
+        setError(null);
+        remove.mutate(
+          { shown: iteration },
+          {
+            onSuccess: () => {
+              toast(`Iteration ${iteration.number} deleted`);
+              close();
+            },
+            onError: (e) => {
+              if (
+                onConflict(e, iteration, () =>
+                  remove.mutateAsync({ shown: iteration, force: true }),
+                )
+              ) {
+                close();
+                return;
+              }
+              setError(describeError(e).detail);
+            },
+          },
+        );
+      }}
+    />
   );
 }

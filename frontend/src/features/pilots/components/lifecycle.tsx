@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Check, CircleCheck, CircleX, Pause, Play, Square } from "lucide-react";
+import { Check, CircleCheck, CircleX, Pause, Play, Square, Undo2 } from "lucide-react";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/ui/alert";
@@ -20,7 +20,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { describeError } from "@/lib/api-error";
 import { toast } from "@/lib/toast";
 import { cn } from "@/lib/utils";
-import { nextStage, STAGE_LABELS, STEPS, type Stage } from "../labels";
+import { nextStage, plainMessage, STAGE_LABELS, STEPS, type Stage } from "../labels";
 import {
   type Gate,
   type GateItem,
@@ -93,12 +93,28 @@ export function StageStepper({ pilot }: { pilot: Pilot }) {
   );
 }
 
+/** Where on the page each health reason is cleared. */
+const REASON_ACTIONS: Record<string, { section: string; label: string }> = {
+  no_recent_iteration: { section: "iterations", label: "Log an iteration" },
+  no_recent_measurement: { section: "iterations", label: "Record measurements" },
+  scale_decision_overdue: { section: "decisions", label: "Go to the decisions" },
+  stuck_in_selection: { section: "candidates", label: "Compare the candidates" },
+  premier_account: { section: "candidates", label: "Review the candidates" },
+  too_few_departments: { section: "departments", label: "Engage departments" },
+  department_not_engaged: { section: "departments", label: "Follow up with departments" },
+  no_customer_metric: { section: "metrics", label: "Add a customer-experienced metric" },
+  scale_plan_incomplete: { section: "scale-plan", label: "Complete the scale plan" },
+  ready_to_scale_not_proposed: { section: "next-step", label: "Move to the scale review" },
+};
+
 export function HealthPanel({ pilot }: { pilot: Pilot }) {
   return (
-    <Card>
+    <Card role="region" aria-labelledby="health-title">
       <CardContent className="flex flex-col gap-3">
         <div className="flex items-center justify-between gap-3">
-          <h2 className="font-semibold">Health</h2>
+          <h2 id="health-title" className="font-semibold">
+            Health
+          </h2>
           <HealthBadge health={pilot.health} />
         </div>
         {pilot.health_reasons.length === 0 ? (
@@ -109,12 +125,25 @@ export function HealthPanel({ pilot }: { pilot: Pilot }) {
           </p>
         ) : (
           <ul className="flex flex-col gap-2 text-sm">
-            {pilot.health_reasons.map((r) => (
-              <li key={r.code} className="flex gap-2">
-                <ReasonIcon severity={r.severity} />
-                <span>{r.message}</span>
-              </li>
-            ))}
+            {pilot.health_reasons.map((r) => {
+              const action = REASON_ACTIONS[r.code];
+              return (
+                <li key={r.code} className="flex gap-2">
+                  <ReasonIcon severity={r.severity} />
+                  <span className="flex flex-col gap-0.5">
+                    <span>{r.message}</span>
+                    {action && (
+                      <a
+                        href={`#${action.section}`}
+                        className="w-fit font-medium text-accent-subtle-foreground hover:underline"
+                      >
+                        {action.label}
+                      </a>
+                    )}
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         )}
       </CardContent>
@@ -147,7 +176,7 @@ export function GateChecklist({ gate }: { gate: Gate }) {
           )}
           <span className={cn(c.met && "text-muted-foreground")}>
             <span className="sr-only">{c.met ? "Met: " : "Not met: "}</span>
-            {c.message}
+            {plainMessage(c.message)}
           </span>
         </li>
       ))}
@@ -159,7 +188,7 @@ export function UnmetList({ unmet }: { unmet: GateItem[] }) {
   return (
     <ul className="mt-1 list-disc pl-5">
       {unmet.map((u) => (
-        <li key={u.code}>{u.message}</li>
+        <li key={u.code}>{plainMessage(u.message)}</li>
       ))}
     </ul>
   );
@@ -205,10 +234,13 @@ export function GatePanel({
 }) {
   const next = nextStage(pilot.stage);
   const gate = useGate(workspaceId, pilot.id, next);
+  // From the scale review, a `continue` or `pivot` decision sends the pilot back to running.
+  const back = useGate(workspaceId, pilot.id, pilot.stage === "scale_review" ? "running" : null);
   const { run, isPending } = useRunTransition(workspaceId, pilot);
   const [error, setError] = useState<unknown>(null);
   const [dialog, setDialog] = useState<"pause" | "stop" | null>(null);
   const explainId = useId();
+  const backId = useId();
 
   const move = (to: Stage) => {
     setError(null);
@@ -217,7 +249,7 @@ export function GatePanel({
 
   const active = pilot.stage !== "stopped" && pilot.stage !== "adopted";
   return (
-    <Card>
+    <Card id="next-step" className="scroll-mt-20">
       <CardContent className="flex flex-col gap-4">
         {pilot.stage === "paused" ? (
           <div className="flex flex-col gap-2">
@@ -269,7 +301,7 @@ export function GatePanel({
         )}
 
         {editable && active && (
-          <div className="flex flex-wrap gap-2">
+          <div className="flex flex-wrap items-start gap-2">
             {pilot.stage === "paused" && pilot.paused_from ? (
               <Button
                 onClick={() => pilot.paused_from && move(pilot.paused_from)}
@@ -296,6 +328,24 @@ export function GatePanel({
                   )}
                 </div>
               )
+            )}
+            {pilot.stage === "scale_review" && (
+              <div className="flex flex-col gap-1.5">
+                <Button
+                  variant="outline"
+                  onClick={() => move("running")}
+                  disabled={isPending || !back.data?.met}
+                  aria-describedby={backId}
+                >
+                  <Undo2 aria-hidden="true" />
+                  Back to Running
+                </Button>
+                <p id={backId} className="max-w-56 text-xs text-muted-foreground">
+                  {back.data?.met
+                    ? "An executive decided to continue or pivot: iterate again."
+                    : "Needs an executive's continue or pivot decision first."}
+                </p>
+              </div>
             )}
             {pilot.stage !== "paused" && (
               <Button variant="outline" onClick={() => setDialog("pause")}>
@@ -368,11 +418,7 @@ function HoldForm({
   const { run, isPending } = useRunTransition(workspaceId, pilot);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<{ reason: string; lessons_learned: string }>({
-    resolver: zodResolver(
-      kind === "stop"
-        ? stopSchema
-        : pauseSchema.extend({ lessons_learned: stopSchema.shape.lessons_learned.optional() }),
-    ) as never,
+    resolver: zodResolver(kind === "stop" ? stopSchema : pauseSchema) as never,
     defaultValues: { reason: "", lessons_learned: "" },
   });
   const { errors } = form.formState;

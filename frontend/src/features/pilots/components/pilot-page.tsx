@@ -1,15 +1,16 @@
 import { Link } from "@tanstack/react-router";
-import { ArrowLeft, Pencil } from "lucide-react";
-import { useMemo, useState } from "react";
+import { ArrowLeft, ArrowRight, ListChecks, Pencil } from "lucide-react";
+import { useState } from "react";
 import { ListError, ListSkeleton } from "@/components/list-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useMembers } from "@/features/members/queries";
 import { useMembership } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
-import { HEALTH_LABELS, outcomeLabel, RISK_LABELS, STAGE_LABELS } from "../labels";
+import { outcomeLabel, RISK_LABELS } from "../labels";
 import { canDecide, canEdit } from "../permissions";
-import { useCustomers, usePilot } from "../queries";
+import { useGate, usePilot } from "../queries";
+import { isSetupStage } from "../wizard";
 import { ActivitySection } from "./activity-section";
 import { CandidatesSection } from "./candidates-section";
 import { ConflictProvider } from "./conflict-dialog";
@@ -20,6 +21,7 @@ import { IterationsSection } from "./iterations-section";
 import { GatePanel, HealthPanel, StageStepper } from "./lifecycle";
 import { MetricsSection } from "./metrics-section";
 import { ScalePlanSection } from "./scale-plan-section";
+import { useConflictNames } from "./use-conflict-names";
 
 const SECTIONS = [
   ["candidates", "Candidates"],
@@ -35,16 +37,10 @@ export function PilotPage({ workspaceId, pilotId }: { workspaceId: string; pilot
   const query = usePilot(workspaceId, pilotId);
   const membership = useMembership(workspaceId);
   const members = useMembers(workspaceId);
-  const customers = useCustomers(workspaceId);
   const [editing, setEditing] = useState(false);
   useDocumentTitle(query.data?.pilot.title ?? "Pilot");
 
-  const names = useMemo(() => {
-    const map: Record<string, string> = { ...STAGE_LABELS, ...HEALTH_LABELS, ...RISK_LABELS };
-    for (const c of customers.data ?? []) map[c.id] = c.name;
-    for (const m of members.data ?? []) map[m.user_id] = m.name;
-    return map;
-  }, [customers.data, members.data]);
+  const names = useConflictNames(workspaceId);
 
   if (query.isPending) return <ListSkeleton label="Loading pilot…" rows={5} />;
   if (query.isError)
@@ -108,6 +104,10 @@ export function PilotPage({ workspaceId, pilotId }: { workspaceId: string; pilot
           )}
         </div>
 
+        {editable && isSetupStage(pilot.stage) && (
+          <ContinueSetup workspaceId={workspaceId} pilotId={pilot.id} />
+        )}
+
         <StageStepper pilot={pilot} />
 
         <div className="grid gap-4 lg:grid-cols-2">
@@ -146,5 +146,31 @@ export function PilotPage({ workspaceId, pilotId }: { workspaceId: string; pilot
         )}
       </div>
     </ConflictProvider>
+  );
+}
+
+/** A draft pilot offers to pick its setup up where it was left. */
+function ContinueSetup({ workspaceId, pilotId }: { workspaceId: string; pilotId: string }) {
+  const gate = useGate(workspaceId, pilotId, "running");
+  const criteria = (gate.data?.criteria ?? []).filter((c) => c.code !== "lifecycle");
+  const met = criteria.filter((c) => c.met).length;
+  return (
+    <div className="flex flex-col gap-3 rounded-xl border border-accent bg-accent-subtle p-4 text-accent-subtle-foreground sm:flex-row sm:items-center sm:justify-between">
+      <p className="flex gap-2 text-sm">
+        <ListChecks aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+        <span>
+          <span className="font-medium">Setup is not finished.</span>{" "}
+          {gate.data
+            ? `${met} of ${criteria.length} checks for running are met. The wizard picks up at the first step still open.`
+            : "The wizard picks up at the first step still open."}
+        </span>
+      </p>
+      <Button asChild>
+        <Link to="/w/$workspaceId/pilots/$pilotId/setup" params={{ workspaceId, pilotId }}>
+          Continue setup
+          <ArrowRight aria-hidden="true" />
+        </Link>
+      </Button>
+    </div>
   );
 }

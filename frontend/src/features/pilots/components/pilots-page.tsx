@@ -12,10 +12,10 @@ import { useMembership } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { ALL_STAGES, HEALTH_LABELS, RISK_LABELS, STAGE_LABELS } from "../labels";
 import { canEdit } from "../permissions";
-import { type Pilot, useCustomers, usePilots } from "../queries";
+import { type Pilot, useCustomers, useDepartments, usePilots } from "../queries";
 import { hasFilters, type PilotSearch, SORTS } from "../search";
-import { CreatePilotDialog } from "./create-pilot-dialog";
 import { HealthWithReasons } from "./health-badge";
+import { DepartmentChips, LastIteration } from "./pilot-list-cells";
 
 export function PilotsPage({ workspaceId, search }: { workspaceId: string; search: PilotSearch }) {
   useDocumentTitle("Pilots");
@@ -24,7 +24,7 @@ export function PilotsPage({ workspaceId, search }: { workspaceId: string; searc
   const pilots = usePilots(workspaceId, search);
   const customers = useCustomers(workspaceId);
   const members = useMembers(workspaceId);
-  const [creating, setCreating] = useState(false);
+  const departments = useDepartments(workspaceId);
 
   const names = useMemo(() => {
     const map = new Map<string, string>();
@@ -35,9 +35,11 @@ export function PilotsPage({ workspaceId, search }: { workspaceId: string; searc
 
   const items = pilots.data?.pages.flatMap((p) => p.items) ?? [];
   const createButton = editable && (
-    <Button onClick={() => setCreating(true)}>
-      <Plus aria-hidden="true" />
-      New pilot
+    <Button asChild>
+      <Link to="/w/$workspaceId/pilots/new" params={{ workspaceId }}>
+        <Plus aria-hidden="true" />
+        New pilot
+      </Link>
     </Button>
   );
 
@@ -48,7 +50,12 @@ export function PilotsPage({ workspaceId, search }: { workspaceId: string; searc
         description="Every testbed pilot in this workspace, where it stands and why."
         action={items.length > 0 || hasFilters(search) ? createButton : null}
       />
-      <Filters workspaceId={workspaceId} search={search} members={members.data ?? []} />
+      <Filters
+        workspaceId={workspaceId}
+        search={search}
+        members={members.data ?? []}
+        departments={departments.data ?? []}
+      />
       {pilots.isPending ? (
         <ListSkeleton label="Loading pilots…" rows={4} />
       ) : pilots.isError ? (
@@ -79,9 +86,11 @@ export function PilotsPage({ workspaceId, search }: { workspaceId: string; searc
             title="No pilots yet"
             action={
               editable ? (
-                <Button onClick={() => setCreating(true)}>
-                  <Plus aria-hidden="true" />
-                  Start your first pilot
+                <Button asChild>
+                  <Link to="/w/$workspaceId/pilots/new" params={{ workspaceId }}>
+                    <Plus aria-hidden="true" />
+                    Start your first pilot
+                  </Link>
                 </Button>
               ) : undefined
             }
@@ -108,9 +117,6 @@ export function PilotsPage({ workspaceId, search }: { workspaceId: string; searc
           )}
         </>
       )}
-      {editable && (
-        <CreatePilotDialog workspaceId={workspaceId} open={creating} onOpenChange={setCreating} />
-      )}
     </div>
   );
 }
@@ -119,10 +125,12 @@ function Filters({
   workspaceId,
   search,
   members,
+  departments,
 }: {
   workspaceId: string;
   search: PilotSearch;
   members: { user_id: string; name: string }[];
+  departments: { id: string; name: string }[];
 }) {
   const navigate = useNavigate();
   const [text, setText] = useState(search.q ?? "");
@@ -153,7 +161,7 @@ function Filters({
 
   return (
     <search aria-label="Filter pilots">
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-7">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8">
         <div className="col-span-2 flex flex-col gap-1.5">
           <Label htmlFor="pilot-q">Search</Label>
           <Input
@@ -204,6 +212,14 @@ function Filters({
           onChange={(v) => update({ owner: v || undefined })}
           options={members.map((m) => ({ value: m.user_id, label: m.name }))}
           all="Anyone"
+        />
+        <FilterSelect
+          id="pilot-department"
+          label="Department"
+          value={search.department ?? ""}
+          onChange={(v) => update({ department: v || undefined })}
+          options={departments.map((d) => ({ value: d.id, label: d.name }))}
+          all="Any"
         />
         <FilterSelect
           id="pilot-sort"
@@ -284,15 +300,18 @@ function PilotList({
               <th scope="col" className="px-3 py-2.5 font-medium">
                 Owner
               </th>
-              <th scope="col" className="px-5 py-2.5 text-right font-medium">
-                Days in stage
+              <th scope="col" className="px-3 py-2.5 font-medium">
+                Departments
+              </th>
+              <th scope="col" className="px-5 py-2.5 font-medium">
+                Last iteration
               </th>
             </tr>
           </thead>
           <tbody className="divide-y">
             {pilots.map((p) => (
               <tr key={p.id}>
-                <td className="px-5 py-3 font-medium">
+                <td className="min-w-44 px-5 py-3 font-medium">
                   <Link
                     to="/w/$workspaceId/pilots/$pilotId"
                     params={{ workspaceId, pilotId: p.id }}
@@ -303,6 +322,9 @@ function PilotList({
                 </td>
                 <td className="px-3 py-3">
                   <StageText pilot={p} />
+                  <div className="whitespace-nowrap text-xs text-muted-foreground tabular-nums">
+                    {inStageFor(p.days_in_stage)}
+                  </div>
                 </td>
                 <td className="px-3 py-3">
                   <HealthWithReasons health={p.health} reasons={p.health_reasons} title={p.title} />
@@ -310,7 +332,12 @@ function PilotList({
                 <td className="px-3 py-3">{p.risk_level ? RISK_LABELS[p.risk_level] : "—"}</td>
                 <td className="px-3 py-3">{name(p.customer_id)}</td>
                 <td className="px-3 py-3">{name(p.owner_id)}</td>
-                <td className="px-5 py-3 text-right tabular-nums">{p.days_in_stage}</td>
+                <td className="min-w-52 px-3 py-3">
+                  <DepartmentChips departments={p.departments} limit={3} />
+                </td>
+                <td className="whitespace-nowrap px-5 py-3">
+                  <LastIteration day={p.last_iteration_on} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -330,10 +357,13 @@ function PilotList({
                 </Link>
                 <HealthWithReasons health={p.health} reasons={p.health_reasons} title={p.title} />
               </div>
-              <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
+              <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm">
                 <dt className="text-muted-foreground">Stage</dt>
                 <dd>
-                  <StageText pilot={p} />
+                  <StageText pilot={p} />{" "}
+                  <span className="text-muted-foreground tabular-nums">
+                    {inStageFor(p.days_in_stage)}
+                  </span>
                 </dd>
                 <dt className="text-muted-foreground">Risk</dt>
                 <dd>{p.risk_level ? RISK_LABELS[p.risk_level] : "—"}</dd>
@@ -341,8 +371,14 @@ function PilotList({
                 <dd className="break-words">{name(p.customer_id)}</dd>
                 <dt className="text-muted-foreground">Owner</dt>
                 <dd className="break-words">{name(p.owner_id)}</dd>
-                <dt className="text-muted-foreground">Days in stage</dt>
-                <dd className="tabular-nums">{p.days_in_stage}</dd>
+                <dt className="text-muted-foreground">Departments</dt>
+                <dd className="min-w-0">
+                  <DepartmentChips departments={p.departments} />
+                </dd>
+                <dt className="text-muted-foreground">Last iteration</dt>
+                <dd>
+                  <LastIteration day={p.last_iteration_on} full />
+                </dd>
               </dl>
             </Card>
           </li>
@@ -350,6 +386,12 @@ function PilotList({
       </ul>
     </>
   );
+}
+
+/** How long the pilot has been in its stage, under the stage's name: "for 12 days". */
+function inStageFor(days: number): string {
+  if (days <= 0) return "since today";
+  return `for ${days} day${days === 1 ? "" : "s"}`;
 }
 
 function StageText({ pilot }: { pilot: Pilot }) {

@@ -14,6 +14,7 @@ import {
   useSaveScalePlan,
   useScalePlan,
 } from "../queries";
+import { SCALE_LIMITS } from "../schemas";
 import { useReportConflict } from "./conflict-dialog";
 import { Section, SectionState } from "./section";
 import { Textarea } from "./textarea";
@@ -66,6 +67,15 @@ export function ScalePlanSection({
     );
   }, [plan.data, involvements.data]);
 
+  // Before the scale review the plan is optional: offered, not spread open.
+  const [preparing, setPreparing] = useState(false);
+  const early =
+    ["proposed", "selecting", "running"].includes(pilot.stage) &&
+    (plan.data?.plan.items.length ?? 0) === 0 &&
+    !plan.data?.plan.scope &&
+    !preparing;
+  const saved = plan.data?.plan.items ?? [];
+  const done = saved.filter((i) => i.status === "done").length;
   const names = Object.fromEntries(involved.map((i) => [i.department_id, i.department_name]));
   const setItem = (index: number, patch: Partial<Item>) =>
     setItems((all) => all.map((it, i) => (i === index ? { ...it, ...patch } : it)));
@@ -102,7 +112,20 @@ export function ScalePlanSection({
         error={plan.error}
         onRetry={() => void plan.refetch()}
       >
-        {editable ? (
+        {early ? (
+          <div className="flex flex-col items-start gap-3">
+            <p className="text-sm text-muted-foreground">
+              The scale plan is prepared for the scale review, once the pilot has shown what it can
+              do: for each involved department, what changes in planning, resources and
+              compensation.
+            </p>
+            {editable && pilot.stage === "running" && (
+              <Button variant="outline" onClick={() => setPreparing(true)}>
+                Prepare it now
+              </Button>
+            )}
+          </div>
+        ) : editable ? (
           <form onSubmit={submit} noValidate className="flex flex-col gap-4">
             {error && <ErrorAlert>{error}</ErrorAlert>}
             <Field
@@ -113,6 +136,7 @@ export function ScalePlanSection({
                 <Textarea
                   {...props}
                   rows={2}
+                  maxLength={SCALE_LIMITS.scope}
                   value={scope}
                   onChange={(e) => setScope(e.target.value)}
                 />
@@ -137,6 +161,7 @@ export function ScalePlanSection({
                         <Textarea
                           {...props}
                           rows={2}
+                          maxLength={SCALE_LIMITS.change}
                           value={it.planning_change ?? ""}
                           onChange={(e) => setItem(index, { planning_change: e.target.value })}
                         />
@@ -147,6 +172,7 @@ export function ScalePlanSection({
                         <Textarea
                           {...props}
                           rows={2}
+                          maxLength={SCALE_LIMITS.change}
                           value={it.resource_change ?? ""}
                           onChange={(e) => setItem(index, { resource_change: e.target.value })}
                         />
@@ -157,6 +183,7 @@ export function ScalePlanSection({
                         <Textarea
                           {...props}
                           rows={2}
+                          maxLength={SCALE_LIMITS.change}
                           value={it.compensation_change ?? ""}
                           onChange={(e) => setItem(index, { compensation_change: e.target.value })}
                         />
@@ -168,6 +195,7 @@ export function ScalePlanSection({
                       {(props) => (
                         <Input
                           {...props}
+                          maxLength={SCALE_LIMITS.owner}
                           value={it.owner_name ?? ""}
                           onChange={(e) => setItem(index, { owner_name: e.target.value })}
                         />
@@ -204,6 +232,13 @@ export function ScalePlanSection({
                 </fieldset>
               );
             })}
+            {saved.length > 0 && (
+              <p className="text-sm text-muted-foreground" role="status">
+                {done === saved.length
+                  ? `All ${saved.length} items are done: the pilot can be adopted.`
+                  : `${done} of ${saved.length} items done.`}
+              </p>
+            )}
             <div>
               <Button type="submit" disabled={save.isPending}>
                 {save.isPending && <Spinner />}

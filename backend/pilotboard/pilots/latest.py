@@ -1,0 +1,60 @@
+"""Each metric's latest measurement, denormalized onto the metric row.
+
+``metrics.latest_value`` and ``metrics.latest_measured_on`` hold the value and date of the
+metric's latest measurement: the last one by ``measured_on``, then ``created_at``, then ``id``
+(the order the portfolio has always used). Every code path that inserts or deletes measurements
+calls :func:`sync_latest` for the metrics it touched; migration 0006 backfilled existing rows
+with the same correlated subqueries."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from pilotboard.pilots.models import Measurement, Metric
+
+
+def _latest(column: str) -> Any:
+    measurement = aliased(Measurement)
+    return (
+        select(getattr(measurement, column))
+        .where(
+            col(measurement.workspace_id) == col(Metric.workspace_id),
+            col(measurement.metric_id) == col(Metric.id),
+        )
+        .order_by(
+            col(measurement.measured_on).desc(),
+            col(measurement.created_at).desc(),
+            col(measurement.id).desc(),
+        )
+        .limit(1)
+        .correlate(Metric)
+        .scalar_subquery()
+    )
+
+
+def sync_latest(
+    session: Session, workspace_id: uuid.UUID, metric_ids: Collection[uuid.UUID] | None = None
+) -> None:
+    """Recompute the latest measurement of ``metric_ids`` (every metric of the workspace when
+    None) in one UPDATE. Metric objects already loaded in the session get the new values on
+    their next access."""
+    if metric_ids is not None and not metric_ids:
+        return
+    statement = update(Metric).where(col(Metric.workspace_id) == workspace_id)
+    if metric_ids is not None:
+        statement = statement.where(col(Metric.id).in_(list(metric_ids)))
+    session.execute(
+        statement.values(
+            latest_value=_latest("value"), latest_measured_on=_latest("measured_on")
+        ).execution_options(synchronize_session=False)
+    )
+    for obj in session.identity_map.values():
+        if isinstance(obj, Metric) and obj.workspace_id == workspace_id:
+            if metric_ids is None or obj.id in metric_ids:
+                session.expire(obj, ["latest_value", "latest_measured_on"])
