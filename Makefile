@@ -82,10 +82,11 @@ test: lint typecheck client-check test-backend test-migrations test-frontend tes
 
 BENCH_DB := var/bench/bench.db
 
-bench: install ## Seed 10,000 pilots into a fresh SQLite file under var/bench/, time the API (p50/p95)
+bench: install ## Seed 10,000 pilots into a fresh SQLite file under var/bench/, time the API and the portfolio (p50/p95)
 	@mkdir -p var/bench && rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
 	$(BIN)/python bench/seed.py --database-url sqlite:///$(BENCH_DB) --pilots 10000
 	$(BIN)/python bench/api.py --database-url sqlite:///$(BENCH_DB)
+	$(BIN)/python bench/portfolio.py --database-url sqlite:///$(BENCH_DB)
 
 clean: ## Remove installs and builds (keeps var/, your local database)
 	rm -rf $(VENV) node_modules frontend/dist artifacts test-results playwright-report

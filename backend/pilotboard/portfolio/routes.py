@@ -1,0 +1,133 @@
+"""The executive portfolio: `GET /api/v1/workspaces/{workspace_id}/portfolio`."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Response
+from fastapi.responses import StreamingResponse
+
+from pilotboard.access import WorkspaceRead
+from pilotboard.core.clock import ClockDep
+from pilotboard.core.db import SessionDep
+from pilotboard.core.errors import problems
+from pilotboard.pilots.models import Health, RiskLevel, Stage
+from pilotboard.portfolio import export, service
+from pilotboard.portfolio.schemas import Portfolio
+
+router = APIRouter(prefix="/workspaces/{workspace_id}", tags=["portfolio"])
+
+CSV_MEDIA_TYPE = "text/csv"
+CSV_EXAMPLE = (
+    "\ufeff" + ",".join(export.COLUMNS) + "\r\n"
+    '"Shelf-ready deliveries, phase 2",running,stalled,"No iteration for 52 days since the '
+    'latest iteration (more than 45): log what changed with the customer.",low,Northgate '
+    "Foods,Ada Lovelace,Grace Hopper,Sales (engaged); Supply chain (champion),850000,0.35,"
+    "1.108333,97,2026-10-01\r\n"
+)
+
+
+def pilot_filters(
+    stage: Annotated[Stage | None, Query(description="Only pilots in this stage.")] = None,
+    health: Annotated[
+        Health | None, Query(description="Only pilots with this health as of `as_of`.")
+    ] = None,
+    risk_level: Annotated[RiskLevel | None, Query(description="Only this risk level.")] = None,
+    owner_id: Annotated[
+        uuid.UUID | None, Query(description="Only pilots this member owns (user id).")
+    ] = None,
+    department_id: Annotated[uuid.UUID | None, Query(description="Pilots involving it.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Text in title or hypothesis.")
+    ] = None,
+) -> service.PilotFilters:
+    """The filters of `GET /pilots`, with the same names, types and meaning."""
+    return service.PilotFilters(
+        stage=stage.value if stage else None,
+        health=health.value if health else None,
+        risk_level=risk_level.value if risk_level else None,
+        owner_id=owner_id,
+        department_id=department_id,
+        q=q.strip() if q and q.strip() else None,
+    )
+
+
+FiltersDep = Annotated[service.PilotFilters, Depends(pilot_filters)]
+AsOf = Annotated[
+    date | None,
+    Query(
+        description="Evaluate health and every day count as of this date (default: today, "
+        "UTC): a later date shows what will be stalled if nothing happens."
+    ),
+]
+Format = Annotated[
+    Literal["json", "csv"],
+    Query(
+        alias="format",
+        description="`json` (default) or `csv`: one row per matching pilot (stopped ones "
+        "included), as an attachment.",
+    ),
+]
+
+CSV_DESCRIPTION = "\n".join(
+    [
+        "With `?format=csv`: one row per matching pilot, stopped ones included, by title. "
+        "RFC 4180 (quoted where needed, CRLF line ends), UTF-8 with a byte order mark; "
+        "`Content-Disposition: attachment; "
+        'filename="pilotboard-portfolio-<workspace>-<as_of>.csv"`. Text a spreadsheet would '
+        "run as a formula (starting with `=`, `+`, `-`, `@`) gets a leading apostrophe. "
+        "Columns:",
+        "",
+        *(f"- **{name}**: {help_}" for name, help_ in export.COLUMN_HELP.items()),
+    ]
+)
+
+
+@router.get(
+    "/portfolio",
+    operation_id="getPortfolio",
+    summary="The executive portfolio (JSON, or CSV with `?format=csv`)",
+    response_model=Portfolio,
+    responses={
+        200: {
+            "description": "The portfolio as JSON, or as CSV with `?format=csv`.",
+            "content": {
+                CSV_MEDIA_TYPE: {
+                    "schema": {"type": "string", "description": CSV_DESCRIPTION},
+                    "example": CSV_EXAMPLE,
+                }
+            },
+        },
+        **problems(401, 404),
+    },
+    description="Where every pilot stands, what it returned and what waits on the executives, "
+    "over the pilots that match the filters (the filters of `GET /pilots`; they combine with "
+    "AND). Every health and day count is evaluated as of `as_of`: a day count is whole "
+    "calendar days, `as_of` minus the UTC date of the event.\n\n" + CSV_DESCRIPTION,
+)
+def get_portfolio(
+    access: WorkspaceRead,
+    db: SessionDep,
+    clock: ClockDep,
+    filters: FiltersDep,
+    as_of: AsOf = None,
+    format_: Format = "json",
+) -> Response:
+    day = as_of or clock.today()
+    if format_ == "csv":
+        lines = service.csv_lines(db, workspace_id=access.workspace_id, filters=filters, as_of=day)
+        name = export.filename(access.workspace.name, access.workspace_id, day)
+        return StreamingResponse(
+            export.csv_chunks(export.csv_row(line) for line in lines),
+            media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+    document = service.portfolio(db, workspace_id=access.workspace_id, filters=filters, as_of=day)
+    # Plain JSON of plain data: with every pilot a point, a model instance per pilot would
+    # cost more time and memory than the rest of the request (the shape is `Portfolio`; the
+    # tests validate responses against it).
+    body = json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return Response(body.encode(), media_type="application/json")

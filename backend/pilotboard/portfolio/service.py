@@ -1,0 +1,628 @@
+"""The executive portfolio, in a fixed number of SQL queries whatever the number of pilots.
+
+Three queries, plus one for the workspace thresholds (``?format=csv`` runs only the first, with
+the names it needs joined in):
+
+1. One row per matching pilot, with its metric figures aggregated in SQL: the latest value of
+   every metric (one index seek each), the revenue metric's latest value, baseline and
+   direction, and the mean progress of the metrics. The points, the attention list, the
+   decisions waiting, the totals, the stage counts, the time in stage and the revenue outcomes
+   are all read off this one result in a single pass (the points need every row anyway;
+   counting them again in SQL would read the pilots twice).
+2. The department heatmap: involvements grouped by department (GROUP BY, SUM(CASE …)).
+3. The median days to the scale decision: first entry into `running` and first `scale`
+   decision per pilot (GROUP BY), the median over pilots with window functions.
+
+Health: a pilot stores its health as of the day it was last refreshed, exact until
+``health_changes_on`` (``pilots/rules.py``). Only the active pilots whose stored health is not
+plainly `on_track` as of ``as_of`` — stored at risk or stalled, or ``health_changes_on`` on or
+before ``as_of`` — are re-evaluated with the pure rules, from the facts stored beside their
+health, which query 1 returns for those pilots only. So "what will be stalled in 30 days if
+nothing happens?" is exact, and so are the day counts in the reasons.
+"""
+
+from __future__ import annotations
+
+import statistics
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
+
+from pilotboard.accounts.models import User
+from pilotboard.customers.models import Customer
+from pilotboard.departments.models import Department
+from pilotboard.pilots import rules
+from pilotboard.pilots.models import (
+    LIFECYCLE,
+    Decision,
+    DecisionKind,
+    Engagement,
+    Health,
+    Involvement,
+    Iteration,
+    Measurement,
+    Metric,
+    Pilot,
+    Stage,
+    Transition,
+)
+from pilotboard.pilots.service import workspace_rules
+from pilotboard.portfolio.sql import EPOCH_ORDINAL, day_number, median_and_max
+
+EVALUATED_STAGES = tuple(s.value for s in LIFECYCLE if s in rules.ACTIVE_STAGES)
+STAGE_ORDER = (*(s.value for s in LIFECYCLE), Stage.paused.value, Stage.stopped.value)
+CLOSED = frozenset({Stage.adopted.value, Stage.stopped.value})
+TIMED_STAGES = (*EVALUATED_STAGES, Stage.paused.value)
+GAIN_STAGES = frozenset({Stage.scaling.value, Stage.adopted.value})
+SEVERITY = {Health.stalled.value: 0, Health.at_risk.value: 1}
+ON_TRACK = Health.on_track.value
+STOPPED = Stage.stopped.value
+SCALE_REVIEW = Stage.scale_review.value
+DEPARTMENT_SEPARATOR = "\x1f"
+STATES = tuple(e.value for e in Engagement)
+
+
+@dataclass(frozen=True)
+class PilotFilters:
+    """The filters of ``GET /pilots``, shared by the portfolio (they combine with AND)."""
+
+    stage: str | None = None
+    health: str | None = None
+    risk_level: str | None = None
+    owner_id: uuid.UUID | None = None
+    department_id: uuid.UUID | None = None
+    q: str | None = None
+
+    @property
+    def narrows(self) -> bool:
+        values = (self.stage, self.health, self.risk_level, self.owner_id, self.department_id)
+        return self.q is not None or any(v is not None for v in values)
+
+
+def filter_conditions(workspace_id: uuid.UUID, filters: PilotFilters) -> list[ColumnElement[bool]]:
+    """The SQL conditions on ``Pilot`` for every filter but health (which depends on as_of)."""
+    conditions: list[ColumnElement[bool]] = [col(Pilot.workspace_id) == workspace_id]
+    if filters.stage:
+        conditions.append(col(Pilot.stage) == filters.stage)
+    if filters.risk_level:
+        conditions.append(col(Pilot.risk_level) == filters.risk_level)
+    if filters.owner_id:
+        conditions.append(col(Pilot.owner_id) == filters.owner_id)
+    if filters.department_id:
+        conditions.append(
+            col(Pilot.id).in_(
+                select(col(Involvement.pilot_id)).where(
+                    col(Involvement.workspace_id) == workspace_id,
+                    col(Involvement.department_id) == filters.department_id,
+                )
+            )
+        )
+    if filters.q:
+        conditions.append(
+            or_(
+                col(Pilot.title).icontains(filters.q, autoescape=True),
+                col(Pilot.hypothesis).icontains(filters.q, autoescape=True),
+            )
+        )
+    return conditions
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The matching pilots, as SQL: the filters, plus the health filter once health is known."""
+
+    workspace_id: uuid.UUID
+    conditions: tuple[ColumnElement[bool], ...]
+    narrowed: bool
+
+    @classmethod
+    def of(cls, workspace_id: uuid.UUID, filters: PilotFilters) -> Scope:
+        return cls(workspace_id, tuple(filter_conditions(workspace_id, filters)), filters.narrows)
+
+    def restrict(self, pilot_id: Any) -> list[ColumnElement[bool]]:
+        """Conditions that keep a child table's rows to the matching pilots (none when every
+        pilot of the workspace matches)."""
+        if not self.narrowed:
+            return []
+        return [pilot_id.in_(select(col(Pilot.id)).where(*self.conditions))]
+
+    def with_ids(self, ids: Sequence[str], *, include: bool) -> Scope:
+        # Rendered inline: the list can be longer than a statement's parameter limit.
+        values: BindParameter[Any] = bindparam(
+            "health_ids", value=[uuid.UUID(i) for i in ids], expanding=True, literal_execute=True
+        )
+        condition = col(Pilot.id).in_(values) if include else col(Pilot.id).not_in(values)
+        return Scope(self.workspace_id, (*self.conditions, condition), narrowed=True)
+
+
+# --- one row per pilot -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class PilotFigures:
+    id: str  # the canonical text form
+    title: str
+    stage: str
+    risk_level: str | None
+    revenue_at_stake: float | None
+    days_in_stage: int
+    health: str
+    reasons: list[rules.Reason]
+    revenue_lift: float | None
+    revenue_gain: float | None
+    progress: float | None
+
+
+def _metric_figures(scope: Scope) -> Any:
+    """Per pilot: its revenue metric's latest value, baseline and direction, and the mean
+    progress of its metrics (latest = the last measurement by date, then by entry)."""
+    measurement = aliased(Measurement)
+    latest = (
+        select(col(measurement.value))
+        .where(
+            col(measurement.workspace_id) == col(Metric.workspace_id),
+            col(measurement.metric_id) == col(Metric.id),
+        )
+        .order_by(
+            col(measurement.measured_on).desc(),
+            col(measurement.created_at).desc(),
+            col(measurement.id).desc(),
+        )
+        .limit(1)
+        .correlate(Metric)
+        .scalar_subquery()
+    )
+    # MATERIALIZED: the latest value is used five times below; without it both engines would
+    # inline the subquery and look the latest measurement up once per use.
+    per_metric = (
+        select(
+            col(Metric.pilot_id).label("pilot_id"),
+            col(Metric.is_revenue).label("is_revenue"),
+            col(Metric.direction).label("direction"),
+            col(Metric.baseline).label("baseline"),
+            col(Metric.target).label("target"),
+            latest.label("latest"),
+        )
+        .where(
+            col(Metric.workspace_id) == scope.workspace_id, *scope.restrict(col(Metric.pilot_id))
+        )
+        .cte("per_metric")
+        .prefix_with("MATERIALIZED")
+    )
+    m = per_metric.c
+    revenue = m.is_revenue.is_(True)
+    measurable = and_(
+        m.latest.is_not(None),
+        m.baseline.is_not(None),
+        m.target.is_not(None),
+        m.target != m.baseline,
+    )
+    return (
+        select(
+            m.pilot_id,
+            func.max(case((revenue, m.latest))).label("revenue_latest"),
+            func.max(case((revenue, m.baseline))).label("revenue_baseline"),
+            func.max(case((and_(revenue, m.direction == "decrease"), 1), else_=0)).label(
+                "revenue_decrease"
+            ),
+            func.avg(case((measurable, (m.latest - m.baseline) / (m.target - m.baseline)))).label(
+                "progress"
+            ),
+        )
+        .group_by(m.pilot_id)
+        .subquery("metric_figures")
+    )
+
+
+def pilot_rows_statement(scope: Scope, as_of: date, extra: Sequence[Any] = ()) -> Select[Any]:
+    """One row per matching pilot, by title, with its metric figures and, for the pilots
+    whose health is re-evaluated, the stored facts."""
+    figures = _metric_figures(scope)
+    to_evaluate = and_(
+        col(Pilot.stage).in_(EVALUATED_STAGES),
+        or_(
+            col(Pilot.health) != Health.on_track.value,
+            col(Pilot.health_changes_on) <= as_of,
+        ),
+    )
+    return (
+        select(
+            # As text: 50,000 uuid.UUID objects only to print them again cost tens of ms.
+            cast(col(Pilot.id), String).label("id"),
+            col(Pilot.title),
+            col(Pilot.stage),
+            col(Pilot.risk_level),
+            col(Pilot.revenue_at_stake),
+            day_number(col(Pilot.stage_entered_at)).label("entered_day"),
+            # Read (and parsed) only for the pilots whose health is re-evaluated.
+            case((to_evaluate, col(Pilot.health_facts))).label("facts"),
+            figures.c.revenue_latest,
+            figures.c.revenue_baseline,
+            figures.c.revenue_decrease,
+            figures.c.progress,
+            *extra,
+        )
+        .outerjoin(figures, figures.c.pilot_id == col(Pilot.id))
+        .where(*scope.conditions)
+        .order_by(col(Pilot.title), col(Pilot.id))
+    )
+
+
+def _id_text(value: str) -> str:
+    """SQLite stores a UUID as 32 hex digits, PostgreSQL prints it with dashes."""
+    if len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return value
+
+
+def _figures(row: Any, thresholds: dict[str, int], as_of: date) -> PilotFigures:
+    (pilot_id, title, stage, risk_level, stake, entered_day, stored_facts, latest, baseline,
+     decrease, progress) = row[:11]  # fmt: skip
+    health, reasons = ON_TRACK, []
+    if stored_facts is not None:
+        entered_on = date.fromordinal(EPOCH_ORDINAL + entered_day)
+        facts = rules.Facts.from_json(
+            {**stored_facts, "stage": stage, "stage_entered_on": entered_on.isoformat()}
+        )
+        result = rules.evaluate_health(facts, thresholds, as_of)
+        health, reasons = result.health, result.reasons
+    return PilotFigures(
+        id=_id_text(pilot_id),
+        title=title,
+        stage=stage,
+        risk_level=risk_level,
+        revenue_at_stake=stake,
+        days_in_stage=max(0, as_of.toordinal() - EPOCH_ORDINAL - entered_day),
+        health=health,
+        reasons=reasons,
+        revenue_lift=rules.lift(
+            latest=latest, baseline=baseline, direction="decrease" if decrease else "increase"
+        ),
+        revenue_gain=latest - baseline if latest is not None and baseline is not None else None,
+        progress=round(progress, 6) if progress is not None else None,
+    )
+
+
+def _evaluated(
+    session: Session, statement: Select[Any], thresholds: dict[str, int], as_of: date
+) -> Iterator[tuple[PilotFigures, Any]]:
+    """Each pilot row with its figures, streamed: nothing per pilot outlives its turn unless
+    the caller keeps it (the rows of 50,000 pilots would otherwise all be alive at once)."""
+    for row in session.connection().execute(statement):
+        yield _figures(row, thresholds, as_of), row
+
+
+def _health_scope(scope: Scope, health: str | None, kept: list[str], dropped: list[str]) -> Scope:
+    """The scope of the aggregates once the health filter is applied in Python."""
+    if health is None:
+        return scope
+    if health == ON_TRACK:
+        # Fewer to name: the pilots dropped are the active ones flagged at risk or stalled.
+        return scope.with_ids(dropped, include=False)
+    return scope.with_ids(kept, include=True)
+
+
+# --- aggregates over child tables ------------------------------------------------------------
+
+
+def departments_statement(scope: Scope) -> Select[Any]:
+    """Per department of the workspace (by name): its involvements in the matching pilots,
+    counted by engagement status."""
+    status = col(Involvement.status)
+    counts = (
+        select(
+            col(Involvement.department_id).label("department_id"),
+            *(func.sum(case((status == state, 1), else_=0)).label(state) for state in STATES),
+        )
+        .where(
+            col(Involvement.workspace_id) == scope.workspace_id,
+            *scope.restrict(col(Involvement.pilot_id)),
+        )
+        .group_by(col(Involvement.department_id))
+        .subquery("counts")
+    )
+    return (
+        select(col(Department.id), col(Department.name), *(counts.c[s] for s in STATES))
+        .outerjoin(counts, counts.c.department_id == col(Department.id))
+        .where(col(Department.workspace_id) == scope.workspace_id)
+        .order_by(col(Department.name), col(Department.id))
+    )
+
+
+def _departments(session: Session, scope: Scope) -> list[dict[str, Any]]:
+    result = []
+    for department_id, name, *values in session.connection().execute(departments_statement(scope)):
+        count = dict(zip(STATES, (int(v or 0) for v in values), strict=True))
+        total = sum(count.values())
+        indifferent = count[Engagement.invited.value] + count[Engagement.declined.value]
+        index = round(indifferent / total, 6) if total else None
+        result.append(
+            {
+                "department_id": str(department_id),
+                "name": name,
+                **count,
+                "indifference_index": index,
+                "flagged": index is not None and index >= 0.5 and total >= 2,
+            }
+        )
+    return result
+
+
+def scale_days_statement(scope: Scope) -> Select[Any]:
+    """The median (and the longest) whole days from a pilot's first entry into `running` to
+    its first `scale` decision, over the matching pilots that have both."""
+    first_scale = (
+        select(
+            col(Decision.pilot_id).label("pilot_id"),
+            func.min(col(Decision.decided_on)).label("decided_on"),
+        )
+        .where(
+            col(Decision.workspace_id) == scope.workspace_id,
+            col(Decision.kind) == DecisionKind.scale.value,
+            *scope.restrict(col(Decision.pilot_id)),
+        )
+        .group_by(col(Decision.pilot_id))
+        .subquery("first_scale")
+    )
+    first_running = (
+        select(
+            col(Transition.pilot_id).label("pilot_id"),
+            func.min(col(Transition.occurred_at)).label("occurred_at"),
+        )
+        .where(
+            col(Transition.workspace_id) == scope.workspace_id,
+            col(Transition.pilot_id).in_(select(first_scale.c.pilot_id)),
+            col(Transition.to_stage) == Stage.running.value,
+        )
+        .group_by(col(Transition.pilot_id))
+        .subquery("first_running")
+    )
+    values = select(
+        (day_number(first_scale.c.decided_on) - day_number(first_running.c.occurred_at)).label(
+            "value"
+        )
+    ).join_from(first_scale, first_running, first_running.c.pilot_id == first_scale.c.pilot_id)
+    return median_and_max(values, group=False)
+
+
+def _median_days_to_scale_decision(session: Session, scope: Scope) -> float | None:
+    median, _ = session.connection().execute(scale_days_statement(scope)).one()
+    return float(median) if median is not None else None
+
+
+# --- the portfolio ---------------------------------------------------------------------------
+
+
+def _median(values: Sequence[float]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+@dataclass
+class _Tally:
+    """The portfolio's figures, accumulated one pilot at a time. Everything kept per pilot is
+    made of strings and numbers only, which the garbage collector does not track."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGE_ORDER, 0))
+    stakes: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGE_ORDER, 0.0))
+    health: dict[str, int] = field(default_factory=lambda: {h.value: 0 for h in Health})
+    days: dict[str, list[int]] = field(default_factory=lambda: {s: [] for s in TIMED_STAGES})
+    points: list[dict[str, Any]] = field(default_factory=list)
+    attention: list[tuple[Any, ...]] = field(default_factory=list)
+    waiting: list[tuple[int, str, str]] = field(default_factory=list)
+    lifts: list[float] = field(default_factory=list)
+    gain: float = 0.0
+
+    def add(self, f: PilotFigures) -> None:
+        stage, pid = f.stage, f.id
+        self.counts[stage] += 1
+        self.stakes[stage] += f.revenue_at_stake or 0.0
+        if stage not in CLOSED:
+            self.health[f.health] += 1
+        if stage in self.days:
+            self.days[stage].append(f.days_in_stage)
+        if f.revenue_lift is not None:
+            self.lifts.append(f.revenue_lift)
+        if stage in GAIN_STAGES and f.revenue_gain is not None:
+            self.gain += f.revenue_gain
+        if f.health in SEVERITY:
+            reasons = tuple((r.code, r.severity, r.message) for r in f.reasons)
+            self.attention.append(
+                (SEVERITY[f.health], -f.days_in_stage, f.title, pid, f.health, reasons)
+            )
+        if stage == SCALE_REVIEW:
+            self.waiting.append((-f.days_in_stage, f.title, pid))
+        if stage != STOPPED:
+            self.points.append(
+                {
+                    "pilot_id": pid,
+                    "title": f.title,
+                    "stage": stage,
+                    "risk_level": f.risk_level,
+                    "health": f.health,
+                    "revenue_lift": f.revenue_lift,
+                    "progress": f.progress,
+                    "revenue_at_stake": f.revenue_at_stake,
+                }
+            )
+
+
+def portfolio(
+    session: Session, *, workspace_id: uuid.UUID, filters: PilotFilters, as_of: date
+) -> dict[str, Any]:
+    """The portfolio of the pilots that match ``filters``, as of ``as_of``: a document shaped
+    exactly as ``schemas.Portfolio`` (JSON-ready: ids and dates as strings), built without a
+    model per pilot so that 50,000 pilots stay cheap in time and memory."""
+    _, thresholds = workspace_rules(session, workspace_id)
+    scope = Scope.of(workspace_id, filters)
+    tally = _Tally()
+    kept: list[str] = []
+    dropped: list[str] = []
+    for f, _ in _evaluated(session, pilot_rows_statement(scope, as_of), thresholds, as_of):
+        if filters.health is not None:
+            if f.health != filters.health:
+                dropped.append(f.id)
+                continue
+            kept.append(f.id)
+        tally.add(f)
+    scope = _health_scope(scope, filters.health, kept, dropped)
+    tally.attention.sort()
+    tally.waiting.sort()
+    adopted, stopped = tally.counts[Stage.adopted.value], tally.counts[STOPPED]
+    total = sum(tally.counts.values())
+    return {
+        "as_of": as_of.isoformat(),
+        "totals": {"pilots": total, "active": total - adopted - stopped, **tally.health},
+        "stages": [
+            {"stage": stage, "count": tally.counts[stage], "revenue_at_stake": tally.stakes[stage]}
+            for stage in STAGE_ORDER
+        ],
+        "points": tally.points,
+        "attention": [
+            {
+                "pilot_id": pid,
+                "title": title,
+                "health": health,
+                "reasons": [
+                    {"code": code, "severity": severity, "message": message}
+                    for code, severity, message in reasons
+                ],
+                "days_in_stage": -negative_days,
+            }
+            for _, negative_days, title, pid, health, reasons in tally.attention
+        ],
+        "decisions_waiting": [
+            {"pilot_id": pid, "title": title, "waiting_days": -negative_days}
+            for negative_days, title, pid in tally.waiting
+        ],
+        "outcomes": {
+            "adopted": adopted,
+            "stopped": stopped,
+            "win_rate": round(adopted / (adopted + stopped), 6) if adopted + stopped else None,
+            "total_revenue_gain": round(tally.gain, 6),
+            "median_revenue_lift": round(statistics.median(tally.lifts), 6)
+            if tally.lifts
+            else None,
+            "median_days_to_scale_decision": _median_days_to_scale_decision(session, scope),
+        },
+        "departments": _departments(session, scope),
+        "time_in_stage": [
+            {
+                "stage": stage,
+                "median_days": _median(tally.days[stage]),
+                "max_days": max(tally.days[stage], default=None),
+            }
+            for stage in TIMED_STAGES
+        ],
+    }
+
+
+# --- the CSV rows ----------------------------------------------------------------------------
+
+CsvLine = tuple[
+    str,  # title
+    str,  # stage
+    str,  # health
+    tuple[str, ...],  # reason messages
+    str | None,  # risk level
+    str | None,  # customer
+    str | None,  # owner
+    str | None,  # sponsor
+    tuple[str, ...],  # "Department (status)", by name
+    float | None,  # revenue at stake
+    float | None,  # revenue lift
+    float | None,  # progress
+    int,  # days in stage
+    date | None,  # last iteration
+]
+
+
+def csv_lines(
+    session: Session, *, workspace_id: uuid.UUID, filters: PilotFilters, as_of: date
+) -> list[CsvLine]:
+    """One line per matching pilot (stopped ones included), by title, in one query."""
+    _, thresholds = workspace_rules(session, workspace_id)
+    owner, sponsor = aliased(User), aliased(User)
+    involved = (
+        select(
+            col(Involvement.pilot_id).label("pilot_id"),
+            func.aggregate_strings(
+                col(Department.name) + " (" + col(Involvement.status) + ")",
+                DEPARTMENT_SEPARATOR,
+            ).label("names"),
+        )
+        .join(Department, col(Department.id) == col(Involvement.department_id))
+        .where(col(Involvement.workspace_id) == workspace_id)
+        .group_by(col(Involvement.pilot_id))
+        .subquery("involved")
+    )
+    iterated = (
+        select(
+            col(Iteration.pilot_id).label("pilot_id"),
+            func.max(col(Iteration.started_on)).label("started"),
+            func.max(col(Iteration.ended_on)).label("ended"),
+        )
+        .where(col(Iteration.workspace_id) == workspace_id)
+        .group_by(col(Iteration.pilot_id))
+        .subquery("iterated")
+    )
+    statement = (
+        pilot_rows_statement(
+            Scope.of(workspace_id, filters),
+            as_of,
+            extra=(
+                col(Customer.name).label("customer_name"),
+                col(owner.name).label("owner_name"),
+                col(sponsor.name).label("sponsor_name"),
+                involved.c.names.label("department_names"),
+                iterated.c.started,
+                iterated.c.ended,
+            ),
+        )
+        .outerjoin(Customer, col(Customer.id) == col(Pilot.customer_id))
+        .outerjoin(owner, col(owner.id) == col(Pilot.owner_id))
+        .outerjoin(sponsor, col(sponsor.id) == col(Pilot.sponsor_id))
+        .outerjoin(involved, involved.c.pilot_id == col(Pilot.id))
+        .outerjoin(iterated, iterated.c.pilot_id == col(Pilot.id))
+    )
+    lines: list[CsvLine] = []
+    for f, row in _evaluated(session, statement, thresholds, as_of):
+        if filters.health is not None and f.health != filters.health:
+            continue
+        names = row.department_names
+        lines.append(
+            (
+                f.title,
+                f.stage,
+                f.health,
+                tuple(r.message for r in f.reasons),
+                f.risk_level,
+                row.customer_name,
+                row.owner_name,
+                row.sponsor_name,
+                tuple(sorted(names.split(DEPARTMENT_SEPARATOR))) if names else (),
+                f.revenue_at_stake,
+                f.revenue_lift,
+                f.progress,
+                f.days_in_stage,
+                max((d for d in (row.started, row.ended) if d is not None), default=None),
+            )
+        )
+    return lines

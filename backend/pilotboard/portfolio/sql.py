@@ -1,0 +1,69 @@
+"""SQL building blocks the portfolio needs on both SQLite and PostgreSQL.
+
+- ``day_number(expr)``: the UTC calendar date of a timestamp or date as a day number (days since
+  1970-01-01), so a difference of two is the API's "whole calendar days".
+- ``median_and_max(values)``: per group, the median and the maximum of a numeric column, with
+  window functions (neither engine shares a median aggregate with the other).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Date, Float, Integer, Select, case, cast, func, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+class day_number(FunctionElement[int]):  # noqa: N801 (an SQL function, named like one)
+    """Days since 1970-01-01 of the UTC date of a timestamp (or of a date)."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "day_number"
+
+
+@compiles(day_number, "sqlite")
+def _day_number_sqlite(element: day_number, compiler: SQLCompiler, **kw: Any) -> str:
+    # Timestamps are stored as UTC text; julianday of a date is a whole day + .5.
+    (argument,) = element.clauses
+    return f"CAST(julianday(date({compiler.process(argument, **kw)})) - 2440587.5 AS INTEGER)"
+
+
+@compiles(day_number, "postgresql")
+def _day_number_postgresql(element: day_number, compiler: SQLCompiler, **kw: Any) -> str:
+    (argument,) = element.clauses
+    text = compiler.process(argument, **kw)
+    value = (
+        f"({text})"
+        if isinstance(argument.type, Date)
+        else f"CAST(({text}) AT TIME ZONE 'UTC' AS DATE)"
+    )
+    return f"({value} - DATE '1970-01-01')"
+
+
+def median_and_max(values: Select[Any], *, group: bool) -> Select[Any]:
+    """``values`` selects (group, value) when ``group`` else (value,); the answer has one row
+    per group: (group,) median, max. The median is the mean of the middle one or two values."""
+    inner = values.subquery("vals")
+    value = inner.c.value
+    partition = [inner.c.grp] if group else []
+    ranked = select(
+        *partition,
+        value.label("value"),
+        func.row_number().over(partition_by=partition or None, order_by=value).label("rn"),
+        func.count().over(partition_by=partition or None).label("n"),
+    ).subquery("ranked")
+    middle = ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])
+    statement = select(
+        *([ranked.c.grp] if group else []),
+        func.avg(case((middle, cast(ranked.c.value, Float)))).label("median"),
+        func.max(ranked.c.value).label("max"),
+    )
+    if group:
+        statement = statement.group_by(ranked.c.grp)
+    return statement
