@@ -1,9 +1,16 @@
 """The demo workspace: a portfolio that tells the method's story, built through the services.
 
 ``build_demo`` creates four people, a workspace "Demo", seven departments, twenty customers and
-eleven pilots, every one of them moved through its stages by ``pilots.service.transition`` on a
+seventeen pilots, every one of them moved through its stages by ``pilots.service.transition`` on a
 ``FrozenClock`` that walks forward from about ten months ago, so gates are genuinely met and the
 activity log, the health facts and the time in stage are what a real team would have produced.
+
+The portfolio it makes tells the method's story to an executive: pilots in every stage; some
+stalled or at risk for reasons the health rules name (a scale decision left waiting, a pilot
+drifting without iterations, a quick win never proposed for scaling, a department that walked
+out, a premier account); one scale review long overdue and one just opened; adopted and stopped
+pilots with revenue figures, so the win rate, the revenue gain and the medians mean something;
+and Marketing, invited everywhere and engaged nowhere, flagged as indifferent.
 It only flushes: the caller owns the transaction (the ``pilotboard demo`` command commits once).
 Running it again on a database that has the demo changes nothing.
 """
@@ -129,6 +136,12 @@ TITLES: dict[str, str] = {
     "monitoring": "Remote equipment monitoring for Vista Care Homes",
     "point_of_use": "Point-of-use replenishment at Northgate Clinic",
     "consignment": "Consignment stock for Lindqvist Dental Labs",
+    "returnable_crates": "Returnable crates for Brightline Packaging",
+    "parts_portal": "Self-service parts portal for Kessler Precision Parts",
+    "proof_of_delivery": "Digital proof of delivery for the City of Brookfield",
+    "steriliser_monitoring": "Predictive steriliser maintenance at Riverside Medical Center",
+    "delivery_windows": "Chosen delivery windows for Greenleaf Pharmacies",
+    "loyalty_offers": "Co-branded loyalty offers with Nordlicht Fashion",
 }
 
 START_DAYS_AGO = 320
@@ -991,6 +1004,429 @@ class _Builder:
             {"emergency": 6},
             measured_days_ago=6,
         )
+
+    def _returnable_crates(self) -> None:
+        s = self.story("returnable_crates", 285)
+        s.create(
+            hypothesis="If we deliver in returnable crates that go straight onto the customer's "
+            "line, its packaging waste and unpacking time disappear and it buys its whole range "
+            "of consumables from us.",
+            target_outcome="profitability",
+            budget=55_000,
+            revenue_at_stake=180_000,
+        )
+        s.move(Stage.selecting, 281)
+        s.candidate(
+            "Brightline Packaging",
+            _scores(4, 4, 5, 3, 4),
+            "Wants to show its own customers a circular model; its operations manager asked us.",
+            280,
+        )
+        s.candidate(
+            "Kessler Precision Parts",
+            _scores(4, 3, 2, 3, 3),
+            "Willing, but unpacking is not where it hurts.",
+            280,
+        )
+        s.invite(
+            "Supply chain",
+            "Sven Lindholm",
+            "Returnable crates tried on a real flow: fewer cartons bought, faster picking.",
+            279,
+        )
+        s.invite("Operations", "Marta Kowalski", "Crates collected on existing rounds.", 279)
+        s.invite(
+            "Sales", "Tom Becker", "The whole consumables range listed with one customer.", 279
+        )
+        s.engage("Supply chain", 275, status="champion")
+        s.engage("Operations", 273)
+        s.engage("Sales", 271)
+        s.choose("Brightline Packaging", 270)
+        s.metric(
+            "unpacking",
+            "Unpacking minutes per delivery",
+            "min",
+            "decrease",
+            "customer_experienced",
+            40,
+            15,
+            269,
+        )
+        s.metric(
+            "revenue",
+            "Annual revenue with Brightline Packaging",
+            "EUR",
+            "increase",
+            "internal",
+            410_000,
+            480_000,
+            269,
+            is_revenue=True,
+        )
+        s.decide("start", "Small, eager, and a story Sales can tell.", 262)
+        s.move(Stage.running, 260)
+        s.iterate(
+            258,
+            205,
+            "Returnable crates for the two busiest lines; empties collected on the next delivery.",
+            1,
+            "Line workers unpack in a third of the time.",
+            "Inserts for small parts.",
+            "Collecting on the delivery round costs us nothing extra.",
+            {"unpacking": 24, "revenue": 430_000},
+        )
+        s.iterate(
+            204,
+            150,
+            "Crates on every line, small-parts inserts, the consumables range offered.",
+            2,
+            "Purchasing moved gloves, tape and labels to us.",
+            "",
+            "The range follows once the crates are trusted.",
+            {"unpacking": 14, "revenue": 492_000},
+        )
+        s.move(Stage.scale_review, 147)
+        s.decide(
+            "scale",
+            "Unpacking time down 65%, revenue up 20%. Offer returnable crates to every "
+            "manufacturing customer within a year.",
+            140,
+        )
+        scope = "Returnable crates for every manufacturing customer within 12 months."
+        s.plan(scope, 138, {"Supply chain": "in_progress"})
+        s.move(Stage.scaling, 136)
+        s.plan(scope, 32, {"Supply chain": "done", "Operations": "done", "Sales": "done"})
+        s.move(Stage.adopted, 28)
+
+    def _parts_portal(self) -> None:
+        s = self.story("parts_portal", 235)
+        s.create(
+            hypothesis="If the customer's buyers can check prices, stock and delivery dates in "
+            "a self-service portal, they order sooner and order more from us.",
+            target_outcome="business_process",
+            budget=65_000,
+            revenue_at_stake=150_000,
+        )
+        s.move(Stage.selecting, 231)
+        s.candidate(
+            "Kessler Precision Parts",
+            _scores(4, 4, 3, 4, 4),
+            "Buyers complain about waiting for quotes.",
+            230,
+        )
+        s.candidate("Vector Robotics", _scores(3, 3, 4, 3, 2), "Buys few spares yet.", 230)
+        s.invite("IT", "Jonas Weber", "The new portal platform used by a real customer.", 229)
+        s.invite("Sales", "Tom Becker", "Account managers freed from routine quotes.", 229)
+        s.invite("Marketing", "Lena Fischer", "A launch story for the portal.", 229)
+        s.engage("IT", 225, status="champion")
+        s.engage("Sales", 223)
+        s.choose("Kessler Precision Parts", 222)
+        s.metric(
+            "quote",
+            "Days to get a quote",
+            "days",
+            "decrease",
+            "customer_experienced",
+            5,
+            1,
+            221,
+        )
+        s.metric(
+            "revenue",
+            "Annual revenue with Kessler Precision Parts",
+            "EUR",
+            "increase",
+            "internal",
+            620_000,
+            700_000,
+            221,
+            is_revenue=True,
+        )
+        s.decide("start", "Cheap to try on one account.", 214)
+        s.move(Stage.running, 212)
+        s.engage("Marketing", 211, status="declined")
+        s.iterate(
+            210,
+            160,
+            "Portal opened to Kessler's four buyers with live prices and stock.",
+            1,
+            "Buyers still phone their account manager: they do not trust the stock figures.",
+            "Stock reserved when a quote is saved.",
+            "A portal without reserved stock is a catalogue.",
+            {"quote": 3, "revenue": 615_000},
+        )
+        s.iterate(
+            159,
+            100,
+            "Stock reserved on saved quotes; reminders by email.",
+            2,
+            "Fewer than one order in ten comes through the portal.",
+            "",
+            "Kessler's delay is its own approval process, not our quotes.",
+            {"quote": 2.5, "revenue": 608_000},
+        )
+        s.decide(
+            "stop",
+            "Two iterations and no change in how Kessler buys; revenue slightly down.",
+            85,
+        )
+        s.move(
+            Stage.stopped,
+            83,
+            reason="Portal use stayed under 10% of orders after two iterations; revenue did "
+            "not move.",
+            lessons="Find out what slows the customer's buying before building for it: "
+            "Kessler's delay was internal approval. Marketing saw no stake and declined; a "
+            "department without a stake stays away.",
+        )
+
+    def _proof_of_delivery(self) -> None:
+        s = self.story("proof_of_delivery", 210)
+        s.create(
+            hypothesis="If drivers capture a signed, photographed proof of delivery that the "
+            "customer sees at once, delivery disputes vanish and the city pays us on time.",
+            target_outcome="business_process",
+            budget=35_000,
+            revenue_at_stake=110_000,
+        )
+        s.move(Stage.selecting, 206)
+        s.candidate(
+            "City of Brookfield",
+            _scores(5, 4, 4, 4, 5),
+            "Facilities team drowning in delivery disputes; its new ERP just went live.",
+            205,
+        )
+        s.candidate("Greenfield School District", _scores(4, 3, 3, 3, 3), "Few disputes.", 205)
+        s.invite("Operations", "Marta Kowalski", "Drivers' paperwork replaced by the app.", 204)
+        s.invite("Customer service", "Carla Mendes", "No more dispute calls.", 204)
+        s.invite("Finance", "Priya Nair", "Invoices paid without a dispute hold.", 204)
+        s.engage("Operations", 200, status="champion")
+        s.engage("Customer service", 199)
+        s.engage("Finance", 197)
+        s.choose("City of Brookfield", 196)
+        s.metric(
+            "disputes",
+            "Disputed deliveries per month",
+            "disputes",
+            "decrease",
+            "customer_experienced",
+            22,
+            5,
+            195,
+        )
+        s.metric(
+            "revenue",
+            "Annual revenue with the City of Brookfield",
+            "EUR",
+            "increase",
+            "internal",
+            520_000,
+            560_000,
+            195,
+            is_revenue=True,
+        )
+        s.decide("start", "Clear pain, an eager team, low stakes.", 188)
+        s.move(Stage.running, 186)
+        s.iterate(
+            184,
+            130,
+            "Photo and signature proof of delivery in the drivers' app; a link on every invoice.",
+            1,
+            "The facilities team checks deliveries from its desk.",
+            "Proofs inside their own ERP.",
+            "",
+            {"disputes": 9, "revenue": 540_000},
+        )
+        s.iterate(
+            129,
+            75,
+            "Proofs of delivery pushed into the city's ERP.",
+            2,
+            "Disputes almost gone; the city pays within terms.",
+            "The schools want the same.",
+            "The second-order change (their ERP) did what the app alone could not.",
+            {"disputes": 4, "revenue": 575_000},
+        )
+        # Every target met 75 days ago, and still nobody has proposed the scale review: the
+        # quick win that quietly stays a pilot.
+        s.iterate(
+            25,
+            None,
+            "Extended to the city's school kitchens.",
+            3,
+            "",
+            "",
+            "",
+            {},
+            measured_days_ago=25,
+        )
+
+    def _steriliser_monitoring(self) -> None:
+        s = self.story("steriliser_monitoring", 160)
+        s.create(
+            hypothesis="If sensors tell us when a hospital's steriliser is about to fail, we "
+            "repair it before operations are cancelled and the hospital renews our service "
+            "contract early.",
+            target_outcome="strategic_positioning",
+            budget=95_000,
+            revenue_at_stake=220_000,
+        )
+        s.move(Stage.selecting, 156)
+        s.candidate(
+            "Riverside Medical Center",
+            _scores(4, 3, 4, 5, 3),
+            "A biomedical engineer keen on data; sterilisers are its bottleneck.",
+            155,
+        )
+        s.candidate(
+            "Meridian Health Group",
+            _scores(2, 3, 3, 5, 4),
+            "Premier account: not for a first try.",
+            155,
+        )
+        s.invite("IT", "Jonas Weber", "The monitoring platform on medical equipment.", 154)
+        s.invite("Operations", "Marta Kowalski", "Repair visits planned, not rushed.", 154)
+        s.engage("IT", 150, status="champion")
+        s.engage("Operations", 148)
+        s.choose("Riverside Medical Center", 146)
+        s.metric(
+            "outages",
+            "Unplanned steriliser outages per quarter",
+            "outages",
+            "decrease",
+            "customer_experienced",
+            9,
+            3,
+            145,
+        )
+        s.decide("start", "Good learning for IT; keep Operations on board.", 138)
+        s.move(Stage.running, 136)
+        s.iterate(
+            134,
+            80,
+            "Sensors on six sterilisers; alerts to our service desk.",
+            1,
+            "Two failures caught before an operation was cancelled.",
+            "Alerts in the hospital's own control room.",
+            "Operations could not free technicians for planned visits.",
+            {"outages": 7},
+        )
+        # Operations pulled out (no technicians budgeted for planned visits): one department left.
+        s.engage("Operations", 70, status="declined")
+        s.iterate(
+            30,
+            None,
+            "Alerts in the hospital's control room; IT's own engineers do the visits.",
+            2,
+            "",
+            "",
+            "",
+            {"outages": 6},
+            measured_days_ago=10,
+        )
+
+    def _delivery_windows(self) -> None:
+        s = self.story("delivery_windows", 200)
+        s.create(
+            hypothesis="If each pharmacy chooses a delivery window that suits its opening "
+            "hours, staff stop receiving goods at the counter and the chain moves its "
+            "over-the-counter range to us.",
+            target_outcome="profitability",
+            budget=40_000,
+            revenue_at_stake=160_000,
+        )
+        s.move(Stage.selecting, 196)
+        s.candidate(
+            "Greenleaf Pharmacies",
+            _scores(4, 4, 4, 3, 4),
+            "Store managers asked for it at the last review.",
+            195,
+        )
+        s.candidate("Harbor Foods", _scores(3, 3, 2, 3, 4), "Busy with night deliveries.", 195)
+        s.invite("Operations", "Marta Kowalski", "Routes planned around the windows.", 194)
+        s.invite("Supply chain", "Sven Lindholm", "Picking sequenced by window.", 194)
+        s.invite("Customer service", "Carla Mendes", "One desk for window changes.", 194)
+        s.engage("Operations", 190, status="champion")
+        s.engage("Supply chain", 189)
+        s.engage("Customer service", 188)
+        s.choose("Greenleaf Pharmacies", 187)
+        s.metric(
+            "counter",
+            "Minutes at the counter receiving goods per delivery",
+            "min",
+            "decrease",
+            "customer_experienced",
+            25,
+            8,
+            186,
+        )
+        s.metric(
+            "revenue",
+            "Annual revenue with Greenleaf Pharmacies",
+            "EUR",
+            "increase",
+            "internal",
+            480_000,
+            540_000,
+            186,
+            is_revenue=True,
+        )
+        s.decide("start", "Low cost: only the routes change.", 180)
+        s.move(Stage.running, 178)
+        s.iterate(
+            176,
+            120,
+            "Ten pharmacies choose a two-hour window; routes rebuilt weekly.",
+            1,
+            "Deliveries arrive before opening.",
+            "Saturday windows.",
+            "Fixed windows cost the routes 4% more kilometres.",
+            {"counter": 12, "revenue": 505_000},
+        )
+        s.iterate(
+            119,
+            60,
+            "All 40 pharmacies on windows; Saturday windows added.",
+            2,
+            "The chain listed our over-the-counter range.",
+            "",
+            "The range came with the trust.",
+            {"counter": 9, "revenue": 531_000},
+        )
+        s.iterate(
+            59,
+            12,
+            "Windows kept through the winter peak.",
+            3,
+            "Holding up under peak volumes.",
+            "",
+            "",
+            {"counter": 8, "revenue": 536_000},
+        )
+        s.move(Stage.scale_review, 9)
+
+    def _loyalty_offers(self) -> None:
+        s = self.story("loyalty_offers", 18, owner=ADMIN_EMAIL)
+        s.create(
+            hypothesis="If our products appear in the retailer's loyalty offers, its members "
+            "buy more of them and it lists more of our range.",
+            target_outcome="strategic_positioning",
+            budget=20_000,
+            revenue_at_stake=120_000,
+        )
+        s.move(Stage.selecting, 15)
+        s.candidate(
+            "Nordlicht Fashion",
+            _scores(4, 4, 3, 4, 5),
+            "Strong e-commerce data; its loyalty team is keen.",
+            14,
+        )
+        s.candidate(
+            "Alpine Outdoor Retail", _scores(3, 3, 4, 3, 2), "Already planning with us.", 14
+        )
+        s.invite("Sales", "Tom Becker", "More of the range listed.", 13)
+        s.invite("Marketing", "Lena Fischer", "Campaigns with a retailer's loyalty data.", 13)
+        s.engage("Sales", 10)
 
 
 class _Story:

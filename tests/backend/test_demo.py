@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func
@@ -21,6 +21,8 @@ from pilotboard.demo import (
 )
 from pilotboard.pilots import records, service
 from pilotboard.pilots.models import LIFECYCLE, Decision, Pilot, Stage, Transition
+from pilotboard.portfolio.schemas import Portfolio
+from pilotboard.portfolio.service import PilotFilters, portfolio
 from pilotboard.workspaces.models import Membership, Role, Workspace
 
 TODAY = datetime(2026, 11, 22, 14, 30, tzinfo=UTC)
@@ -42,6 +44,12 @@ EXPECTED_HEALTH: dict[str, tuple[str, str, set[str]]] = {
     "monitoring": ("paused", "on_track", set()),
     "point_of_use": ("adopted", "on_track", set()),
     "consignment": ("running", "on_track", set()),
+    "returnable_crates": ("adopted", "on_track", set()),
+    "parts_portal": ("stopped", "on_track", set()),
+    "proof_of_delivery": ("running", "at_risk", {"ready_to_scale_not_proposed"}),
+    "steriliser_monitoring": ("running", "at_risk", {"too_few_departments"}),
+    "delivery_windows": ("scale_review", "on_track", set()),
+    "loyalty_offers": ("selecting", "on_track", set()),
 }
 
 
@@ -65,7 +73,7 @@ def test_counts_stages_and_health_as_of_the_demo_today(db: Session, demo: DemoRe
         "members": 4,
         "departments": 7,
         "customers": 20,
-        "pilots": 11,
+        "pilots": 17,
     }
     roles = Counter(
         db.exec(select(Membership.role).where(Membership.workspace_id == demo.workspace_id)).all()
@@ -185,6 +193,73 @@ def test_the_vmi_story_and_the_closed_pilots(db: Session, demo: DemoResult) -> N
     ).one()
     assert decided is not None
     assert decided < TODAY.date()
+
+
+def test_the_portfolio_tells_the_method_s_story(db: Session, demo: DemoResult) -> None:
+    key = {title: key for key, title in TITLES.items()}
+    today = Portfolio.model_validate(
+        portfolio(db, workspace_id=demo.workspace_id, filters=PilotFilters(), as_of=demo.today)
+    )
+
+    assert today.totals.model_dump() == {
+        "pilots": 17,
+        "active": 13,
+        "on_track": 6,
+        "at_risk": 5,
+        "stalled": 2,
+    }
+    assert [(s.stage, s.count, s.revenue_at_stake) for s in today.stages] == [
+        ("proposed", 1, 90_000),
+        ("selecting", 2, 370_000),
+        ("running", 6, 1_080_000),
+        ("scale_review", 2, 460_000),
+        ("scaling", 1, 500_000),
+        ("adopted", 2, 240_000),
+        ("paused", 1, 260_000),
+        ("stopped", 2, 350_000),
+    ]
+    # Stalled first, then at risk; longest in stage first within each.
+    assert [(key[a.title], a.health, a.days_in_stage) for a in today.attention] == [
+        ("kitting", "stalled", 198),
+        ("shelf_ready", "stalled", 40),
+        ("proof_of_delivery", "at_risk", 186),
+        ("dunning", "at_risk", 158),
+        ("steriliser_monitoring", "at_risk", 136),
+        ("spare_parts", "at_risk", 128),
+        ("demand_planning", "at_risk", 82),
+    ]
+    # One scale review long overdue, one just opened.
+    assert [(key[w.title], w.waiting_days) for w in today.decisions_waiting] == [
+        ("shelf_ready", 40),
+        ("delivery_windows", 9),
+    ]
+    # Two adopted and two stopped pilots with revenue figures: the outcomes mean something.
+    assert today.outcomes.model_dump() == {
+        "adopted": 2,
+        "stopped": 2,
+        "win_rate": 0.5,
+        "total_revenue_gain": 277_000,  # 140,000 (VMI) + 55,000 + 82,000
+        "median_revenue_lift": 0.122222,  # nine pilots, the stopped portal's -1.9 % included
+        "median_days_to_scale_decision": 120.0,  # 94, 120 and 165 days
+    }
+    # Marketing is invited everywhere and engaged nowhere: the one indifferent department.
+    flagged = [
+        (d.name, d.invited, d.engaged, d.champion, d.declined, d.indifference_index)
+        for d in today.departments
+        if d.flagged
+    ]
+    assert flagged == [("Marketing", 2, 0, 0, 2, 1.0)]
+
+    # If nothing happens for 30 days, eight of the thirteen active pilots are stalled.
+    later = Portfolio.model_validate(
+        portfolio(
+            db,
+            workspace_id=demo.workspace_id,
+            filters=PilotFilters(),
+            as_of=demo.today + timedelta(days=30),
+        )
+    )
+    assert (later.totals.on_track, later.totals.at_risk, later.totals.stalled) == (3, 2, 8)
 
 
 def test_running_it_twice_creates_nothing_new(db: Session, demo: DemoResult) -> None:

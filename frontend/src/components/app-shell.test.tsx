@@ -45,7 +45,7 @@ describe("app shell and routing", () => {
     expect(screen.queryByRole("banner")).not.toBeInTheDocument();
   });
 
-  it("opens the last workspace used at /, with its navigation and the user menu", async () => {
+  it("opens the last workspace used at /, on the page for the role, with its navigation and the user menu", async () => {
     window.localStorage.setItem("pilotboard-last-workspace", "ws-2");
     mockGet({
       "/api/v1/auth/me": meReply([
@@ -59,19 +59,20 @@ describe("app shell and routing", () => {
     });
     const { router } = renderApp("/");
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Retail" })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe("/w/ws-2");
-    expect(screen.getByText("Your role: Viewer")).toBeInTheDocument();
+    // Viewers (and executives) land on the portfolio; editors and admins on the pilots.
+    expect(await screen.findByRole("heading", { level: 1, name: "Portfolio" })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe("/w/ws-2/portfolio");
 
     const nav = screen.getByRole("navigation", { name: "Main" });
     const links = within(nav).getAllByRole("link");
     expect(links.map((link) => link.textContent)).toEqual([
-      "Overview",
+      "Portfolio",
       "Pilots",
       "Customers",
       "Departments",
       "Members",
       "API tokens",
+      "Settings",
     ]);
     expect(links[0]).toHaveAttribute("aria-current", "page");
     expect(within(nav).getByRole("link", { name: "Customers" })).toHaveAttribute(

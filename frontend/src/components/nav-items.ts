@@ -1,10 +1,11 @@
 import type { LinkProps } from "@tanstack/react-router";
 import {
   Building2,
+  ChartPie,
   FlaskConical,
   KeyRound,
-  LayoutDashboard,
   type LucideIcon,
+  Settings2,
   Store,
   Users,
 } from "lucide-react";
@@ -17,14 +18,15 @@ export type NavItem = {
 };
 
 /**
- * Navigation inside a workspace, in display order. Only pages that exist are listed; Portfolio,
- * Pilots, Customers and Departments join here as their pages land.
+ * Navigation inside a workspace, in display order. Only pages that exist are listed. Opening the
+ * workspace itself lands on Portfolio or Pilots by role; Settings is the workspace's settings hub.
  */
 export const workspaceNavItems: readonly NavItem[] = [
-  { to: "/w/$workspaceId", label: "Overview", icon: LayoutDashboard, exact: true },
+  { to: "/w/$workspaceId/portfolio", label: "Portfolio", icon: ChartPie },
   { to: "/w/$workspaceId/pilots", label: "Pilots", icon: FlaskConical },
   { to: "/w/$workspaceId/customers", label: "Customers", icon: Store },
   { to: "/w/$workspaceId/departments", label: "Departments", icon: Building2 },
   { to: "/w/$workspaceId/settings/members", label: "Members", icon: Users },
   { to: "/w/$workspaceId/settings/tokens", label: "API tokens", icon: KeyRound },
+  { to: "/w/$workspaceId/settings", label: "Settings", icon: Settings2, exact: true },
 ];

@@ -1,11 +1,13 @@
 import { Link } from "@tanstack/react-router";
 import {
   ChevronRight,
+  FileUp,
   KeyRound,
   type LucideIcon,
   Settings2,
   SlidersHorizontal,
   Users,
+  Webhook,
 } from "lucide-react";
 import { ListError } from "@/components/list-states";
 import { Badge } from "@/components/ui/badge";
@@ -32,6 +34,7 @@ export function WorkspaceOverview({ workspaceId }: { workspaceId: string }) {
   }
 
   const isAdmin = membership?.role === "admin";
+  const canImport = isAdmin || membership?.role === "editor";
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
@@ -103,6 +106,24 @@ export function WorkspaceOverview({ workspaceId }: { workspaceId: string }) {
             title="API tokens"
             description="Let scripts and integrations use the API on your behalf."
           />
+          {canImport && (
+            <SettingsLink
+              to="/w/$workspaceId/settings/import"
+              workspaceId={workspaceId}
+              icon={FileUp}
+              title="Import"
+              description="Bring customers or departments in from a CSV file, with a preview first."
+            />
+          )}
+          {isAdmin && (
+            <SettingsLink
+              to="/w/$workspaceId/settings/webhooks"
+              workspaceId={workspaceId}
+              icon={Webhook}
+              title="Webhooks"
+              description="Send pilot events to your CRM, BI or chat tools as they happen."
+            />
+          )}
         </div>
       </section>
     </div>
@@ -120,7 +141,9 @@ function SettingsLink({
     | "/w/$workspaceId/settings/members"
     | "/w/$workspaceId/settings/tokens"
     | "/w/$workspaceId/settings/workspace"
-    | "/w/$workspaceId/settings/method";
+    | "/w/$workspaceId/settings/method"
+    | "/w/$workspaceId/settings/webhooks"
+    | "/w/$workspaceId/settings/import";
   workspaceId: string;
   icon: LucideIcon;
   title: string;

@@ -1,0 +1,165 @@
+import { Link } from "@tanstack/react-router";
+import { ArrowRight, CircleCheck, Clock, Gavel } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent } from "@/components/ui/card";
+import { HealthBadge, ReasonIcon } from "@/features/pilots/components/health-badge";
+import { STAGE_LABELS, type Stage } from "@/features/pilots/labels";
+import { formatDays } from "../format";
+import { attentionAction } from "../tables";
+import type { AttentionItem, WaitingDecision } from "../types";
+
+/**
+ * Stalled, then at-risk pilots (longest in stage first), each with its reasons and the one link
+ * that leads to acting on it.
+ */
+export function AttentionList({
+  workspaceId,
+  items,
+}: {
+  workspaceId: string;
+  items: (AttentionItem & { stage: Stage | null })[];
+}) {
+  return (
+    <section aria-labelledby="attention-title" className="min-w-0">
+      <Card className="h-full">
+        <CardContent className="flex flex-col gap-4">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="attention-title" className="text-base font-semibold tracking-tight">
+              Needs attention
+            </h2>
+            <span className="text-sm text-muted-foreground">
+              {items.length === 0
+                ? "Nothing stalled or at risk"
+                : `${items.length} ${items.length === 1 ? "pilot" : "pilots"}, stalled first`}
+            </span>
+          </div>
+          {items.length === 0 ? (
+            <p className="flex items-center gap-2 text-sm text-muted-foreground">
+              <CircleCheck aria-hidden="true" className="size-4 text-success-foreground" />
+              Every active pilot is on track.
+            </p>
+          ) : (
+            <ul aria-label="Pilots that need attention" className="flex flex-col divide-y">
+              {items.map((item) => {
+                const action = attentionAction(item.reasons);
+                return (
+                  <li
+                    key={item.pilot_id}
+                    className="flex flex-col gap-2 py-3 first:pt-0 last:pb-0 print:break-inside-avoid"
+                  >
+                    <div className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1.5">
+                      <div className="flex min-w-0 flex-1 basis-64 flex-col gap-1">
+                        <Link
+                          to="/w/$workspaceId/pilots/$pilotId"
+                          params={{ workspaceId, pilotId: item.pilot_id }}
+                          className="break-words font-medium text-accent-subtle-foreground hover:underline"
+                        >
+                          {item.title}
+                        </Link>
+                        <span className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
+                          <HealthBadge health={item.health} />
+                          <span className="tabular-nums">
+                            {formatDays(item.days_in_stage)}
+                            {item.stage ? ` in ${STAGE_LABELS[item.stage]}` : " in stage"}
+                          </span>
+                        </span>
+                      </div>
+                      <Link
+                        to="/w/$workspaceId/pilots/$pilotId"
+                        params={{ workspaceId, pilotId: item.pilot_id }}
+                        hash={action.hash}
+                        className="inline-flex shrink-0 items-center gap-1 rounded-md text-sm font-medium text-accent-subtle-foreground hover:underline print:hidden"
+                      >
+                        {action.label} <span className="sr-only">for {item.title}</span>
+                        <ArrowRight aria-hidden="true" className="size-4" />
+                      </Link>
+                    </div>
+                    <ul
+                      className="flex flex-col gap-1"
+                      aria-label={`Why ${item.title} needs attention`}
+                    >
+                      {item.reasons.map((r) => (
+                        <li key={r.code} className="flex gap-2 text-sm">
+                          <ReasonIcon severity={r.severity} />
+                          <span className="min-w-0 break-words">{r.message}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </CardContent>
+      </Card>
+    </section>
+  );
+}
+
+/** Pilots in scale review waiting for an executive's decision, longest first, with their age. */
+export function DecisionsWaiting({
+  workspaceId,
+  items,
+  overdue,
+  decider,
+}: {
+  workspaceId: string;
+  items: WaitingDecision[];
+  /** Pilots whose wait has passed the workspace's threshold (their health says so). */
+  overdue: Set<string>;
+  /** Whether the reader records these decisions (executives and admins). */
+  decider: boolean;
+}) {
+  return (
+    <section aria-labelledby="waiting-title" className="min-w-0">
+      <Card className="h-full">
+        <CardContent className="flex flex-col gap-4">
+          <div className="flex flex-col gap-1">
+            <h2 id="waiting-title" className="text-base font-semibold tracking-tight">
+              {decider ? "Decisions waiting on you" : "Decisions waiting on executives"}
+            </h2>
+            <p className="text-sm text-muted-foreground">
+              Pilots in scale review: scale, continue, pivot or stop.
+            </p>
+          </div>
+          {items.length === 0 ? (
+            <p className="flex items-center gap-2 text-sm text-muted-foreground">
+              <CircleCheck aria-hidden="true" className="size-4 text-success-foreground" />
+              No pilot is waiting for a decision.
+            </p>
+          ) : (
+            <ul aria-label="Decisions waiting" className="flex flex-col divide-y">
+              {items.map((item) => (
+                <li
+                  key={item.pilot_id}
+                  className="flex flex-col gap-1.5 py-3 first:pt-0 last:pb-0 print:break-inside-avoid"
+                >
+                  <Link
+                    to="/w/$workspaceId/pilots/$pilotId"
+                    params={{ workspaceId, pilotId: item.pilot_id }}
+                    hash="decisions"
+                    className="break-words font-medium text-accent-subtle-foreground hover:underline"
+                  >
+                    {item.title}
+                  </Link>
+                  <span className="flex flex-wrap items-center gap-2 text-sm">
+                    <span className="flex items-center gap-1.5 tabular-nums">
+                      <Clock aria-hidden="true" className="size-4 text-muted-foreground" />
+                      Waiting {formatDays(item.waiting_days)}
+                    </span>
+                    {overdue.has(item.pilot_id) && (
+                      <Badge tone="danger">
+                        <Gavel aria-hidden="true" />
+                        Overdue
+                      </Badge>
+                    )}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardContent>
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,408 @@
+import { Link } from "@tanstack/react-router";
+import { useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
+import { formatMoney } from "@/features/customers/format";
+import { formatLift } from "@/features/pilots/format";
+import { HEALTH_LABELS, type Health, STAGE_LABELS } from "@/features/pilots/labels";
+import { cn } from "@/lib/utils";
+import { formatMoneyCompact, formatPercent, formatProgress } from "../format";
+import {
+  linearScale,
+  type MarkShape,
+  markPath,
+  markReach,
+  niceDomain,
+  placeLabels,
+  radiusScale,
+  spreadInBand,
+} from "../scales";
+import type { BubbleY } from "../search";
+import { type BubbleRow, describeBubble, RISK_BAND_LABELS, type RiskBand } from "../tables";
+import { DataTable } from "./chart-card";
+
+/** Health is shape, colour and word: never colour alone. */
+export const HEALTH_MARKS: Record<Health, { shape: MarkShape; className: string }> = {
+  on_track: { shape: "circle", className: "fill-success-foreground/20 stroke-success-foreground" },
+  at_risk: { shape: "diamond", className: "fill-warning-foreground/25 stroke-warning-foreground" },
+  stalled: { shape: "square", className: "fill-danger-foreground/25 stroke-danger-foreground" },
+};
+
+const HEALTH_ORDER: Health[] = ["stalled", "at_risk", "on_track"];
+
+export function valueText(value: number | null, y: BubbleY): string {
+  return y === "lift" ? `revenue lift ${formatLift(value)}` : formatProgress(value);
+}
+
+/** The chart's width on an A4 page (186 mm of paper at 96 px per inch, less the card's padding). */
+const PRINT_WIDTH = 660;
+
+/**
+ * The width of an element, kept up to date (falls back where ResizeObserver is missing). While
+ * printing it is the page's width, so the chart is laid out for paper rather than shrunk from
+ * the screen with its labels.
+ */
+function useWidth(fallback: number) {
+  const ref = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(fallback);
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => {
+      const next = Math.round(element.getBoundingClientRect().width);
+      if (next > 0) setWidth(next);
+    };
+    measure();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  useEffect(() => {
+    if (typeof window.matchMedia !== "function") return;
+    const print = window.matchMedia("print");
+    const sync = () => flushSync(() => setPrinting(print.matches));
+    const before = () => flushSync(() => setPrinting(true));
+    setPrinting(print.matches);
+    print.addEventListener("change", sync);
+    window.addEventListener("beforeprint", before);
+    window.addEventListener("afterprint", sync);
+    return () => {
+      print.removeEventListener("change", sync);
+      window.removeEventListener("beforeprint", before);
+      window.removeEventListener("afterprint", sync);
+    };
+  }, []);
+  return [ref, printing ? PRINT_WIDTH : width] as const;
+}
+
+/** The chart is three stacked layers: axes (decorative), the bubbles (links), their labels. */
+const LAYER = "absolute inset-0 block size-full overflow-visible text-[11px]";
+/**
+ * Risk (across) × outcome (up): progress to target or revenue lift. Each bubble's area is the
+ * revenue at stake and its shape and colour its health; each is a link to the pilot (click, or
+ * Tab then Enter). Stalled and at-risk pilots are labelled first; the rest when there is room.
+ */
+export function BubbleChart({
+  workspaceId,
+  rows,
+  bands,
+  y,
+  currency,
+}: {
+  workspaceId: string;
+  rows: BubbleRow[];
+  bands: RiskBand[];
+  y: BubbleY;
+  currency: string;
+}) {
+  const [ref, width] = useWidth(640);
+  const [active, setActive] = useState<string | null>(null);
+  const narrow = width < 520;
+  const height = narrow ? 300 : 360;
+  const margin = { top: 14, right: narrow ? 8 : 16, bottom: 34, left: narrow ? 44 : 52 };
+  const plotW = Math.max(60, width - margin.left - margin.right);
+  const plotH = height - margin.top - margin.bottom;
+  const bandW = plotW / bands.length;
+  const maxMoney = Math.max(0, ...rows.map((r) => r.revenue_at_stake ?? 0));
+  const maxR = Math.max(8, Math.min(narrow ? 18 : 26, bandW / 4.5));
+  const radius = radiusScale(maxMoney, narrow ? 4.5 : 5.5, maxR);
+
+  const layout = (() => {
+    const values = rows.map((r) => r.value ?? 0);
+    const { domain, ticks } =
+      y === "progress"
+        ? niceDomain(Math.min(0, ...values), Math.max(1, ...values), 4)
+        : niceDomain(Math.min(0, ...values), Math.max(0.1, ...values), 4);
+    const pad = maxR * 0.6;
+    const scaleY = linearScale(domain, [margin.top + plotH - pad, margin.top + pad]);
+    const placed = bands.flatMap((band, i) =>
+      spreadInBand(
+        rows
+          .filter((r) => r.band === band)
+          .map((r) => ({
+            id: r.pilot_id,
+            y: scaleY(r.value ?? 0),
+            // Spread by what the mark covers: a diamond's corners reach past its radius.
+            r: markReach(HEALTH_MARKS[r.health].shape, radius(r.revenue_at_stake)),
+          })),
+        margin.left + bandW * (i + 0.5),
+        bandW / 2 - 4,
+      ),
+    );
+    const byId = new Map(placed.map((p) => [p.id, p]));
+
+    // Labels: attention first, then the most money; skip any that would overlap another.
+    const priority = [...rows].sort(
+      (a, b) =>
+        HEALTH_ORDER.indexOf(a.health) - HEALTH_ORDER.indexOf(b.health) ||
+        (b.revenue_at_stake ?? 0) - (a.revenue_at_stake ?? 0),
+    );
+    const labels = placeLabels(
+      priority.flatMap((row) => {
+        const p = byId.get(row.pilot_id);
+        return p ? [{ id: p.id, x: p.x, y: p.y, reach: p.r, text: row.title }] : [];
+      }),
+      { x0: margin.left, x1: width - margin.right, y0: 0, y1: margin.top + plotH },
+      { maxChars: narrow ? 16 : 24 },
+    );
+    return { ticks, scaleY, byId, labels };
+  })();
+
+  const { ticks, scaleY, byId, labels } = layout;
+  const tickText = (t: number) =>
+    y === "progress"
+      ? formatPercent(t)
+      : t === 0
+        ? "0 %"
+        : `${t > 0 ? "+" : "−"}${formatPercent(Math.abs(t))}`;
+  const reference = y === "progress" ? 1 : 0;
+  const money = (r: BubbleRow) =>
+    r.revenue_at_stake === null ? "no revenue" : formatMoney(r.revenue_at_stake, currency);
+  const activeRow = rows.find((r) => r.pilot_id === active) ?? null;
+  // Bubbles never overlap (spreadInBand), so they can come in reading order: band by band, from
+  // the best outcome down. That is the order Tab visits them in.
+  const drawOrder = [...rows].sort(
+    (a, b) =>
+      bands.indexOf(a.band) - bands.indexOf(b.band) ||
+      (byId.get(a.pilot_id)?.y ?? 0) - (byId.get(b.pilot_id)?.y ?? 0),
+  );
+
+  return (
+    <div className="flex flex-col gap-3">
+      <BubbleLegend y={y} />
+      <figure
+        ref={ref}
+        className="relative m-0 w-full"
+        style={{ aspectRatio: `${width} / ${height}` }}
+      >
+        <svg aria-hidden="true" viewBox={`0 0 ${width} ${height}`} className={LAYER}>
+          {ticks.map((t) => (
+            <g key={t}>
+              <line
+                x1={margin.left}
+                x2={width - margin.right}
+                y1={scaleY(t)}
+                y2={scaleY(t)}
+                className={cn(t === reference ? "stroke-muted-foreground" : "stroke-border")}
+                strokeDasharray={t === reference && y === "progress" ? "5 4" : undefined}
+              />
+              <text
+                x={margin.left - 8}
+                y={scaleY(t)}
+                dy="0.32em"
+                textAnchor="end"
+                className="fill-muted-foreground tabular-nums"
+              >
+                {tickText(t)}
+              </text>
+            </g>
+          ))}
+          {!ticks.includes(reference) && (
+            <line
+              x1={margin.left}
+              x2={width - margin.right}
+              y1={scaleY(reference)}
+              y2={scaleY(reference)}
+              className="stroke-muted-foreground"
+              strokeDasharray={y === "progress" ? "5 4" : undefined}
+            />
+          )}
+          <text
+            x={width - margin.right}
+            y={scaleY(reference) - 5}
+            textAnchor="end"
+            className="fill-muted-foreground font-medium"
+          >
+            {y === "progress" ? "Target" : "Baseline"}
+          </text>
+          {bands.map((band, i) => (
+            <g key={band}>
+              {i > 0 && (
+                <line
+                  x1={margin.left + bandW * i}
+                  x2={margin.left + bandW * i}
+                  y1={margin.top}
+                  y2={margin.top + plotH}
+                  className="stroke-border"
+                  strokeDasharray="2 4"
+                />
+              )}
+              <text
+                x={margin.left + bandW * (i + 0.5)}
+                y={height - 10}
+                textAnchor="middle"
+                className="fill-foreground font-medium"
+              >
+                {RISK_BAND_LABELS[band]}
+                {band === "unrated" ? "" : " risk"}
+              </text>
+            </g>
+          ))}
+        </svg>
+        <svg viewBox={`0 0 ${width} ${height}`} className={cn(LAYER, "overflow-visible")}>
+          <title>
+            {`${rows.length} pilots by risk level and ${y === "lift" ? "revenue lift" : "progress to target"}; bubble size is revenue at stake. Each bubble opens its pilot.`}
+          </title>
+          {drawOrder.map((row) => {
+            const p = byId.get(row.pilot_id);
+            if (!p) return null;
+            const mark = HEALTH_MARKS[row.health];
+            const label = describeBubble(row, valueText(row.value, y), money(row));
+            return (
+              <Link
+                key={row.pilot_id}
+                to="/w/$workspaceId/pilots/$pilotId"
+                params={{ workspaceId, pilotId: row.pilot_id }}
+                aria-label={label}
+                className="group cursor-pointer outline-none"
+                onFocus={() => setActive(row.pilot_id)}
+                onBlur={() => setActive((current) => (current === row.pilot_id ? null : current))}
+                onMouseEnter={() => setActive(row.pilot_id)}
+                onMouseLeave={() =>
+                  setActive((current) => (current === row.pilot_id ? null : current))
+                }
+              >
+                <path
+                  d={markPath("circle", p.x, p.y, p.r + 4)}
+                  className="fill-none stroke-ring opacity-0 group-hover:opacity-60 group-focus-visible:opacity-100"
+                  strokeWidth={2.5}
+                />
+                <path
+                  d={markPath(mark.shape, p.x, p.y, radius(row.revenue_at_stake))}
+                  className={mark.className}
+                  strokeWidth={1.5}
+                />
+              </Link>
+            );
+          })}
+        </svg>
+        <svg
+          aria-hidden="true"
+          viewBox={`0 0 ${width} ${height}`}
+          className={cn(LAYER, "pointer-events-none")}
+        >
+          {[...labels.entries()].map(([id, l]) => (
+            <text
+              key={id}
+              x={l.x}
+              y={l.y}
+              dy="0.32em"
+              textAnchor={l.anchor}
+              className={cn(
+                "pointer-events-none fill-foreground",
+                active === id && "font-semibold",
+              )}
+            >
+              {l.text}
+            </text>
+          ))}
+        </svg>
+      </figure>
+      <p className="min-h-5 text-sm print:hidden" aria-hidden="true">
+        {activeRow ? (
+          <>
+            <span className="font-medium">{activeRow.title}</span>
+            <span className="text-muted-foreground">
+              {" "}
+              · {HEALTH_LABELS[activeRow.health]} · {STAGE_LABELS[activeRow.stage]} ·{" "}
+              {RISK_BAND_LABELS[activeRow.band]}
+              {activeRow.band === "unrated" ? "" : " risk"} · {valueText(activeRow.value, y)} ·{" "}
+              {activeRow.revenue_at_stake === null
+                ? "no revenue at stake"
+                : `${formatMoneyCompact(activeRow.revenue_at_stake, currency)} at stake`}
+            </span>
+          </>
+        ) : (
+          <span className="text-muted-foreground">
+            Point at a bubble, or Tab to it, for details; select it to open the pilot.
+          </span>
+        )}
+      </p>
+    </div>
+  );
+}
+
+function MarkIcon({ health }: { health: Health }) {
+  const mark = HEALTH_MARKS[health];
+  return (
+    <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5 shrink-0">
+      <path d={markPath(mark.shape, 8, 8, 5.5)} className={mark.className} strokeWidth={1.5} />
+    </svg>
+  );
+}
+
+/** The key: health by shape, colour and word; what size and the reference line mean. */
+export function BubbleLegend({ y }: { y: BubbleY }) {
+  return (
+    <ul
+      aria-label="Key"
+      className="flex flex-wrap items-center gap-x-4 gap-y-1.5 text-xs text-muted-foreground"
+    >
+      {(["on_track", "at_risk", "stalled"] as const).map((h) => (
+        <li key={h} className="flex items-center gap-1.5 text-foreground">
+          <MarkIcon health={h} />
+          {HEALTH_LABELS[h]}
+        </li>
+      ))}
+      <li className="flex items-center gap-1.5">
+        <svg aria-hidden="true" viewBox="0 0 28 16" className="h-3.5 w-6 shrink-0">
+          <circle cx="5" cy="11" r="3" className="fill-none stroke-muted-foreground" />
+          <circle cx="18" cy="8" r="7" className="fill-none stroke-muted-foreground" />
+        </svg>
+        Size: revenue at stake
+      </li>
+      <li className="flex items-center gap-1.5">
+        <svg aria-hidden="true" viewBox="0 0 24 4" className="h-1 w-6 shrink-0">
+          <line
+            x1="0"
+            x2="24"
+            y1="2"
+            y2="2"
+            className="stroke-muted-foreground"
+            strokeWidth={1.5}
+            strokeDasharray={y === "progress" ? "5 4" : undefined}
+          />
+        </svg>
+        {y === "progress" ? "Target (100 %)" : "Baseline (no change)"}
+      </li>
+    </ul>
+  );
+}
+
+export function BubbleTable({
+  rows,
+  y,
+  currency,
+}: {
+  rows: BubbleRow[];
+  y: BubbleY;
+  currency: string;
+}) {
+  return (
+    <DataTable
+      caption={`Pilots by risk level and ${y === "lift" ? "revenue lift" : "progress to target"}`}
+      columns={[
+        { key: "pilot", label: "Pilot" },
+        { key: "health", label: "Health" },
+        { key: "stage", label: "Stage" },
+        { key: "risk", label: "Risk" },
+        { key: "progress", label: "Progress", numeric: true },
+        { key: "lift", label: "Revenue lift", numeric: true },
+        { key: "stake", label: "Revenue at stake", numeric: true },
+      ]}
+      rows={rows.map((r) => ({
+        key: r.pilot_id,
+        cells: [
+          r.title,
+          HEALTH_LABELS[r.health],
+          STAGE_LABELS[r.stage],
+          RISK_BAND_LABELS[r.band],
+          r.progress === null ? "—" : formatPercent(r.progress),
+          formatLift(r.revenue_lift),
+          r.revenue_at_stake === null ? "—" : formatMoney(r.revenue_at_stake, currency),
+        ],
+      }))}
+    />
+  );
+}

@@ -1,0 +1,472 @@
+import { Link, useNavigate } from "@tanstack/react-router";
+import { CalendarClock, Download, FlaskConical, Printer, SearchX } from "lucide-react";
+import { useMemo } from "react";
+import { EmptyState, ListError } from "@/components/list-states";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useMembers } from "@/features/members/queries";
+import { HEALTH_LABELS, RISK_LABELS, STAGE_LABELS } from "@/features/pilots/labels";
+import { canDecide, canEdit } from "@/features/pilots/permissions";
+import { useDepartments } from "@/features/pilots/queries";
+import { useMembership, useWorkspace } from "@/features/workspaces/queries";
+import { useDocumentTitle } from "@/lib/use-document-title";
+import { cn } from "@/lib/utils";
+import { formatIsoDate, pilotCount } from "../format";
+import { usePortfolio } from "../queries";
+import {
+  type BubbleY,
+  compactSearch,
+  daysBetween,
+  hasFilters,
+  type PortfolioSearch,
+  portfolioCsvHref,
+  todayIso,
+  withoutFilters,
+} from "../search";
+import { bubbleRows, funnelRows, liftRanking, timeInStageRows, withStages } from "../tables";
+import type { Portfolio } from "../types";
+import { AttentionList, DecisionsWaiting } from "./attention";
+import { BubbleChart, BubbleTable } from "./bubble-chart";
+import { ChartCard } from "./chart-card";
+import { DepartmentHeatmap } from "./department-heatmap";
+import { Headline } from "./headline";
+import { LiftChart, LiftTable } from "./lift-chart";
+import { PortfolioFilters } from "./portfolio-filters";
+import { FunnelChart, FunnelTable, TimeInStageChart, TimeInStageTable } from "./stage-charts";
+import "./print.css";
+
+export function PortfolioPage({
+  workspaceId,
+  search,
+}: {
+  workspaceId: string;
+  search: PortfolioSearch;
+}) {
+  useDocumentTitle("Portfolio");
+  const workspace = useWorkspace(workspaceId);
+  const membership = useMembership(workspaceId);
+  const portfolio = usePortfolio(workspaceId, search);
+  const members = useMembers(workspaceId);
+  const departments = useDepartments(workspaceId);
+  const currency = workspace.data?.currency ?? "EUR";
+
+  const memberOptions = useMemo(
+    () => (members.data ?? []).map((m) => ({ value: m.user_id, label: m.name })),
+    [members.data],
+  );
+  const departmentOptions = useMemo(
+    () => (departments.data ?? []).map((d) => ({ value: d.id, label: d.name })),
+    [departments.data],
+  );
+  const filterWords = describeFilters(search, memberOptions, departmentOptions);
+  const data = portfolio.data;
+  const updating = portfolio.isFetching && portfolio.isPlaceholderData;
+
+  return (
+    <div data-portfolio-report className="flex flex-col gap-6">
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
+        <div className="flex min-w-0 flex-col gap-1">
+          <p className="hidden text-sm text-muted-foreground print:block">
+            {workspace.data?.name ?? "Pilotboard"} · Pilotboard
+          </p>
+          <h1 className="text-2xl font-semibold tracking-tight">Portfolio</h1>
+          <p className="text-sm text-muted-foreground">
+            {data ? (
+              <>
+                As of <time dateTime={data.as_of}>{formatIsoDate(data.as_of)}</time>
+                {filterWords ? ` · ${filterWords}` : ""}
+              </>
+            ) : (
+              "Where every pilot stands, what it returned and what waits on a decision."
+            )}
+          </p>
+        </div>
+        <div className="flex shrink-0 flex-wrap gap-2 print:hidden">
+          <Button variant="outline" asChild>
+            <a href={portfolioCsvHref(workspaceId, search)} download>
+              <Download aria-hidden="true" />
+              Download CSV
+            </a>
+          </Button>
+          <Button variant="outline" onClick={() => window.print()}>
+            <Printer aria-hidden="true" />
+            Print
+          </Button>
+        </div>
+      </div>
+
+      <PortfolioFilters
+        workspaceId={workspaceId}
+        search={search}
+        members={memberOptions}
+        departments={departmentOptions}
+      />
+
+      {data && <ProjectionNote workspaceId={workspaceId} search={search} asOf={data.as_of} />}
+
+      {portfolio.isPending ? (
+        <PortfolioSkeleton />
+      ) : portfolio.isError && !data ? (
+        <ListError
+          what="the portfolio"
+          error={portfolio.error}
+          onRetry={() => void portfolio.refetch()}
+          retrying={portfolio.isFetching}
+        />
+      ) : data && data.totals.pilots === 0 ? (
+        hasFilters(search) ? (
+          <EmptyState
+            icon={SearchX}
+            title="No pilots match these filters"
+            action={
+              <Button variant="outline" asChild>
+                <Link
+                  to="/w/$workspaceId/portfolio"
+                  params={{ workspaceId }}
+                  search={compactSearch(withoutFilters(search))}
+                >
+                  Clear filters
+                </Link>
+              </Button>
+            }
+          >
+            Try another stage, health or department, or clear the filters to see the whole
+            portfolio.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            icon={FlaskConical}
+            title="No pilots yet"
+            action={
+              canEdit(membership?.role) ? (
+                <Button asChild>
+                  <Link to="/w/$workspaceId/pilots" params={{ workspaceId }}>
+                    Start a pilot
+                  </Link>
+                </Button>
+              ) : undefined
+            }
+          >
+            {canEdit(membership?.role)
+              ? "The portfolio fills in as pilots start: their stage, health, results and the decisions they wait on. Start the first one from the pilots page."
+              : "The portfolio fills in when the innovation team starts its first pilot: stages, health, results and the decisions waiting on executives."}
+          </EmptyState>
+        )
+      ) : data ? (
+        <div
+          aria-busy={updating}
+          className={cn("flex flex-col gap-6 transition-opacity", updating && "opacity-60")}
+        >
+          {updating && (
+            <p role="status" className="sr-only">
+              Updating the portfolio…
+            </p>
+          )}
+          <Report
+            workspaceId={workspaceId}
+            data={data}
+            y={search.y ?? "progress"}
+            currency={currency}
+            decider={canDecide(membership?.role)}
+            search={search}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Report({
+  workspaceId,
+  data,
+  y,
+  currency,
+  decider,
+  search,
+}: {
+  workspaceId: string;
+  data: Portfolio;
+  y: BubbleY;
+  currency: string;
+  decider: boolean;
+  search: PortfolioSearch;
+}) {
+  const navigate = useNavigate();
+  const funnel = funnelRows(data.stages);
+  const bubbles = bubbleRows(data.points, y);
+  const ranked = liftRanking(data.points);
+  const times = timeInStageRows(data.time_in_stage);
+  const overdue = new Set(
+    data.attention
+      .filter((a) => a.reasons.some((r) => r.code === "scale_decision_overdue"))
+      .map((a) => a.pilot_id),
+  );
+  const setY = (next: BubbleY) =>
+    void navigate({
+      to: "/w/$workspaceId/portfolio",
+      params: { workspaceId },
+      search: compactSearch({ ...search, y: next === "progress" ? undefined : next }),
+      replace: true,
+    });
+
+  return (
+    <>
+      <div className="portfolio-page flex flex-col gap-6">
+        <Headline totals={data.totals} outcomes={data.outcomes} currency={currency} />
+        <div className="grid items-start gap-6 lg:grid-cols-3 print:grid-cols-3 print:gap-4">
+          <div className="lg:col-span-2 print:col-span-2">
+            <AttentionList
+              workspaceId={workspaceId}
+              items={withStages(data.attention, data.points)}
+            />
+          </div>
+          <DecisionsWaiting
+            workspaceId={workspaceId}
+            items={data.decisions_waiting}
+            overdue={overdue}
+            decider={decider}
+          />
+        </div>
+      </div>
+
+      <div className="portfolio-page grid gap-6 lg:grid-cols-2">
+        <ChartCard
+          id="funnel"
+          title="Pilots by stage"
+          description="How many pilots are at each step, and the revenue at stake there."
+          chart={<FunnelChart {...funnel} currency={currency} />}
+          table={<FunnelTable {...funnel} currency={currency} />}
+        />
+        <ChartCard
+          id="time-in-stage"
+          title="Time in stage"
+          description="Median and longest days spent in each stage."
+          chart={<TimeInStageChart rows={times} />}
+          table={<TimeInStageTable rows={times} />}
+        />
+      </div>
+
+      <div className="portfolio-page flex flex-col gap-6">
+        <ChartCard
+          id="risk-outcome"
+          title="Risk and outcome"
+          description={
+            <>
+              Each pilot by its risk level and{" "}
+              {y === "lift" ? "revenue lift" : "progress towards its targets"}; bigger bubbles have
+              more revenue at stake.{" "}
+              <span className="print:hidden">Select a bubble to open the pilot.</span>
+            </>
+          }
+          chart={
+            bubbles.plotted.length === 0 ? (
+              <p className="text-sm text-muted-foreground">
+                {y === "lift"
+                  ? "No pilot has measured its revenue metric yet."
+                  : "No pilot has measured a metric with a target yet."}
+              </p>
+            ) : (
+              <BubbleChart
+                workspaceId={workspaceId}
+                rows={bubbles.plotted}
+                bands={bubbles.bands}
+                y={y}
+                currency={currency}
+              />
+            )
+          }
+          table={
+            <BubbleTable
+              rows={[...bubbles.plotted, ...bubbles.unplotted]}
+              y={y}
+              currency={currency}
+            />
+          }
+          footer={
+            <div className="flex flex-col gap-3 border-t pt-3 text-sm sm:flex-row sm:items-center sm:justify-between">
+              <p className="text-muted-foreground">
+                {bubbles.unplotted.length === 0
+                  ? "Every pilot shown is plotted."
+                  : `Not plotted, ${y === "lift" ? "no revenue measured" : "nothing measured against a target"} yet: ${bubbles.unplotted.map((r) => r.title).join(", ")}.`}
+              </p>
+              {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of toggle buttons */}
+              <div
+                role="group"
+                aria-label="Plot upwards"
+                className="flex shrink-0 gap-1 print:hidden"
+              >
+                {(
+                  [
+                    ["progress", "Progress to target"],
+                    ["lift", "Revenue lift"],
+                  ] as const
+                ).map(([value, label]) => (
+                  <Button
+                    key={value}
+                    variant="outline"
+                    size="sm"
+                    aria-pressed={y === value}
+                    className={cn(
+                      y === value && "border-accent bg-accent-subtle text-accent-subtle-foreground",
+                    )}
+                    onClick={() => setY(value)}
+                  >
+                    {label}
+                  </Button>
+                ))}
+              </div>
+            </div>
+          }
+        />
+        <ChartCard
+          id="outcomes"
+          title="Outcomes ranked by lift"
+          description={
+            <>
+              Revenue lift of every pilot that measures revenue, best first.{" "}
+              {pilotCount(data.outcomes.adopted)} adopted, {data.outcomes.stopped} stopped.
+            </>
+          }
+          chart={
+            ranked.length === 0 ? (
+              <p className="text-sm text-muted-foreground">
+                No pilot has measured its revenue metric yet.
+              </p>
+            ) : (
+              <LiftChart workspaceId={workspaceId} rows={ranked} />
+            )
+          }
+          table={<LiftTable rows={ranked} currency={currency} />}
+        />
+      </div>
+
+      <div className="portfolio-page">
+        <DepartmentHeatmap departments={data.departments} />
+      </div>
+    </>
+  );
+}
+
+/** When the view is not today's: says which day it shows and offers the way back. */
+function ProjectionNote({
+  workspaceId,
+  search,
+  asOf,
+}: {
+  workspaceId: string;
+  search: PortfolioSearch;
+  asOf: string;
+}) {
+  if (!search.as_of) return null;
+  const days = daysBetween(todayIso(), asOf);
+  if (days === 0) return null;
+  return (
+    <Card className="border-accent/40 bg-accent-subtle print:border-border print:bg-transparent">
+      <CardContent className="flex flex-col gap-3 py-3 text-sm text-accent-subtle-foreground sm:flex-row sm:items-center sm:justify-between">
+        <p className="flex gap-2">
+          <CalendarClock aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+          <span>
+            {days > 0 ? (
+              <>
+                <span className="font-medium">
+                  Projection for {formatIsoDate(asOf)}, {days} {days === 1 ? "day" : "days"} from
+                  today.
+                </span>{" "}
+                Health and day counts as they will be if nothing happens until then.
+              </>
+            ) : (
+              <>
+                <span className="font-medium">Day counts as of {formatIsoDate(asOf)}</span>, {-days}{" "}
+                {days === -1 ? "day" : "days"} ago.
+              </>
+            )}
+          </span>
+        </p>
+        <Button
+          variant="outline"
+          size="sm"
+          asChild
+          className="self-start sm:self-auto print:hidden"
+        >
+          <Link
+            to="/w/$workspaceId/portfolio"
+            params={{ workspaceId }}
+            search={compactSearch({ ...search, as_of: undefined })}
+          >
+            Back to today
+          </Link>
+        </Button>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** The filters in words, for the report's subtitle (and its printout). */
+function describeFilters(
+  search: PortfolioSearch,
+  members: { value: string; label: string }[],
+  departments: { value: string; label: string }[],
+): string {
+  const parts: string[] = [];
+  if (search.stage) parts.push(STAGE_LABELS[search.stage]);
+  if (search.health) parts.push(HEALTH_LABELS[search.health]);
+  if (search.risk) parts.push(`${RISK_LABELS[search.risk]} risk`);
+  if (search.department) {
+    const name = departments.find((d) => d.value === search.department)?.label;
+    parts.push(name ? `Department: ${name}` : "One department");
+  }
+  if (search.owner) {
+    const name = members.find((m) => m.value === search.owner)?.label;
+    parts.push(name ? `Owner: ${name}` : "One owner");
+  }
+  if (search.q) parts.push(`“${search.q}”`);
+  return parts.length > 0 ? `Filtered: ${parts.join(", ")}` : "";
+}
+
+function PortfolioSkeleton() {
+  return (
+    <div aria-busy="true" className="flex flex-col gap-6">
+      <p role="status" className="sr-only">
+        Loading the portfolio…
+      </p>
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        {Array.from({ length: 4 }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
+          <Card key={i} className="flex flex-col gap-2 px-4 py-3.5">
+            <Skeleton className="h-3 w-16" />
+            <Skeleton className="h-7 w-12" />
+            <Skeleton className="h-3 w-24 max-w-full" />
+          </Card>
+        ))}
+      </div>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <CardContent className="flex flex-col gap-4">
+            <Skeleton className="h-5 w-40" />
+            {Array.from({ length: 3 }, (_, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
+              <div key={i} className="flex flex-col gap-2">
+                <Skeleton className="h-4 w-72 max-w-full" />
+                <Skeleton className="h-3 w-96 max-w-full" />
+              </div>
+            ))}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardContent className="flex flex-col gap-4">
+            <Skeleton className="h-5 w-44" />
+            <Skeleton className="h-4 w-56 max-w-full" />
+            <Skeleton className="h-4 w-40" />
+          </CardContent>
+        </Card>
+      </div>
+      <Card>
+        <CardContent className="flex flex-col gap-3">
+          <Skeleton className="h-5 w-36" />
+          <Skeleton className="h-56 w-full" />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

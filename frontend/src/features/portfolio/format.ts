@@ -1,0 +1,63 @@
+/** Formatting for the portfolio's figures: tabular, honest about missing values ("—"). */
+
+const isNumber = (value: number | null | undefined): value is number =>
+  value !== null && value !== undefined && Number.isFinite(value);
+
+/** A ratio as a percentage with a thin space before the sign: 0.6667 → "67 %". */
+export function formatPercent(ratio: number | null | undefined, digits = 0, locale?: string) {
+  if (!isNumber(ratio)) return "—";
+  const text = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(ratio * 100);
+  return `${text} %`;
+}
+
+/** A day count, whole or half (a median of two): "1 day", "34 days", "12.5 days", "—". */
+export function formatDays(days: number | null | undefined, locale?: string): string {
+  if (!isNumber(days)) return "—";
+  const text = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(days);
+  return `${text} ${days === 1 ? "day" : "days"}`;
+}
+
+/** Short money for chart labels: "€500k", "€1.3m"; falls back to the code for unknown ones. */
+export function formatMoneyCompact(amount: number, currency: string, locale?: string): string {
+  try {
+    return new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      notation: "compact",
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 1,
+    }).format(amount);
+  } catch {
+    const text = new Intl.NumberFormat(locale, {
+      notation: "compact",
+      maximumFractionDigits: 1,
+    }).format(amount);
+    return `${text} ${currency}`;
+  }
+}
+
+/** A calendar date (YYYY-MM-DD) as people read it, without shifting it by the time zone. */
+export function formatIsoDate(date: string, locale?: string): string {
+  const value = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(value.getTime())) return date;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(value);
+}
+
+/** Progress towards the target: "84 % of target", "—" when nothing is measured. */
+export function formatProgress(progress: number | null | undefined, locale?: string): string {
+  return isNumber(progress) ? `${formatPercent(progress, 0, locale)} of target` : "—";
+}
+
+/** "1 pilot", "3 pilots". */
+export function pilotCount(count: number): string {
+  return `${count} ${count === 1 ? "pilot" : "pilots"}`;
+}
+
+/** "Marketing", "Marketing and Finance", "Marketing, Finance and IT". */
+export function listNames(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? "";
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
