@@ -24,8 +24,14 @@ from pilotboard.core.openapi import build_openapi
 from pilotboard.core.spa import SpaFallback
 from pilotboard.customers.routes import router as customers_router
 from pilotboard.departments.routes import router as departments_router
+from pilotboard.exports.routes import router as exports_router
+from pilotboard.imports.routes import router as imports_router
 from pilotboard.pilots.routes import router as pilots_router
+from pilotboard.portfolio.routes import router as portfolio_router
+from pilotboard.system.docs import router as docs_router
 from pilotboard.system.routes import router as system_router
+from pilotboard.webhooks.routes import router as webhooks_router
+from pilotboard.webhooks.worker import DeliveryWorker
 from pilotboard.workspaces.routes import router as workspaces_router
 from pilotboard.workspaces.settings import router as settings_router
 
@@ -65,7 +71,11 @@ def api_router() -> APIRouter:
     router.include_router(departments_router)
     router.include_router(customers_router)
     router.include_router(pilots_router)
+    router.include_router(portfolio_router)
     router.include_router(activity_router)
+    router.include_router(webhooks_router)
+    router.include_router(imports_router)
+    router.include_router(exports_router)
     return router
 
 
@@ -87,11 +97,25 @@ def create_app(
         if owned:
             app.state.engine = create_db_engine(settings.database_url)
             app.state.session_factory = session_factory_for(app.state.engine)
+        worker: DeliveryWorker | None = None
         try:
             if check_migrations:
                 ensure_migrated(app.state.engine, settings)
+            # The webhook worker runs where the app owns its engine and checked its schema
+            # (`pilotboard serve`); a caller that hands in an engine or skips the check (tests,
+            # tools) drives a worker itself if it wants one.
+            if owned and check_migrations and settings.webhooks_worker:
+                worker = DeliveryWorker(
+                    session_factory=app.state.session_factory,
+                    settings=settings,
+                    clock=app.state.clock,
+                )
+                worker.start()
+            app.state.webhook_worker = worker
             yield
         finally:
+            if worker is not None:
+                worker.stop(timeout=settings.webhooks_timeout_seconds * 4 + 5)
             if owned:
                 app.state.engine.dispose()
                 app.state.engine = None
@@ -102,7 +126,7 @@ def create_app(
         description=DESCRIPTION,
         lifespan=lifespan,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # served by system/docs.py, from local assets
         redoc_url=None,
     )
     app.state.settings = settings
@@ -113,6 +137,7 @@ def create_app(
     app.state.clock = clock or SystemClock()
     install_error_handlers(app)
     app.include_router(api_router())
+    app.include_router(docs_router)
     assert_every_route_has_a_rule(app)
     app.router.default = SpaFallback()
     app.add_middleware(EdgeMiddleware, max_body_bytes=settings.max_body_bytes)

@@ -17,6 +17,12 @@ from pilotboard.pilots.models import (
     ScalePlanItem,
     Transition,
 )
+from pilotboard.webhooks.models import (
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from pilotboard.workspaces.models import Membership, Workspace, WorkspaceSettings
 
 __all__ = [
@@ -39,6 +45,10 @@ __all__ = [
     "Transition",
     "User",
     "UserSession",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
     "Workspace",
     "WorkspaceSettings",
 ]

@@ -17,12 +17,19 @@ import { Route as AppWWorkspaceIdRouteImport } from './routes/_app/w/$workspaceI
 import { Route as AppWWorkspaceIdIndexRouteImport } from './routes/_app/w/$workspaceId/index'
 import { Route as AppWWorkspaceIdCustomersRouteImport } from './routes/_app/w/$workspaceId/customers'
 import { Route as AppWWorkspaceIdDepartmentsRouteImport } from './routes/_app/w/$workspaceId/departments'
+import { Route as AppWWorkspaceIdPortfolioRouteImport } from './routes/_app/w/$workspaceId/portfolio'
 import { Route as AppWWorkspaceIdPilotsIndexRouteImport } from './routes/_app/w/$workspaceId/pilots/index'
 import { Route as AppWWorkspaceIdPilotsPilotIdRouteImport } from './routes/_app/w/$workspaceId/pilots/$pilotId'
+import { Route as AppWWorkspaceIdPilotsNewRouteImport } from './routes/_app/w/$workspaceId/pilots/new'
+import { Route as AppWWorkspaceIdSettingsIndexRouteImport } from './routes/_app/w/$workspaceId/settings/index'
+import { Route as AppWWorkspaceIdSettingsImportRouteImport } from './routes/_app/w/$workspaceId/settings/import'
 import { Route as AppWWorkspaceIdSettingsMembersRouteImport } from './routes/_app/w/$workspaceId/settings/members'
 import { Route as AppWWorkspaceIdSettingsMethodRouteImport } from './routes/_app/w/$workspaceId/settings/method'
 import { Route as AppWWorkspaceIdSettingsTokensRouteImport } from './routes/_app/w/$workspaceId/settings/tokens'
 import { Route as AppWWorkspaceIdSettingsWorkspaceRouteImport } from './routes/_app/w/$workspaceId/settings/workspace'
+import { Route as AppWWorkspaceIdPilotsPilotIdSetupRouteImport } from './routes/_app/w/$workspaceId/pilots/$pilotId_/setup'
+import { Route as AppWWorkspaceIdSettingsWebhooksIndexRouteImport } from './routes/_app/w/$workspaceId/settings/webhooks/index'
+import { Route as AppWWorkspaceIdSettingsWebhooksWebhookIdRouteImport } from './routes/_app/w/$workspaceId/settings/webhooks/$webhookId'
 
 const AppRoute = AppRouteImport.update({
   id: '/_app',
@@ -65,6 +72,12 @@ const AppWWorkspaceIdDepartmentsRoute =
     path: '/departments',
     getParentRoute: () => AppWWorkspaceIdRoute,
   } as any)
+const AppWWorkspaceIdPortfolioRoute =
+  AppWWorkspaceIdPortfolioRouteImport.update({
+    id: '/portfolio',
+    path: '/portfolio',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
 const AppWWorkspaceIdPilotsIndexRoute =
   AppWWorkspaceIdPilotsIndexRouteImport.update({
     id: '/pilots/',
@@ -75,6 +88,24 @@ const AppWWorkspaceIdPilotsPilotIdRoute =
   AppWWorkspaceIdPilotsPilotIdRouteImport.update({
     id: '/pilots/$pilotId',
     path: '/pilots/$pilotId',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
+const AppWWorkspaceIdPilotsNewRoute =
+  AppWWorkspaceIdPilotsNewRouteImport.update({
+    id: '/pilots/new',
+    path: '/pilots/new',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
+const AppWWorkspaceIdSettingsIndexRoute =
+  AppWWorkspaceIdSettingsIndexRouteImport.update({
+    id: '/settings/',
+    path: '/settings/',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
+const AppWWorkspaceIdSettingsImportRoute =
+  AppWWorkspaceIdSettingsImportRouteImport.update({
+    id: '/settings/import',
+    path: '/settings/import',
     getParentRoute: () => AppWWorkspaceIdRoute,
   } as any)
 const AppWWorkspaceIdSettingsMembersRoute =
@@ -101,6 +132,24 @@ const AppWWorkspaceIdSettingsWorkspaceRoute =
     path: '/settings/workspace',
     getParentRoute: () => AppWWorkspaceIdRoute,
   } as any)
+const AppWWorkspaceIdPilotsPilotIdSetupRoute =
+  AppWWorkspaceIdPilotsPilotIdSetupRouteImport.update({
+    id: '/pilots/$pilotId_/setup',
+    path: '/pilots/$pilotId/setup',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
+const AppWWorkspaceIdSettingsWebhooksIndexRoute =
+  AppWWorkspaceIdSettingsWebhooksIndexRouteImport.update({
+    id: '/settings/webhooks/',
+    path: '/settings/webhooks/',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
+const AppWWorkspaceIdSettingsWebhooksWebhookIdRoute =
+  AppWWorkspaceIdSettingsWebhooksWebhookIdRouteImport.update({
+    id: '/settings/webhooks/$webhookId',
+    path: '/settings/webhooks/$webhookId',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
@@ -109,13 +158,20 @@ export interface FileRoutesByFullPath {
   '/w/$workspaceId': typeof AppWWorkspaceIdRouteWithChildren
   '/w/$workspaceId/customers': typeof AppWWorkspaceIdCustomersRoute
   '/w/$workspaceId/departments': typeof AppWWorkspaceIdDepartmentsRoute
+  '/w/$workspaceId/portfolio': typeof AppWWorkspaceIdPortfolioRoute
   '/w/$workspaceId/': typeof AppWWorkspaceIdIndexRoute
   '/w/$workspaceId/pilots/$pilotId': typeof AppWWorkspaceIdPilotsPilotIdRoute
+  '/w/$workspaceId/pilots/new': typeof AppWWorkspaceIdPilotsNewRoute
+  '/w/$workspaceId/settings/import': typeof AppWWorkspaceIdSettingsImportRoute
   '/w/$workspaceId/settings/members': typeof AppWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/method': typeof AppWWorkspaceIdSettingsMethodRoute
   '/w/$workspaceId/settings/tokens': typeof AppWWorkspaceIdSettingsTokensRoute
   '/w/$workspaceId/settings/workspace': typeof AppWWorkspaceIdSettingsWorkspaceRoute
   '/w/$workspaceId/pilots/': typeof AppWWorkspaceIdPilotsIndexRoute
+  '/w/$workspaceId/settings/': typeof AppWWorkspaceIdSettingsIndexRoute
+  '/w/$workspaceId/pilots/$pilotId/setup': typeof AppWWorkspaceIdPilotsPilotIdSetupRoute
+  '/w/$workspaceId/settings/webhooks/$webhookId': typeof AppWWorkspaceIdSettingsWebhooksWebhookIdRoute
+  '/w/$workspaceId/settings/webhooks/': typeof AppWWorkspaceIdSettingsWebhooksIndexRoute
 }
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute
@@ -123,13 +179,20 @@ export interface FileRoutesByTo {
   '/': typeof AppIndexRoute
   '/w/$workspaceId/customers': typeof AppWWorkspaceIdCustomersRoute
   '/w/$workspaceId/departments': typeof AppWWorkspaceIdDepartmentsRoute
+  '/w/$workspaceId/portfolio': typeof AppWWorkspaceIdPortfolioRoute
   '/w/$workspaceId': typeof AppWWorkspaceIdIndexRoute
   '/w/$workspaceId/pilots/$pilotId': typeof AppWWorkspaceIdPilotsPilotIdRoute
+  '/w/$workspaceId/pilots/new': typeof AppWWorkspaceIdPilotsNewRoute
+  '/w/$workspaceId/settings/import': typeof AppWWorkspaceIdSettingsImportRoute
   '/w/$workspaceId/settings/members': typeof AppWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/method': typeof AppWWorkspaceIdSettingsMethodRoute
   '/w/$workspaceId/settings/tokens': typeof AppWWorkspaceIdSettingsTokensRoute
   '/w/$workspaceId/settings/workspace': typeof AppWWorkspaceIdSettingsWorkspaceRoute
   '/w/$workspaceId/pilots': typeof AppWWorkspaceIdPilotsIndexRoute
+  '/w/$workspaceId/settings': typeof AppWWorkspaceIdSettingsIndexRoute
+  '/w/$workspaceId/pilots/$pilotId/setup': typeof AppWWorkspaceIdPilotsPilotIdSetupRoute
+  '/w/$workspaceId/settings/webhooks/$webhookId': typeof AppWWorkspaceIdSettingsWebhooksWebhookIdRoute
+  '/w/$workspaceId/settings/webhooks': typeof AppWWorkspaceIdSettingsWebhooksIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -140,13 +203,20 @@ export interface FileRoutesById {
   '/_app/w/$workspaceId': typeof AppWWorkspaceIdRouteWithChildren
   '/_app/w/$workspaceId/customers': typeof AppWWorkspaceIdCustomersRoute
   '/_app/w/$workspaceId/departments': typeof AppWWorkspaceIdDepartmentsRoute
+  '/_app/w/$workspaceId/portfolio': typeof AppWWorkspaceIdPortfolioRoute
   '/_app/w/$workspaceId/': typeof AppWWorkspaceIdIndexRoute
   '/_app/w/$workspaceId/pilots/$pilotId': typeof AppWWorkspaceIdPilotsPilotIdRoute
+  '/_app/w/$workspaceId/pilots/new': typeof AppWWorkspaceIdPilotsNewRoute
+  '/_app/w/$workspaceId/settings/import': typeof AppWWorkspaceIdSettingsImportRoute
   '/_app/w/$workspaceId/settings/members': typeof AppWWorkspaceIdSettingsMembersRoute
   '/_app/w/$workspaceId/settings/method': typeof AppWWorkspaceIdSettingsMethodRoute
   '/_app/w/$workspaceId/settings/tokens': typeof AppWWorkspaceIdSettingsTokensRoute
   '/_app/w/$workspaceId/settings/workspace': typeof AppWWorkspaceIdSettingsWorkspaceRoute
   '/_app/w/$workspaceId/pilots/': typeof AppWWorkspaceIdPilotsIndexRoute
+  '/_app/w/$workspaceId/settings/': typeof AppWWorkspaceIdSettingsIndexRoute
+  '/_app/w/$workspaceId/pilots/$pilotId_/setup': typeof AppWWorkspaceIdPilotsPilotIdSetupRoute
+  '/_app/w/$workspaceId/settings/webhooks/$webhookId': typeof AppWWorkspaceIdSettingsWebhooksWebhookIdRoute
+  '/_app/w/$workspaceId/settings/webhooks/': typeof AppWWorkspaceIdSettingsWebhooksIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -157,13 +227,20 @@ export interface FileRouteTypes {
     | '/w/$workspaceId'
     | '/w/$workspaceId/customers'
     | '/w/$workspaceId/departments'
+    | '/w/$workspaceId/portfolio'
     | '/w/$workspaceId/'
     | '/w/$workspaceId/pilots/$pilotId'
+    | '/w/$workspaceId/pilots/new'
+    | '/w/$workspaceId/settings/import'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/method'
     | '/w/$workspaceId/settings/tokens'
     | '/w/$workspaceId/settings/workspace'
     | '/w/$workspaceId/pilots/'
+    | '/w/$workspaceId/settings/'
+    | '/w/$workspaceId/pilots/$pilotId/setup'
+    | '/w/$workspaceId/settings/webhooks/$webhookId'
+    | '/w/$workspaceId/settings/webhooks/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/login'
@@ -171,13 +248,20 @@ export interface FileRouteTypes {
     | '/'
     | '/w/$workspaceId/customers'
     | '/w/$workspaceId/departments'
+    | '/w/$workspaceId/portfolio'
     | '/w/$workspaceId'
     | '/w/$workspaceId/pilots/$pilotId'
+    | '/w/$workspaceId/pilots/new'
+    | '/w/$workspaceId/settings/import'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/method'
     | '/w/$workspaceId/settings/tokens'
     | '/w/$workspaceId/settings/workspace'
     | '/w/$workspaceId/pilots'
+    | '/w/$workspaceId/settings'
+    | '/w/$workspaceId/pilots/$pilotId/setup'
+    | '/w/$workspaceId/settings/webhooks/$webhookId'
+    | '/w/$workspaceId/settings/webhooks'
   id:
     | '__root__'
     | '/_app'
@@ -187,13 +271,20 @@ export interface FileRouteTypes {
     | '/_app/w/$workspaceId'
     | '/_app/w/$workspaceId/customers'
     | '/_app/w/$workspaceId/departments'
+    | '/_app/w/$workspaceId/portfolio'
     | '/_app/w/$workspaceId/'
     | '/_app/w/$workspaceId/pilots/$pilotId'
+    | '/_app/w/$workspaceId/pilots/new'
+    | '/_app/w/$workspaceId/settings/import'
     | '/_app/w/$workspaceId/settings/members'
     | '/_app/w/$workspaceId/settings/method'
     | '/_app/w/$workspaceId/settings/tokens'
     | '/_app/w/$workspaceId/settings/workspace'
     | '/_app/w/$workspaceId/pilots/'
+    | '/_app/w/$workspaceId/settings/'
+    | '/_app/w/$workspaceId/pilots/$pilotId_/setup'
+    | '/_app/w/$workspaceId/settings/webhooks/$webhookId'
+    | '/_app/w/$workspaceId/settings/webhooks/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -260,6 +351,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppWWorkspaceIdDepartmentsRouteImport
       parentRoute: typeof AppWWorkspaceIdRoute
     }
+    '/_app/w/$workspaceId/portfolio': {
+      id: '/_app/w/$workspaceId/portfolio'
+      path: '/portfolio'
+      fullPath: '/w/$workspaceId/portfolio'
+      preLoaderRoute: typeof AppWWorkspaceIdPortfolioRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
     '/_app/w/$workspaceId/pilots/': {
       id: '/_app/w/$workspaceId/pilots/'
       path: '/pilots'
@@ -272,6 +370,27 @@ declare module '@tanstack/react-router' {
       path: '/pilots/$pilotId'
       fullPath: '/w/$workspaceId/pilots/$pilotId'
       preLoaderRoute: typeof AppWWorkspaceIdPilotsPilotIdRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
+    '/_app/w/$workspaceId/pilots/new': {
+      id: '/_app/w/$workspaceId/pilots/new'
+      path: '/pilots/new'
+      fullPath: '/w/$workspaceId/pilots/new'
+      preLoaderRoute: typeof AppWWorkspaceIdPilotsNewRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
+    '/_app/w/$workspaceId/settings/': {
+      id: '/_app/w/$workspaceId/settings/'
+      path: '/settings'
+      fullPath: '/w/$workspaceId/settings/'
+      preLoaderRoute: typeof AppWWorkspaceIdSettingsIndexRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
+    '/_app/w/$workspaceId/settings/import': {
+      id: '/_app/w/$workspaceId/settings/import'
+      path: '/settings/import'
+      fullPath: '/w/$workspaceId/settings/import'
+      preLoaderRoute: typeof AppWWorkspaceIdSettingsImportRouteImport
       parentRoute: typeof AppWWorkspaceIdRoute
     }
     '/_app/w/$workspaceId/settings/members': {
@@ -302,31 +421,69 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppWWorkspaceIdSettingsWorkspaceRouteImport
       parentRoute: typeof AppWWorkspaceIdRoute
     }
+    '/_app/w/$workspaceId/pilots/$pilotId_/setup': {
+      id: '/_app/w/$workspaceId/pilots/$pilotId_/setup'
+      path: '/pilots/$pilotId/setup'
+      fullPath: '/w/$workspaceId/pilots/$pilotId/setup'
+      preLoaderRoute: typeof AppWWorkspaceIdPilotsPilotIdSetupRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
+    '/_app/w/$workspaceId/settings/webhooks/': {
+      id: '/_app/w/$workspaceId/settings/webhooks/'
+      path: '/settings/webhooks'
+      fullPath: '/w/$workspaceId/settings/webhooks/'
+      preLoaderRoute: typeof AppWWorkspaceIdSettingsWebhooksIndexRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
+    '/_app/w/$workspaceId/settings/webhooks/$webhookId': {
+      id: '/_app/w/$workspaceId/settings/webhooks/$webhookId'
+      path: '/settings/webhooks/$webhookId'
+      fullPath: '/w/$workspaceId/settings/webhooks/$webhookId'
+      preLoaderRoute: typeof AppWWorkspaceIdSettingsWebhooksWebhookIdRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
   }
 }
 
 interface AppWWorkspaceIdRouteChildren {
   AppWWorkspaceIdCustomersRoute: typeof AppWWorkspaceIdCustomersRoute
   AppWWorkspaceIdDepartmentsRoute: typeof AppWWorkspaceIdDepartmentsRoute
+  AppWWorkspaceIdPortfolioRoute: typeof AppWWorkspaceIdPortfolioRoute
   AppWWorkspaceIdIndexRoute: typeof AppWWorkspaceIdIndexRoute
   AppWWorkspaceIdPilotsPilotIdRoute: typeof AppWWorkspaceIdPilotsPilotIdRoute
+  AppWWorkspaceIdPilotsNewRoute: typeof AppWWorkspaceIdPilotsNewRoute
+  AppWWorkspaceIdSettingsImportRoute: typeof AppWWorkspaceIdSettingsImportRoute
   AppWWorkspaceIdSettingsMembersRoute: typeof AppWWorkspaceIdSettingsMembersRoute
   AppWWorkspaceIdSettingsMethodRoute: typeof AppWWorkspaceIdSettingsMethodRoute
   AppWWorkspaceIdSettingsTokensRoute: typeof AppWWorkspaceIdSettingsTokensRoute
   AppWWorkspaceIdSettingsWorkspaceRoute: typeof AppWWorkspaceIdSettingsWorkspaceRoute
   AppWWorkspaceIdPilotsIndexRoute: typeof AppWWorkspaceIdPilotsIndexRoute
+  AppWWorkspaceIdSettingsIndexRoute: typeof AppWWorkspaceIdSettingsIndexRoute
+  AppWWorkspaceIdPilotsPilotIdSetupRoute: typeof AppWWorkspaceIdPilotsPilotIdSetupRoute
+  AppWWorkspaceIdSettingsWebhooksWebhookIdRoute: typeof AppWWorkspaceIdSettingsWebhooksWebhookIdRoute
+  AppWWorkspaceIdSettingsWebhooksIndexRoute: typeof AppWWorkspaceIdSettingsWebhooksIndexRoute
 }
 
 const AppWWorkspaceIdRouteChildren: AppWWorkspaceIdRouteChildren = {
   AppWWorkspaceIdCustomersRoute: AppWWorkspaceIdCustomersRoute,
   AppWWorkspaceIdDepartmentsRoute: AppWWorkspaceIdDepartmentsRoute,
+  AppWWorkspaceIdPortfolioRoute: AppWWorkspaceIdPortfolioRoute,
   AppWWorkspaceIdIndexRoute: AppWWorkspaceIdIndexRoute,
   AppWWorkspaceIdPilotsPilotIdRoute: AppWWorkspaceIdPilotsPilotIdRoute,
+  AppWWorkspaceIdPilotsNewRoute: AppWWorkspaceIdPilotsNewRoute,
+  AppWWorkspaceIdSettingsImportRoute: AppWWorkspaceIdSettingsImportRoute,
   AppWWorkspaceIdSettingsMembersRoute: AppWWorkspaceIdSettingsMembersRoute,
   AppWWorkspaceIdSettingsMethodRoute: AppWWorkspaceIdSettingsMethodRoute,
   AppWWorkspaceIdSettingsTokensRoute: AppWWorkspaceIdSettingsTokensRoute,
   AppWWorkspaceIdSettingsWorkspaceRoute: AppWWorkspaceIdSettingsWorkspaceRoute,
   AppWWorkspaceIdPilotsIndexRoute: AppWWorkspaceIdPilotsIndexRoute,
+  AppWWorkspaceIdSettingsIndexRoute: AppWWorkspaceIdSettingsIndexRoute,
+  AppWWorkspaceIdPilotsPilotIdSetupRoute:
+    AppWWorkspaceIdPilotsPilotIdSetupRoute,
+  AppWWorkspaceIdSettingsWebhooksWebhookIdRoute:
+    AppWWorkspaceIdSettingsWebhooksWebhookIdRoute,
+  AppWWorkspaceIdSettingsWebhooksIndexRoute:
+    AppWWorkspaceIdSettingsWebhooksIndexRoute,
 }
 
 const AppWWorkspaceIdRouteWithChildren = AppWWorkspaceIdRoute._addFileChildren(

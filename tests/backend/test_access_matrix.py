@@ -159,8 +159,12 @@ def test_access(
     client.cookies.clear()
     for name, value in caller.cookies.items():
         client.cookies.set(name, value)
-    body = {} if method in ("POST", "PUT", "PATCH") else None
-    response = client.request(method, url, headers=caller.headers, json=body)
+    if "/imports/" in path:  # uploads are multipart; a JSON body would be refused (415) first
+        files = {"file": ("empty.csv", b"name\n", "text/csv")}
+        response = client.request(method, url, headers=caller.headers, files=files)
+    else:
+        body = {} if method in ("POST", "PUT", "PATCH") else None
+        response = client.request(method, url, headers=caller.headers, json=body)
 
     expected = EXPECTED[rule][persona]
     if expected == OK:

@@ -20,6 +20,8 @@ export interface paths {
          *
          *     After 5 consecutive failures for an account, or 50 failures from one address within 15
          *     minutes, attempts are refused with 429 and `Retry-After` for a delay that doubles each time.
+         *
+         *     **Access:** Anyone; no credentials needed.
          */
         post: operations["login"];
         delete?: never;
@@ -37,7 +39,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out (revokes the session on the server) */
+        /**
+         * Sign out (revokes the session on the server)
+         * @description Ends this browser session on the server and clears its cookies. Later requests with the old cookie answer `401`.
+         *
+         *     **Access:** A signed-in browser session; API tokens are refused (`403`).
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -52,7 +59,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user and their workspaces */
+        /**
+         * The signed-in user and their workspaces
+         * @description Your own fields (`id`, `email`, `name`, `is_admin`) and every workspace you are a member of, with your role. Answers `401` when nobody is signed in.
+         *
+         *     **Access:** Any signed-in user or API token.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -74,6 +86,8 @@ export interface paths {
          * @description Answers `ok` when the app can reach its database, with the schema revision it runs on.
          *
          *     Load balancers and the Docker health check poll this; it needs no authentication.
+         *
+         *     **Access:** Anyone; no credentials needed.
          */
         get: operations["getHealth"];
         put?: never;
@@ -91,13 +105,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My API tokens */
+        /**
+         * My API tokens
+         * @description The API tokens you created (never their secrets), newest first; filter by workspace with `workspace_id`. Browser sessions only: a token cannot list tokens.
+         *
+         *     **Access:** A signed-in browser session; API tokens are refused (`403`).
+         */
         get: operations["listTokens"];
         put?: never;
         /**
          * Create an API token (the secret is returned once)
          * @description The token acts in one workspace with your current role there, narrowed by its scopes.
          *     Store the `token` now: only its hash is kept.
+         *
+         *     **Access:** A signed-in browser session; API tokens are refused (`403`).
          */
         post: operations["createToken"];
         delete?: never;
@@ -116,7 +137,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API token */
+        /**
+         * Revoke an API token
+         * @description Revokes one of your tokens at once: requests using it answer `401` from now on. Revoking twice is harmless.
+         *
+         *     **Access:** A signed-in browser session; API tokens are refused (`403`).
+         */
         delete: operations["revokeToken"];
         options?: never;
         head?: never;
@@ -133,10 +159,17 @@ export interface paths {
         /**
          * The workspaces I am a member of
          * @description With an API token, only the token's workspace.
+         *
+         *     **Access:** Any signed-in user or API token.
          */
         get: operations["listWorkspaces"];
         put?: never;
-        /** Create a workspace (you become its admin) */
+        /**
+         * Create a workspace (you become its admin)
+         * @description Creates a workspace (one portfolio) and makes you its admin. It starts with the default rubric and thresholds.
+         *
+         *     **Access:** A signed-in browser session; API tokens are refused (`403`).
+         */
         post: operations["createWorkspace"];
         delete?: never;
         options?: never;
@@ -151,14 +184,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One workspace */
+        /**
+         * One workspace
+         * @description The workspace, with your role in it. `404` when you are not a member.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["getWorkspace"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename a workspace or change its currency (admins) */
+        /**
+         * Rename a workspace or change its currency (admins)
+         * @description Only the fields sent change. Honours `If-Match`.
+         *
+         *     **Access:** Admins of the workspace; API tokens need the `write` scope.
+         */
         patch: operations["updateWorkspace"];
         trace?: never;
     };
@@ -169,7 +212,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every change in the workspace, newest first */
+        /**
+         * Every change in the workspace, newest first
+         * @description The append-only history of the workspace: who changed what, with the fields before and after. Filter by `object_type`.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["listActivity"];
         put?: never;
         post?: never;
@@ -186,12 +234,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Customers of the workspace */
+        /**
+         * Customers of the workspace
+         * @description Customers in the order they were added, paged with `limit` and `cursor`; filter with `q`, `segment` and `is_premier_account`.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["listCustomers"];
         put?: never;
         /**
          * Add a customer (editors and admins)
          * @description `409` when another customer of the workspace has the same `external_id`.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         post: operations["createCustomer"];
         delete?: never;
@@ -207,7 +262,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One customer */
+        /**
+         * One customer
+         * @description One customer, with an `ETag` to send back as `If-Match` when changing it.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["getCustomer"];
         put?: never;
         post?: never;
@@ -215,6 +275,8 @@ export interface paths {
          * Delete a customer no pilot relies on (editors and admins)
          * @description `409` naming the pilots (`pilots: [{id, title}]`) that chose the customer or consider it
          *     a candidate.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         delete: operations["deleteCustomer"];
         options?: never;
@@ -223,6 +285,8 @@ export interface paths {
          * Change a customer (editors and admins)
          * @description Only the fields sent change; `null` clears `annual_revenue` or `external_id` and is
          *     refused elsewhere.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         patch: operations["updateCustomer"];
         trace?: never;
@@ -234,12 +298,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Departments of the workspace */
+        /**
+         * Departments of the workspace
+         * @description Departments in the order they were added, paged with `limit` and `cursor`; `q` searches the name, lead and KPI.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["listDepartments"];
         put?: never;
         /**
          * Add a department (editors and admins)
          * @description `409` when the workspace already has a department of that name (case-insensitively).
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         post: operations["createDepartment"];
         delete?: never;
@@ -255,7 +326,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One department */
+        /**
+         * One department
+         * @description One department, with an `ETag` to send back as `If-Match` when changing it.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["getDepartment"];
         put?: never;
         post?: never;
@@ -263,6 +339,8 @@ export interface paths {
          * Delete a department no pilot relies on (editors and admins)
          * @description `409` naming the pilots (`pilots: [{id, title}]`) the department is involved in or
          *     named in the scale plan of.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         delete: operations["deleteDepartment"];
         options?: never;
@@ -270,8 +348,135 @@ export interface paths {
         /**
          * Change a department (editors and admins)
          * @description Only the fields sent change; `null` is refused.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         patch: operations["updateDepartment"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole workspace as one JSON document (admins)
+         * @description The workspace export format (`pilotboard-export`, version 1).
+         *
+         *     One JSON document holds everything a workspace is: its settings, members, departments,
+         *     customers, pilots with every record of the method, the activity log and the webhook endpoints.
+         *     `pilotboard import FILE` restores it into a new workspace.
+         *
+         *     Ids are the source workspace's; inside the document they only link objects to each other
+         *     (`customer_id`, `department_id`, `iteration_id`, `owner_id` …). A restore gives every object a
+         *     new id and rewrites every reference, including the ids inside activity snapshots. What a restore
+         *     regenerates, and so what differs when the restored workspace is exported again:
+         *
+         *     - every `id` (and the references to them), `exported_at`;
+         *     - `workspace.created_at` and `workspace.updated_at` (the new workspace's);
+         *     - webhook endpoints come back disabled (`enabled: false`) with a new signing secret, which the
+         *       export never contains.
+         *
+         *     Every other timestamp (`created_at`, `updated_at`, `stage_entered_at`, `occurred_at` …) is kept,
+         *     so time in stage, history and health are the same. Derived values (`health`,
+         *     `health_reasons`) are in the document for readers and recomputed on restore.
+         *
+         *     People are referenced by user id and listed with their email in `members` (and `people`, for
+         *     those referenced who are no longer members). A restore links them to the accounts with the same
+         *     email; see `pilotboard import --help` for what happens to people without an account.
+         *
+         *
+         *     Answered as a download (`Content-Disposition: attachment`). API tokens need the `write` scope, as for every admin operation. Restore a document into a new workspace with `pilotboard import FILE` on the server.
+         *
+         *     **Access:** Admins of the workspace; API tokens need the `write` scope.
+         */
+        get: operations["exportWorkspace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/imports/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import customers from a CSV file (editors and admins)
+         * @description Columns: `name` (required), `segment`, `annual_revenue`, `is_premier_account` (true/false, yes/no, 1/0; empty is false), `external_id`, `notes`, as in the customer fields; each record is checked like `POST /customers`.
+         *
+         *     **Matching.** A record is matched to an existing customer by `external_id`; without one, or when no customer has it yet, by name (ignoring case; a record with an `external_id` only adopts a customer that has none, and then sets it). An empty `external_id` cell never clears a stored one. Changing `is_premier_account` refreshes the health of the pilots that chose the customer. Re-importing the same file changes nothing (not even `updated_at`).
+         *     Only the columns in the file are written to existing records; an empty cell empties its field.
+         *     A file naming the same record twice is an error.
+         *
+         *     **Report.** `?dry_run=true` answers `200` with `{rows, valid, errors: [{row, field, message}]}`
+         *     (plus the counts the import would reach) and writes nothing. A real import answers `200` with
+         *     the report and `created`, `updated`, `unchanged`, or `422` carrying the same `errors` with nothing
+         *     written: an import is all or nothing. `row` is the line number in the file (the header is line 1;
+         *     a quoted value spanning lines belongs to the line its record starts on).
+         *
+         *     **Limits.** At most 10,000 records per file, and the request body limit
+         *     (`PILOTBOARD_MAX_BODY_BYTES`, 1 MiB by default). A file that is not UTF-8 CSV is refused with
+         *     `422` naming the field `file`; an upload that is not `multipart/form-data` with `415`.
+         *
+         *     `Idempotency-Key` is honoured on real imports. One activity entry summarises each import that
+         *     changed something.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
+        post: operations["importCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/imports/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import departments from a CSV file (editors and admins)
+         * @description Columns: `name` (required), `lead_name`, `kpi`, as in the department fields; each record is checked like `POST /departments`.
+         *
+         *     **Matching.** Departments have no `external_id`: a record is matched to an existing department by name, ignoring case (names are unique in a workspace). Re-importing the same file changes nothing (not even `updated_at`).
+         *     Only the columns in the file are written to existing records; an empty cell empties its field.
+         *     A file naming the same record twice is an error.
+         *
+         *     **Report.** `?dry_run=true` answers `200` with `{rows, valid, errors: [{row, field, message}]}`
+         *     (plus the counts the import would reach) and writes nothing. A real import answers `200` with
+         *     the report and `created`, `updated`, `unchanged`, or `422` carrying the same `errors` with nothing
+         *     written: an import is all or nothing. `row` is the line number in the file (the header is line 1;
+         *     a quoted value spanning lines belongs to the line its record starts on).
+         *
+         *     **Limits.** At most 10,000 records per file, and the request body limit
+         *     (`PILOTBOARD_MAX_BODY_BYTES`, 1 MiB by default). A file that is not UTF-8 CSV is refused with
+         *     `422` naming the field `file`; an upload that is not `multipart/form-data` with `415`.
+         *
+         *     `Idempotency-Key` is honoured on real imports. One activity entry summarises each import that
+         *     changed something.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
+        post: operations["importDepartments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/workspaces/{workspace_id}/members": {
@@ -281,10 +486,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Members of the workspace and their roles */
+        /**
+         * Members of the workspace and their roles
+         * @description Every member with their role and whether their account is active, in the order they joined.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["listMembers"];
         put?: never;
-        /** Add an existing user by email (admins) */
+        /**
+         * Add an existing user by email (admins)
+         * @description Adds an existing user by email with a role. `409` when they are already a member. Browser sessions only.
+         *
+         *     **Access:** Admins of the workspace, in a browser session; API tokens are refused (`403`).
+         */
         post: operations["addMember"];
         delete?: never;
         options?: never;
@@ -302,11 +517,21 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a member (admins; never the last admin) */
+        /**
+         * Remove a member (admins; never the last admin)
+         * @description Removes a member (never the last admin). Pilots they own or sponsor are re-evaluated: they may become at risk (`owner_inactive`, `no_sponsor`). Browser sessions only.
+         *
+         *     **Access:** Admins of the workspace, in a browser session; API tokens are refused (`403`).
+         */
         delete: operations["removeMember"];
         options?: never;
         head?: never;
-        /** Change a member's role (admins; the last admin stays admin) */
+        /**
+         * Change a member's role (admins; the last admin stays admin)
+         * @description Changes a member's role; the last admin cannot be demoted. The health of pilots they own or sponsor is re-evaluated. Browser sessions only.
+         *
+         *     **Access:** Admins of the workspace, in a browser session; API tokens are refused (`403`).
+         */
         patch: operations["updateMember"];
         trace?: never;
     };
@@ -353,12 +578,16 @@ export interface paths {
          *
          *     `paused`, `stopped` and `adopted` pilots are `on_track` (no rule applies). A pilot's health is
          *     the worst severity among the rules that fire.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
         get: operations["listPilots"];
         put?: never;
         /**
          * Propose a pilot
          * @description Starts in `proposed`, owned by you unless `owner_id` says otherwise.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         post: operations["createPilot"];
         delete?: never;
@@ -374,11 +603,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One pilot, with health */
+        /**
+         * One pilot, with health
+         * @description One pilot with its health evaluated as of `as_of` (default today), and an `ETag` to send back as `If-Match` when changing it.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["getPilot"];
         put?: never;
         post?: never;
-        /** Delete a pilot and its records (the activity log keeps the history) */
+        /**
+         * Delete a pilot and its records (the activity log keeps the history)
+         * @description Deletes the pilot with every record (candidates, involvements, iterations, metrics, decisions, scale plan). The activity log keeps its history. Honours `If-Match`.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
         delete: operations["deletePilot"];
         options?: never;
         head?: never;
@@ -387,6 +626,8 @@ export interface paths {
          * @description `customer_id` must be one of the pilot's candidates; the risk level is then derived from
          *     its score (premier → high; ≥ 70 → low; ≥ 40 → medium; else high) unless an explicit
          *     `risk_level` comes with a `risk_rationale`. `stage` changes only through transitions.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         patch: operations["updatePilot"];
         trace?: never;
@@ -398,7 +639,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A pilot's history, newest first */
+        /**
+         * A pilot's history, newest first
+         * @description The history of one pilot and its records, newest first.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["listPilotActivity"];
         put?: never;
         post?: never;
@@ -415,12 +661,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Candidate customers, scored */
+        /**
+         * Candidate customers, scored
+         * @description The customers considered for the pilot, with their rubric scores, the weighted total (0..100) and the premier-account flag.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["listCandidates"];
         put?: never;
         /**
          * Consider a customer and score it
          * @description Scores are 1..5 per rubric criterion; `total` is their weighted mean mapped to 0..100.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         post: operations["createCandidate"];
         delete?: never;
@@ -439,11 +692,21 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Stop considering a customer */
+        /**
+         * Stop considering a customer
+         * @description Stops considering the customer. `409` when it is the pilot's chosen customer: choose another first.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
         delete: operations["deleteCandidate"];
         options?: never;
         head?: never;
-        /** Rescore a candidate */
+        /**
+         * Rescore a candidate
+         * @description Replaces the scores and/or notes. When the candidate is the chosen customer, the derived risk follows the new total.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
         patch: operations["updateCandidate"];
         trace?: never;
     };
@@ -454,12 +717,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Gate decisions */
+        /**
+         * Gate decisions
+         * @description The gate decisions recorded on the pilot, oldest first, with who decided.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["listDecisions"];
         put?: never;
         /**
          * Record a decision (executives and admins)
          * @description A decision satisfies a gate but moves nothing by itself: the team then moves the pilot.
+         *
+         *     **Access:** Executives and admins of the workspace; API tokens need the `write` scope.
          */
         post: operations["createDecision"];
         delete?: never;
@@ -482,6 +752,8 @@ export interface paths {
          *     with baseline and target, a sponsor, a `start` decision); into `scale_review` (≥ 2
          *     iterations, every metric measured); into `scaling` (a `scale` decision, a scale plan with a
          *     change for every involved department); into `adopted` (every plan item done).
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
         get: operations["getGate"];
         put?: never;
@@ -499,10 +771,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Departments involved and their engagement */
+        /**
+         * Departments involved and their engagement
+         * @description The departments involved in the pilot with their stake and engagement (`invited`, `engaged`, `champion`, `declined`).
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["listInvolvements"];
         put?: never;
-        /** Involve a department */
+        /**
+         * Involve a department
+         * @description Involves a department with its stake; `invited_on` defaults to today and `engaged_on` is set when it engages. `409` when it is already involved.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
         post: operations["createInvolvement"];
         delete?: never;
         options?: never;
@@ -520,11 +802,21 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a department from the pilot */
+        /**
+         * Remove a department from the pilot
+         * @description Removes the department from the pilot. `409` when the scale plan still names it.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
         delete: operations["deleteInvolvement"];
         options?: never;
         head?: never;
-        /** Update a department's engagement */
+        /**
+         * Update a department's engagement
+         * @description Changes the contact, stake or engagement; moving to `engaged` or `champion` sets `engaged_on` to today unless given.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
         patch: operations["updateInvolvement"];
         trace?: never;
     };
@@ -535,13 +827,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The iteration log */
+        /**
+         * The iteration log
+         * @description The iteration log in order (1, 2, …), each with how many measurements are tied to it.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["listIterations"];
         put?: never;
         /**
          * Log an iteration
          * @description Numbered 1, 2, … automatically. `change_order` 1 is the change itself; 2 and 3 are the
          *     changes it led to, driven by what the customer experienced.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         post: operations["createIteration"];
         delete?: never;
@@ -560,11 +859,21 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete an iteration (later ones are renumbered) */
+        /**
+         * Delete an iteration (later ones are renumbered)
+         * @description Deletes the iteration; later ones are renumbered and measurements tied to it are kept, untied.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
         delete: operations["deleteIteration"];
         options?: never;
         head?: never;
-        /** Edit an iteration */
+        /**
+         * Edit an iteration
+         * @description Only the fields sent change; the number stays.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
         patch: operations["updateIteration"];
         trace?: never;
     };
@@ -575,13 +884,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Outcome metrics with latest value, lift and progress */
+        /**
+         * Outcome metrics with latest value, lift and progress
+         * @description The pilot's outcome metrics with their latest value, lift and progress toward the target.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["listMetrics"];
         put?: never;
         /**
          * Define a metric
          * @description Measure what the customer experiences (`customer_experienced`), not only internal
          *     figures. At most one metric per pilot `is_revenue`: its lift is the pilot's revenue lift.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         post: operations["createMetric"];
         delete?: never;
@@ -600,11 +916,21 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a metric and its measurements */
+        /**
+         * Delete a metric and its measurements
+         * @description Deletes the metric and all its measurements.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
         delete: operations["deleteMetric"];
         options?: never;
         head?: never;
-        /** Change a metric */
+        /**
+         * Change a metric
+         * @description Only the fields sent change. Only one metric per pilot can be the revenue metric.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
         patch: operations["updateMetric"];
         trace?: never;
     };
@@ -615,10 +941,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A metric's measurements, oldest first */
+        /**
+         * A metric's measurements, oldest first
+         * @description The metric's measurements, oldest first.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["listMeasurements"];
         put?: never;
-        /** Record a measurement */
+        /**
+         * Record a measurement
+         * @description Records a dated value, optionally tied to one of the pilot's iterations. Health and the metric's lift follow.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
         post: operations["createMeasurement"];
         delete?: never;
         options?: never;
@@ -633,12 +969,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The scale plan */
+        /**
+         * The scale plan
+         * @description The rollout scope and, per department, the changes to planning, resource allocation and compensation. Empty until saved.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["getScalePlan"];
         /**
          * Replace the scale plan
          * @description The rollout scope, and per involved department the changes to planning, resource
          *     allocation and compensation that scaling needs, each with owner, due date and status.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         put: operations["putScalePlan"];
         post?: never;
@@ -655,15 +998,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The pilot's stage history */
+        /**
+         * The pilot's stage history
+         * @description Every stage change of the pilot, oldest first, with who moved it and why.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
         get: operations["listTransitions"];
         put?: never;
         /**
          * Move a pilot to another stage (checks the gate)
          * @description 200 with the updated pilot, or 409 with every unmet criterion in `unmet` (nothing
          *     changes). `paused` and `stopped` need a `reason`; `stopped` also `lessons_learned`.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         post: operations["transitionPilot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The executive portfolio (JSON, or CSV with `?format=csv`)
+         * @description Where every pilot stands, what it returned and what waits on the executives, over the pilots that match the filters (the filters of `GET /pilots`; they combine with AND). Every health and day count is evaluated as of `as_of`: a day count is whole calendar days, `as_of` minus the UTC date of the event.
+         *
+         *     With `?format=csv`: one row per matching pilot, stopped ones included, by title. RFC 4180 (quoted where needed, CRLF line ends), UTF-8 with a byte order mark; `Content-Disposition: attachment; filename="pilotboard-portfolio-<workspace>-<as_of>.csv"`. Text a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) gets a leading apostrophe. Columns:
+         *
+         *     - **Title**: the pilot's title
+         *     - **Stage**: its stage (`running`, `scale_review`, …)
+         *     - **Health**: `on_track`, `at_risk` or `stalled`, as of `as_of`
+         *     - **Reasons**: the messages of the health rules that fire, separated by `; `
+         *     - **Risk**: `low`, `medium` or `high`; empty until the customer is chosen
+         *     - **Customer**: the chosen testbed customer
+         *     - **Owner**: the owner's name
+         *     - **Sponsor**: the executive sponsor's name
+         *     - **Departments**: every involved department with its engagement, e.g. `Sales (engaged); Finance (declined)`
+         *     - **Revenue at stake**: a plain number
+         *     - **Revenue lift**: a fraction (0.35 = +35 %) as in the JSON
+         *     - **Progress**: the mean progress of the metrics with a target (1 = at target)
+         *     - **Days in stage**: whole days to `as_of`
+         *     - **Last iteration**: the latest start or end date of an iteration (YYYY-MM-DD)
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
+        get: operations["getPortfolio"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -680,6 +1069,8 @@ export interface paths {
         /**
          * The rubric and the stall thresholds
          * @description The defaults until an admin changes them (then `updated_at` is set).
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
         get: operations["getSettings"];
         put?: never;
@@ -690,8 +1081,125 @@ export interface paths {
         /**
          * Replace the rubric and/or change thresholds (admins)
          * @description Every pilot's health is re-evaluated with the new settings.
+         *
+         *     **Access:** Admins of the workspace; API tokens need the `write` scope.
          */
         patch: operations["updateSettings"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webhooks of the workspace (admins)
+         * @description The workspace's webhook endpoints (never their secrets), oldest first, with whether each is enabled and, when Pilotboard turned one off, why.
+         *
+         *     **Access:** Admins of the workspace; API tokens need the `write` scope.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Add a webhook (admins; the signing secret is returned once)
+         * @description Store `secret` now: it is never shown again. `url` is refused (422) when it is not http(s) or its host is or resolves to a loopback, private, link-local, multicast, reserved or cloud-metadata address. `409` when the workspace has 20 webhooks already. Creating a webhook has no `Idempotency-Key`: a replay would have to show the secret again.
+         *
+         *     Each delivery is an HTTP `POST` of `{"type", "timestamp", "data"}` (JSON) signed as the
+         *     [Standard Webhooks](https://www.standardwebhooks.com) specification says: headers `webhook-id`
+         *     (the same on every retry), `webhook-timestamp` (Unix seconds of the attempt) and
+         *     `webhook-signature: v1,<base64 HMAC-SHA256>` over `"{webhook-id}.{webhook-timestamp}.{body}"`,
+         *     keyed by the base64-decoded part of the secret after `whsec_`. Answer 2xx within 10 seconds;
+         *     anything else (redirects included) is retried with exponential backoff for 24 hours, and an
+         *     endpoint whose deliveries fail for 24 hours is turned off (`disabled_reason` says why).
+         *
+         *     **Access:** Admins of the workspace; API tokens need the `write` scope.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook (admins)
+         * @description One webhook endpoint, with its delivery health (`failing_since`, `last_success_at`) and an `ETag` for `If-Match`.
+         *
+         *     **Access:** Admins of the workspace; API tokens need the `write` scope.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook and its delivery log (admins)
+         * @description Deletes the endpoint and its delivery log; events not yet delivered to it are dropped. Honours `If-Match`.
+         *
+         *     **Access:** Admins of the workspace; API tokens need the `write` scope.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook, or turn it off and on (admins)
+         * @description Only the fields sent change. `enabled: true` turns on an endpoint Pilotboard turned off
+         *     and clears `disabled_reason`; deliveries waiting for it resume.
+         *
+         *     **Access:** Admins of the workspace; API tokens need the `write` scope.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log of a webhook, newest first (admins)
+         * @description Each delivery with every attempt: status code, latency, the start of the response.
+         *
+         *     **Access:** Admins of the workspace; API tokens need the `write` scope.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/webhooks/{webhook_id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a webhook's signing secret (admins; the new secret is returned once)
+         * @description Generates a new `secret` and returns it this once; the old secret stops signing at once, retries of earlier events included. Use it when a secret may have leaked, after restoring an export (restored webhooks get a secret nobody has seen), or when `PILOTBOARD_SECRET_KEY` changed and deliveries fail with an unreadable secret. Honours `If-Match`.
+         *
+         *     **Access:** Admins of the workspace; API tokens need the `write` scope.
+         */
+        post: operations["replaceWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -705,36 +1213,166 @@ export interface components {
              * @description e.g. `pilot.updated`, `pilot.stage_changed`.
              */
             action: string;
-            /** Actor Name */
+            /**
+             * Actor Name
+             * @description Their name, for display.
+             */
             actor_name: string | null;
-            /** Actor User Id */
+            /**
+             * Actor User Id
+             * @description Who made it (user id); `null` for the system.
+             */
             actor_user_id: string | null;
-            /** After */
+            /**
+             * After
+             * @description The changed fields after the change; `null` for a deletion.
+             */
             after: {
                 [key: string]: unknown;
             } | null;
-            /** Before */
+            /**
+             * Before
+             * @description The changed fields before the change; `null` for a creation.
+             */
             before: {
                 [key: string]: unknown;
             } | null;
             /**
              * Id
              * Format: uuid
+             * @description The entry's id.
              */
             id: string;
-            /** Object Id */
+            /**
+             * Object Id
+             * @description The object changed (it may since have been deleted).
+             */
             object_id: string | null;
-            /** Object Type */
+            /**
+             * Object Type
+             * @description The kind of object changed, e.g. `pilot` or `customer`.
+             */
             object_type: string;
             /**
              * Occurred At
              * Format: date-time
+             * @description When the change happened.
              */
             occurred_at: string;
-            /** Pilot Id */
+            /**
+             * Pilot Id
+             * @description The pilot the object belongs to, if any.
+             */
             pilot_id: string | null;
-            /** Summary */
+            /**
+             * Summary
+             * @description What happened, in words.
+             */
             summary: string;
+        };
+        /** AttemptPublic */
+        AttemptPublic: {
+            /**
+             * Attempted At
+             * Format: date-time
+             * @description When the attempt was made.
+             */
+            attempted_at: string;
+            /**
+             * Error
+             * @description What went wrong, in plain words; `null` on success.
+             */
+            error: string | null;
+            /**
+             * Latency Ms
+             * @description How long the receiver took to answer, in milliseconds.
+             */
+            latency_ms: number;
+            /**
+             * Number
+             * @description 1 for the first try, then 2, 3…
+             */
+            number: number;
+            /**
+             * Response Excerpt
+             * @description The start of the response body (at most 1 KB).
+             */
+            response_excerpt: string;
+            /**
+             * Status Code
+             * @description `null` when no response came back.
+             */
+            status_code: number | null;
+            /**
+             * Succeeded
+             * @description The receiver answered 2xx.
+             */
+            succeeded: boolean;
+        };
+        /** AttentionItem */
+        AttentionItem: {
+            /**
+             * Days In Stage
+             * @description Whole days from the UTC date the pilot entered its stage to `as_of` (0 when `as_of` is earlier).
+             */
+            days_in_stage: number;
+            /**
+             * Health
+             * @description `stalled` or `at_risk` as of `as_of`.
+             * @enum {string}
+             */
+            health: "at_risk" | "stalled";
+            /**
+             * Pilot Id
+             * Format: uuid
+             * @description The pilot's id.
+             */
+            pilot_id: string;
+            /**
+             * Reasons
+             * @description Every rule that fires as of `as_of`.
+             */
+            reasons: components["schemas"]["AttentionReason"][];
+            /**
+             * Title
+             * @description The pilot's title.
+             */
+            title: string;
+        };
+        /** AttentionReason */
+        AttentionReason: {
+            /**
+             * Code
+             * @description The health rule that fired, e.g. `no_recent_iteration`.
+             */
+            code: string;
+            /**
+             * Message
+             * @description What is wrong and what clears it, in plain words.
+             */
+            message: string;
+            /**
+             * Severity
+             * @description `at_risk` or `stalled`.
+             * @enum {string}
+             */
+            severity: "at_risk" | "stalled";
+        };
+        /** Body_importCustomers */
+        Body_importCustomers: {
+            /**
+             * File
+             * @description The CSV file: UTF-8 (a byte order mark is fine), a header line naming the columns, then one record per line. Comma-separated, or semicolon- or tab-separated when the header is.
+             */
+            file: string;
+        };
+        /** Body_importDepartments */
+        Body_importDepartments: {
+            /**
+             * File
+             * @description The CSV file: UTF-8 (a byte order mark is fine), a header line naming the columns, then one record per line. Comma-separated, or semicolon- or tab-separated when the header is.
+             */
+            file: string;
         };
         /**
          * CandidateCreate
@@ -752,10 +1390,12 @@ export interface components {
             /**
              * Customer Id
              * Format: uuid
+             * @description The customer to consider.
              */
             customer_id: string;
             /**
              * Notes
+             * @description Why this customer would make a good testbed.
              * @default
              */
             notes: string;
@@ -772,11 +1412,13 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description When it was created.
              */
             created_at: string;
             /**
              * Customer Id
              * Format: uuid
+             * @description The customer considered.
              */
             customer_id: string;
             /**
@@ -787,6 +1429,7 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @description The object's id.
              */
             id: string;
             /**
@@ -799,9 +1442,15 @@ export interface components {
              * @description The customer is a premier account (read-only).
              */
             is_premier_account: boolean;
-            /** Notes */
+            /**
+             * Notes
+             * @description Why this customer would make a good testbed.
+             */
             notes: string;
-            /** Scores */
+            /**
+             * Scores
+             * @description Rubric criterion key → score 1..5.
+             */
             scores: {
                 [key: string]: number;
             };
@@ -813,6 +1462,7 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
+             * @description When it last changed.
              */
             updated_at: string;
         };
@@ -825,7 +1475,10 @@ export interface components {
          *     }
          */
         CandidateUpdate: {
-            /** Notes */
+            /**
+             * Notes
+             * @description New notes.
+             */
             notes?: string | null;
             /**
              * Scores
@@ -863,10 +1516,14 @@ export interface components {
              * @default false
              */
             is_premier_account: boolean;
-            /** Name */
+            /**
+             * Name
+             * @description The customer's name.
+             */
             name: string;
             /**
              * Notes
+             * @description Free text: why it would or would not make a good testbed.
              * @default
              */
             notes: string;
@@ -892,31 +1549,52 @@ export interface components {
          *     }
          */
         CustomerPublic: {
-            /** Annual Revenue */
+            /**
+             * Annual Revenue
+             * @description In the workspace currency; `null` when unknown.
+             */
             annual_revenue: number | null;
             /**
              * Created At
              * Format: date-time
+             * @description When it was created.
              */
             created_at: string;
-            /** External Id */
+            /**
+             * External Id
+             * @description The customer's id in your CRM, unique in the workspace; or `null`.
+             */
             external_id: string | null;
             /**
              * Id
              * Format: uuid
+             * @description The customer's id.
              */
             id: string;
-            /** Is Premier Account */
+            /**
+             * Is Premier Account
+             * @description A premier account: choosing it as a testbed is a red flag.
+             */
             is_premier_account: boolean;
-            /** Name */
+            /**
+             * Name
+             * @description The customer's name.
+             */
             name: string;
-            /** Notes */
+            /**
+             * Notes
+             * @description Free text.
+             */
             notes: string;
-            /** Segment */
+            /**
+             * Segment
+             * @description Free text, e.g. Healthcare or Mid-market.
+             */
             segment: string;
             /**
              * Updated At
              * Format: date-time
+             * @description When it last changed.
              */
             updated_at: string;
         };
@@ -928,20 +1606,35 @@ export interface components {
          *     }
          */
         CustomerUpdate: {
-            /** Annual Revenue */
+            /**
+             * Annual Revenue
+             * @description In the workspace currency; `null` when unknown.
+             */
             annual_revenue?: number | null;
             /**
              * External Id
              * @description Unique in the workspace when set; `null` clears it.
              */
             external_id?: string | null;
-            /** Is Premier Account */
+            /**
+             * Is Premier Account
+             * @description A relationship too valuable to risk on an experiment.
+             */
             is_premier_account?: boolean | null;
-            /** Name */
+            /**
+             * Name
+             * @description A new name.
+             */
             name?: string | null;
-            /** Notes */
+            /**
+             * Notes
+             * @description New notes.
+             */
             notes?: string | null;
-            /** Segment */
+            /**
+             * Segment
+             * @description A new segment.
+             */
             segment?: string | null;
         };
         /**
@@ -958,8 +1651,12 @@ export interface components {
              * @description Defaults to today; not in the future.
              */
             decided_on?: string | null;
+            /** @description `start`, `continue`, `pivot`, `scale` or `stop`. */
             kind: components["schemas"]["DecisionKind"];
-            /** Rationale */
+            /**
+             * Rationale
+             * @description Why: what the decision rests on.
+             */
             rationale: string;
         };
         /**
@@ -972,6 +1669,7 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description When it was created.
              */
             created_at: string;
             /**
@@ -982,22 +1680,142 @@ export interface components {
             /**
              * Decided On
              * Format: date
+             * @description The day it was decided.
              */
             decided_on: string;
             /**
              * Id
              * Format: uuid
+             * @description The object's id.
              */
             id: string;
+            /** @description `start`, `continue`, `pivot`, `scale` or `stop`. */
             kind: components["schemas"]["DecisionKind"];
-            /** Rationale */
+            /**
+             * Rationale
+             * @description Why: what the decision rests on.
+             */
             rationale: string;
             /**
              * Updated At
              * Format: date-time
+             * @description When it last changed.
              */
             updated_at: string;
         };
+        /** DecisionWaiting */
+        DecisionWaiting: {
+            /**
+             * Pilot Id
+             * Format: uuid
+             * @description The pilot's id.
+             */
+            pilot_id: string;
+            /**
+             * Title
+             * @description The pilot's title.
+             */
+            title: string;
+            /**
+             * Waiting Days
+             * @description Whole days since the pilot entered `scale_review`, to `as_of`.
+             */
+            waiting_days: number;
+        };
+        /**
+         * DeliveryPublic
+         * @example {
+         *       "attempt_count": 1,
+         *       "attempts": [
+         *         {
+         *           "attempted_at": "2026-11-22T10:00:01Z",
+         *           "error": "The receiver answered 503.",
+         *           "latency_ms": 120,
+         *           "number": 1,
+         *           "response_excerpt": "Service unavailable",
+         *           "status_code": 503,
+         *           "succeeded": false
+         *         }
+         *       ],
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "event_type": "pilot.stage_changed",
+         *       "id": "5b4a3928-1706-4f5e-8d4c-3b2a19080706",
+         *       "message_id": "msg_8c0f6a2e4b1d4e7f9a3c5b7d9e1f2a4c",
+         *       "next_attempt_at": "2026-11-22T10:00:10Z",
+         *       "payload": {
+         *         "data": {
+         *           "id": "…",
+         *           "previous_stage": "selecting",
+         *           "stage": "running"
+         *         },
+         *         "timestamp": "2026-11-22T10:00:00Z",
+         *         "type": "pilot.stage_changed"
+         *       },
+         *       "status": "pending",
+         *       "updated_at": "2026-11-22T10:00:01Z"
+         *     }
+         */
+        DeliveryPublic: {
+            /**
+             * Attempt Count
+             * @description Attempts made so far.
+             */
+            attempt_count: number;
+            /**
+             * Attempts
+             * @description Every attempt, first to last.
+             */
+            attempts: components["schemas"]["AttemptPublic"][];
+            /**
+             * Completed At
+             * @description When it succeeded or was given up; `null` while pending.
+             */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the event was queued for this webhook.
+             */
+            created_at: string;
+            /** @description The event delivered. */
+            event_type: components["schemas"]["EventType"];
+            /**
+             * Id
+             * Format: uuid
+             * @description The delivery's id.
+             */
+            id: string;
+            /**
+             * Message Id
+             * @description The `webhook-id` header: the same on every attempt.
+             */
+            message_id: string;
+            /**
+             * Next Attempt At
+             * @description When the next attempt is due.
+             */
+            next_attempt_at: string | null;
+            /**
+             * Payload
+             * @description The body sent: `{type, timestamp, data}`.
+             */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description `pending` while it waits for its next attempt; `succeeded`; `failed` when retries over 24 hours did not get through. */
+            status: components["schemas"]["DeliveryStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When the delivery last changed.
+             */
+            updated_at: string;
+        };
+        /**
+         * DeliveryStatus
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "succeeded" | "failed";
         /**
          * DepartmentCreate
          * @example {
@@ -1025,6 +1843,50 @@ export interface components {
              */
             name: string;
         };
+        /** DepartmentParticipation */
+        DepartmentParticipation: {
+            /**
+             * Champion
+             * @description Involvements `champion`.
+             */
+            champion: number;
+            /**
+             * Declined
+             * @description Involvements `declined`.
+             */
+            declined: number;
+            /**
+             * Department Id
+             * Format: uuid
+             * @description The department's id.
+             */
+            department_id: string;
+            /**
+             * Engaged
+             * @description Involvements `engaged`.
+             */
+            engaged: number;
+            /**
+             * Flagged
+             * @description The index is at least 0.5 over at least 2 involvements: the department is indifferent to the portfolio.
+             */
+            flagged: boolean;
+            /**
+             * Indifference Index
+             * @description (invited + declined) ÷ all involvements of the department, rounded to 6 decimals; `null` when it has none.
+             */
+            indifference_index: number | null;
+            /**
+             * Invited
+             * @description Involvements of the department still `invited`.
+             */
+            invited: number;
+            /**
+             * Name
+             * @description The department's name.
+             */
+            name: string;
+        };
         /**
          * DepartmentPublic
          * @example {
@@ -1040,22 +1902,34 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description When it was created.
              */
             created_at: string;
             /**
              * Id
              * Format: uuid
+             * @description The department's id.
              */
             id: string;
-            /** Kpi */
+            /**
+             * Kpi
+             * @description The measure the department is held to.
+             */
             kpi: string;
-            /** Lead Name */
+            /**
+             * Lead Name
+             * @description Who leads the department.
+             */
             lead_name: string;
-            /** Name */
+            /**
+             * Name
+             * @description Unique in the workspace (case-insensitively).
+             */
             name: string;
             /**
              * Updated At
              * Format: date-time
+             * @description When it last changed.
              */
             updated_at: string;
         };
@@ -1067,9 +1941,15 @@ export interface components {
          *     }
          */
         DepartmentUpdate: {
-            /** Kpi */
+            /**
+             * Kpi
+             * @description The measure it is held to.
+             */
             kpi?: string | null;
-            /** Lead Name */
+            /**
+             * Lead Name
+             * @description Who leads the department.
+             */
             lead_name?: string | null;
             /**
              * Name
@@ -1087,20 +1967,923 @@ export interface components {
          * @enum {string}
          */
         Engagement: "invited" | "engaged" | "champion" | "declined";
+        /**
+         * EventType
+         * @enum {string}
+         */
+        EventType: "pilot.created" | "pilot.updated" | "pilot.stage_changed" | "pilot.health_changed" | "iteration.created" | "measurement.created" | "decision.recorded";
+        /** ExportActivity */
+        ExportActivity: {
+            /**
+             * Action
+             * @description e.g. `pilot.updated`.
+             */
+            action: string;
+            /**
+             * Actor User Id
+             * @description Who made it; `null` when unknown.
+             */
+            actor_user_id: string | null;
+            /**
+             * After
+             * @description The changed fields after.
+             */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Before
+             * @description The changed fields before.
+             */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The entry's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Object Id
+             * @description The object changed (may since be deleted).
+             */
+            object_id: string | null;
+            /**
+             * Object Type
+             * @description e.g. `pilot`, `customer`.
+             */
+            object_type: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @description When the change happened.
+             */
+            occurred_at: string;
+            /**
+             * Pilot Id
+             * @description The pilot it belongs to, if any.
+             */
+            pilot_id: string | null;
+            /**
+             * Summary
+             * @description What happened, in words.
+             */
+            summary: string;
+        };
+        /** ExportCandidate */
+        ExportCandidate: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Customer Id
+             * Format: uuid
+             * @description One of the document's `customers`.
+             */
+            customer_id: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The candidate's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Notes
+             * @description Why the customer was considered.
+             */
+            notes: string;
+            /**
+             * Scores
+             * @description Rubric criterion key → score 1..5.
+             */
+            scores: {
+                [key: string]: number;
+            };
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
+        /** ExportCustomer */
+        ExportCustomer: {
+            /**
+             * Annual Revenue
+             * @description In the workspace currency; `null` unknown.
+             */
+            annual_revenue: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * External Id
+             * @description The customer's id in a CRM.
+             */
+            external_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The customer's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Is Premier Account
+             * @description Too valuable a relationship to experiment on.
+             */
+            is_premier_account: boolean;
+            /**
+             * Name
+             * @description The customer's name.
+             */
+            name: string;
+            /**
+             * Notes
+             * @description Free text.
+             */
+            notes: string;
+            /**
+             * Segment
+             * @description Free text.
+             */
+            segment: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
+        /** ExportDecision */
+        ExportDecision: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Decided By
+             * @description Who; `null` when unknown.
+             */
+            decided_by: string | null;
+            /**
+             * Decided On
+             * Format: date
+             * @description When.
+             */
+            decided_on: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The decision's id in the source workspace.
+             */
+            id: string;
+            /** @description What was decided. */
+            kind: components["schemas"]["DecisionKind"];
+            /**
+             * Rationale
+             * @description Why.
+             */
+            rationale: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
+        /** ExportDepartment */
+        ExportDepartment: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The department's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Kpi
+             * @description The measure the department is held to.
+             */
+            kpi: string;
+            /**
+             * Lead Name
+             * @description Who leads the department.
+             */
+            lead_name: string;
+            /**
+             * Name
+             * @description Unique in the workspace.
+             */
+            name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
+        /**
+         * ExportDocument
+         * @description A whole workspace, re-importable with `pilotboard import FILE`.
+         * @example {
+         *       "activity": [],
+         *       "customers": [],
+         *       "departments": [
+         *         {
+         *           "created_at": "2026-11-22T10:00:00Z",
+         *           "id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+         *           "kpi": "First-time fix rate",
+         *           "lead_name": "Maria Jensen",
+         *           "name": "Field service",
+         *           "updated_at": "2026-11-22T10:00:00Z"
+         *         }
+         *       ],
+         *       "exported_at": "2026-11-22T10:00:00Z",
+         *       "format": "pilotboard-export",
+         *       "members": [
+         *         {
+         *           "email": "ada@example.com",
+         *           "name": "Ada Admin",
+         *           "role": "admin",
+         *           "user_id": "6f1c2a9e-4b7d-4c1e-9a53-0d2f8b7e5a10"
+         *         }
+         *       ],
+         *       "people": [],
+         *       "pilots": [],
+         *       "settings": {
+         *         "rubric": [
+         *           {
+         *             "key": "low_stakes",
+         *             "label": "Low stakes",
+         *             "weight": 1
+         *           }
+         *         ],
+         *         "thresholds": {
+         *           "no_iteration_days": 45
+         *         }
+         *       },
+         *       "version": 1,
+         *       "webhooks": [],
+         *       "workspace": {
+         *         "created_at": "2026-11-22T10:00:00Z",
+         *         "currency": "EUR",
+         *         "id": "2b8e4f61-93c5-4a0d-b7e2-5c9a1d3f6e84",
+         *         "name": "Field services",
+         *         "updated_at": "2026-11-22T10:00:00Z"
+         *       }
+         *     }
+         */
+        ExportDocument: {
+            /**
+             * Activity
+             * @description The change history, oldest first.
+             */
+            activity: components["schemas"]["ExportActivity"][];
+            /**
+             * Customers
+             * @description Oldest first.
+             */
+            customers: components["schemas"]["ExportCustomer"][];
+            /**
+             * Departments
+             * @description Oldest first.
+             */
+            departments: components["schemas"]["ExportDepartment"][];
+            /**
+             * Exported At
+             * Format: date-time
+             * @description When the export was made.
+             */
+            exported_at: string;
+            /**
+             * Format
+             * @description Always `pilotboard-export`.
+             * @constant
+             */
+            format: "pilotboard-export";
+            /**
+             * Members
+             * @description Members and their roles, by email.
+             */
+            members: components["schemas"]["ExportMember"][];
+            /**
+             * People
+             * @description People referenced by the document who are no longer members.
+             */
+            people: components["schemas"]["ExportPerson"][];
+            /**
+             * Pilots
+             * @description Oldest first, each with all its records.
+             */
+            pilots: components["schemas"]["ExportPilot"][];
+            /** @description The rubric and the stall thresholds. */
+            settings: components["schemas"]["ExportSettings"];
+            /**
+             * Version
+             * @description The format version; this is version 1.
+             * @constant
+             */
+            version: 1;
+            /**
+             * Webhooks
+             * @description Webhook endpoints, without their secrets; oldest first.
+             */
+            webhooks: components["schemas"]["ExportWebhook"][];
+            /** @description The workspace itself. */
+            workspace: components["schemas"]["ExportWorkspace"];
+        };
+        /** ExportInvolvement */
+        ExportInvolvement: {
+            /**
+             * Contact Name
+             * @description The department's contact.
+             */
+            contact_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Department Id
+             * Format: uuid
+             * @description One of the document's `departments`.
+             */
+            department_id: string;
+            /**
+             * Engaged On
+             * @description When it engaged.
+             */
+            engaged_on: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The involvement's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Invited On
+             * @description When it was invited.
+             */
+            invited_on: string | null;
+            /**
+             * Stake
+             * @description What this department gets.
+             */
+            stake: string;
+            /** @description Its engagement. */
+            status: components["schemas"]["Engagement"];
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
+        /** ExportIteration */
+        ExportIteration: {
+            /**
+             * Change Order
+             * @description 1 = the change itself; 2, 3 = follow-ons.
+             */
+            change_order: number;
+            /**
+             * Changes
+             * @description What changed.
+             */
+            changes: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Customer Feedback
+             * @description What the customer said.
+             */
+            customer_feedback: string;
+            /**
+             * Ended On
+             * @description When it ended; `null` while it runs.
+             */
+            ended_on: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The iteration's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Learnings
+             * @description What the team learned.
+             */
+            learnings: string;
+            /**
+             * New Needs
+             * @description Needs the iteration uncovered.
+             */
+            new_needs: string;
+            /**
+             * Number
+             * @description 1, 2, … in order (kept by a restore).
+             */
+            number: number;
+            /**
+             * Started On
+             * Format: date
+             * @description When it started.
+             */
+            started_on: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
+        /** ExportMeasurement */
+        ExportMeasurement: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The measurement's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Iteration Id
+             * @description One of the pilot's `iterations`, or null.
+             */
+            iteration_id: string | null;
+            /**
+             * Measured On
+             * Format: date
+             * @description When it was measured.
+             */
+            measured_on: string;
+            /**
+             * Note
+             * @description Context for the value.
+             */
+            note: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+            /**
+             * Value
+             * @description The measured value, in the metric's unit.
+             */
+            value: number;
+        };
+        /** ExportMember */
+        ExportMember: {
+            /**
+             * Email
+             * @description How a restore finds the person's account.
+             */
+            email: string;
+            /**
+             * Name
+             * @description The person's name, for readers.
+             */
+            name: string;
+            /** @description The member's role in the workspace. */
+            role: components["schemas"]["Role"];
+            /**
+             * User Id
+             * Format: uuid
+             * @description The id the document's references use.
+             */
+            user_id: string;
+        };
+        /** ExportMetric */
+        ExportMetric: {
+            /**
+             * Baseline
+             * @description The value before the pilot.
+             */
+            baseline: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /** @description Which way is better. */
+            direction: components["schemas"]["Direction"];
+            /**
+             * Id
+             * Format: uuid
+             * @description The metric's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Is Revenue
+             * @description The pilot's revenue metric (its lift is revenue lift).
+             */
+            is_revenue: boolean;
+            /** @description Experienced by the customer, or internal. */
+            kind: components["schemas"]["MetricKind"];
+            /**
+             * Measurements
+             * @description Oldest first.
+             */
+            measurements: components["schemas"]["ExportMeasurement"][];
+            /**
+             * Name
+             * @description What is measured.
+             */
+            name: string;
+            /**
+             * Target
+             * @description The value that means success.
+             */
+            target: number | null;
+            /**
+             * Unit
+             * @description Its unit.
+             */
+            unit: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
+        /** ExportPerson */
+        ExportPerson: {
+            /**
+             * Email
+             * @description How a restore finds the person's account.
+             */
+            email: string;
+            /**
+             * Name
+             * @description The person's name, for readers.
+             */
+            name: string;
+            /**
+             * User Id
+             * Format: uuid
+             * @description The id the document's references use.
+             */
+            user_id: string;
+        };
+        /** ExportPilot */
+        ExportPilot: {
+            /**
+             * Budget
+             * @description In the workspace currency.
+             */
+            budget: number | null;
+            /**
+             * Candidates
+             * @description Candidate customers and scores.
+             */
+            candidates: components["schemas"]["ExportCandidate"][];
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Customer Id
+             * @description The chosen customer, or null.
+             */
+            customer_id: string | null;
+            /**
+             * Decisions
+             * @description Gate decisions, oldest first.
+             */
+            decisions: components["schemas"]["ExportDecision"][];
+            /** @description As of `exported_at` (recomputed by a restore). */
+            health: components["schemas"]["pilotboard__pilots__models__Health"];
+            /**
+             * Health Reasons
+             * @description Why (recomputed by a restore).
+             */
+            health_reasons: components["schemas"]["HealthReason"][];
+            /**
+             * Hypothesis
+             * @description What the pilot sets out to show.
+             */
+            hypothesis: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The pilot's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Involvements
+             * @description Departments involved.
+             */
+            involvements: components["schemas"]["ExportInvolvement"][];
+            /**
+             * Iterations
+             * @description The iteration log, by number.
+             */
+            iterations: components["schemas"]["ExportIteration"][];
+            /**
+             * Metrics
+             * @description Outcome metrics with their measurements.
+             */
+            metrics: components["schemas"]["ExportMetric"][];
+            /**
+             * Owner Id
+             * Format: uuid
+             * @description The owner: one of `members` or `people`.
+             */
+            owner_id: string;
+            /** @description The stage a paused pilot returns to. */
+            paused_from: components["schemas"]["Stage"] | null;
+            /**
+             * Revenue At Stake
+             * @description In the workspace currency.
+             */
+            revenue_at_stake: number | null;
+            /** @description Low, medium or high; null until derived. */
+            risk_level: components["schemas"]["RiskLevel"] | null;
+            /**
+             * Risk Rationale
+             * @description Why, when set by hand.
+             */
+            risk_rationale: string;
+            /** @description `null` until one is saved. */
+            scale_plan: components["schemas"]["ExportScalePlan"] | null;
+            /**
+             * Sponsor Id
+             * @description The executive sponsor, or null.
+             */
+            sponsor_id: string | null;
+            /** @description Where it stands (kept by a restore). */
+            stage: components["schemas"]["Stage"];
+            /**
+             * Stage Entered At
+             * Format: date-time
+             * @description When it entered the stage.
+             */
+            stage_entered_at: string;
+            /** @description The customer outcome it targets. */
+            target_outcome: components["schemas"]["Outcome"];
+            /**
+             * Title
+             * @description The pilot's title.
+             */
+            title: string;
+            /**
+             * Transitions
+             * @description The stage history, in order.
+             */
+            transitions: components["schemas"]["ExportTransition"][];
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
+        /** ExportScalePlan */
+        ExportScalePlan: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Items
+             * @description Per department, in plan order.
+             */
+            items: components["schemas"]["ExportScalePlanItem"][];
+            /**
+             * Scope
+             * @description The rollout scope.
+             */
+            scope: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
+        /** ExportScalePlanItem */
+        ExportScalePlanItem: {
+            /**
+             * Compensation Change
+             * @description Change to compensation.
+             */
+            compensation_change: string;
+            /**
+             * Department Id
+             * Format: uuid
+             * @description One of the document's `departments`.
+             */
+            department_id: string;
+            /**
+             * Due On
+             * @description By when.
+             */
+            due_on: string | null;
+            /**
+             * Owner Name
+             * @description Who makes it happen.
+             */
+            owner_name: string;
+            /**
+             * Planning Change
+             * @description Change to planning.
+             */
+            planning_change: string;
+            /**
+             * Resource Change
+             * @description Change to resource allocation.
+             */
+            resource_change: string;
+            /** @description How far it is. */
+            status: components["schemas"]["ItemStatus"];
+        };
+        /** ExportSettings */
+        ExportSettings: {
+            /**
+             * Rubric
+             * @description The criteria candidates are scored on.
+             */
+            rubric: components["schemas"]["RubricCriterion"][];
+            /**
+             * Thresholds
+             * @description The stall thresholds (see `GET /settings` for their meaning).
+             */
+            thresholds: {
+                [key: string]: number;
+            };
+            /**
+             * Updated At
+             * @description When an admin last changed them; `null` while the defaults apply.
+             */
+            updated_at: string | null;
+        };
+        /** ExportTransition */
+        ExportTransition: {
+            /**
+             * Actor User Id
+             * @description Who moved it; `null` when unknown.
+             */
+            actor_user_id: string | null;
+            /** @description `null` for the first entry (proposed). */
+            from_stage: components["schemas"]["Stage"] | null;
+            /**
+             * Lessons Learned
+             * @description What a stopped pilot taught.
+             */
+            lessons_learned: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @description When it moved.
+             */
+            occurred_at: string;
+            /**
+             * Reason
+             * @description Why (paused or stopped pilots).
+             */
+            reason: string;
+            /**
+             * Sequence
+             * @description 1, 2, … per pilot: the order of the history.
+             */
+            sequence: number;
+            /** @description The stage entered. */
+            to_stage: components["schemas"]["Stage"];
+        };
+        /** ExportWebhook */
+        ExportWebhook: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Description
+             * @description What it is for.
+             */
+            description: string;
+            /**
+             * Enabled
+             * @description Whether it receives events (a restore disables it).
+             */
+            enabled: boolean;
+            /**
+             * Events
+             * @description The event types it receives.
+             */
+            events: string[];
+            /**
+             * Id
+             * Format: uuid
+             * @description The endpoint's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+            /**
+             * Url
+             * @description Where events are sent.
+             */
+            url: string;
+        };
+        /** ExportWorkspace */
+        ExportWorkspace: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (regenerated by a restore).
+             */
+            created_at: string;
+            /**
+             * Currency
+             * @description ISO 4217 code of money amounts.
+             */
+            currency: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The source workspace's id (regenerated by a restore).
+             */
+            id: string;
+            /**
+             * Name
+             * @description Its name; a restore can choose another.
+             */
+            name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (regenerated by a restore).
+             */
+            updated_at: string;
+        };
         /** GateCriterion */
         GateCriterion: {
-            /** Code */
+            /**
+             * Code
+             * @description The criterion, e.g. `sponsor`.
+             */
             code: string;
-            /** Message */
+            /**
+             * Message
+             * @description What the criterion asks for, in plain words.
+             */
             message: string;
-            /** Met */
+            /**
+             * Met
+             * @description Whether the pilot meets it now.
+             */
             met: boolean;
         };
         /** GateItem */
         GateItem: {
-            /** Code */
+            /**
+             * Code
+             * @description The gate criterion, e.g. `start_decision`.
+             */
             code: string;
-            /** Message */
+            /**
+             * Message
+             * @description What the criterion asks for, in plain words.
+             */
             message: string;
         };
         /**
@@ -1129,13 +2912,17 @@ export interface components {
              * @description The lifecycle allows this move from the current stage.
              */
             allowed: boolean;
-            /** Criteria */
+            /**
+             * Criteria
+             * @description Every criterion of the gate, met or not.
+             */
             criteria: components["schemas"]["GateCriterion"][];
             /**
              * Met
              * @description Every criterion is met (and the move is allowed).
              */
             met: boolean;
+            /** @description The stage checked. */
             to_stage: components["schemas"]["Stage"];
         };
         /**
@@ -1157,6 +2944,7 @@ export interface components {
             message: string;
             /**
              * Severity
+             * @description `at_risk` or `stalled`.
              * @enum {string}
              */
             severity: "at_risk" | "stalled";
@@ -1165,6 +2953,69 @@ export interface components {
              * @description The workspace threshold the rule compares with.
              */
             threshold: number;
+        };
+        /**
+         * ImportReport
+         * @description What an import found in the file, and what it did (or, on a dry run, would do).
+         * @example {
+         *       "created": 90,
+         *       "dry_run": true,
+         *       "errors": [
+         *         {
+         *           "field": "annual_revenue",
+         *           "message": "Not a number: “1.2 M”. Write digits only, e.g. 1200000.",
+         *           "row": 14
+         *         },
+         *         {
+         *           "field": "external_id",
+         *           "message": "Line 31 already has the external id “CRM-1044”; each record may appear once.",
+         *           "row": 57
+         *         }
+         *       ],
+         *       "rows": 100,
+         *       "unchanged": 3,
+         *       "updated": 5,
+         *       "valid": 98
+         *     }
+         */
+        ImportReport: {
+            /**
+             * Created
+             * @description Records that were added (on a dry run: that would be added, counting the valid records only).
+             */
+            created: number;
+            /**
+             * Dry Run
+             * @description `true` when nothing was written (`?dry_run=true`).
+             */
+            dry_run: boolean;
+            /**
+             * Errors
+             * @description Every problem found, in file order; `row` is the line number in the file (header = line 1; for a record spanning several lines, the line it starts on).
+             */
+            errors: components["schemas"]["RowErrorItem"][];
+            /**
+             * Rows
+             * @description Records in the file, header and blank lines not counted.
+             * @example 100
+             */
+            rows: number;
+            /**
+             * Unchanged
+             * @description Existing records the file matches exactly: re-importing a file changes nothing.
+             */
+            unchanged: number;
+            /**
+             * Updated
+             * @description Existing records that were changed (on a dry run: that would be changed).
+             */
+            updated: number;
+            /**
+             * Valid
+             * @description Records without any error.
+             * @example 98
+             */
+            valid: number;
         };
         /**
          * InvolvementCreate
@@ -1179,12 +3030,14 @@ export interface components {
         InvolvementCreate: {
             /**
              * Contact Name
+             * @description The department's contact for the pilot.
              * @default
              */
             contact_name: string;
             /**
              * Department Id
              * Format: uuid
+             * @description The department to involve.
              */
             department_id: string;
             /**
@@ -1203,21 +3056,29 @@ export interface components {
              * @default
              */
             stake: string;
-            /** @default invited */
+            /**
+             * @description `invited`, `engaged`, `champion` or `declined`.
+             * @default invited
+             */
             status: components["schemas"]["Engagement"];
         };
         /** InvolvementPublic */
         InvolvementPublic: {
-            /** Contact Name */
+            /**
+             * Contact Name
+             * @description The department's contact for the pilot.
+             */
             contact_name: string;
             /**
              * Created At
              * Format: date-time
+             * @description When it was created.
              */
             created_at: string;
             /**
              * Department Id
              * Format: uuid
+             * @description The department involved.
              */
             department_id: string;
             /**
@@ -1225,21 +3086,33 @@ export interface components {
              * @description Read-only, for display.
              */
             department_name: string;
-            /** Engaged On */
+            /**
+             * Engaged On
+             * @description When it engaged.
+             */
             engaged_on: string | null;
             /**
              * Id
              * Format: uuid
+             * @description The object's id.
              */
             id: string;
-            /** Invited On */
+            /**
+             * Invited On
+             * @description When the department was invited.
+             */
             invited_on: string | null;
-            /** Stake */
+            /**
+             * Stake
+             * @description What this department gets from the pilot.
+             */
             stake: string;
+            /** @description `invited`, `engaged`, `champion` or `declined`. */
             status: components["schemas"]["Engagement"];
             /**
              * Updated At
              * Format: date-time
+             * @description When it last changed.
              */
             updated_at: string;
         };
@@ -1250,14 +3123,27 @@ export interface components {
          *     }
          */
         InvolvementUpdate: {
-            /** Contact Name */
+            /**
+             * Contact Name
+             * @description The department's contact for the pilot.
+             */
             contact_name?: string | null;
-            /** Engaged On */
+            /**
+             * Engaged On
+             * @description When it engaged.
+             */
             engaged_on?: string | null;
-            /** Invited On */
+            /**
+             * Invited On
+             * @description When the department was invited.
+             */
             invited_on?: string | null;
-            /** Stake */
+            /**
+             * Stake
+             * @description What this department gets from the pilot.
+             */
             stake?: string | null;
+            /** @description `invited`, `engaged`, `champion` or `declined`. */
             status?: components["schemas"]["Engagement"] | null;
         };
         /**
@@ -1286,60 +3172,88 @@ export interface components {
             change_order: number;
             /**
              * Changes
+             * @description What was changed in this iteration.
              * @default
              */
             changes: string;
             /**
              * Customer Feedback
+             * @description What the customer experienced and said.
              * @default
              */
             customer_feedback: string;
-            /** Ended On */
+            /**
+             * Ended On
+             * @description When it ended; `null` while it runs.
+             */
             ended_on?: string | null;
             /**
              * Learnings
+             * @description What the team learned.
              * @default
              */
             learnings: string;
             /**
              * New Needs
+             * @description Needs the iteration uncovered.
              * @default
              */
             new_needs: string;
             /**
              * Started On
              * Format: date
+             * @description When the iteration started.
              */
             started_on: string;
         };
         /** IterationPublic */
         IterationPublic: {
-            /** Change Order */
+            /**
+             * Change Order
+             * @description 1 = the change itself; 2, 3 = changes it led to.
+             */
             change_order: number;
-            /** Changes */
+            /**
+             * Changes
+             * @description What was changed in this iteration.
+             */
             changes: string;
             /**
              * Created At
              * Format: date-time
+             * @description When it was created.
              */
             created_at: string;
-            /** Customer Feedback */
+            /**
+             * Customer Feedback
+             * @description What the customer experienced and said.
+             */
             customer_feedback: string;
-            /** Ended On */
+            /**
+             * Ended On
+             * @description When it ended; `null` while it runs.
+             */
             ended_on: string | null;
             /**
              * Id
              * Format: uuid
+             * @description The object's id.
              */
             id: string;
-            /** Learnings */
+            /**
+             * Learnings
+             * @description What the team learned.
+             */
             learnings: string;
             /**
              * Measurement Count
              * @description Measurements tied to this iteration.
              */
             measurement_count: number;
-            /** New Needs */
+            /**
+             * New Needs
+             * @description Needs the iteration uncovered.
+             */
             new_needs: string;
             /**
              * Number
@@ -1349,11 +3263,13 @@ export interface components {
             /**
              * Started On
              * Format: date
+             * @description When the iteration started.
              */
             started_on: string;
             /**
              * Updated At
              * Format: date-time
+             * @description When it last changed.
              */
             updated_at: string;
         };
@@ -1364,19 +3280,40 @@ export interface components {
          *     }
          */
         IterationUpdate: {
-            /** Change Order */
+            /**
+             * Change Order
+             * @description 1 = the change itself; 2, 3 = changes it led to.
+             */
             change_order?: number | null;
-            /** Changes */
+            /**
+             * Changes
+             * @description What was changed in this iteration.
+             */
             changes?: string | null;
-            /** Customer Feedback */
+            /**
+             * Customer Feedback
+             * @description What the customer experienced and said.
+             */
             customer_feedback?: string | null;
-            /** Ended On */
+            /**
+             * Ended On
+             * @description When it ended; `null` while it runs.
+             */
             ended_on?: string | null;
-            /** Learnings */
+            /**
+             * Learnings
+             * @description What the team learned.
+             */
             learnings?: string | null;
-            /** New Needs */
+            /**
+             * New Needs
+             * @description Needs the iteration uncovered.
+             */
             new_needs?: string | null;
-            /** Started On */
+            /**
+             * Started On
+             * @description When the iteration started.
+             */
             started_on?: string | null;
         };
         /**
@@ -1387,9 +3324,15 @@ export interface components {
          *     }
          */
         LoginRequest: {
-            /** Email */
+            /**
+             * Email
+             * @description Your sign-in email (case-insensitive).
+             */
             email: string;
-            /** Password */
+            /**
+             * Password
+             * @description Your password.
+             */
             password: string;
         };
         /** LoginResponse */
@@ -1399,6 +3342,7 @@ export interface components {
              * @description Send as `X-CSRF-Token` on every POST, PUT, PATCH and DELETE of this session.
              */
             csrf_token: string;
+            /** @description The signed-in user and their workspaces. */
             user: components["schemas"]["MePublic"];
         };
         /**
@@ -1418,11 +3362,15 @@ export interface components {
          *     }
          */
         MePublic: {
-            /** Email */
+            /**
+             * Email
+             * @description Your sign-in email (stored lower-cased).
+             */
             email: string;
             /**
              * Id
              * Format: uuid
+             * @description Your user id.
              */
             id: string;
             /**
@@ -1430,9 +3378,15 @@ export interface components {
              * @description Instance administrator (not a workspace role).
              */
             is_admin: boolean;
-            /** Memberships */
+            /**
+             * Memberships
+             * @description The workspaces you are a member of, with your role in each.
+             */
             memberships: components["schemas"]["MembershipSummary"][];
-            /** Name */
+            /**
+             * Name
+             * @description Your display name.
+             */
             name: string;
         };
         /**
@@ -1444,19 +3398,27 @@ export interface components {
          *     }
          */
         MeasurementCreate: {
-            /** Iteration Id */
+            /**
+             * Iteration Id
+             * @description The iteration it belongs to, if any.
+             */
             iteration_id?: string | null;
             /**
              * Measured On
              * Format: date
+             * @description When it was measured.
              */
             measured_on: string;
             /**
              * Note
+             * @description Context for the value.
              * @default
              */
             note: string;
-            /** Value */
+            /**
+             * Value
+             * @description The measured value, in the metric's unit.
+             */
             value: number;
         };
         /** MeasurementPublic */
@@ -1464,33 +3426,47 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description When it was created.
              */
             created_at: string;
             /**
              * Id
              * Format: uuid
+             * @description The object's id.
              */
             id: string;
-            /** Iteration Id */
+            /**
+             * Iteration Id
+             * @description The iteration it belongs to, or `null`.
+             */
             iteration_id: string | null;
             /**
              * Measured On
              * Format: date
+             * @description When it was measured.
              */
             measured_on: string;
             /**
              * Metric Id
              * Format: uuid
+             * @description The metric measured.
              */
             metric_id: string;
-            /** Note */
+            /**
+             * Note
+             * @description Context for the value.
+             */
             note: string;
             /**
              * Updated At
              * Format: date-time
+             * @description When it last changed.
              */
             updated_at: string;
-            /** Value */
+            /**
+             * Value
+             * @description The measured value, in the metric's unit.
+             */
             value: number;
         };
         /**
@@ -1506,6 +3482,7 @@ export interface components {
              * @description An existing user's email.
              */
             email: string;
+            /** @description The role to give: `admin`, `editor`, `executive` or `viewer`. */
             role: components["schemas"]["Role"];
         };
         /**
@@ -1525,9 +3502,13 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description When they joined the workspace.
              */
             created_at: string;
-            /** Email */
+            /**
+             * Email
+             * @description The member's sign-in email.
+             */
             email: string;
             /**
              * Id
@@ -1535,19 +3516,28 @@ export interface components {
              * @description The membership's id.
              */
             id: string;
-            /** Is Active */
+            /**
+             * Is Active
+             * @description `false` when the account is deactivated.
+             */
             is_active: boolean;
-            /** Name */
+            /**
+             * Name
+             * @description The member's display name.
+             */
             name: string;
+            /** @description The member's role in this workspace. */
             role: components["schemas"]["Role"];
             /**
              * Updated At
              * Format: date-time
+             * @description When their membership last changed.
              */
             updated_at: string;
             /**
              * User Id
              * Format: uuid
+             * @description The member's user id (the id `owner_id` and `sponsor_id` use).
              */
             user_id: string;
         };
@@ -1558,17 +3548,23 @@ export interface components {
          *     }
          */
         MemberUpdate: {
+            /** @description The new role (a workspace always keeps one admin). */
             role: components["schemas"]["Role"];
         };
         /** MembershipSummary */
         MembershipSummary: {
+            /** @description Your role in it. */
             role: components["schemas"]["Role"];
             /**
              * Workspace Id
              * Format: uuid
+             * @description The workspace's id.
              */
             workspace_id: string;
-            /** Workspace Name */
+            /**
+             * Workspace Name
+             * @description The workspace's name.
+             */
             workspace_name: string;
         };
         /**
@@ -1584,23 +3580,40 @@ export interface components {
          *     }
          */
         MetricCreate: {
-            /** Baseline */
+            /**
+             * Baseline
+             * @description The value before the pilot.
+             */
             baseline?: number | null;
-            /** @default increase */
+            /**
+             * @description Which way is better: `increase` or `decrease`.
+             * @default increase
+             */
             direction: components["schemas"]["Direction"];
             /**
              * Is Revenue
+             * @description The pilot's revenue metric: its lift is the pilot's revenue lift (one per pilot).
              * @default false
              */
             is_revenue: boolean;
-            /** @default customer_experienced */
+            /**
+             * @description `customer_experienced` (what the customer feels) or `internal`.
+             * @default customer_experienced
+             */
             kind: components["schemas"]["MetricKind"];
-            /** Name */
+            /**
+             * Name
+             * @description What is measured.
+             */
             name: string;
-            /** Target */
+            /**
+             * Target
+             * @description The value that means success.
+             */
             target?: number | null;
             /**
              * Unit
+             * @description Its unit, e.g. `min` or `%`.
              * @default
              */
             unit: string;
@@ -1612,21 +3625,31 @@ export interface components {
         MetricKind: "customer_experienced" | "internal";
         /** MetricPublic */
         MetricPublic: {
-            /** Baseline */
+            /**
+             * Baseline
+             * @description The value before the pilot.
+             */
             baseline: number | null;
             /**
              * Created At
              * Format: date-time
+             * @description When it was created.
              */
             created_at: string;
+            /** @description Which way is better: `increase` or `decrease`. */
             direction: components["schemas"]["Direction"];
             /**
              * Id
              * Format: uuid
+             * @description The object's id.
              */
             id: string;
-            /** Is Revenue */
+            /**
+             * Is Revenue
+             * @description The pilot's revenue metric: its lift is the pilot's revenue lift (one per pilot).
+             */
             is_revenue: boolean;
+            /** @description `customer_experienced` (what the customer feels) or `internal`. */
             kind: components["schemas"]["MetricKind"];
             /**
              * Latest Value
@@ -1638,22 +3661,35 @@ export interface components {
              * @description (latest - baseline) / baseline, positive = better; null without data or when the baseline is 0 (read-only).
              */
             lift: number | null;
-            /** Measurement Count */
+            /**
+             * Measurement Count
+             * @description How many measurements it has.
+             */
             measurement_count: number;
-            /** Name */
+            /**
+             * Name
+             * @description What is measured.
+             */
             name: string;
             /**
              * Progress
              * @description (latest - baseline) / (target - baseline) (read-only).
              */
             progress: number | null;
-            /** Target */
+            /**
+             * Target
+             * @description The value that means success.
+             */
             target: number | null;
-            /** Unit */
+            /**
+             * Unit
+             * @description Its unit, e.g. `min` or `%`.
+             */
             unit: string;
             /**
              * Updated At
              * Format: date-time
+             * @description When it last changed.
              */
             updated_at: string;
         };
@@ -1664,17 +3700,34 @@ export interface components {
          *     }
          */
         MetricUpdate: {
-            /** Baseline */
+            /**
+             * Baseline
+             * @description The value before the pilot.
+             */
             baseline?: number | null;
+            /** @description Which way is better: `increase` or `decrease`. */
             direction?: components["schemas"]["Direction"] | null;
-            /** Is Revenue */
+            /**
+             * Is Revenue
+             * @description The pilot's revenue metric: its lift is the pilot's revenue lift (one per pilot).
+             */
             is_revenue?: boolean | null;
+            /** @description `customer_experienced` (what the customer feels) or `internal`. */
             kind?: components["schemas"]["MetricKind"] | null;
-            /** Name */
+            /**
+             * Name
+             * @description What is measured.
+             */
             name?: string | null;
-            /** Target */
+            /**
+             * Target
+             * @description The value that means success.
+             */
             target?: number | null;
-            /** Unit */
+            /**
+             * Unit
+             * @description Its unit, e.g. `min` or `%`.
+             */
             unit?: string | null;
         };
         /**
@@ -1728,6 +3781,19 @@ export interface components {
              * @description This page's items, in a stable order.
              */
             items: components["schemas"]["DecisionPublic"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; `null` on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[DeliveryPublic] */
+        Page_DeliveryPublic_: {
+            /**
+             * Items
+             * @description This page's items, in a stable order.
+             */
+            items: components["schemas"]["DeliveryPublic"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` to get the next page; `null` on the last page.
@@ -1851,6 +3917,19 @@ export interface components {
              */
             next_cursor: string | null;
         };
+        /** Page[WebhookPublic] */
+        Page_WebhookPublic_: {
+            /**
+             * Items
+             * @description This page's items, in a stable order.
+             */
+            items: components["schemas"]["WebhookPublic"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; `null` on the last page.
+             */
+            next_cursor: string | null;
+        };
         /** Page[WorkspacePublic] */
         Page_WorkspacePublic_: {
             /**
@@ -1876,10 +3955,14 @@ export interface components {
          *     }
          */
         PilotCreate: {
-            /** Budget */
+            /**
+             * Budget
+             * @description What the pilot may spend, in the workspace currency.
+             */
             budget?: number | null;
             /**
              * Hypothesis
+             * @description What the pilot sets out to show, in one or two sentences.
              * @default
              */
             hypothesis: string;
@@ -1888,12 +3971,16 @@ export interface components {
              * @description Defaults to you.
              */
             owner_id?: string | null;
-            /** Revenue At Stake */
+            /**
+             * Revenue At Stake
+             * @description The revenue the pilot could affect, in the workspace currency.
+             */
             revenue_at_stake?: number | null;
             /** @description Only with a `risk_rationale`; otherwise derived. */
             risk_level?: components["schemas"]["RiskLevel"] | null;
             /**
              * Risk Rationale
+             * @description Why the risk level was set by hand.
              * @default
              */
             risk_rationale: string;
@@ -1902,9 +3989,29 @@ export interface components {
              * @description A member with the executive or admin role.
              */
             sponsor_id?: string | null;
+            /** @description The customer outcome it targets: `profitability`, `business_process` or `strategic_positioning`. */
             target_outcome: components["schemas"]["Outcome"];
-            /** Title */
+            /**
+             * Title
+             * @description A short name for the pilot.
+             */
             title: string;
+        };
+        /** PilotDepartment */
+        PilotDepartment: {
+            /**
+             * Department Id
+             * Format: uuid
+             * @description The department involved.
+             */
+            department_id: string;
+            /**
+             * Name
+             * @description The department's name, for display.
+             */
+            name: string;
+            /** @description `invited`, `engaged`, `champion` or `declined`. */
+            status: components["schemas"]["Engagement"];
         };
         /**
          * PilotPublic
@@ -1913,10 +4020,18 @@ export interface components {
          *       "created_at": "2026-11-22T10:00:00Z",
          *       "customer_id": "7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
          *       "days_in_stage": 12,
+         *       "departments": [
+         *         {
+         *           "department_id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+         *           "name": "Supply chain",
+         *           "status": "engaged"
+         *         }
+         *       ],
          *       "health": "on_track",
          *       "health_reasons": [],
          *       "hypothesis": "Nurses spend 30% less time on supplies.",
          *       "id": "5b1f7c2e-8d3a-4e6f-9a0b-1c2d3e4f5a6b",
+         *       "last_iteration_on": "2026-11-15",
          *       "owner_id": "6f1c2a9e-4b7d-4c1e-9a53-0d2f8b7e5a10",
          *       "revenue_at_stake": 850000,
          *       "risk_level": "low",
@@ -1930,57 +4045,99 @@ export interface components {
          *     }
          */
         PilotPublic: {
-            /** Budget */
+            /**
+             * Budget
+             * @description What the pilot may spend, in the workspace currency.
+             */
             budget: number | null;
             /**
              * Created At
              * Format: date-time
+             * @description When it was created.
              */
             created_at: string;
-            /** Customer Id */
+            /**
+             * Customer Id
+             * @description The chosen testbed customer, or `null`.
+             */
             customer_id: string | null;
             /**
              * Days In Stage
              * @description Whole days in the stage as of the evaluation date.
              */
             days_in_stage: number;
+            /**
+             * Departments
+             * @description Read-only: every department involved in the pilot (declined ones too) with its engagement, ordered by name. Change them through `…/involvements`.
+             */
+            departments: components["schemas"]["PilotDepartment"][];
+            /** @description `on_track`, `at_risk` or `stalled`, as of the evaluation date. */
             health: components["schemas"]["pilotboard__pilots__models__Health"];
-            /** Health Reasons */
+            /**
+             * Health Reasons
+             * @description Why, one entry per rule that fired; empty when on track.
+             */
             health_reasons: components["schemas"]["HealthReason"][];
-            /** Hypothesis */
+            /**
+             * Hypothesis
+             * @description What the pilot sets out to show, in one or two sentences.
+             */
             hypothesis: string;
             /**
              * Id
              * Format: uuid
+             * @description The object's id.
              */
             id: string;
             /**
+             * Last Iteration On
+             * @description Read-only: the most recent date of the pilot's iteration log. Each iteration counts with its `ended_on`, or with its `started_on` while it still runs (no `ended_on`); this is the latest of those over every iteration, not only the highest-numbered one, so an iteration logged late with earlier dates does not move it back. The `no_recent_iteration` health rule counts from the same date. `null` without iterations.
+             */
+            last_iteration_on: string | null;
+            /**
              * Owner Id
              * Format: uuid
+             * @description The owner (user id).
              */
             owner_id: string;
             /** @description The stage a paused pilot returns to. */
             paused_from: components["schemas"]["Stage"] | null;
-            /** Revenue At Stake */
+            /**
+             * Revenue At Stake
+             * @description The revenue the pilot could affect, in the workspace currency.
+             */
             revenue_at_stake: number | null;
+            /** @description Derived from the chosen customer's score and premier flag, unless set by hand; `null` until then. */
             risk_level: components["schemas"]["RiskLevel"] | null;
-            /** Risk Rationale */
+            /**
+             * Risk Rationale
+             * @description Why the risk level was set by hand.
+             */
             risk_rationale: string;
-            /** Sponsor Id */
+            /**
+             * Sponsor Id
+             * @description The executive sponsor (user id), or `null`.
+             */
             sponsor_id: string | null;
             /** @description Changed only by transitions. */
             stage: components["schemas"]["Stage"];
             /**
              * Stage Entered At
              * Format: date-time
+             * @description When the pilot entered its stage.
              */
             stage_entered_at: string;
+            /** @description The customer outcome it targets: `profitability`, `business_process` or `strategic_positioning`. */
             target_outcome: components["schemas"]["Outcome"];
-            /** Title */
+            /**
+             * Title
+             * @description A short name for the pilot.
+             */
             title: string;
             /**
              * Updated At
              * Format: date-time
+             * @description When it last changed.
              */
             updated_at: string;
         };
@@ -1992,27 +4149,328 @@ export interface components {
          *     }
          */
         PilotUpdate: {
-            /** Budget */
+            /**
+             * Budget
+             * @description What the pilot may spend, in the workspace currency.
+             */
             budget?: number | null;
             /**
              * Customer Id
              * @description Must be one of the pilot's candidates.
              */
             customer_id?: string | null;
-            /** Hypothesis */
+            /**
+             * Hypothesis
+             * @description What the pilot sets out to show, in one or two sentences.
+             */
             hypothesis?: string | null;
-            /** Owner Id */
+            /**
+             * Owner Id
+             * @description The owner: an active member of the workspace.
+             */
             owner_id?: string | null;
-            /** Revenue At Stake */
+            /**
+             * Revenue At Stake
+             * @description The revenue the pilot could affect, in the workspace currency.
+             */
             revenue_at_stake?: number | null;
+            /** @description Set by hand, with a `risk_rationale`; otherwise derived from the chosen customer. */
             risk_level?: components["schemas"]["RiskLevel"] | null;
-            /** Risk Rationale */
+            /**
+             * Risk Rationale
+             * @description Why the risk level was set by hand.
+             */
             risk_rationale?: string | null;
-            /** Sponsor Id */
+            /**
+             * Sponsor Id
+             * @description The executive sponsor: a member with the executive or admin role; `null` removes it.
+             */
             sponsor_id?: string | null;
+            /** @description The customer outcome it targets: `profitability`, `business_process` or `strategic_positioning`. */
             target_outcome?: components["schemas"]["Outcome"] | null;
-            /** Title */
+            /**
+             * Title
+             * @description A short name for the pilot.
+             */
             title?: string | null;
+        };
+        /**
+         * Portfolio
+         * @description Where every pilot stands, what it returned and what waits on the executives.
+         * @example {
+         *       "as_of": "2026-11-22",
+         *       "attention": [
+         *         {
+         *           "days_in_stage": 41,
+         *           "health": "stalled",
+         *           "pilot_id": "5b1f7c2e-8d3a-4e6f-9a0b-1c2d3e4f5a6b",
+         *           "reasons": [
+         *             {
+         *               "code": "scale_decision_overdue",
+         *               "message": "Waiting 41 days for an executive decision (more than 30): scale, continue, pivot or stop.",
+         *               "severity": "stalled"
+         *             }
+         *           ],
+         *           "title": "Vendor-managed inventory at St. Agnes Hospital"
+         *         }
+         *       ],
+         *       "decisions_waiting": [
+         *         {
+         *           "pilot_id": "5b1f7c2e-8d3a-4e6f-9a0b-1c2d3e4f5a6b",
+         *           "title": "Vendor-managed inventory at St. Agnes Hospital",
+         *           "waiting_days": 41
+         *         }
+         *       ],
+         *       "departments": [
+         *         {
+         *           "champion": 1,
+         *           "declined": 2,
+         *           "department_id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+         *           "engaged": 4,
+         *           "flagged": false,
+         *           "indifference_index": 0.375,
+         *           "invited": 1,
+         *           "name": "Supply chain"
+         *         }
+         *       ],
+         *       "outcomes": {
+         *         "adopted": 2,
+         *         "median_days_to_scale_decision": 96.5,
+         *         "median_revenue_lift": 0.2,
+         *         "stopped": 1,
+         *         "total_revenue_gain": 61000,
+         *         "win_rate": 0.666667
+         *       },
+         *       "points": [
+         *         {
+         *           "health": "stalled",
+         *           "pilot_id": "5b1f7c2e-8d3a-4e6f-9a0b-1c2d3e4f5a6b",
+         *           "progress": 1.108333,
+         *           "revenue_at_stake": 850000,
+         *           "revenue_lift": 0.35,
+         *           "risk_level": "low",
+         *           "stage": "scale_review",
+         *           "title": "Vendor-managed inventory at St. Agnes Hospital"
+         *         }
+         *       ],
+         *       "stages": [
+         *         {
+         *           "count": 2,
+         *           "revenue_at_stake": 300000,
+         *           "stage": "proposed"
+         *         },
+         *         {
+         *           "count": 1,
+         *           "revenue_at_stake": 150000,
+         *           "stage": "selecting"
+         *         },
+         *         {
+         *           "count": 3,
+         *           "revenue_at_stake": 2100000,
+         *           "stage": "running"
+         *         },
+         *         {
+         *           "count": 1,
+         *           "revenue_at_stake": 850000,
+         *           "stage": "scale_review"
+         *         },
+         *         {
+         *           "count": 1,
+         *           "revenue_at_stake": 400000,
+         *           "stage": "scaling"
+         *         },
+         *         {
+         *           "count": 2,
+         *           "revenue_at_stake": 1200000,
+         *           "stage": "adopted"
+         *         },
+         *         {
+         *           "count": 1,
+         *           "revenue_at_stake": 0,
+         *           "stage": "paused"
+         *         },
+         *         {
+         *           "count": 1,
+         *           "revenue_at_stake": 250000,
+         *           "stage": "stopped"
+         *         }
+         *       ],
+         *       "time_in_stage": [
+         *         {
+         *           "max_days": 30,
+         *           "median_days": 9,
+         *           "stage": "proposed"
+         *         },
+         *         {
+         *           "max_days": 71,
+         *           "median_days": 24.5,
+         *           "stage": "selecting"
+         *         },
+         *         {
+         *           "max_days": 160,
+         *           "median_days": 88,
+         *           "stage": "running"
+         *         },
+         *         {
+         *           "max_days": 41,
+         *           "median_days": 20,
+         *           "stage": "scale_review"
+         *         },
+         *         {
+         *           "max_days": 180,
+         *           "median_days": 110,
+         *           "stage": "scaling"
+         *         },
+         *         {
+         *           "stage": "paused"
+         *         }
+         *       ],
+         *       "totals": {
+         *         "active": 9,
+         *         "at_risk": 2,
+         *         "on_track": 6,
+         *         "pilots": 12,
+         *         "stalled": 1
+         *       }
+         *     }
+         */
+        Portfolio: {
+            /**
+             * As Of
+             * Format: date
+             * @description The date every health and day count is evaluated on.
+             */
+            as_of: string;
+            /**
+             * Attention
+             * @description Active pilots that are `stalled` or `at_risk` as of `as_of`: stalled first, then at risk; within each, longest in its stage first.
+             */
+            attention: components["schemas"]["AttentionItem"][];
+            /**
+             * Decisions Waiting
+             * @description Pilots in `scale_review` (an executive decision is due), longest waiting first.
+             */
+            decisions_waiting: components["schemas"]["DecisionWaiting"][];
+            /**
+             * Departments
+             * @description Every department of the workspace by name, with the engagement of its involvements in the matching pilots (the heatmap).
+             */
+            departments: components["schemas"]["DepartmentParticipation"][];
+            /** @description What the portfolio returned: adoptions, win rate, revenue, time to decide. */
+            outcomes: components["schemas"]["PortfolioOutcomes"];
+            /**
+             * Points
+             * @description Every pilot but the stopped ones, for the risk-by-outcome chart; ordered by title.
+             */
+            points: components["schemas"]["PortfolioPoint"][];
+            /**
+             * Stages
+             * @description Every stage, in lifecycle order (`proposed` … `adopted`), then `paused` and `stopped`.
+             */
+            stages: components["schemas"]["StageCount"][];
+            /**
+             * Time In Stage
+             * @description How long the pilots now in each open stage (`proposed`, `selecting`, `running`, `scale_review`, `scaling`, `paused`) have been there, in whole days to `as_of`: where pilots wait.
+             */
+            time_in_stage: components["schemas"]["StageTime"][];
+            /** @description How many pilots, how many active, and their health. */
+            totals: components["schemas"]["PortfolioTotals"];
+        };
+        /** PortfolioOutcomes */
+        PortfolioOutcomes: {
+            /**
+             * Adopted
+             * @description Pilots in `adopted`.
+             */
+            adopted: number;
+            /**
+             * Median Days To Scale Decision
+             * @description Median, over the pilots with a `scale` decision, of the whole days from their first entry into `running` to the `decided_on` of their first `scale` decision; `null` when no pilot has both.
+             */
+            median_days_to_scale_decision: number | null;
+            /**
+             * Median Revenue Lift
+             * @description Median revenue lift over every pilot that has one, in any stage (`stopped` included); `null` when none has.
+             */
+            median_revenue_lift: number | null;
+            /**
+             * Stopped
+             * @description Pilots in `stopped`.
+             */
+            stopped: number;
+            /**
+             * Total Revenue Gain
+             * @description Sum of the revenue gain (latest - baseline of the revenue metric) of the pilots in `scaling` or `adopted`; 0 when none has one.
+             */
+            total_revenue_gain: number;
+            /**
+             * Win Rate
+             * @description adopted ÷ (adopted + stopped), rounded to 6 decimals; `null` when both are 0.
+             */
+            win_rate: number | null;
+        };
+        /** PortfolioPoint */
+        PortfolioPoint: {
+            /** @description Health as of `as_of`. */
+            health: components["schemas"]["pilotboard__pilots__models__Health"];
+            /**
+             * Pilot Id
+             * Format: uuid
+             * @description The pilot's id.
+             */
+            pilot_id: string;
+            /**
+             * Progress
+             * @description Mean progress of the pilot's metrics that have a target: per metric (latest - baseline) ÷ (target - baseline), 1 = at target; metrics without a measurement or a baseline, or whose target equals the baseline, are left out; `null` when none is left.
+             */
+            progress: number | null;
+            /**
+             * Revenue At Stake
+             * @description In the workspace currency; `null` when not set.
+             */
+            revenue_at_stake: number | null;
+            /**
+             * Revenue Lift
+             * @description The lift of the pilot's revenue metric: (latest - baseline) ÷ baseline, sign flipped for a `decrease` metric; `null` without a revenue metric, a measurement or a non-zero baseline.
+             */
+            revenue_lift: number | null;
+            /** @description `null` until the customer is chosen. */
+            risk_level: components["schemas"]["RiskLevel"] | null;
+            /** @description Its stage. */
+            stage: components["schemas"]["Stage"];
+            /**
+             * Title
+             * @description The pilot's title.
+             */
+            title: string;
+        };
+        /** PortfolioTotals */
+        PortfolioTotals: {
+            /**
+             * Active
+             * @description Pilots neither `adopted` nor `stopped` (`paused` ones count as active).
+             */
+            active: number;
+            /**
+             * At Risk
+             * @description Active pilots whose health as of `as_of` is `at_risk`.
+             */
+            at_risk: number;
+            /**
+             * On Track
+             * @description Active pilots whose health as of `as_of` is `on_track`.
+             */
+            on_track: number;
+            /**
+             * Pilots
+             * @description Every pilot that matches the filters, in any stage.
+             */
+            pilots: number;
+            /**
+             * Stalled
+             * @description Active pilots whose health as of `as_of` is `stalled`.
+             */
+            stalled: number;
         };
         /**
          * Problem
@@ -2032,10 +4490,10 @@ export interface components {
             detail: string;
             /**
              * Errors
-             * @description Validation errors, one per invalid field.
+             * @description Validation errors: one per invalid field (`loc`, `msg`), or for a CSV import one per invalid cell (`row`, `field`, `message`).
              * @default null
              */
-            errors: components["schemas"]["ValidationErrorItem"][] | null;
+            errors: (components["schemas"]["ValidationErrorItem"] | components["schemas"]["RowErrorItem"])[] | null;
             /**
              * Status
              * @description The HTTP status code.
@@ -2071,6 +4529,27 @@ export interface components {
          */
         Role: "admin" | "editor" | "executive" | "viewer";
         /**
+         * RowErrorItem
+         * @description One invalid cell (or line) of an uploaded CSV file.
+         */
+        RowErrorItem: {
+            /**
+             * Field
+             * @description The column at fault; `null` when the whole line is (e.g. a wrong cell count).
+             */
+            field: string | null;
+            /**
+             * Message
+             * @description What is wrong, in words a person understands.
+             */
+            message: string;
+            /**
+             * Row
+             * @description The line number in the file where the record starts (header = 1).
+             */
+            row: number;
+        };
+        /**
          * RubricCriterion
          * @example {
          *       "key": "low_stakes",
@@ -2084,7 +4563,10 @@ export interface components {
              * @description Stable identifier the candidate `scores` use (lowercase, digits, `_`).
              */
             key: string;
-            /** Label */
+            /**
+             * Label
+             * @description What the criterion means, as people read it.
+             */
             label: string;
             /**
              * Weight
@@ -2096,60 +4578,97 @@ export interface components {
         ScalePlanItemBody: {
             /**
              * Compensation Change
+             * @description The change to how its people are rewarded.
              * @default
              */
             compensation_change: string;
             /**
              * Department Id
              * Format: uuid
+             * @description The department that changes.
              */
             department_id: string;
-            /** Due On */
+            /**
+             * Due On
+             * @description By when.
+             */
             due_on?: string | null;
             /**
              * Owner Name
+             * @description Who makes the change happen.
              * @default
              */
             owner_name: string;
             /**
              * Planning Change
+             * @description The change to how the department plans.
              * @default
              */
             planning_change: string;
             /**
              * Resource Change
+             * @description The change to the resources it allocates.
              * @default
              */
             resource_change: string;
-            /** @default planned */
+            /**
+             * @description `planned`, `in_progress` or `done`.
+             * @default planned
+             */
             status: components["schemas"]["ItemStatus"];
         };
         /** ScalePlanItemPublic */
         ScalePlanItemPublic: {
-            /** Compensation Change */
+            /**
+             * Compensation Change
+             * @description The change to how its people are rewarded.
+             */
             compensation_change: string;
             /**
              * Department Id
              * Format: uuid
+             * @description The department that changes.
              */
             department_id: string;
-            /** Department Name */
+            /**
+             * Department Name
+             * @description The department's name, for display.
+             */
             department_name: string;
-            /** Due On */
+            /**
+             * Due On
+             * @description By when.
+             */
             due_on: string | null;
-            /** Owner Name */
+            /**
+             * Owner Name
+             * @description Who makes the change happen.
+             */
             owner_name: string;
-            /** Planning Change */
+            /**
+             * Planning Change
+             * @description The change to how the department plans.
+             */
             planning_change: string;
-            /** Resource Change */
+            /**
+             * Resource Change
+             * @description The change to the resources it allocates.
+             */
             resource_change: string;
+            /** @description `planned`, `in_progress` or `done`. */
             status: components["schemas"]["ItemStatus"];
         };
         /** ScalePlanPublic */
         ScalePlanPublic: {
-            /** Items */
+            /**
+             * Items
+             * @description Per department, the planning, resource and compensation changes.
+             */
             items: components["schemas"]["ScalePlanItemPublic"][];
-            /** Scope */
+            /**
+             * Scope
+             * @description Where and how far the pilot rolls out.
+             */
             scope: string;
             /**
              * Updated At
@@ -2175,10 +4694,14 @@ export interface components {
          *     }
          */
         ScalePlanPut: {
-            /** Items */
+            /**
+             * Items
+             * @description Per department, the planning, resource and compensation changes (replaces the list).
+             */
             items?: components["schemas"]["ScalePlanItemBody"][];
             /**
              * Scope
+             * @description Where and how far the pilot rolls out.
              * @default
              */
             scope: string;
@@ -2231,6 +4754,7 @@ export interface components {
              * @description The criteria candidates are scored on.
              */
             rubric: components["schemas"]["RubricCriterion"][];
+            /** @description When a pilot counts as at risk or stalled. */
             thresholds: components["schemas"]["Thresholds"];
             /**
              * Updated At
@@ -2265,6 +4789,7 @@ export interface components {
              * @description 1 to 12 criteria with unique keys, at least one weighted above 0.
              */
             rubric?: components["schemas"]["RubricCriterion"][] | null;
+            /** @description The thresholds to change; the others keep their value. */
             thresholds?: components["schemas"]["ThresholdsUpdate"] | null;
         };
         /**
@@ -2272,6 +4797,36 @@ export interface components {
          * @enum {string}
          */
         Stage: "proposed" | "selecting" | "running" | "scale_review" | "scaling" | "adopted" | "paused" | "stopped";
+        /** StageCount */
+        StageCount: {
+            /**
+             * Count
+             * @description Pilots currently in the stage.
+             */
+            count: number;
+            /**
+             * Revenue At Stake
+             * @description Sum of their `revenue_at_stake` (pilots without one add nothing); 0 when the stage is empty.
+             */
+            revenue_at_stake: number;
+            /** @description The stage. */
+            stage: components["schemas"]["Stage"];
+        };
+        /** StageTime */
+        StageTime: {
+            /**
+             * Max Days
+             * @description Days in the stage of the pilot that has been there longest.
+             */
+            max_days: number | null;
+            /**
+             * Median Days
+             * @description Median days in the stage of the pilots now in it, as of `as_of`; `null` when none is.
+             */
+            median_days: number | null;
+            /** @description The stage. */
+            stage: components["schemas"]["Stage"];
+        };
         /**
          * Thresholds
          * @example {
@@ -2330,19 +4885,40 @@ export interface components {
          *     }
          */
         ThresholdsUpdate: {
-            /** Invited Not Engaged Days */
+            /**
+             * Invited Not Engaged Days
+             * @description Days a department may stay invited.
+             */
             invited_not_engaged_days?: number | null;
-            /** Measurement Gap Iterations */
+            /**
+             * Measurement Gap Iterations
+             * @description Latest iterations that may go without a measurement.
+             */
             measurement_gap_iterations?: number | null;
-            /** Min Engaged Departments */
+            /**
+             * Min Engaged Departments
+             * @description Departments that must be engaged from running on.
+             */
             min_engaged_departments?: number | null;
-            /** No Iteration Days */
+            /**
+             * No Iteration Days
+             * @description Days a running pilot may go without an iteration.
+             */
             no_iteration_days?: number | null;
-            /** Ready To Scale Days */
+            /**
+             * Ready To Scale Days
+             * @description Days every metric may sit at target before a scale review.
+             */
             ready_to_scale_days?: number | null;
-            /** Scale Decision Days */
+            /**
+             * Scale Decision Days
+             * @description Days in scale review without a decision.
+             */
             scale_decision_days?: number | null;
-            /** Selection Days */
+            /**
+             * Selection Days
+             * @description Days a pilot may stay proposed or selecting.
+             */
             selection_days?: number | null;
         };
         /**
@@ -2363,7 +4939,10 @@ export interface components {
              * @description Optional; must be in the future.
              */
             expires_at?: string | null;
-            /** Name */
+            /**
+             * Name
+             * @description A label to recognise the token by, e.g. the integration it serves.
+             */
             name: string;
             /**
              * Scopes
@@ -2373,6 +4952,7 @@ export interface components {
             /**
              * Workspace Id
              * Format: uuid
+             * @description The one workspace the token can reach; you must be a member.
              */
             workspace_id: string;
         };
@@ -2396,27 +4976,44 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description When it was created.
              */
             created_at: string;
-            /** Expires At */
+            /**
+             * Expires At
+             * @description When it stops working; `null` for never.
+             */
             expires_at: string | null;
             /**
              * Id
              * Format: uuid
+             * @description The token's id (not the secret).
              */
             id: string;
-            /** Last Used At */
+            /**
+             * Last Used At
+             * @description When it last authenticated a request; `null` if never.
+             */
             last_used_at: string | null;
-            /** Name */
+            /**
+             * Name
+             * @description Its label.
+             */
             name: string;
             /**
              * Prefix
              * @description The first characters of the token, to recognise it.
              */
             prefix: string;
-            /** Revoked At */
+            /**
+             * Revoked At
+             * @description When it was revoked; `null` while it is valid.
+             */
             revoked_at: string | null;
-            /** Scopes */
+            /**
+             * Scopes
+             * @description `read`, or `read` and `write`.
+             */
             scopes: ("read" | "write")[];
             /**
              * Token
@@ -2426,11 +5023,13 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
+             * @description When it last changed.
              */
             updated_at: string;
             /**
              * Workspace Id
              * Format: uuid
+             * @description The one workspace it can reach.
              */
             workspace_id: string;
         };
@@ -2454,36 +5053,55 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description When it was created.
              */
             created_at: string;
-            /** Expires At */
+            /**
+             * Expires At
+             * @description When it stops working; `null` for never.
+             */
             expires_at: string | null;
             /**
              * Id
              * Format: uuid
+             * @description The token's id (not the secret).
              */
             id: string;
-            /** Last Used At */
+            /**
+             * Last Used At
+             * @description When it last authenticated a request; `null` if never.
+             */
             last_used_at: string | null;
-            /** Name */
+            /**
+             * Name
+             * @description Its label.
+             */
             name: string;
             /**
              * Prefix
              * @description The first characters of the token, to recognise it.
              */
             prefix: string;
-            /** Revoked At */
+            /**
+             * Revoked At
+             * @description When it was revoked; `null` while it is valid.
+             */
             revoked_at: string | null;
-            /** Scopes */
+            /**
+             * Scopes
+             * @description `read`, or `read` and `write`.
+             */
             scopes: ("read" | "write")[];
             /**
              * Updated At
              * Format: date-time
+             * @description When it last changed.
              */
             updated_at: string;
             /**
              * Workspace Id
              * Format: uuid
+             * @description The one workspace it can reach.
              */
             workspace_id: string;
         };
@@ -2506,32 +5124,46 @@ export interface components {
              * @default
              */
             reason: string;
+            /** @description The stage to move to. */
             to_stage: components["schemas"]["Stage"];
         };
         /** TransitionPublic */
         TransitionPublic: {
-            /** Actor User Id */
+            /**
+             * Actor User Id
+             * @description Who moved the pilot; `null` when unknown.
+             */
             actor_user_id: string | null;
+            /** @description The stage left; `null` for the first entry. */
             from_stage: components["schemas"]["Stage"] | null;
             /**
              * Id
              * Format: uuid
+             * @description The entry's id.
              */
             id: string;
-            /** Lessons Learned */
+            /**
+             * Lessons Learned
+             * @description What a stopped pilot taught.
+             */
             lessons_learned: string;
             /**
              * Occurred At
              * Format: date-time
+             * @description When it moved.
              */
             occurred_at: string;
-            /** Reason */
+            /**
+             * Reason
+             * @description Why (paused or stopped pilots).
+             */
             reason: string;
             /**
              * Sequence
              * @description 1, 2, … in order.
              */
             sequence: number;
+            /** @description The stage entered. */
             to_stage: components["schemas"]["Stage"];
         };
         /** ValidationErrorItem */
@@ -2548,6 +5180,246 @@ export interface components {
             msg: string;
         };
         /**
+         * WebhookCreate
+         * @example {
+         *       "description": "CRM sync",
+         *       "enabled": true,
+         *       "events": [
+         *         "pilot.stage_changed",
+         *         "pilot.health_changed",
+         *         "decision.recorded"
+         *       ],
+         *       "url": "https://crm.example.com/hooks/pilotboard"
+         *     }
+         */
+        WebhookCreate: {
+            /**
+             * Description
+             * @description What receives the events.
+             * @default
+             */
+            description: string;
+            /**
+             * Enabled
+             * @description `false` creates it turned off; deliveries start when enabled.
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * Events
+             * @description The events to receive, each once: `pilot.created`: A pilot was proposed.; `pilot.updated`: A pilot's own fields changed (title, owner, sponsor, customer…).; `pilot.stage_changed`: A pilot moved to another stage; `previous_stage` says from.; `pilot.health_changed`: A pilot's health changed, by an edit or by time passing; `previous_health` says from.; `iteration.created`: An iteration was logged on a pilot.; `measurement.created`: A measurement was recorded for a pilot's metric.; `decision.recorded`: An executive recorded a gate decision.
+             */
+            events: components["schemas"]["EventType"][];
+            /**
+             * Url
+             * Format: uri
+             * @description An http(s) URL of a public server; private, loopback, link-local and metadata addresses are refused.
+             */
+            url: string;
+        };
+        /**
+         * WebhookCreated
+         * @example {
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "description": "CRM sync",
+         *       "enabled": true,
+         *       "events": [
+         *         "pilot.stage_changed",
+         *         "pilot.health_changed",
+         *         "decision.recorded"
+         *       ],
+         *       "id": "3f2c1b0a-9e8d-4c7b-a6f5-e4d3c2b1a098",
+         *       "last_success_at": "2026-11-22T10:05:00Z",
+         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw2C1xOyGVqGA=",
+         *       "updated_at": "2026-11-22T10:00:00Z",
+         *       "url": "https://crm.example.com/hooks/pilotboard"
+         *     }
+         */
+        WebhookCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at: string;
+            /**
+             * Description
+             * @description What receives the events.
+             */
+            description: string;
+            /**
+             * Disabled At
+             * @description When it was turned off; `null` while enabled.
+             */
+            disabled_at: string | null;
+            /**
+             * Disabled Reason
+             * @description Why Pilotboard turned the endpoint off (after 24 hours of failed deliveries); `null` when it is enabled or an admin turned it off.
+             */
+            disabled_reason: string | null;
+            /**
+             * Enabled
+             * @description Whether events are delivered to it.
+             */
+            enabled: boolean;
+            /**
+             * Events
+             * @description The events it receives.
+             */
+            events: components["schemas"]["EventType"][];
+            /**
+             * Failing Since
+             * @description The first failed attempt since the last success; `null` while healthy.
+             */
+            failing_since: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The webhook's id.
+             */
+            id: string;
+            /**
+             * Last Failure At
+             * @description The last failed attempt; `null` if none.
+             */
+            last_failure_at: string | null;
+            /**
+             * Last Success At
+             * @description The last delivery the receiver accepted; `null` if none yet.
+             */
+            last_success_at: string | null;
+            /**
+             * Secret
+             * @description The signing secret (`whsec_` + base64), shown this once: store it now. Verify each delivery's `webhook-signature` with it (Standard Webhooks).
+             */
+            secret: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
+            /**
+             * Url
+             * @description Where events are sent.
+             */
+            url: string;
+        };
+        /**
+         * WebhookPublic
+         * @example {
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "description": "CRM sync",
+         *       "enabled": true,
+         *       "events": [
+         *         "pilot.stage_changed",
+         *         "pilot.health_changed",
+         *         "decision.recorded"
+         *       ],
+         *       "id": "3f2c1b0a-9e8d-4c7b-a6f5-e4d3c2b1a098",
+         *       "last_success_at": "2026-11-22T10:05:00Z",
+         *       "updated_at": "2026-11-22T10:00:00Z",
+         *       "url": "https://crm.example.com/hooks/pilotboard"
+         *     }
+         */
+        WebhookPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at: string;
+            /**
+             * Description
+             * @description What receives the events.
+             */
+            description: string;
+            /**
+             * Disabled At
+             * @description When it was turned off; `null` while enabled.
+             */
+            disabled_at: string | null;
+            /**
+             * Disabled Reason
+             * @description Why Pilotboard turned the endpoint off (after 24 hours of failed deliveries); `null` when it is enabled or an admin turned it off.
+             */
+            disabled_reason: string | null;
+            /**
+             * Enabled
+             * @description Whether events are delivered to it.
+             */
+            enabled: boolean;
+            /**
+             * Events
+             * @description The events it receives.
+             */
+            events: components["schemas"]["EventType"][];
+            /**
+             * Failing Since
+             * @description The first failed attempt since the last success; `null` while healthy.
+             */
+            failing_since: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The webhook's id.
+             */
+            id: string;
+            /**
+             * Last Failure At
+             * @description The last failed attempt; `null` if none.
+             */
+            last_failure_at: string | null;
+            /**
+             * Last Success At
+             * @description The last delivery the receiver accepted; `null` if none yet.
+             */
+            last_success_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
+            /**
+             * Url
+             * @description Where events are sent.
+             */
+            url: string;
+        };
+        /**
+         * WebhookUpdate
+         * @description Only the fields sent change. Setting `enabled` to `true` clears `disabled_reason`.
+         * @example {
+         *       "enabled": true,
+         *       "events": [
+         *         "pilot.created"
+         *       ]
+         *     }
+         */
+        WebhookUpdate: {
+            /**
+             * Description
+             * @description What receives the events.
+             */
+            description?: string | null;
+            /**
+             * Enabled
+             * @description Turn deliveries off (`false`) or back on (`true`).
+             */
+            enabled?: boolean | null;
+            /**
+             * Events
+             * @description The new list of events to receive (replaces the list).
+             */
+            events?: components["schemas"]["EventType"][] | null;
+            /**
+             * Url
+             * @description A new receiving URL (checked like on creation).
+             */
+            url?: string | null;
+        };
+        /**
          * WorkspaceCreate
          * @example {
          *       "currency": "EUR",
@@ -2561,7 +5433,10 @@ export interface components {
              * @default EUR
              */
             currency: string;
-            /** Name */
+            /**
+             * Name
+             * @description The workspace's name (one portfolio: a company or unit).
+             */
             name: string;
         };
         /**
@@ -2579,22 +5454,31 @@ export interface components {
             /**
              * Created At
              * Format: date-time
+             * @description When it was created.
              */
             created_at: string;
-            /** Currency */
+            /**
+             * Currency
+             * @description ISO 4217 code of its money amounts.
+             */
             currency: string;
             /**
              * Id
              * Format: uuid
+             * @description The workspace's id.
              */
             id: string;
-            /** Name */
+            /**
+             * Name
+             * @description The workspace's name.
+             */
             name: string;
             /** @description Your role in this workspace. */
             role: components["schemas"]["Role"];
             /**
              * Updated At
              * Format: date-time
+             * @description When it last changed.
              */
             updated_at: string;
         };
@@ -2605,9 +5489,15 @@ export interface components {
          *     }
          */
         WorkspaceUpdate: {
-            /** Currency */
+            /**
+             * Currency
+             * @description A new ISO 4217 currency code for money amounts.
+             */
             currency?: string | null;
-            /** Name */
+            /**
+             * Name
+             * @description A new name.
+             */
             name?: string | null;
         };
         /**
@@ -3068,6 +5958,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The token's id. */
                 token_id: string;
             };
             cookie?: never;
@@ -3484,6 +6375,7 @@ export interface operations {
     listActivity: {
         parameters: {
             query?: {
+                /** @description Only changes to this kind of object, e.g. `pilot`. */
                 object_type?: string | null;
                 /** @description Items per page (default 50, at most 200). */
                 limit?: number;
@@ -4552,6 +7444,332 @@ export interface operations {
             };
         };
     };
+    exportWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportDocument"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importCustomers: {
+        parameters: {
+            query?: {
+                /** @description `true`: check the file and report what an import would do, writing nothing. */
+                dry_run?: boolean;
+            };
+            header?: {
+                /** @description Retry-safe POST: the same key with the same body returns the first result. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_importCustomers"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The upload must be `multipart/form-data`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importDepartments: {
+        parameters: {
+            query?: {
+                /** @description `true`: check the file and report what an import would do, writing nothing. */
+                dry_run?: boolean;
+            };
+            header?: {
+                /** @description Retry-safe POST: the same key with the same body returns the first result. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_importDepartments"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The upload must be `multipart/form-data`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listMembers: {
         parameters: {
             query?: {
@@ -4966,9 +8184,13 @@ export interface operations {
     listPilots: {
         parameters: {
             query?: {
+                /** @description Only pilots in this stage. */
                 stage?: components["schemas"]["Stage"] | null;
+                /** @description Only pilots with this health as of `as_of`. */
                 health?: components["schemas"]["Health-Input"] | null;
+                /** @description Only this risk level. */
                 risk_level?: components["schemas"]["RiskLevel"] | null;
+                /** @description Only pilots this member owns (user id). */
                 owner_id?: string | null;
                 /** @description Pilots involving it. */
                 department_id?: string | null;
@@ -5470,6 +8692,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The pilot's id. */
                 pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
@@ -5744,6 +8967,7 @@ export interface operations {
             path: {
                 /** @description The pilot's id. */
                 pilot_id: string;
+                /** @description The candidate's id. */
                 candidate_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
@@ -5850,6 +9074,7 @@ export interface operations {
             path: {
                 /** @description The pilot's id. */
                 pilot_id: string;
+                /** @description The candidate's id. */
                 candidate_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
@@ -6428,6 +9653,7 @@ export interface operations {
             path: {
                 /** @description The pilot's id. */
                 pilot_id: string;
+                /** @description The involvement's id. */
                 involvement_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
@@ -6534,6 +9760,7 @@ export interface operations {
             path: {
                 /** @description The pilot's id. */
                 pilot_id: string;
+                /** @description The involvement's id. */
                 involvement_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
@@ -6839,6 +10066,7 @@ export interface operations {
             path: {
                 /** @description The pilot's id. */
                 pilot_id: string;
+                /** @description The iteration's id. */
                 iteration_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
@@ -6945,6 +10173,7 @@ export interface operations {
             path: {
                 /** @description The pilot's id. */
                 pilot_id: string;
+                /** @description The iteration's id. */
                 iteration_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
@@ -7250,6 +10479,7 @@ export interface operations {
             path: {
                 /** @description The pilot's id. */
                 pilot_id: string;
+                /** @description The metric's id. */
                 metric_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
@@ -7356,6 +10586,7 @@ export interface operations {
             path: {
                 /** @description The pilot's id. */
                 pilot_id: string;
+                /** @description The metric's id. */
                 metric_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
@@ -7479,6 +10710,7 @@ export interface operations {
             path: {
                 /** @description The pilot's id. */
                 pilot_id: string;
+                /** @description The metric's id. */
                 metric_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
@@ -7560,6 +10792,7 @@ export interface operations {
             path: {
                 /** @description The pilot's id. */
                 pilot_id: string;
+                /** @description The metric's id. */
                 metric_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
@@ -8052,6 +11285,103 @@ export interface operations {
             };
         };
     };
+    getPortfolio: {
+        parameters: {
+            query?: {
+                /** @description Evaluate health and every day count as of this date (default: today, UTC): a later date shows what will be stalled if nothing happens. */
+                as_of?: string | null;
+                /** @description `json` (default) or `csv`: one row per matching pilot (stopped ones included), as an attachment. */
+                format?: "json" | "csv";
+                /** @description Only pilots in this stage. */
+                stage?: components["schemas"]["Stage"] | null;
+                /** @description Only pilots with this health as of `as_of`. */
+                health?: components["schemas"]["Health-Input"] | null;
+                /** @description Only this risk level. */
+                risk_level?: components["schemas"]["RiskLevel"] | null;
+                /** @description Only pilots this member owns (user id). */
+                owner_id?: string | null;
+                /** @description Pilots involving it. */
+                department_id?: string | null;
+                /** @description Text in title or hypothesis. */
+                q?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The portfolio as JSON, or as CSV with `?format=csv`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Portfolio"];
+                    /**
+                     * @example Title,Stage,Health,Reasons,Risk,Customer,Owner,Sponsor,Departments,Revenue at stake,Revenue lift,Progress,Days in stage,Last iteration
+                     *     "Shelf-ready deliveries, phase 2",running,stalled,"No iteration for 52 days since the latest iteration (more than 45): log what changed with the customer.",low,Northgate Foods,Ada Lovelace,Grace Hopper,Sales (engaged); Supply chain (champion),850000,0.35,1.108333,97,2026-10-01
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getSettings: {
         parameters: {
             query?: never;
@@ -8162,6 +11492,685 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it (`If-Match` is stale); `current` holds it now. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Items per page (default 50, at most 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookPublic_"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook's id. */
+                webhook_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPublic"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the write is refused with 412 if the object changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The webhook's id. */
+                webhook_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it (`If-Match` is stale); `current` holds it now. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the write is refused with 412 if the object changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The webhook's id. */
+                webhook_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPublic"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it (`If-Match` is stale); `current` holds it now. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Only deliveries in this state. */
+                status?: components["schemas"]["DeliveryStatus"] | null;
+                /** @description Items per page (default 50, at most 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The webhook's id. */
+                webhook_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryPublic_"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the write is refused with 412 if the object changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The webhook's id. */
+                webhook_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
                 };
             };
             /** @description No valid credentials: sign in, or send a valid API token. */
