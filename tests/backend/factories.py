@@ -6,7 +6,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
+from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from pilotboard.accounts.models import ApiToken, User
@@ -114,3 +116,30 @@ def browser_caller(db: Session, *, user: User, settings: Settings, now: datetime
 
 def token_caller(secret: str) -> Caller:
     return Caller(headers={"Authorization": f"Bearer {secret}"})
+
+
+class Api:
+    """A caller (browser session or token) bound to one workspace's API."""
+
+    def __init__(self, client: TestClient, caller: Caller, workspace: Workspace) -> None:
+        self.client, self.caller, self.base = client, caller, f"/api/v1/workspaces/{workspace.id}"
+
+    def _use(self) -> None:
+        self.client.cookies.clear()
+        for name, value in self.caller.cookies.items():
+            self.client.cookies.set(name, value)
+
+    def get(self, path: str, **params: Any) -> Any:
+        self._use()
+        return self.client.get(self.base + path, params=params, headers=self.caller.headers)
+
+    def send(self, method: str, path: str, body: Any = None, **headers: str) -> Any:
+        self._use()
+        return self.client.request(
+            method, self.base + path, json=body, headers={**self.caller.headers, **headers}
+        )
+
+    def ok(self, method: str, path: str, body: Any = None) -> Any:
+        response = self.send(method, path, body)
+        assert response.status_code in (200, 201, 204), response.text
+        return response.json() if response.content else None

@@ -20,35 +20,8 @@ from pilotboard.core.config import Settings
 from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
 from pilotboard.pilots.models import Pilot
-from pilotboard.workspaces.models import Role, Workspace
-from tests.backend.factories import Caller, add_member, browser_caller, make_user, make_workspace
-
-
-class Api:
-    """A signed-in caller bound to one workspace."""
-
-    def __init__(self, client: TestClient, caller: Caller, workspace: Workspace) -> None:
-        self.client, self.caller, self.base = client, caller, f"/api/v1/workspaces/{workspace.id}"
-
-    def _use(self) -> None:
-        self.client.cookies.clear()
-        for name, value in self.caller.cookies.items():
-            self.client.cookies.set(name, value)
-
-    def get(self, path: str, **params: Any) -> Any:
-        self._use()
-        return self.client.get(self.base + path, params=params, headers=self.caller.headers)
-
-    def send(self, method: str, path: str, body: Any = None, **headers: str) -> Any:
-        self._use()
-        return self.client.request(
-            method, self.base + path, json=body, headers={**self.caller.headers, **headers}
-        )
-
-    def ok(self, method: str, path: str, body: Any = None) -> Any:
-        response = self.send(method, path, body)
-        assert response.status_code in (200, 201, 204), response.text
-        return response.json() if response.content else None
+from pilotboard.workspaces.models import Role
+from tests.backend.factories import Api, add_member, browser_caller, make_user, make_workspace
 
 
 @pytest.fixture

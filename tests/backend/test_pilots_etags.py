@@ -10,7 +10,8 @@ from typing import Any
 from pilotboard.core.clock import FrozenClock
 from pilotboard.pilots.rules import DEFAULT_RUBRIC
 from tests.backend import test_pilots_api as pilots_api
-from tests.backend.test_pilots_api import Api, new_pilot
+from tests.backend.factories import Api
+from tests.backend.test_pilots_api import new_pilot
 
 world = pilots_api.world  # the same fixture: a workspace with people, departments, customers
 

@@ -20,10 +20,10 @@ from pilotboard.core.config import Settings
 from pilotboard.webhooks import net, signing
 from pilotboard.webhooks.models import WebhookDelivery, WebhookEndpoint
 from pilotboard.webhooks.service import MAX_ENDPOINTS
-from pilotboard.workspaces.models import Role, Workspace
+from pilotboard.workspaces.models import Role
 from tests.backend.conftest import TEST_SECRET
 from tests.backend.factories import (
-    Caller,
+    Api,
     add_member,
     browser_caller,
     make_token,
@@ -34,33 +34,6 @@ from tests.backend.factories import (
 
 HOOK = "https://93.184.215.14/hooks/pilotboard"
 VALIDATION = "https://pilotboard.dev/problems/validation-error"
-
-
-class Api:
-    """A caller bound to one workspace."""
-
-    def __init__(self, client: TestClient, caller: Caller, workspace: Workspace) -> None:
-        self.client, self.caller, self.base = client, caller, f"/api/v1/workspaces/{workspace.id}"
-
-    def _use(self) -> None:
-        self.client.cookies.clear()
-        for name, value in self.caller.cookies.items():
-            self.client.cookies.set(name, value)
-
-    def get(self, path: str, **params: Any) -> Any:
-        self._use()
-        return self.client.get(self.base + path, params=params, headers=self.caller.headers)
-
-    def send(self, method: str, path: str, body: Any = None, **headers: str) -> Any:
-        self._use()
-        return self.client.request(
-            method, self.base + path, json=body, headers={**self.caller.headers, **headers}
-        )
-
-    def ok(self, method: str, path: str, body: Any = None) -> Any:
-        response = self.send(method, path, body)
-        assert response.status_code in (200, 201, 204), response.text
-        return response.json() if response.content else None
 
 
 @pytest.fixture

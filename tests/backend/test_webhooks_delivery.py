@@ -35,8 +35,7 @@ from pilotboard.webhooks.models import WebhookEvent
 from pilotboard.webhooks.worker import DeliveryWorker
 from pilotboard.workspaces.models import Role
 from tests.backend.conftest import make_settings
-from tests.backend.factories import add_member, browser_caller, make_user, make_workspace
-from tests.backend.test_webhooks_api import Api
+from tests.backend.factories import Api, add_member, browser_caller, make_user, make_workspace
 
 EPOCH = 1768467600  # 2026-01-15T09:00:00Z, the frozen clock's start
 
