@@ -150,7 +150,7 @@ test("an admin imports customers with a preview and departments by drag and drop
   await page.getByText("Drag your department file here, or choose it.").dispatchEvent("drop", {
     dataTransfer: dropped,
   });
-  await expect(page.getByText("departments.csv")).toBeVisible();
+  await expect(page.getByText("departments.csv", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Import 2 departments" }).click();
   await expect(page.getByRole("heading", { name: "Import complete" })).toBeVisible();
   await page.getByRole("link", { name: "View departments" }).click();
