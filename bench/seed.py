@@ -390,12 +390,15 @@ class Generator:
                     created_at=at(selecting_at, 40),
                     updated_at=at(selecting_at, 40),
                 )
+                metric_row = self.rows[Metric.__table__][-1]
+                metric_row["latest_value"] = metric_row["latest_measured_on"] = None
                 if not iterations:
                     continue
                 final = rng.uniform(0.1, 1.4)
+                latest_key: tuple[str, str, str] | None = None
                 for m, (index, offset) in enumerate(slots):
                     progress = final * (m + 1) / 10 + rng.uniform(-0.05, 0.05)
-                    self.add(
+                    measurement_id = self.add(
                         Measurement,
                         pilot_id=pilot_id,
                         metric_id=metric_id,
@@ -406,6 +409,12 @@ class Generator:
                         created_at=at(offset, 50),
                         updated_at=at(offset, 50),
                     )
+                    # metrics.latest_*: the last by date, entry time, then id (sync_latest).
+                    key = (day(offset), at(offset, 50), measurement_id)
+                    if latest_key is None or key > latest_key:
+                        latest_key = key
+                        metric_row["latest_value"] = self.rows[Measurement.__table__][-1]["value"]
+                        metric_row["latest_measured_on"] = key[0]
 
         for kind, offset, rationale in decisions:
             self.add(

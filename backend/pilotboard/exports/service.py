@@ -44,6 +44,7 @@ from pilotboard.exports.schemas import (
     ExportWebhook,
     ExportWorkspace,
 )
+from pilotboard.pilots.latest import sync_latest
 from pilotboard.pilots.models import (
     Candidate,
     Decision,
@@ -624,6 +625,7 @@ def restore_workspace(
             for (x, metric_id, pilot_id), new in zip(measurements, measurement_ids, strict=True)
         ],
     )
+    sync_latest(session, ws)  # the whole workspace: one statement, no list of ids to bind
     children(
         Decision,
         lambda p: p.decisions,

@@ -308,3 +308,7 @@ class ScalePlanItem(SQLModel, table=True):
     due_on: date | None = Field(default=None, sa_type=Date)
     status: str = Field(default=ItemStatus.planned.value, sa_type=String(16))
     position: int = 0
+
+
+# Registers the session listeners that keep Metric.latest_value in step with the measurements.
+from pilotboard.pilots import latest as _latest  # noqa: E402, F401

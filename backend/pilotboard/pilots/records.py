@@ -813,7 +813,6 @@ def add_measurement(
     )
     session.add(measurement)
     session.flush()
-    sync_latest(session, pilot.workspace_id, [metric.id])
     _audit(
         session,
         actor=actor,

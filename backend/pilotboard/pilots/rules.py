@@ -190,17 +190,23 @@ class Facts:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Facts:
-        values = dict(data)
-        for key in (
-            "stage_entered_on",
-            "latest_iteration_on",
-            "all_metrics_at_target_since",
-            "oldest_pending_invite_on",
-        ):
-            if values.get(key):
-                values[key] = date.fromisoformat(values[key])
-        return cls(**{k: v for k, v in values.items() if k in cls.__dataclass_fields__})
+        """From ``to_json``'s output (dates may also be given as ``date`` already); unknown
+        keys are ignored. Called for every re-evaluated pilot of the portfolio, so lean."""
+        fields = cls.__dataclass_fields__
+        values = {k: v for k, v in data.items() if k in fields}
+        for key in _FACT_DATES:
+            value = values.get(key)
+            if value and isinstance(value, str):
+                values[key] = date.fromisoformat(value)
+        return cls(**values)
 
+
+_FACT_DATES = (
+    "stage_entered_on",
+    "latest_iteration_on",
+    "all_metrics_at_target_since",
+    "oldest_pending_invite_on",
+)
 
 SEVERITY_RANK = {"on_track": 0, "at_risk": 1, "stalled": 2}
 
@@ -209,12 +215,20 @@ def _days(as_of: date, since: date) -> int:
     return (as_of - since).days
 
 
-def _stage_in(stage: str, stages: Iterable[Stage]) -> bool:
-    return stage in {s.value for s in stages}
+def _values(stages: Iterable[Stage]) -> frozenset[str]:
+    return frozenset(s.value for s in stages)
 
 
-def _between(first: Stage, last: Stage) -> tuple[Stage, ...]:
-    return LIFECYCLE[LIFECYCLE.index(first) : LIFECYCLE.index(last) + 1]
+def _between(first: Stage, last: Stage) -> frozenset[str]:
+    return _values(LIFECYCLE[LIFECYCLE.index(first) : LIFECYCLE.index(last) + 1])
+
+
+# The stage sets the rules test, built once (evaluate_health runs for thousands of pilots per
+# portfolio request).
+_ACTIVE = _values(ACTIVE_STAGES)
+_SELECTING_TO_SCALING = _between(Stage.selecting, Stage.scaling)
+_RUNNING_TO_SCALING = _between(Stage.running, Stage.scaling)
+_RUNNING_OR_SCALE_REVIEW = _values((Stage.running, Stage.scale_review))
 
 
 def evaluate_health(facts: Facts, thresholds: Mapping[str, int], as_of: date) -> HealthResult:
@@ -234,7 +248,7 @@ def evaluate_health(facts: Facts, thresholds: Mapping[str, int], as_of: date) ->
         upcoming.append(since + timedelta(days=limit + 1))
         return False
 
-    if stage not in {s.value for s in ACTIVE_STAGES}:
+    if stage not in _ACTIVE:
         return HealthResult(health="on_track", reasons=[], changes_on=None)
 
     if stage == Stage.running:
@@ -293,10 +307,7 @@ def evaluate_health(facts: Facts, thresholds: Mapping[str, int], as_of: date) ->
                 t["ready_to_scale_days"],
             )
         )
-    if (
-        _stage_in(stage, (Stage.running, Stage.scale_review, Stage.scaling))
-        and facts.engaged_departments < t["min_engaged_departments"]
-    ):
+    if stage in _RUNNING_TO_SCALING and facts.engaged_departments < t["min_engaged_departments"]:
         reasons.append(
             Reason(
                 "too_few_departments",
@@ -306,7 +317,7 @@ def evaluate_health(facts: Facts, thresholds: Mapping[str, int], as_of: date) ->
                 t["min_engaged_departments"],
             )
         )
-    if _stage_in(stage, _between(Stage.selecting, Stage.scaling)) and timed(
+    if stage in _SELECTING_TO_SCALING and timed(
         facts.oldest_pending_invite_on, t["invited_not_engaged_days"]
     ):
         assert facts.oldest_pending_invite_on is not None
@@ -322,7 +333,7 @@ def evaluate_health(facts: Facts, thresholds: Mapping[str, int], as_of: date) ->
         )
     gap = t["measurement_gap_iterations"]
     if (
-        _stage_in(stage, (Stage.running, Stage.scale_review))
+        stage in _RUNNING_OR_SCALE_REVIEW
         and facts.iteration_count >= gap
         and not any(facts.recent_iterations_measured[:gap])
     ):
@@ -335,8 +346,7 @@ def evaluate_health(facts: Facts, thresholds: Mapping[str, int], as_of: date) ->
                 gap,
             )
         )
-    running_to_scaling = _between(Stage.running, Stage.scaling)
-    if _stage_in(stage, running_to_scaling) and facts.customer_metric_count == 0:
+    if stage in _RUNNING_TO_SCALING and facts.customer_metric_count == 0:
         reasons.append(
             Reason(
                 "no_customer_metric",
@@ -345,7 +355,7 @@ def evaluate_health(facts: Facts, thresholds: Mapping[str, int], as_of: date) ->
                 1,
             )
         )
-    if _stage_in(stage, _between(Stage.selecting, Stage.scaling)) and facts.premier_customer:
+    if stage in _SELECTING_TO_SCALING and facts.premier_customer:
         reasons.append(
             Reason(
                 "premier_account",
@@ -355,7 +365,7 @@ def evaluate_health(facts: Facts, thresholds: Mapping[str, int], as_of: date) ->
                 0,
             )
         )
-    if _stage_in(stage, running_to_scaling) and not facts.sponsor_active:
+    if stage in _RUNNING_TO_SCALING and not facts.sponsor_active:
         reasons.append(
             Reason(
                 "no_sponsor",

@@ -4,8 +4,8 @@ Three queries, plus one for the workspace thresholds (``?format=csv`` runs only 
 the names it needs joined in):
 
 1. One row per matching pilot, with its metric figures aggregated in SQL: the latest value of
-   every metric (one index seek each), the revenue metric's latest value, baseline and
-   direction, and the mean progress of the metrics. The points, the attention list, the
+   every metric (denormalized on ``metrics.latest_value``), the revenue metric's latest value,
+   baseline and direction, and the mean progress of the metrics. The points, the attention list, the
    decisions waiting, the totals, the stage counts, the time in stage and the revenue outcomes
    are all read off this one result in a single pass (the points need every row anyway;
    counting them again in SQL would read the pilots twice).
@@ -58,7 +58,6 @@ from pilotboard.pilots.models import (
     Health,
     Involvement,
     Iteration,
-    Measurement,
     Metric,
     Pilot,
     Stage,
@@ -174,24 +173,6 @@ class PilotFigures:
 def _metric_figures(scope: Scope) -> Any:
     """Per pilot: its revenue metric's latest value, baseline and direction, and the mean
     progress of its metrics (latest = the last measurement by date, then by entry)."""
-    measurement = aliased(Measurement)
-    latest = (
-        select(col(measurement.value))
-        .where(
-            col(measurement.workspace_id) == col(Metric.workspace_id),
-            col(measurement.metric_id) == col(Metric.id),
-        )
-        .order_by(
-            col(measurement.measured_on).desc(),
-            col(measurement.created_at).desc(),
-            col(measurement.id).desc(),
-        )
-        .limit(1)
-        .correlate(Metric)
-        .scalar_subquery()
-    )
-    # MATERIALIZED: the latest value is used five times below; without it both engines would
-    # inline the subquery and look the latest measurement up once per use.
     per_metric = (
         select(
             col(Metric.pilot_id).label("pilot_id"),
@@ -199,13 +180,12 @@ def _metric_figures(scope: Scope) -> Any:
             col(Metric.direction).label("direction"),
             col(Metric.baseline).label("baseline"),
             col(Metric.target).label("target"),
-            latest.label("latest"),
+            col(Metric.latest_value).label("latest"),
         )
         .where(
             col(Metric.workspace_id) == scope.workspace_id, *scope.restrict(col(Metric.pilot_id))
         )
-        .cte("per_metric")
-        .prefix_with("MATERIALIZED")
+        .subquery("per_metric")
     )
     m = per_metric.c
     revenue = m.is_revenue.is_(True)
@@ -280,7 +260,7 @@ def _figures(row: Any, thresholds: dict[str, int], as_of: date) -> PilotFigures:
     if stored_facts is not None:
         entered_on = date.fromordinal(EPOCH_ORDINAL + entered_day)
         facts = rules.Facts.from_json(
-            {**stored_facts, "stage": stage, "stage_entered_on": entered_on.isoformat()}
+            {**stored_facts, "stage": stage, "stage_entered_on": entered_on}
         )
         result = rules.evaluate_health(facts, thresholds, as_of)
         health, reasons = result.health, result.reasons
