@@ -41,6 +41,7 @@ from api import (  # bench/api.py: the same server handling
     wait_ready,
 )
 from pilotboard.core.db import create_db_engine
+from pilotboard.pilots.filters import PilotFilters
 from pilotboard.portfolio import service
 from pilotboard.workspaces.models import WorkspaceSettings
 
@@ -121,7 +122,7 @@ def database_backends(database_url: str, *, exclude_self: bool = True) -> Callab
 
 def floor_statements(workspace_id: uuid.UUID, as_of: date, dialect: Dialect) -> list[str]:
     """The endpoint's own statements for an unfiltered portfolio, as plain SQL."""
-    scope = service.Scope.of(workspace_id, service.PilotFilters())
+    scope = service.Scope.of(workspace_id, PilotFilters())
     statements: list[Select[Any]] = [
         select(WorkspaceSettings).where(WorkspaceSettings.workspace_id == workspace_id),  # type: ignore[arg-type]
         service.pilot_rows_statement(scope, as_of),

@@ -20,9 +20,10 @@ from pilotboard.demo import (
     demo_summary,
 )
 from pilotboard.pilots import records, service
+from pilotboard.pilots.filters import PilotFilters
 from pilotboard.pilots.models import LIFECYCLE, Decision, Pilot, Stage, Transition
 from pilotboard.portfolio.schemas import Portfolio
-from pilotboard.portfolio.service import PilotFilters, portfolio
+from pilotboard.portfolio.service import portfolio
 from pilotboard.workspaces.models import Membership, Role, Workspace
 
 TODAY = datetime(2026, 11, 22, 14, 30, tzinfo=UTC)

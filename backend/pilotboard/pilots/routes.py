@@ -19,7 +19,8 @@ from pilotboard.core.etag import IfMatch, check_if_match, set_etag, version_etag
 from pilotboard.core.idempotency import IdempotencyKey, idempotent
 from pilotboard.core.pagination import ListParamsDep, Page, page_in_memory
 from pilotboard.pilots import records, rules, service
-from pilotboard.pilots.models import Health, Pilot, RiskLevel, ScalePlan, Stage
+from pilotboard.pilots.filters import FiltersDep
+from pilotboard.pilots.models import Pilot, ScalePlan, Stage
 from pilotboard.pilots.schemas import (
     CandidateCreate,
     CandidatePublic,
@@ -133,18 +134,7 @@ def list_pilots(
     db: SessionDep,
     clock: ClockDep,
     params: ListParamsDep,
-    stage: Annotated[Stage | None, Query(description="Only pilots in this stage.")] = None,
-    health: Annotated[
-        Health | None, Query(description="Only pilots with this health as of `as_of`.")
-    ] = None,
-    risk_level: Annotated[RiskLevel | None, Query(description="Only this risk level.")] = None,
-    owner_id: Annotated[
-        uuid.UUID | None, Query(description="Only pilots this member owns (user id).")
-    ] = None,
-    department_id: Annotated[uuid.UUID | None, Query(description="Pilots involving it.")] = None,
-    q: Annotated[
-        str | None, Query(max_length=200, description="Text in title or hypothesis.")
-    ] = None,
+    filters: FiltersDep,
     sort: Annotated[Sort, Query(description="Order; `-` for descending.")] = "-created_at",
     as_of: AsOf = None,
 ) -> Page[PilotPublic]:
@@ -156,12 +146,7 @@ def list_pilots(
         as_of=as_of or today,
         today=today,
         sort=sort,
-        stage=stage.value if stage else None,
-        health=health.value if health else None,
-        risk_level=risk_level.value if risk_level else None,
-        owner_id=owner_id,
-        department_id=department_id,
-        q=q.strip() if q and q.strip() else None,
+        filters=filters,
     )
     return Page[PilotPublic](items=items, next_cursor=cursor)
 

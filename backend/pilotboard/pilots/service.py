@@ -22,6 +22,7 @@ from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
 from pilotboard.pilots import facts as facts_module
 from pilotboard.pilots import rules
+from pilotboard.pilots.filters import PilotFilters, filter_conditions
 from pilotboard.pilots.models import (
     Candidate,
     Involvement,
@@ -556,39 +557,13 @@ def list_pilots(
     as_of: date,
     today: date,
     sort: str,
-    stage: str | None,
-    health: str | None,
-    risk_level: str | None,
-    owner_id: uuid.UUID | None,
-    department_id: uuid.UUID | None,
-    q: str | None,
+    filters: PilotFilters,
 ) -> tuple[list[PilotPublic], str | None]:
     _, thresholds = workspace_rules(session, workspace_id)
     key = SORTS[sort]
     values_of = _SORT_VALUES[sort.lstrip("-")]
-    statement = select(Pilot).where(Pilot.workspace_id == workspace_id)
-    if stage:
-        statement = statement.where(Pilot.stage == stage)
-    if risk_level:
-        statement = statement.where(Pilot.risk_level == risk_level)
-    if owner_id:
-        statement = statement.where(Pilot.owner_id == owner_id)
-    if department_id:
-        statement = statement.where(
-            col(Pilot.id).in_(
-                select(Involvement.pilot_id).where(
-                    Involvement.workspace_id == workspace_id,
-                    Involvement.department_id == department_id,
-                )
-            )
-        )
-    if q:
-        statement = statement.where(
-            or_(
-                col(Pilot.title).icontains(q, autoescape=True),
-                col(Pilot.hypothesis).icontains(q, autoescape=True),
-            )
-        )
+    statement = select(Pilot).where(*filter_conditions(workspace_id, filters))
+    health = filters.health
     if not health:
         rows = session.exec(paginate_query(statement, key, params)).all()
         page, cursor = cut_page(rows, key, params, values_of)

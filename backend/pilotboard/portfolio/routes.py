@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import StreamingResponse
 
 from pilotboard.access import WorkspaceRead
 from pilotboard.core.clock import ClockDep
 from pilotboard.core.db import SessionDep
 from pilotboard.core.errors import problems
-from pilotboard.pilots.models import Health, RiskLevel, Stage
+from pilotboard.pilots.filters import FiltersDep
 from pilotboard.portfolio import export, service
 from pilotboard.portfolio.schemas import Portfolio
 
@@ -30,32 +29,6 @@ CSV_EXAMPLE = (
 )
 
 
-def pilot_filters(
-    stage: Annotated[Stage | None, Query(description="Only pilots in this stage.")] = None,
-    health: Annotated[
-        Health | None, Query(description="Only pilots with this health as of `as_of`.")
-    ] = None,
-    risk_level: Annotated[RiskLevel | None, Query(description="Only this risk level.")] = None,
-    owner_id: Annotated[
-        uuid.UUID | None, Query(description="Only pilots this member owns (user id).")
-    ] = None,
-    department_id: Annotated[uuid.UUID | None, Query(description="Pilots involving it.")] = None,
-    q: Annotated[
-        str | None, Query(max_length=200, description="Text in title or hypothesis.")
-    ] = None,
-) -> service.PilotFilters:
-    """The filters of `GET /pilots`, with the same names, types and meaning."""
-    return service.PilotFilters(
-        stage=stage.value if stage else None,
-        health=health.value if health else None,
-        risk_level=risk_level.value if risk_level else None,
-        owner_id=owner_id,
-        department_id=department_id,
-        q=q.strip() if q and q.strip() else None,
-    )
-
-
-FiltersDep = Annotated[service.PilotFilters, Depends(pilot_filters)]
 AsOf = Annotated[
     date | None,
     Query(

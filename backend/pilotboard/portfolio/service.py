@@ -50,6 +50,7 @@ from pilotboard.accounts.models import User
 from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
 from pilotboard.pilots import rules
+from pilotboard.pilots.filters import PilotFilters, filter_conditions
 from pilotboard.pilots.models import (
     LIFECYCLE,
     Decision,
@@ -77,51 +78,6 @@ STOPPED = Stage.stopped.value
 SCALE_REVIEW = Stage.scale_review.value
 DEPARTMENT_SEPARATOR = "\x1f"
 STATES = tuple(e.value for e in Engagement)
-
-
-@dataclass(frozen=True)
-class PilotFilters:
-    """The filters of ``GET /pilots``, shared by the portfolio (they combine with AND)."""
-
-    stage: str | None = None
-    health: str | None = None
-    risk_level: str | None = None
-    owner_id: uuid.UUID | None = None
-    department_id: uuid.UUID | None = None
-    q: str | None = None
-
-    @property
-    def narrows(self) -> bool:
-        values = (self.stage, self.health, self.risk_level, self.owner_id, self.department_id)
-        return self.q is not None or any(v is not None for v in values)
-
-
-def filter_conditions(workspace_id: uuid.UUID, filters: PilotFilters) -> list[ColumnElement[bool]]:
-    """The SQL conditions on ``Pilot`` for every filter but health (which depends on as_of)."""
-    conditions: list[ColumnElement[bool]] = [col(Pilot.workspace_id) == workspace_id]
-    if filters.stage:
-        conditions.append(col(Pilot.stage) == filters.stage)
-    if filters.risk_level:
-        conditions.append(col(Pilot.risk_level) == filters.risk_level)
-    if filters.owner_id:
-        conditions.append(col(Pilot.owner_id) == filters.owner_id)
-    if filters.department_id:
-        conditions.append(
-            col(Pilot.id).in_(
-                select(col(Involvement.pilot_id)).where(
-                    col(Involvement.workspace_id) == workspace_id,
-                    col(Involvement.department_id) == filters.department_id,
-                )
-            )
-        )
-    if filters.q:
-        conditions.append(
-            or_(
-                col(Pilot.title).icontains(filters.q, autoescape=True),
-                col(Pilot.hypothesis).icontains(filters.q, autoescape=True),
-            )
-        )
-    return conditions
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from pilotboard.access import WorkspaceAdmin, settings_of
+from pilotboard.core import etag
 from pilotboard.core.clock import ClockDep
 from pilotboard.core.db import SessionDep
-from pilotboard.core.errors import PreconditionFailed, problems
+from pilotboard.core.errors import problems
 from pilotboard.core.etag import IfMatch
 from pilotboard.core.pagination import ListParamsDep, Page
 from pilotboard.webhooks import service
@@ -42,19 +43,11 @@ def _etag(webhook: WebhookPublic) -> str:
 
 
 def set_etag(response: Response, webhook: WebhookPublic) -> None:
-    response.headers["ETag"] = _etag(webhook)
+    etag.set_etag(response, webhook, etag=_etag(webhook))
 
 
 def check_if_match(if_match: str | None, current: WebhookPublic) -> None:
-    if if_match is None:
-        return
-    tags = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
-    if "*" in tags or _etag(current) in tags:
-        return
-    raise PreconditionFailed(
-        "The webhook changed since you read it. Reload it, then apply your change again.",
-        extra={"current": current.model_dump(mode="json")},
-    )
+    etag.check_if_match(if_match, current, what="webhook", etag=_etag(current))
 
 
 _VERIFYING = """

@@ -8184,6 +8184,14 @@ export interface operations {
     listPilots: {
         parameters: {
             query?: {
+                /** @description Order; `-` for descending. */
+                sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "title" | "-title" | "stage_entered_at" | "-stage_entered_at";
+                /** @description Evaluate health and day counts as of this date (default: today). */
+                as_of?: string | null;
+                /** @description Items per page (default 50, at most 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
                 /** @description Only pilots in this stage. */
                 stage?: components["schemas"]["Stage"] | null;
                 /** @description Only pilots with this health as of `as_of`. */
@@ -8196,14 +8204,6 @@ export interface operations {
                 department_id?: string | null;
                 /** @description Text in title or hypothesis. */
                 q?: string | null;
-                /** @description Order; `-` for descending. */
-                sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "title" | "-title" | "stage_entered_at" | "-stage_entered_at";
-                /** @description Evaluate health and day counts as of this date (default: today). */
-                as_of?: string | null;
-                /** @description Items per page (default 50, at most 200). */
-                limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string | null;
             };
             header?: never;
             path: {
