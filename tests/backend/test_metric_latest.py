@@ -1,5 +1,6 @@
-"""``metrics.latest_value`` / ``latest_measured_on`` (denormalized for the portfolio) always
-match the metric's measurements, whichever path added or removed them."""
+"""``metrics.latest_value`` / ``latest_measured_on`` and each pilot's metric summary
+(``pilots.revenue_*``, ``metrics_progress``), denormalized for the portfolio, always match the
+metrics and their measurements, whichever path added, changed or removed them."""
 
 from __future__ import annotations
 
@@ -19,13 +20,14 @@ from pilotboard.demo import DemoResult, build_demo
 from pilotboard.exports.schemas import ExportDocument
 from pilotboard.exports.service import export_workspace, restore_workspace
 from pilotboard.pilots import records
-from pilotboard.pilots.latest import sync_latest
+from pilotboard.pilots.latest import sync_latest, sync_summary
 from pilotboard.pilots.models import Iteration, Measurement, Metric, Pilot
 from pilotboard.workspaces.models import Membership, Role, Workspace
 from tests.backend.conftest import TEST_SECRET, make_settings, throwaway_database
 
 TODAY = datetime(2026, 11, 22, 14, 30, tzinfo=UTC)
 Latest = tuple[float | None, date | None]
+Summary = tuple[float | None, float | None, str | None, float | None]
 
 
 def stored(db: Session, workspace_id: uuid.UUID) -> dict[uuid.UUID, Latest]:
@@ -45,9 +47,50 @@ def expected(db: Session, workspace_id: uuid.UUID) -> dict[uuid.UUID, Latest]:
     return result
 
 
+def stored_summary(db: Session, workspace_id: uuid.UUID) -> dict[uuid.UUID, Summary]:
+    rows = db.exec(select(Pilot).where(Pilot.workspace_id == workspace_id)).all()
+    for pilot in rows:
+        db.refresh(pilot)
+    return {
+        p.id: (
+            p.revenue_latest,
+            p.revenue_baseline,
+            p.revenue_direction,
+            None if p.metrics_progress is None else round(p.metrics_progress, 9),
+        )
+        for p in rows
+    }
+
+
+def expected_summary(db: Session, workspace_id: uuid.UUID) -> dict[uuid.UUID, Summary]:
+    """Recomputed in Python from the measurements themselves (not from latest_value)."""
+    latest = expected(db, workspace_id)
+    pilot_ids = db.exec(select(Pilot.id).where(Pilot.workspace_id == workspace_id)).all()
+    result: dict[uuid.UUID, Summary] = dict.fromkeys(pilot_ids, (None, None, None, None))
+    progress: dict[uuid.UUID, list[float]] = {}
+    for m in db.exec(select(Metric).where(Metric.workspace_id == workspace_id)).all():
+        value = latest[m.id][0]
+        if m.is_revenue:
+            result[m.pilot_id] = (value, m.baseline, m.direction, None)
+        if (
+            value is not None
+            and m.baseline is not None
+            and m.target is not None
+            and m.target != m.baseline
+        ):
+            progress.setdefault(m.pilot_id, []).append(
+                (value - m.baseline) / (m.target - m.baseline)
+            )
+    for pilot_id, values in progress.items():
+        mean = round(sum(values) / len(values), 9)
+        result[pilot_id] = (*result[pilot_id][:3], mean)
+    return result
+
+
 def assert_in_step(db: Session, workspace_id: uuid.UUID) -> None:
     db.flush()
     assert stored(db, workspace_id) == expected(db, workspace_id)
+    assert stored_summary(db, workspace_id) == expected_summary(db, workspace_id)
 
 
 @pytest.fixture
@@ -82,6 +125,84 @@ def test_the_demo_built_through_add_measurement_is_in_step(db: Session, demo: De
     latest = stored(db, demo.workspace_id)
     assert sum(value is not None for value, _ in latest.values()) > 0
     assert latest == expected(db, demo.workspace_id)
+    summary = stored_summary(db, demo.workspace_id)
+    assert sum(revenue is not None for revenue, *_ in summary.values()) > 0
+    assert sum(progress is not None for *_, progress in summary.values()) > 0
+    assert summary == expected_summary(db, demo.workspace_id)
+
+
+def test_editing_adding_and_deleting_metrics_keeps_the_summary_in_step(
+    db: Session, demo: DemoResult
+) -> None:
+    pilot, metric = a_measured_metric(db, demo.workspace_id)
+    actor = admin_actor(db, demo.workspace_id)
+    version = pilot.updated_at
+    # The revenue flag moves to this metric (after clearing the pilot's current one), then its
+    # baseline, target and direction change: each is a different summary.
+    for other in db.exec(
+        select(Metric).where(Metric.pilot_id == pilot.id, Metric.is_revenue == True)  # noqa: E712
+    ).all():
+        records.update_metric(
+            db, pilot=pilot, metric=other, actor=actor, changes={"is_revenue": False}, now=TODAY
+        )
+    assert_in_step(db, demo.workspace_id)
+    for changes in (
+        {"is_revenue": True},
+        {"baseline": 10.0, "target": 20.0},
+        {"direction": "decrease"},
+        {"target": 10.0},  # target = baseline: no progress
+    ):
+        records.update_metric(
+            db, pilot=pilot, metric=metric, actor=actor, changes=changes, now=TODAY
+        )
+        assert_in_step(db, demo.workspace_id)
+    db.refresh(pilot)
+    assert (pilot.revenue_baseline, pilot.revenue_direction) == (10.0, "decrease")
+    added = records.add_metric(
+        db,
+        pilot=pilot,
+        actor=actor,
+        data={"name": "Orders on time", "direction": "increase", "kind": "customer_experienced",
+              "baseline": 0.5, "target": 0.9},
+        now=TODAY,
+    )  # fmt: skip
+    records.add_measurement(
+        db,
+        pilot=pilot,
+        metric=added,
+        actor=actor,
+        data={"value": 0.7, "measured_on": date(2026, 11, 20)},
+        now=TODAY,
+    )
+    assert_in_step(db, demo.workspace_id)
+    records.delete_metric(db, pilot=pilot, metric=metric, actor=actor, now=TODAY)
+    assert_in_step(db, demo.workspace_id)
+    db.refresh(pilot)
+    assert (pilot.revenue_latest, pilot.revenue_baseline, pilot.revenue_direction) == (
+        None,
+        None,
+        None,
+    )
+    assert pilot.updated_at >= version  # the records' own changes may move it; the sync never does
+
+
+def test_the_summary_is_not_part_of_the_pilots_version(db: Session, demo: DemoResult) -> None:
+    pilot, metric = a_measured_metric(db, demo.workspace_id)
+    version = pilot.updated_at
+    db.add(
+        Measurement(
+            workspace_id=pilot.workspace_id,
+            pilot_id=pilot.id,
+            metric_id=metric.id,
+            value=(metric.latest_value or 0) + 1000,
+            measured_on=date(2026, 11, 22),
+            created_at=TODAY,
+            updated_at=TODAY,
+        )
+    )
+    assert_in_step(db, demo.workspace_id)
+    db.refresh(pilot)
+    assert pilot.updated_at == version
 
 
 def test_add_measurement_moves_the_latest_only_when_it_is_later(
@@ -188,6 +309,13 @@ def test_sync_latest_repairs_a_stale_column(db: Session, demo: DemoResult) -> No
         text("UPDATE metrics SET latest_value = NULL, latest_measured_on = NULL"),
     )
     sync_latest(db, demo.workspace_id)
+    db.execute(
+        text(
+            "UPDATE pilots SET revenue_latest = NULL, revenue_baseline = NULL, "
+            "revenue_direction = NULL, metrics_progress = NULL"
+        ),
+    )
+    sync_summary(db, demo.workspace_id)
     assert_in_step(db, demo.workspace_id)
 
 
@@ -211,5 +339,29 @@ def test_migration_0006_backfills_and_its_downgrade_keeps_the_measurements(
             with Session(engine) as db:
                 assert db.execute(text(count)).scalar_one() == measurements
                 assert stored(db, workspace_id) == want
+        finally:
+            engine.dispose()
+
+
+def test_migration_0007_backfills_the_summary_and_its_downgrade_keeps_the_pilots(
+    tmp_path: Path,
+) -> None:
+    with throwaway_database(tmp_path, "summary") as url:
+        settings = make_settings(url, tmp_path)
+        engine = create_db_engine(url)
+        try:
+            migrations.upgrade(settings)
+            with Session(engine) as db:
+                workspace_id = build_demo(db, FrozenClock(current=TODAY)).workspace_id
+                db.commit()
+                want = expected_summary(db, workspace_id)
+            count = "SELECT (SELECT COUNT(*) FROM pilots) + (SELECT COUNT(*) FROM metrics)"
+            with engine.connect() as connection:
+                rows = connection.execute(text(count)).scalar_one()
+            migrations.downgrade(settings, revision="0006")
+            migrations.upgrade(settings)
+            with Session(engine) as db:
+                assert db.execute(text(count)).scalar_one() == rows
+                assert stored_summary(db, workspace_id) == want
         finally:
             engine.dispose()

@@ -44,7 +44,7 @@ from pilotboard.exports.schemas import (
     ExportWebhook,
     ExportWorkspace,
 )
-from pilotboard.pilots.latest import sync_latest
+from pilotboard.pilots.latest import sync_latest, sync_summary
 from pilotboard.pilots.models import (
     Candidate,
     Decision,
@@ -625,7 +625,9 @@ def restore_workspace(
             for (x, metric_id, pilot_id), new in zip(measurements, measurement_ids, strict=True)
         ],
     )
-    sync_latest(session, ws)  # the whole workspace: one statement, no list of ids to bind
+    # The whole workspace: one statement each, no list of ids to bind.
+    sync_latest(session, ws)
+    sync_summary(session, ws)
     children(
         Decision,
         lambda p: p.decisions,

@@ -11,20 +11,28 @@ measurements being added, changed or deleted, and ``after_flush`` syncs them in 
 transaction, so ``session.add(Measurement(...))`` anywhere (records, the demo, tests) keeps the
 column right. Only Core bulk writes (the export restore, ``bench/seed.py``) call it or fill the
 columns themselves. Deleting a metric, a pilot or a workspace deletes the measurements with it
-(ON DELETE CASCADE), and deleting an iteration only unlinks them, so neither needs a sync."""
+(ON DELETE CASCADE), and deleting an iteration only unlinks them, so neither needs a sync.
+
+Each pilot's metric summary, read by the portfolio, is derived the same way one level up:
+``pilots.revenue_latest`` / ``revenue_baseline`` / ``revenue_direction`` (its revenue metric's,
+a pilot has at most one) and ``pilots.metrics_progress`` (the mean progress of the metrics with
+a latest value, a baseline and a different target). :func:`sync_summary` recomputes them for
+the pilots whose metrics or measurements a flush added, changed or deleted, after their latest
+values; migration 0007 backfilled them. The summary is not part of the pilot's version: its
+``updated_at`` (and so its ETag) is left alone."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
-from sqlalchemy import event, update
+from sqlalchemy import and_, case, event, func, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from pilotboard.pilots.models import Measurement, Metric
+from pilotboard.pilots.models import Measurement, Metric, Pilot
 
 
 def _latest(column: str) -> Any:
@@ -71,25 +79,102 @@ def sync_latest(
             session.expire(obj, ["latest_value", "latest_measured_on"])
 
 
+def _of_pilot(value: Callable[[Any], Any], *, revenue: bool = False) -> Any:
+    """``value(metric)`` aggregated over the metrics of the pilot being updated (its revenue
+    metric only when ``revenue``)."""
+    metric = aliased(Metric)
+    conditions = [
+        col(metric.workspace_id) == col(Pilot.workspace_id),
+        col(metric.pilot_id) == col(Pilot.id),
+    ]
+    if revenue:
+        conditions.append(col(metric.is_revenue).is_(True))
+    return select(value(metric)).where(*conditions).correlate(Pilot).scalar_subquery()
+
+
+def _mean_progress(metric: Any) -> Any:
+    latest, baseline, target = (
+        col(metric.latest_value),
+        col(metric.baseline),
+        col(metric.target),
+    )
+    measurable = and_(
+        latest.is_not(None), baseline.is_not(None), target.is_not(None), target != baseline
+    )
+    return func.avg(case((measurable, (latest - baseline) / (target - baseline))))
+
+
+SUMMARY_COLUMNS = ("revenue_latest", "revenue_baseline", "revenue_direction", "metrics_progress")
+
+
+def _summary_values() -> dict[str, Any]:
+    def revenue_metrics(column: str) -> Any:
+        return _of_pilot(lambda m: func.max(col(getattr(m, column))), revenue=True)
+
+    return {
+        "revenue_latest": revenue_metrics("latest_value"),
+        "revenue_baseline": revenue_metrics("baseline"),
+        "revenue_direction": revenue_metrics("direction"),
+        "metrics_progress": _of_pilot(_mean_progress),
+    }
+
+
+def sync_summary(
+    session: Session, workspace_id: uuid.UUID, pilot_ids: Collection[uuid.UUID] | None = None
+) -> None:
+    """Recompute the metric summary of ``pilot_ids`` (every pilot of the workspace when None)
+    in one UPDATE, from the metrics' stored latest values (sync those first)."""
+    if pilot_ids is not None and not pilot_ids:
+        return
+    statement = update(Pilot).where(col(Pilot.workspace_id) == workspace_id)
+    if pilot_ids is not None:
+        statement = statement.where(col(Pilot.id).in_(list(pilot_ids)))
+    session.execute(
+        statement.values(_summary_values()).execution_options(synchronize_session=False)
+    )
+    for obj in session.identity_map.values():
+        if (
+            isinstance(obj, Pilot)
+            and obj.workspace_id == workspace_id
+            and (pilot_ids is None or obj.id in pilot_ids)
+        ):
+            session.expire(obj, list(SUMMARY_COLUMNS))
+
+
 _PENDING = "pilotboard.latest_pending"
+_PENDING_PILOTS = "pilotboard.summary_pending"
 
 
 @event.listens_for(OrmSession, "before_flush")
 def _note_measurements(session: OrmSession, _context: Any, _instances: Any) -> None:
-    touched = {
-        (obj.workspace_id, obj.metric_id)
-        for obj in (*session.new, *session.dirty, *session.deleted)
-        if isinstance(obj, Measurement)
-    }
+    touched: set[tuple[uuid.UUID, uuid.UUID]] = set()
+    pilots: set[tuple[uuid.UUID, uuid.UUID]] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Measurement):
+            touched.add((obj.workspace_id, obj.metric_id))
+            pilots.add((obj.workspace_id, obj.pilot_id))
+        elif isinstance(obj, Metric):
+            pilots.add((obj.workspace_id, obj.pilot_id))
     if touched:
         session.info.setdefault(_PENDING, set()).update(touched)
+    if pilots:
+        session.info.setdefault(_PENDING_PILOTS, set()).update(pilots)
+
+
+def _by_workspace(
+    pairs: set[tuple[uuid.UUID, uuid.UUID]],
+) -> dict[uuid.UUID, set[uuid.UUID]]:
+    grouped: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for workspace_id, object_id in pairs:
+        grouped.setdefault(workspace_id, set()).add(object_id)
+    return grouped
 
 
 @event.listens_for(OrmSession, "after_flush")
 def _sync_noted(session: OrmSession, _context: Any) -> None:
-    touched: set[tuple[uuid.UUID, uuid.UUID]] = session.info.pop(_PENDING, set())
-    by_workspace: dict[uuid.UUID, set[uuid.UUID]] = {}
-    for workspace_id, metric_id in touched:
-        by_workspace.setdefault(workspace_id, set()).add(metric_id)
-    for workspace_id, metric_ids in by_workspace.items():
+    touched = _by_workspace(session.info.pop(_PENDING, set()))
+    pilots = _by_workspace(session.info.pop(_PENDING_PILOTS, set()))
+    for workspace_id, metric_ids in touched.items():
         sync_latest(session, workspace_id, metric_ids)  # type: ignore[arg-type]
+    for workspace_id, pilot_ids in pilots.items():
+        sync_summary(session, workspace_id, pilot_ids)  # type: ignore[arg-type]

@@ -125,6 +125,14 @@ class Pilot(SQLModel, table=True):
         default_factory=dict, sa_column=Column(JSONDocument, nullable=False)
     )
     health_changes_on: date | None = Field(default=None, sa_type=Date)
+    # Derived from the pilot's metrics, kept in step with them and their measurements by
+    # pilots.latest (never part of the pilot's version): its revenue metric's latest value,
+    # baseline and direction, and the mean progress of the metrics that have a target.
+    # Read by the portfolio, so it never aggregates the metrics of every pilot.
+    revenue_latest: float | None = None
+    revenue_baseline: float | None = None
+    revenue_direction: str | None = Field(default=None, sa_type=String(16))
+    metrics_progress: float | None = None
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -133,7 +141,17 @@ class Transition(SQLModel, table=True):
     """Every stage change, so time in stage and history are exact."""
 
     __tablename__ = "pilot_transitions"
-    __table_args__ = (UniqueConstraint("workspace_id", "pilot_id", "sequence"),)
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "pilot_id", "sequence"),
+        # The portfolio's first entry into a stage per pilot, from the index alone.
+        Index(
+            "ix_pilot_transitions_workspace_id_to_stage_pilot_id_occurred_at",
+            "workspace_id",
+            "to_stage",
+            "pilot_id",
+            "occurred_at",
+        ),
+    )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     workspace_id: uuid.UUID = Field(foreign_key="workspaces.id", ondelete="CASCADE")
@@ -172,7 +190,13 @@ class Involvement(SQLModel, table=True):
     __tablename__ = "involvements"
     __table_args__ = (
         UniqueConstraint("workspace_id", "pilot_id", "department_id"),
-        Index("ix_involvements_workspace_id_department_id", "workspace_id", "department_id"),
+        # With the status: the portfolio's department heatmap counts from the index alone.
+        Index(
+            "ix_involvements_workspace_id_department_id_status",
+            "workspace_id",
+            "department_id",
+            "status",
+        ),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
@@ -265,6 +289,14 @@ class Decision(SQLModel, table=True):
             "pilot_id",
             "decided_on",
         ),
+        # The portfolio's first decision of a kind per pilot, from the index alone.
+        Index(
+            "ix_decisions_workspace_id_kind_pilot_id_decided_on",
+            "workspace_id",
+            "kind",
+            "pilot_id",
+            "decided_on",
+        ),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
@@ -310,5 +342,6 @@ class ScalePlanItem(SQLModel, table=True):
     position: int = 0
 
 
-# Registers the session listeners that keep Metric.latest_value in step with the measurements.
+# Registers the session listeners that keep Metric.latest_value and the pilots' metric summary
+# in step with the metrics and their measurements.
 from pilotboard.pilots import latest as _latest  # noqa: E402, F401

@@ -3,12 +3,12 @@
 Three queries, plus one for the workspace thresholds (``?format=csv`` runs only the first, with
 the names it needs joined in):
 
-1. One row per matching pilot, with its metric figures aggregated in SQL: the latest value of
-   every metric (denormalized on ``metrics.latest_value``), the revenue metric's latest value,
-   baseline and direction, and the mean progress of the metrics. The points, the attention list, the
-   decisions waiting, the totals, the stage counts, the time in stage and the revenue outcomes
-   are all read off this one result in a single pass (the points need every row anyway;
-   counting them again in SQL would read the pilots twice).
+1. One row per matching pilot, with its metric summary as stored on the pilot row (kept in step
+   with the metrics and their measurements by ``pilots.latest``): the revenue metric's latest
+   value, baseline and direction, and the mean progress of the metrics. The points, the
+   attention list, the decisions waiting, the totals, the stage counts, the time in stage and
+   the revenue outcomes are all read off this one result in a single pass (the points need
+   every row anyway; counting them again in SQL would read the pilots twice).
 2. The department heatmap: involvements grouped by department (GROUP BY, SUM(CASE …)).
 3. The median days to the scale decision: first entry into `running` and first `scale`
    decision per pilot (GROUP BY), the median over pilots with window functions.
@@ -59,7 +59,6 @@ from pilotboard.pilots.models import (
     Health,
     Involvement,
     Iteration,
-    Metric,
     Pilot,
     Stage,
     Transition,
@@ -126,52 +125,9 @@ class PilotFigures:
     progress: float | None
 
 
-def _metric_figures(scope: Scope) -> Any:
-    """Per pilot: its revenue metric's latest value, baseline and direction, and the mean
-    progress of its metrics (latest = the last measurement by date, then by entry)."""
-    per_metric = (
-        select(
-            col(Metric.pilot_id).label("pilot_id"),
-            col(Metric.is_revenue).label("is_revenue"),
-            col(Metric.direction).label("direction"),
-            col(Metric.baseline).label("baseline"),
-            col(Metric.target).label("target"),
-            col(Metric.latest_value).label("latest"),
-        )
-        .where(
-            col(Metric.workspace_id) == scope.workspace_id, *scope.restrict(col(Metric.pilot_id))
-        )
-        .subquery("per_metric")
-    )
-    m = per_metric.c
-    revenue = m.is_revenue.is_(True)
-    measurable = and_(
-        m.latest.is_not(None),
-        m.baseline.is_not(None),
-        m.target.is_not(None),
-        m.target != m.baseline,
-    )
-    return (
-        select(
-            m.pilot_id,
-            func.max(case((revenue, m.latest))).label("revenue_latest"),
-            func.max(case((revenue, m.baseline))).label("revenue_baseline"),
-            func.max(case((and_(revenue, m.direction == "decrease"), 1), else_=0)).label(
-                "revenue_decrease"
-            ),
-            func.avg(case((measurable, (m.latest - m.baseline) / (m.target - m.baseline)))).label(
-                "progress"
-            ),
-        )
-        .group_by(m.pilot_id)
-        .subquery("metric_figures")
-    )
-
-
 def pilot_rows_statement(scope: Scope, as_of: date, extra: Sequence[Any] = ()) -> Select[Any]:
-    """One row per matching pilot, by title, with its metric figures and, for the pilots
+    """One row per matching pilot, by title, with its metric summary and, for the pilots
     whose health is re-evaluated, the stored facts."""
-    figures = _metric_figures(scope)
     to_evaluate = and_(
         col(Pilot.stage).in_(EVALUATED_STAGES),
         or_(
@@ -190,13 +146,12 @@ def pilot_rows_statement(scope: Scope, as_of: date, extra: Sequence[Any] = ()) -
             day_number(col(Pilot.stage_entered_at)).label("entered_day"),
             # Read (and parsed) only for the pilots whose health is re-evaluated.
             case((to_evaluate, col(Pilot.health_facts))).label("facts"),
-            figures.c.revenue_latest,
-            figures.c.revenue_baseline,
-            figures.c.revenue_decrease,
-            figures.c.progress,
+            col(Pilot.revenue_latest),
+            col(Pilot.revenue_baseline),
+            col(Pilot.revenue_direction),
+            col(Pilot.metrics_progress),
             *extra,
         )
-        .outerjoin(figures, figures.c.pilot_id == col(Pilot.id))
         .where(*scope.conditions)
         .order_by(col(Pilot.title), col(Pilot.id))
     )
@@ -209,17 +164,27 @@ def _id_text(value: str) -> str:
     return value
 
 
+def _health(
+    stored_facts: dict[str, Any] | None,
+    stage: str,
+    entered_day: int,
+    thresholds: dict[str, int],
+    as_of: date,
+) -> tuple[str, list[rules.Reason]]:
+    """The pilot's health as of ``as_of``: re-evaluated from its stored facts when query 1
+    returned them, plainly on track otherwise."""
+    if stored_facts is None:
+        return ON_TRACK, []
+    entered_on = date.fromordinal(EPOCH_ORDINAL + entered_day)
+    facts = rules.Facts.from_json({**stored_facts, "stage": stage, "stage_entered_on": entered_on})
+    result = rules.evaluate_health(facts, thresholds, as_of)
+    return result.health, result.reasons
+
+
 def _figures(row: Any, thresholds: dict[str, int], as_of: date) -> PilotFigures:
     (pilot_id, title, stage, risk_level, stake, entered_day, stored_facts, latest, baseline,
-     decrease, progress) = row[:11]  # fmt: skip
-    health, reasons = ON_TRACK, []
-    if stored_facts is not None:
-        entered_on = date.fromordinal(EPOCH_ORDINAL + entered_day)
-        facts = rules.Facts.from_json(
-            {**stored_facts, "stage": stage, "stage_entered_on": entered_on}
-        )
-        result = rules.evaluate_health(facts, thresholds, as_of)
-        health, reasons = result.health, result.reasons
+     direction, progress) = row[:11]  # fmt: skip
+    health, reasons = _health(stored_facts, stage, entered_day, thresholds, as_of)
     return PilotFigures(
         id=_id_text(pilot_id),
         title=title,
@@ -229,21 +194,18 @@ def _figures(row: Any, thresholds: dict[str, int], as_of: date) -> PilotFigures:
         days_in_stage=max(0, as_of.toordinal() - EPOCH_ORDINAL - entered_day),
         health=health,
         reasons=reasons,
-        revenue_lift=rules.lift(
-            latest=latest, baseline=baseline, direction="decrease" if decrease else "increase"
-        ),
+        revenue_lift=rules.lift(latest=latest, baseline=baseline, direction=direction),
         revenue_gain=latest - baseline if latest is not None and baseline is not None else None,
         progress=round(progress, 6) if progress is not None else None,
     )
 
 
-def _evaluated(
-    session: Session, statement: Select[Any], thresholds: dict[str, int], as_of: date
-) -> Iterator[tuple[PilotFigures, Any]]:
-    """Each pilot row with its figures, streamed: nothing per pilot outlives its turn unless
-    the caller keeps it (the rows of 50,000 pilots would otherwise all be alive at once)."""
-    for row in session.connection().execute(statement):
-        yield _figures(row, thresholds, as_of), row
+def _rows(session: Session, statement: Select[Any]) -> Iterator[Any]:
+    """The rows of ``statement``, fetched a thousand at a time: nothing per pilot outlives its
+    turn unless the caller keeps it (the rows of 50,000 pilots would otherwise all be alive at
+    once), without a driver call per row."""
+    for rows in session.connection().execute(statement).partitions(1000):
+        yield from rows
 
 
 def _health_scope(scope: Scope, health: str | None, kept: list[str], dropped: list[str]) -> Scope:
@@ -366,39 +328,6 @@ class _Tally:
     lifts: list[float] = field(default_factory=list)
     gain: float = 0.0
 
-    def add(self, f: PilotFigures) -> None:
-        stage, pid = f.stage, f.id
-        self.counts[stage] += 1
-        self.stakes[stage] += f.revenue_at_stake or 0.0
-        if stage not in CLOSED:
-            self.health[f.health] += 1
-        if stage in self.days:
-            self.days[stage].append(f.days_in_stage)
-        if f.revenue_lift is not None:
-            self.lifts.append(f.revenue_lift)
-        if stage in GAIN_STAGES and f.revenue_gain is not None:
-            self.gain += f.revenue_gain
-        if f.health in SEVERITY:
-            reasons = tuple((r.code, r.severity, r.message) for r in f.reasons)
-            self.attention.append(
-                (SEVERITY[f.health], -f.days_in_stage, f.title, pid, f.health, reasons)
-            )
-        if stage == SCALE_REVIEW:
-            self.waiting.append((-f.days_in_stage, f.title, pid))
-        if stage != STOPPED:
-            self.points.append(
-                {
-                    "pilot_id": pid,
-                    "title": f.title,
-                    "stage": stage,
-                    "risk_level": f.risk_level,
-                    "health": f.health,
-                    "revenue_lift": f.revenue_lift,
-                    "progress": f.progress,
-                    "revenue_at_stake": f.revenue_at_stake,
-                }
-            )
-
 
 def portfolio(
     session: Session, *, workspace_id: uuid.UUID, filters: PilotFilters, as_of: date
@@ -411,13 +340,69 @@ def portfolio(
     tally = _Tally()
     kept: list[str] = []
     dropped: list[str] = []
-    for f, _ in _evaluated(session, pilot_rows_statement(scope, as_of), thresholds, as_of):
-        if filters.health is not None:
-            if f.health != filters.health:
-                dropped.append(f.id)
+    wanted = filters.health
+    today = as_of.toordinal() - EPOCH_ORDINAL
+    # The hot loop of the endpoint (once per pilot): written out rather than through
+    # PilotFigures, with the tallies bound to locals.
+    counts, stakes, health_counts, days = tally.counts, tally.stakes, tally.health, tally.days
+    points, attention, waiting, lifts = tally.points, tally.attention, tally.waiting, tally.lifts
+    for row in _rows(session, pilot_rows_statement(scope, as_of)):
+        (pilot_id, title, stage, risk_level, stake, entered_day, stored_facts, latest, baseline,
+         direction, progress) = row  # fmt: skip
+        pid = _id_text(pilot_id)
+        health, reasons = _health(stored_facts, stage, entered_day, thresholds, as_of)
+        if wanted is not None:
+            if health != wanted:
+                dropped.append(pid)
                 continue
-            kept.append(f.id)
-        tally.add(f)
+            kept.append(pid)
+        in_stage = today - entered_day if today > entered_day else 0
+        counts[stage] += 1
+        if stake is not None:
+            stakes[stage] += stake
+        if stage not in CLOSED:
+            health_counts[health] += 1
+        if stage in days:
+            days[stage].append(in_stage)
+        lift = rules.lift(latest=latest, baseline=baseline, direction=direction)
+        if lift is not None:
+            lifts.append(lift)
+        if stage in GAIN_STAGES and latest is not None and baseline is not None:
+            tally.gain += latest - baseline
+        if health in SEVERITY:
+            attention.append(
+                (
+                    SEVERITY[health],
+                    -in_stage,
+                    title,
+                    pid,
+                    {
+                        "pilot_id": pid,
+                        "title": title,
+                        "health": health,
+                        "reasons": [
+                            {"code": r.code, "severity": r.severity, "message": r.message}
+                            for r in reasons
+                        ],
+                        "days_in_stage": in_stage,
+                    },
+                )
+            )
+        if stage == SCALE_REVIEW:
+            waiting.append((-in_stage, title, pid))
+        if stage != STOPPED:
+            points.append(
+                {
+                    "pilot_id": pid,
+                    "title": title,
+                    "stage": stage,
+                    "risk_level": risk_level,
+                    "health": health,
+                    "revenue_lift": lift,
+                    "progress": round(progress, 6) if progress is not None else None,
+                    "revenue_at_stake": stake,
+                }
+            )
     scope = _health_scope(scope, filters.health, kept, dropped)
     tally.attention.sort()
     tally.waiting.sort()
@@ -431,19 +416,7 @@ def portfolio(
             for stage in STAGE_ORDER
         ],
         "points": tally.points,
-        "attention": [
-            {
-                "pilot_id": pid,
-                "title": title,
-                "health": health,
-                "reasons": [
-                    {"code": code, "severity": severity, "message": message}
-                    for code, severity, message in reasons
-                ],
-                "days_in_stage": -negative_days,
-            }
-            for _, negative_days, title, pid, health, reasons in tally.attention
-        ],
+        "attention": [item for *_, item in tally.attention],
         "decisions_waiting": [
             {"pilot_id": pid, "title": title, "waiting_days": -negative_days}
             for negative_days, title, pid in tally.waiting
@@ -539,7 +512,8 @@ def csv_lines(
         .outerjoin(iterated, iterated.c.pilot_id == col(Pilot.id))
     )
     lines: list[CsvLine] = []
-    for f, row in _evaluated(session, statement, thresholds, as_of):
+    for row in _rows(session, statement):
+        f = _figures(row, thresholds, as_of)
         if filters.health is not None and f.health != filters.health:
             continue
         names = row.department_names
