@@ -1,6 +1,6 @@
 """pilots: the metric summary (revenue metric's latest value, baseline, direction; mean
 progress), denormalized for the portfolio; indexes that answer the portfolio's department
-heatmap and days to the scale decision without reading the tables
+heatmap and days to the scale decision without reading the tables, and its order by title
 
 Revision ID: 0007
 Revises: 0006
@@ -44,6 +44,10 @@ def upgrade() -> None:
     op.add_column("pilots", sa.Column("revenue_direction", sa.String(length=16), nullable=True))
     op.add_column("pilots", sa.Column("metrics_progress", sa.Float(), nullable=True))
     op.execute(BACKFILL)
+    # By title then id (the order of the portfolio and of the pilots list by title), so neither
+    # sorts the ties itself.
+    op.drop_index("ix_pilots_workspace_id_title", table_name="pilots")
+    op.create_index("ix_pilots_workspace_id_title_id", "pilots", ["workspace_id", "title", "id"])
     # The involvements' department index gains the status (same prefix, same users).
     op.drop_index("ix_involvements_workspace_id_department_id", table_name="involvements")
     op.create_index(
@@ -75,6 +79,8 @@ def downgrade() -> None:
         "involvements",
         ["workspace_id", "department_id"],
     )
+    op.drop_index("ix_pilots_workspace_id_title_id", table_name="pilots")
+    op.create_index("ix_pilots_workspace_id_title", "pilots", ["workspace_id", "title"])
     # In place (SQLite 3.35+ and PostgreSQL), for the reason given in upgrade().
     for name in reversed(COLUMNS):
         op.execute(f"ALTER TABLE pilots DROP COLUMN {name}")

@@ -96,7 +96,8 @@ class Pilot(SQLModel, table=True):
         Index("ix_pilots_workspace_id_health", "workspace_id", "health"),
         Index("ix_pilots_workspace_id_owner_id", "workspace_id", "owner_id"),
         Index("ix_pilots_workspace_id_customer_id", "workspace_id", "customer_id"),
-        Index("ix_pilots_workspace_id_title", "workspace_id", "title"),
+        # By title, then id: the order of the portfolio and of `GET /pilots?sort=title`.
+        Index("ix_pilots_workspace_id_title_id", "workspace_id", "title", "id"),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)

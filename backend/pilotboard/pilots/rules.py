@@ -189,14 +189,16 @@ class Facts:
         return data
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Facts:
-        """From ``to_json``'s output (dates may also be given as ``date`` already); unknown
-        keys are ignored. Called for every re-evaluated pilot of the portfolio, so lean."""
+    def from_json(cls, data: Mapping[str, Any], **known: Any) -> Facts:
+        """From ``to_json``'s output (dates may also be given as ``date`` already), with the
+        facts in ``known`` taking precedence; unknown keys are ignored. Called for every
+        re-evaluated pilot of the portfolio, so lean."""
         fields = cls.__dataclass_fields__
         values = {k: v for k, v in data.items() if k in fields}
+        values.update(known)
         for key in _FACT_DATES:
             value = values.get(key)
-            if value and isinstance(value, str):
+            if value and value.__class__ is str:
                 values[key] = date.fromisoformat(value)
         return cls(**values)
 
