@@ -5,6 +5,7 @@ metrics and their measurements, whichever path added, changed or removed them.""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -319,10 +320,17 @@ def test_sync_latest_repairs_a_stale_column(db: Session, demo: DemoResult) -> No
     assert_in_step(db, demo.workspace_id)
 
 
-def test_migration_0006_backfills_and_its_downgrade_keeps_the_measurements(
+def assert_backfilled_again(
     tmp_path: Path,
+    *,
+    down_to: str,
+    count: str,
+    want: Callable[[Session, uuid.UUID], object],
+    got: Callable[[Session, uuid.UUID], object],
 ) -> None:
-    with throwaway_database(tmp_path, "latest") as url:
+    """On a demo workspace: downgrading to ``down_to`` and upgrading again keeps every row
+    ``count`` counts, and the backfill gives what ``want`` computes from the records."""
+    with throwaway_database(tmp_path, f"down-to-{down_to}") as url:
         settings = make_settings(url, tmp_path)
         engine = create_db_engine(url)
         try:
@@ -330,38 +338,37 @@ def test_migration_0006_backfills_and_its_downgrade_keeps_the_measurements(
             with Session(engine) as db:
                 workspace_id = build_demo(db, FrozenClock(current=TODAY)).workspace_id
                 db.commit()
-                want = expected(db, workspace_id)
-            count = "SELECT COUNT(*) FROM measurements"
+                wanted = want(db, workspace_id)
             with engine.connect() as connection:
-                measurements = connection.execute(text(count)).scalar_one()
-            migrations.downgrade(settings, revision="0005")
+                rows = connection.execute(text(count)).scalar_one()
+            migrations.downgrade(settings, revision=down_to)
             migrations.upgrade(settings)
             with Session(engine) as db:
-                assert db.execute(text(count)).scalar_one() == measurements
-                assert stored(db, workspace_id) == want
+                assert db.execute(text(count)).scalar_one() == rows
+                assert got(db, workspace_id) == wanted
         finally:
             engine.dispose()
+
+
+def test_migration_0006_backfills_and_its_downgrade_keeps_the_measurements(
+    tmp_path: Path,
+) -> None:
+    assert_backfilled_again(
+        tmp_path,
+        down_to="0005",
+        count="SELECT COUNT(*) FROM measurements",
+        want=expected,
+        got=stored,
+    )
 
 
 def test_migration_0007_backfills_the_summary_and_its_downgrade_keeps_the_pilots(
     tmp_path: Path,
 ) -> None:
-    with throwaway_database(tmp_path, "summary") as url:
-        settings = make_settings(url, tmp_path)
-        engine = create_db_engine(url)
-        try:
-            migrations.upgrade(settings)
-            with Session(engine) as db:
-                workspace_id = build_demo(db, FrozenClock(current=TODAY)).workspace_id
-                db.commit()
-                want = expected_summary(db, workspace_id)
-            count = "SELECT (SELECT COUNT(*) FROM pilots) + (SELECT COUNT(*) FROM metrics)"
-            with engine.connect() as connection:
-                rows = connection.execute(text(count)).scalar_one()
-            migrations.downgrade(settings, revision="0006")
-            migrations.upgrade(settings)
-            with Session(engine) as db:
-                assert db.execute(text(count)).scalar_one() == rows
-                assert stored_summary(db, workspace_id) == want
-        finally:
-            engine.dispose()
+    assert_backfilled_again(
+        tmp_path,
+        down_to="0006",
+        count="SELECT (SELECT COUNT(*) FROM pilots) + (SELECT COUNT(*) FROM metrics)",
+        want=expected_summary,
+        got=stored_summary,
+    )

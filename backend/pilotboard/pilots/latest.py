@@ -54,6 +54,24 @@ def _latest(column: str) -> Any:
     )
 
 
+def _expire(
+    session: Session,
+    model: type[Metric] | type[Pilot],
+    workspace_id: uuid.UUID,
+    ids: Collection[uuid.UUID] | None,
+    attributes: list[str],
+) -> None:
+    """Objects of ``model`` already loaded in the session read ``attributes`` again on their
+    next access (the UPDATE that changed them bypassed the ORM)."""
+    for obj in session.identity_map.values():
+        if (
+            isinstance(obj, model)
+            and obj.workspace_id == workspace_id
+            and (ids is None or obj.id in ids)
+        ):
+            session.expire(obj, attributes)
+
+
 def sync_latest(
     session: Session, workspace_id: uuid.UUID, metric_ids: Collection[uuid.UUID] | None = None
 ) -> None:
@@ -70,13 +88,7 @@ def sync_latest(
             latest_value=_latest("value"), latest_measured_on=_latest("measured_on")
         ).execution_options(synchronize_session=False)
     )
-    for obj in session.identity_map.values():
-        if (
-            isinstance(obj, Metric)
-            and obj.workspace_id == workspace_id
-            and (metric_ids is None or obj.id in metric_ids)
-        ):
-            session.expire(obj, ["latest_value", "latest_measured_on"])
+    _expire(session, Metric, workspace_id, metric_ids, ["latest_value", "latest_measured_on"])
 
 
 def _of_pilot(value: Callable[[Any], Any], *, revenue: bool = False) -> Any:
@@ -132,13 +144,7 @@ def sync_summary(
     session.execute(
         statement.values(_summary_values()).execution_options(synchronize_session=False)
     )
-    for obj in session.identity_map.values():
-        if (
-            isinstance(obj, Pilot)
-            and obj.workspace_id == workspace_id
-            and (pilot_ids is None or obj.id in pilot_ids)
-        ):
-            session.expire(obj, list(SUMMARY_COLUMNS))
+    _expire(session, Pilot, workspace_id, pilot_ids, list(SUMMARY_COLUMNS))
 
 
 _PENDING = "pilotboard.latest_pending"
