@@ -54,22 +54,29 @@ def _latest(column: str) -> Any:
     )
 
 
-def _expire(
+def _update(
     session: Session,
     model: type[Metric] | type[Pilot],
     workspace_id: uuid.UUID,
     ids: Collection[uuid.UUID] | None,
-    attributes: list[str],
+    values: dict[str, Any],
 ) -> None:
-    """Objects of ``model`` already loaded in the session read ``attributes`` again on their
-    next access (the UPDATE that changed them bypassed the ORM)."""
+    """One UPDATE of ``values`` on the rows ``ids`` of ``model`` (all of the workspace when
+    None); objects already loaded in the session read them again on their next access (the
+    UPDATE bypassed the ORM)."""
+    if ids is not None and not ids:
+        return
+    statement = update(model).where(col(model.workspace_id) == workspace_id)
+    if ids is not None:
+        statement = statement.where(col(model.id).in_(list(ids)))
+    session.execute(statement.values(values).execution_options(synchronize_session=False))
     for obj in session.identity_map.values():
         if (
             isinstance(obj, model)
             and obj.workspace_id == workspace_id
             and (ids is None or obj.id in ids)
         ):
-            session.expire(obj, attributes)
+            session.expire(obj, list(values))
 
 
 def sync_latest(
@@ -78,17 +85,13 @@ def sync_latest(
     """Recompute the latest measurement of ``metric_ids`` (every metric of the workspace when
     None) in one UPDATE. Metric objects already loaded in the session get the new values on
     their next access."""
-    if metric_ids is not None and not metric_ids:
-        return
-    statement = update(Metric).where(col(Metric.workspace_id) == workspace_id)
-    if metric_ids is not None:
-        statement = statement.where(col(Metric.id).in_(list(metric_ids)))
-    session.execute(
-        statement.values(
-            latest_value=_latest("value"), latest_measured_on=_latest("measured_on")
-        ).execution_options(synchronize_session=False)
+    _update(
+        session,
+        Metric,
+        workspace_id,
+        metric_ids,
+        {"latest_value": _latest("value"), "latest_measured_on": _latest("measured_on")},
     )
-    _expire(session, Metric, workspace_id, metric_ids, ["latest_value", "latest_measured_on"])
 
 
 def _of_pilot(value: Callable[[Any], Any], *, revenue: bool = False) -> Any:
@@ -116,9 +119,6 @@ def _mean_progress(metric: Any) -> Any:
     return func.avg(case((measurable, (latest - baseline) / (target - baseline))))
 
 
-SUMMARY_COLUMNS = ("revenue_latest", "revenue_baseline", "revenue_direction", "metrics_progress")
-
-
 def _summary_values() -> dict[str, Any]:
     def revenue_metrics(column: str) -> Any:
         return _of_pilot(lambda m: func.max(col(getattr(m, column))), revenue=True)
@@ -136,15 +136,7 @@ def sync_summary(
 ) -> None:
     """Recompute the metric summary of ``pilot_ids`` (every pilot of the workspace when None)
     in one UPDATE, from the metrics' stored latest values (sync those first)."""
-    if pilot_ids is not None and not pilot_ids:
-        return
-    statement = update(Pilot).where(col(Pilot.workspace_id) == workspace_id)
-    if pilot_ids is not None:
-        statement = statement.where(col(Pilot.id).in_(list(pilot_ids)))
-    session.execute(
-        statement.values(_summary_values()).execution_options(synchronize_session=False)
-    )
-    _expire(session, Pilot, workspace_id, pilot_ids, list(SUMMARY_COLUMNS))
+    _update(session, Pilot, workspace_id, pilot_ids, _summary_values())
 
 
 _PENDING = "pilotboard.latest_pending"
