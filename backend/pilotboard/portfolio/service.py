@@ -380,8 +380,9 @@ def _median(values: Sequence[float]) -> float | None:
 
 @dataclass
 class _Tally:
-    """The portfolio's figures, accumulated one pilot at a time. Everything kept per pilot is
-    made of strings and numbers only, which the garbage collector does not track."""
+    """The portfolio's figures, accumulated one pilot at a time. A point is a dict of strings
+    and numbers only, which the garbage collector does not track; an attention item shares its
+    reasons with the health memo."""
 
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGE_ORDER, 0))
     stakes: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGE_ORDER, 0.0))
