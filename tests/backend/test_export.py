@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from sqlalchemy import Connection, event
 from sqlmodel import Session, col, select
 from typer.testing import CliRunner
@@ -501,6 +502,29 @@ def test_broken_references_are_refused(
     assert db.exec(select(Workspace).where(Workspace.name == "Field services")).all() == [
         world["ws"]
     ]
+
+
+def test_documents_the_app_could_not_have_written_are_refused(world: dict[str, Any]) -> None:
+    """Two revenue metrics on a pilot, or a value out of the API's range, never reach the
+    database (the portfolio and its stored summary rely on both)."""
+    document = export(world["api"]["admin"])
+    pilot = next(p for p in document["pilots"] if p["metrics"])
+    second = {**pilot["metrics"][0], "id": str(uuid.uuid4()), "measurements": []}
+    pilot["metrics"].append(second)
+    for metric in pilot["metrics"]:
+        metric["is_revenue"] = True
+    with pytest.raises(ValidationError, match="at most one revenue metric"):
+        ExportDocument.model_validate(document)
+
+    document = export(world["api"]["admin"])
+    metric = next(m for p in document["pilots"] for m in p["metrics"] if m["measurements"])
+    metric["measurements"][0]["value"] = 1e300
+    with pytest.raises(ValidationError, match="less than or equal to 1000000000000000"):
+        ExportDocument.model_validate(document)
+    metric["measurements"][0]["value"] = 1.0
+    metric["baseline"] = float("nan")
+    with pytest.raises(ValidationError):
+        ExportDocument.model_validate(document)
 
 
 # --- the command line ------------------------------------------------------------------------

@@ -266,6 +266,34 @@ def test_direct_orm_adds_and_deletes_keep_it_in_step(db: Session, demo: DemoResu
     assert (metric.latest_value, metric.latest_measured_on) == (None, None)
 
 
+def test_moving_measurements_and_metrics_keeps_both_owners_in_step(
+    db: Session, demo: DemoResult
+) -> None:
+    """No route moves them today; the sync must not leave the previous owner stale if one
+    does."""
+    pilot, metric = a_measured_metric(db, demo.workspace_id)
+    other = db.exec(
+        select(Metric)
+        .where(
+            Metric.workspace_id == demo.workspace_id,
+            Metric.pilot_id != pilot.id,
+            Metric.is_revenue == False,  # noqa: E712 (a pilot has one revenue metric at most)
+        )
+        .order_by(Metric.name, Metric.id)
+    ).first()
+    assert other is not None
+    for measurement in db.exec(select(Measurement).where(Measurement.metric_id == metric.id)):
+        measurement.metric_id, measurement.pilot_id = other.id, other.pilot_id
+        db.add(measurement)
+    assert_in_step(db, demo.workspace_id)
+    assert (metric.latest_value, metric.latest_measured_on) == (None, None)
+    moved = db.get(Metric, other.id)
+    assert moved is not None
+    moved.pilot_id = pilot.id
+    db.add(moved)
+    assert_in_step(db, demo.workspace_id)
+
+
 def test_deleting_an_iteration_or_a_metric_keeps_it_in_step(db: Session, demo: DemoResult) -> None:
     actor = admin_actor(db, demo.workspace_id)
     measured = db.exec(

@@ -57,14 +57,14 @@ def test_the_same_inputs_are_evaluated_once(calls: list[date]) -> None:
     health, reasons, printed = first
     assert health == "stalled"
     assert [r.code for r in reasons] == ["no_recent_iteration"]
-    assert printed == [
+    assert printed == (
         {
             "code": "no_recent_iteration",
             "severity": "stalled",
             "message": "No iteration for 82 days since the latest iteration (more than 45): "
             "log what changed with the customer.",
-        }
-    ]
+        },
+    )
 
 
 def test_any_other_input_is_evaluated_again(calls: list[date]) -> None:
@@ -93,7 +93,7 @@ def test_pilots_without_stored_facts_are_on_track_without_evaluation(calls: list
     assert HealthMemo().evaluate(None, "running", ENTERED, THRESHOLDS, KEY, AS_OF) == (
         "on_track",
         (),
-        [],
+        (),
     )
     assert calls == []
 

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
-import orjson
 from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -44,10 +43,6 @@ def is_sqlite(url: str) -> bool:
 def create_db_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url``: SQLite in WAL mode with foreign keys, or PostgreSQL via psycopg."""
     url = normalize_database_url(url)
-    # JSON columns are read with orjson (several times faster than the standard library's json
-    # for the same result); they are still written by the standard library, whose output
-    # rules (e.g. for non-string keys) the stored documents were made with.
-    kwargs.setdefault("json_deserializer", orjson.loads)
     if not is_sqlite(url):
         kwargs.setdefault("pool_pre_ping", True)
         return create_engine(url, **kwargs)

@@ -29,7 +29,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pilotboard.pilots.models import (
     DecisionKind,
@@ -151,7 +151,7 @@ class ExportIteration(Stamps):
 
 class ExportMeasurement(Stamps):
     id: uuid.UUID = Field(description="The measurement's id in the source workspace.")
-    value: float = Field(description="The measured value, in the metric's unit.")
+    value: float = Field(description="The measured value, in the metric's unit.", ge=-1e15, le=1e15)
     measured_on: date = Field(description="When it was measured.")
     iteration_id: uuid.UUID | None = Field(description="One of the pilot's `iterations`, or null.")
     note: str = Field(max_length=1000, description="Context for the value.")
@@ -164,8 +164,8 @@ class ExportMetric(Stamps):
     direction: Direction = Field(description="Which way is better.")
     kind: MetricKind = Field(description="Experienced by the customer, or internal.")
     is_revenue: bool = Field(description="The pilot's revenue metric (its lift is revenue lift).")
-    baseline: float | None = Field(description="The value before the pilot.")
-    target: float | None = Field(description="The value that means success.")
+    baseline: float | None = Field(description="The value before the pilot.", ge=-1e15, le=1e15)
+    target: float | None = Field(description="The value that means success.", ge=-1e15, le=1e15)
     measurements: list[ExportMeasurement] = Field(description="Oldest first.")
 
 
@@ -216,6 +216,12 @@ class ExportPilot(Stamps):
     metrics: list[ExportMetric] = Field(description="Outcome metrics with their measurements.")
     decisions: list[ExportDecision] = Field(description="Gate decisions, oldest first.")
     scale_plan: ExportScalePlan | None = Field(description="`null` until one is saved.")
+
+    @model_validator(mode="after")
+    def _one_revenue_metric(self) -> ExportPilot:
+        if sum(metric.is_revenue for metric in self.metrics) > 1:
+            raise ValueError("A pilot has at most one revenue metric (`is_revenue`).")
+        return self
 
 
 class ExportActivity(Part):

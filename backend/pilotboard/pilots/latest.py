@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Callable, Collection
 from typing import Any
 
-from sqlalchemy import and_, case, event, func, update
+from sqlalchemy import and_, case, event, func, inspect, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -139,6 +139,13 @@ def sync_summary(
     _update(session, Pilot, workspace_id, pilot_ids, _summary_values())
 
 
+def _owners(obj: Measurement | Metric, attribute: str) -> list[uuid.UUID]:
+    """The object's owner by ``attribute`` and, if this flush moves it, its previous one: both
+    need their figures recomputed."""
+    history = inspect(obj).attrs[attribute].history
+    return [getattr(obj, attribute), *(old for old in history.deleted if old is not None)]
+
+
 _PENDING = "pilotboard.latest_pending"
 _PENDING_PILOTS = "pilotboard.summary_pending"
 
@@ -149,10 +156,10 @@ def _note_measurements(session: OrmSession, _context: Any, _instances: Any) -> N
     pilots: set[tuple[uuid.UUID, uuid.UUID]] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Measurement):
-            touched.add((obj.workspace_id, obj.metric_id))
-            pilots.add((obj.workspace_id, obj.pilot_id))
+            touched.update((obj.workspace_id, m) for m in _owners(obj, "metric_id"))
+            pilots.update((obj.workspace_id, p) for p in _owners(obj, "pilot_id"))
         elif isinstance(obj, Metric):
-            pilots.add((obj.workspace_id, obj.pilot_id))
+            pilots.update((obj.workspace_id, p) for p in _owners(obj, "pilot_id"))
     if touched:
         session.info.setdefault(_PENDING, set()).update(touched)
     if pilots:

@@ -166,8 +166,10 @@ def _id_text(value: str) -> str:
     return value
 
 
-Evaluated = tuple[str, tuple[rules.Reason, ...], list[dict[str, str]]]
-_NOT_EVALUATED: Evaluated = (ON_TRACK, (), [])
+# Health, its reasons, and the reasons as the document prints them: a tuple, shared by every
+# document that uses it (orjson writes it as an array), so no caller can change it for the next.
+Evaluated = tuple[str, tuple[rules.Reason, ...], tuple[dict[str, str], ...]]
+_NOT_EVALUATED: Evaluated = (ON_TRACK, (), ())
 
 
 class HealthMemo:
@@ -212,7 +214,7 @@ class HealthMemo:
         evaluated = (
             result.health,
             reasons,
-            [{"code": r.code, "severity": r.severity, "message": r.message} for r in reasons],
+            tuple({"code": r.code, "severity": r.severity, "message": r.message} for r in reasons),
         )
         if len(self._results) >= self.limit:
             self._results.clear()
