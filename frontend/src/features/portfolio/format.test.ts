@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  formatCount,
   formatDays,
   formatIsoDate,
   formatMoneyCompact,
@@ -45,6 +46,9 @@ describe("portfolio formatting", () => {
   it("counts pilots and lists names in words", () => {
     expect(pilotCount(1)).toBe("1 pilot");
     expect(pilotCount(0)).toBe("0 pilots");
+    expect(pilotCount(8816, "en-GB")).toBe("8,816 pilots");
+    expect(formatCount(10000, "en-GB")).toBe("10,000");
+    expect(formatCount(7, "en-GB")).toBe("7");
     expect(listNames([])).toBe("");
     expect(listNames(["Marketing"])).toBe("Marketing");
     expect(listNames(["Marketing", "Finance"])).toBe("Marketing and Finance");

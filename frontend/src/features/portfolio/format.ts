@@ -51,9 +51,14 @@ export function formatProgress(progress: number | null | undefined, locale?: str
   return isNumber(progress) ? `${formatPercent(progress, 0, locale)} of target` : "—";
 }
 
-/** "1 pilot", "3 pilots". */
-export function pilotCount(count: number): string {
-  return `${count} ${count === 1 ? "pilot" : "pilots"}`;
+/** A whole count, grouped as people read it: 10000 → "10,000". */
+export function formatCount(count: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(count);
+}
+
+/** "1 pilot", "3 pilots", "8,816 pilots". */
+export function pilotCount(count: number, locale?: string): string {
+  return `${formatCount(count, locale)} ${count === 1 ? "pilot" : "pilots"}`;
 }
 
 /** "Marketing", "Marketing and Finance", "Marketing, Finance and IT". */

@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
 import { HealthBadge, ReasonIcon } from "@/features/pilots/components/health-badge";
 import { STAGE_LABELS, type Stage } from "@/features/pilots/labels";
-import { formatDays } from "../format";
+import { formatDays, pilotCount } from "../format";
 import { attentionAction } from "../tables";
 import type { AttentionItem, WaitingDecision } from "../types";
 
@@ -30,7 +30,7 @@ export function AttentionList({
             <span className="text-sm text-muted-foreground">
               {items.length === 0
                 ? "Nothing stalled or at risk"
-                : `${items.length} ${items.length === 1 ? "pilot" : "pilots"}, stalled first`}
+                : `${pilotCount(items.length)}, stalled first`}
             </span>
           </div>
           {items.length === 0 ? (

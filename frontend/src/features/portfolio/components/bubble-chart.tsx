@@ -5,7 +5,7 @@ import { formatMoney } from "@/features/customers/format";
 import { formatLift } from "@/features/pilots/format";
 import { HEALTH_LABELS, type Health, STAGE_LABELS } from "@/features/pilots/labels";
 import { cn } from "@/lib/utils";
-import { formatMoneyCompact, formatPercent, formatProgress } from "../format";
+import { formatMoneyCompact, formatPercent, formatProgress, pilotCount } from "../format";
 import {
   linearScale,
   type MarkShape,
@@ -242,7 +242,7 @@ export function BubbleChart({
         </svg>
         <svg viewBox={`0 0 ${width} ${height}`} className={cn(LAYER, "overflow-visible")}>
           <title>
-            {`${rows.length} pilots by risk level and ${y === "lift" ? "revenue lift" : "progress to target"}; bubble size is revenue at stake. Each bubble opens its pilot.`}
+            {`${pilotCount(rows.length)} by risk level and ${y === "lift" ? "revenue lift" : "progress to target"}; bubble size is revenue at stake. Each bubble opens its pilot.`}
           </title>
           {drawOrder.map((row) => {
             const p = byId.get(row.pilot_id);

@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { formatMoney } from "@/features/customers/format";
 import { describeLift, formatLift, liftTone } from "@/features/pilots/format";
 import { cn } from "@/lib/utils";
-import { formatDays, formatPercent } from "../format";
+import { formatCount, formatDays, formatPercent } from "../format";
 import type { PortfolioOutcomes, PortfolioTotals } from "../types";
 
 const TONES = {
@@ -80,24 +80,28 @@ export function Headline({
         aria-label="Where pilots stand"
         className="grid grid-cols-2 gap-3 lg:grid-cols-4 print:grid-cols-4"
       >
-        <Tile label="Pilots" value={totals.pilots} note={`${totals.active} active`} />
+        <Tile
+          label="Pilots"
+          value={formatCount(totals.pilots)}
+          note={`${formatCount(totals.active)} active`}
+        />
         <Tile
           label="On track"
-          value={totals.on_track}
+          value={formatCount(totals.on_track)}
           icon={CircleCheck}
           tone="success"
           note="of the active pilots"
         />
         <Tile
           label="At risk"
-          value={totals.at_risk}
+          value={formatCount(totals.at_risk)}
           icon={TriangleAlert}
           tone={totals.at_risk > 0 ? "warning" : "neutral"}
           note="a rule says watch out"
         />
         <Tile
           label="Stalled"
-          value={totals.stalled}
+          value={formatCount(totals.stalled)}
           icon={Pause}
           tone={totals.stalled > 0 ? "danger" : "neutral"}
           note="nothing moving"
@@ -113,7 +117,7 @@ export function Headline({
           note={
             outcomes.win_rate === null
               ? "none adopted or stopped yet"
-              : `${outcomes.adopted} adopted · ${outcomes.stopped} stopped`
+              : `${formatCount(outcomes.adopted)} adopted · ${formatCount(outcomes.stopped)} stopped`
           }
         />
         <Tile

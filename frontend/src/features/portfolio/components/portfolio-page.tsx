@@ -12,7 +12,7 @@ import { useDepartments } from "@/features/pilots/queries";
 import { useMembership, useWorkspace } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { cn } from "@/lib/utils";
-import { formatIsoDate, pilotCount } from "../format";
+import { formatCount, formatIsoDate, pilotCount } from "../format";
 import { usePortfolio } from "../queries";
 import {
   type BubbleY,
@@ -325,7 +325,8 @@ function Report({
           description={
             <>
               Revenue lift of every pilot that measures revenue, best first.{" "}
-              {pilotCount(data.outcomes.adopted)} adopted, {data.outcomes.stopped} stopped.
+              {pilotCount(data.outcomes.adopted)} adopted, {formatCount(data.outcomes.stopped)}{" "}
+              stopped.
             </>
           }
           chart={

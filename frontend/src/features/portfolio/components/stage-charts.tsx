@@ -1,6 +1,6 @@
 import { formatMoney } from "@/features/customers/format";
 import { cn } from "@/lib/utils";
-import { formatDays, formatMoneyCompact, pilotCount } from "../format";
+import { formatCount, formatDays, formatMoneyCompact, pilotCount } from "../format";
 import type { StageRow, StageTimeRow } from "../tables";
 import { DataTable } from "./chart-card";
 
@@ -33,7 +33,7 @@ export function FunnelChart({
           style={r.count > 0 ? { width: `${Math.max(2, share(r.count, max) * 0.62)}%` } : undefined}
         />
         <span className="flex min-w-0 items-baseline gap-1.5 whitespace-nowrap">
-          <span className="font-semibold tabular-nums">{r.count}</span>
+          <span className="font-semibold tabular-nums">{formatCount(r.count)}</span>
           {r.revenue > 0 && (
             <span className="truncate text-xs text-muted-foreground tabular-nums">
               {formatMoneyCompact(r.revenue, currency)}
