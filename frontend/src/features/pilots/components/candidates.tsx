@@ -18,7 +18,6 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { describeError } from "@/lib/api-error";
 import { applyProblem } from "@/lib/form-errors";
 import { toast } from "@/lib/toast";
 import { cn } from "@/lib/utils";
@@ -51,7 +50,7 @@ import {
   riskExplanation,
   SCORE_LABELS,
 } from "../scoring";
-import { useConflictHandler } from "./conflict-dialog";
+import { useConflictHandler, useRemoval } from "./conflict-dialog";
 import { Textarea } from "./textarea";
 
 /** The premier-account red flag, said plainly wherever such a customer is considered. */
@@ -715,7 +714,6 @@ function RemoveCandidateDialog({
   onClose: () => void;
 }) {
   const remove = useRemoveCandidate(workspaceId, pilot.id);
-  const onConflict = useConflictHandler();
   const [error, setError] = useState<string | null>(null);
   const chosen = candidate !== null && candidate.customer_id === pilot.customer_id;
   const close = () => {
@@ -723,6 +721,7 @@ function RemoveCandidateDialog({
     remove.reset();
     onClose();
   };
+  const confirmRemoval = useRemoval(remove, { close, setError });
   return (
     <DeleteDialog
       workspaceId={workspaceId}
@@ -739,30 +738,10 @@ function RemoveCandidateDialog({
       error={error}
       inUse={chosen ? [] : null}
       inUseMessage="The chosen customer cannot be removed."
-      onConfirm={() => {
-        if (!candidate) return;
-        setError(null);
-        remove.mutate(
-          { shown: candidate },
-          {
-            onSuccess: () => {
-              toast(`${candidate.customer_name} removed from the candidates`);
-              close();
-            },
-            onError: (e) => {
-              if (
-                onConflict(e, candidate, () =>
-                  remove.mutateAsync({ shown: candidate, force: true }),
-                )
-              ) {
-                close();
-                return;
-              }
-              setError(describeError(e).detail);
-            },
-          },
-        );
-      }}
+      onConfirm={() =>
+        candidate &&
+        confirmRemoval(candidate, `${candidate.customer_name} removed from the candidates`)
+      }
     />
   );
 }

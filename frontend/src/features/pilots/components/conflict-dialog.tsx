@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type UseMutationResult, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -15,7 +15,13 @@ import { describeError } from "@/lib/api-error";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { toast } from "@/lib/toast";
 import { diffObjects } from "../conflict";
-import { fetchLatestActivity, isConflict, type PilotProblem, pilotKeys } from "../queries";
+import {
+  fetchLatestActivity,
+  isConflict,
+  type PartRemoval,
+  type PilotProblem,
+  pilotKeys,
+} from "../queries";
 
 export type Conflict = {
   error: PilotProblem;
@@ -25,7 +31,7 @@ export type Conflict = {
   overwrite: () => Promise<unknown>;
 };
 
-const ConflictContext = createContext<(conflict: Conflict) => void>(() => {});
+export const ConflictContext = createContext<(conflict: Conflict) => void>(() => {});
 
 /** Any part of the pilot page reports a 412 here; one dialog explains it and offers a way out. */
 export function useReportConflict() {
@@ -46,6 +52,38 @@ export function useConflictHandler() {
     },
     [report],
   );
+}
+
+/**
+ * The confirm step of removing a part shown on the pilot page (a candidate, department,
+ * iteration or metric): on success say `done` and close; on a 412 hand the conflict to the
+ * page's conflict dialog (whose overwrite removes it anyway) and close; otherwise show the
+ * error in the confirmation.
+ */
+export function useRemoval<P extends object, D, E>(
+  remove: UseMutationResult<D, E, PartRemoval<P>>,
+  { close, setError }: { close: () => void; setError: (message: string | null) => void },
+) {
+  const onConflict = useConflictHandler();
+  return (shown: P, done: string) => {
+    setError(null);
+    remove.mutate(
+      { shown },
+      {
+        onSuccess: () => {
+          toast(done);
+          close();
+        },
+        onError: (error) => {
+          if (onConflict(error, shown, () => remove.mutateAsync({ shown, force: true }))) {
+            close();
+            return;
+          }
+          setError(describeError(error).detail);
+        },
+      },
+    );
+  };
 }
 
 export function ConflictProvider({

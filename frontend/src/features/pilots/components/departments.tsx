@@ -33,7 +33,7 @@ import {
   useUpdateInvolvement,
 } from "../queries";
 import { type InvolvementValues, involvementSchema, todayIso } from "../schemas";
-import { useConflictHandler } from "./conflict-dialog";
+import { useConflictHandler, useRemoval } from "./conflict-dialog";
 import { Textarea } from "./textarea";
 
 export const engagementLabel = (s: Engagement) =>
@@ -458,12 +458,12 @@ function RemoveInvolvementDialog({
   onClose: () => void;
 }) {
   const remove = useRemoveInvolvement(workspaceId, pilot.id);
-  const onConflict = useConflictHandler();
   const [error, setError] = useState<string | null>(null);
   const close = () => {
     setError(null);
     onClose();
   };
+  const confirmRemoval = useRemoval(remove, { close, setError });
   return (
     <DeleteDialog
       workspaceId={workspaceId}
@@ -476,30 +476,10 @@ function RemoveInvolvementDialog({
       error={error}
       inUse={null}
       inUseMessage=""
-      onConfirm={() => {
-        if (!involvement) return;
-        setError(null);
-        remove.mutate(
-          { shown: involvement },
-          {
-            onSuccess: () => {
-              toast(`${involvement.department_name} removed from the pilot`);
-              close();
-            },
-            onError: (e) => {
-              if (
-                onConflict(e, involvement, () =>
-                  remove.mutateAsync({ shown: involvement, force: true }),
-                )
-              ) {
-                close();
-                return;
-              }
-              setError(describeError(e).detail);
-            },
-          },
-        );
-      }}
+      onConfirm={() =>
+        involvement &&
+        confirmRemoval(involvement, `${involvement.department_name} removed from the pilot`)
+      }
     />
   );
 }

@@ -18,7 +18,6 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { describeError } from "@/lib/api-error";
 import { applyProblem } from "@/lib/form-errors";
 import { formatDate } from "@/lib/format";
 import { toast } from "@/lib/toast";
@@ -35,7 +34,7 @@ import {
   useSaveIteration,
 } from "../queries";
 import { type IterationFormValues, iterationSchema, toNumberOrNull } from "../schemas";
-import { useConflictHandler } from "./conflict-dialog";
+import { useConflictHandler, useRemoval } from "./conflict-dialog";
 import { Section, SectionState } from "./section";
 import { Textarea } from "./textarea";
 
@@ -409,13 +408,13 @@ function RemoveIterationDialog({
   onClose: () => void;
 }) {
   const remove = useRemoveIteration(workspaceId, pilotId);
-  const onConflict = useConflictHandler();
   const [error, setError] = useState<string | null>(null);
   const close = () => {
     setError(null);
     onClose();
   };
   const count = iteration?.measurement_count ?? 0;
+  const confirmRemoval = useRemoval(remove, { close, setError });
   return (
     <DeleteDialog
       workspaceId={workspaceId}
@@ -436,30 +435,9 @@ function RemoveIterationDialog({
       error={error}
       inUse={null}
       inUseMessage=""
-      onConfirm={() => {
-        if (!iteration) return;
-        setError(null);
-        remove.mutate(
-          { shown: iteration },
-          {
-            onSuccess: () => {
-              toast(`Iteration ${iteration.number} deleted`);
-              close();
-            },
-            onError: (e) => {
-              if (
-                onConflict(e, iteration, () =>
-                  remove.mutateAsync({ shown: iteration, force: true }),
-                )
-              ) {
-                close();
-                return;
-              }
-              setError(describeError(e).detail);
-            },
-          },
-        );
-      }}
+      onConfirm={() =>
+        iteration && confirmRemoval(iteration, `Iteration ${iteration.number} deleted`)
+      }
     />
   );
 }

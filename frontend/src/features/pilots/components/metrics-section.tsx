@@ -18,7 +18,6 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { describeError } from "@/lib/api-error";
 import { applyProblem } from "@/lib/form-errors";
 import { formatDate } from "@/lib/format";
 import { toast } from "@/lib/toast";
@@ -35,7 +34,7 @@ import {
   useUpdateMetric,
 } from "../queries";
 import { type MetricValues, metricSchema, toNumberOrNull } from "../schemas";
-import { useConflictHandler } from "./conflict-dialog";
+import { useConflictHandler, useRemoval } from "./conflict-dialog";
 import { Section, SectionState } from "./section";
 import { Sparkline } from "./sparkline";
 
@@ -502,13 +501,13 @@ function RemoveMetricDialog({
   onClose: () => void;
 }) {
   const remove = useRemoveMetric(workspaceId, pilot.id);
-  const onConflict = useConflictHandler();
   const [error, setError] = useState<string | null>(null);
   const close = () => {
     setError(null);
     onClose();
   };
   const count = metric?.measurement_count ?? 0;
+  const confirmRemoval = useRemoval(remove, { close, setError });
   return (
     <DeleteDialog
       workspaceId={workspaceId}
@@ -525,26 +524,7 @@ function RemoveMetricDialog({
       error={error}
       inUse={null}
       inUseMessage=""
-      onConfirm={() => {
-        if (!metric) return;
-        setError(null);
-        remove.mutate(
-          { shown: metric },
-          {
-            onSuccess: () => {
-              toast(`Metric “${metric.name}” deleted`);
-              close();
-            },
-            onError: (e) => {
-              if (onConflict(e, metric, () => remove.mutateAsync({ shown: metric, force: true }))) {
-                close();
-                return;
-              }
-              setError(describeError(e).detail);
-            },
-          },
-        );
-      }}
+      onConfirm={() => metric && confirmRemoval(metric, `Metric “${metric.name}” deleted`)}
     />
   );
 }
