@@ -177,6 +177,18 @@ def demo() -> None:
     typer.echo(LOGINS.format(url=f"http://{settings.host}:{settings.port}"))
 
 
+def _nul_locations_in(raw: bytes) -> list[list[str | int]]:
+    """Where a JSON document holds NUL characters (empty when it holds none or is not JSON)."""
+    if b"\\u0000" not in raw:
+        return []
+    from pilotboard.core.guards import nul_locations
+
+    try:
+        return nul_locations(json.loads(raw))
+    except ValueError:
+        return []
+
+
 @app.command("import")
 def import_workspace(
     file: Annotated[
@@ -204,6 +216,7 @@ def import_workspace(
     (health) are recomputed.
     """
     from pydantic import ValidationError as DocumentError
+    from sqlalchemy.exc import DBAPIError as DatabaseError
 
     from pilotboard.core.clock import SystemClock
     from pilotboard.core.db import WRITE_INTENT, create_db_engine, session_factory_for
@@ -213,8 +226,19 @@ def import_workspace(
     from pilotboard.main import MigrationsBehind, ensure_migrated
 
     settings = _settings()
+    raw = file.read()
+    nul = _nul_locations_in(raw)
+    if nul:
+        typer.echo(
+            f"Refused: {len(nul)} text field(s) hold a NUL character (U+0000), which no field "
+            "may hold (a database written by an older version may have stored it):",
+            err=True,
+        )
+        for loc in nul[:20]:
+            typer.echo(f"  {'.'.join(str(part) for part in loc)}", err=True)
+        raise typer.Exit(2)
     try:
-        document = ExportDocument.model_validate_json(file.read())
+        document = ExportDocument.model_validate_json(raw)
     except DocumentError as exc:
         typer.echo(
             f"Refused: the file is not a Pilotboard export ({exc.error_count()} errors):", err=True
@@ -246,6 +270,12 @@ def import_workspace(
                 for item in exc.extra.get("errors", [])[:20]:
                     where = ".".join(str(part) for part in item["loc"])
                     typer.echo(f"  {where}: {item['msg']}", err=True)
+                raise typer.Exit(2) from exc
+            except DatabaseError as exc:
+                # A value the checks above let through but the database refused: nothing was
+                # written (one transaction), and the operator gets the database's reason.
+                reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+                typer.echo(f"Refused: the database did not accept the document: {reason}", err=True)
                 raise typer.Exit(2) from exc
             session.commit()
     finally:

@@ -14,6 +14,7 @@ from pilotboard import __version__
 from pilotboard.access import assert_every_route_has_a_rule
 from pilotboard.accounts.routes import router as accounts_router
 from pilotboard.activity.routes import router as activity_router
+from pilotboard.core.admission import Admission, AdmissionMiddleware
 from pilotboard.core.clock import Clock, SystemClock
 from pilotboard.core.config import Settings, get_settings
 from pilotboard.core.db import SessionFactory, create_db_engine, session_factory_for
@@ -39,6 +40,8 @@ from pilotboard.workspaces.settings import router as settings_router
 logger = logging.getLogger("pilotboard")
 
 API_PREFIX = "/api/v1"
+# Connections beyond the admitted requests': the webhook worker and the job runner, one each.
+BACKGROUND_CONNECTIONS = 2
 
 DESCRIPTION = """
 Pilotboard tracks **testbed pilots**: small experiments in strategic customer service, run with
@@ -96,7 +99,11 @@ def create_app(
         # An engine handed in (tests, tools) belongs to the caller; otherwise the app owns one.
         owned = getattr(app.state, "engine", None) is None
         if owned:
-            app.state.engine = create_db_engine(settings.database_url)
+            app.state.engine = create_db_engine(
+                settings.database_url,
+                pool_size=settings.max_concurrent_requests + BACKGROUND_CONNECTIONS,
+                pool_timeout=settings.queue_timeout_seconds,
+            )
             app.state.session_factory = session_factory_for(app.state.engine)
         worker: DeliveryWorker | None = None
         try:
@@ -147,6 +154,13 @@ def create_app(
     app.include_router(docs_router)
     assert_every_route_has_a_rule(app)
     app.router.default = SpaFallback()
+    app.state.admission = Admission(
+        limit=settings.max_concurrent_requests,
+        max_waiting=settings.max_queued_requests,
+        queue_timeout=settings.queue_timeout_seconds,
+    )
+    app.add_middleware(AdmissionMiddleware, admission=app.state.admission)
+    # Added last, so it is the outermost layer: a refused request still gets its headers.
     app.add_middleware(EdgeMiddleware, max_body_bytes=settings.max_body_bytes)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,25 @@ def test_sqlite_savepoints_roll_back(tmp_path: Path) -> None:
         engine.dispose()
 
     assert values == [1]
+
+
+def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "private" / "pb.db"
+    engine = create_db_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("CREATE TABLE t (x INTEGER)"))
+            connection.commit()
+    finally:
+        engine.dispose()
+
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_an_existing_sqlite_database_keeps_its_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "shared.db"
+    path.touch(mode=0o640)
+    path.chmod(0o640)
+    create_db_engine(f"sqlite:///{path}").dispose()
+
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640

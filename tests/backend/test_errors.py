@@ -6,11 +6,13 @@ import logging
 from typing import Annotated
 
 import pytest
-from fastapi import APIRouter, FastAPI, Query
+from fastapi import APIRouter, Depends, FastAPI, Query
 from fastapi.testclient import TestClient
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from pilotboard.core.errors import Conflict, GateNotMet
+from pilotboard.core.guards import api_guard
 
 PROBLEM = "application/problem+json"
 
@@ -19,6 +21,14 @@ class Widget(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=20)
     size: int = Field(ge=1, le=5)
+
+
+class _DriverError(Exception):
+    """What a database driver raises, with PostgreSQL's SQLSTATE."""
+
+    def __init__(self, message: str, sqlstate: str = "23505") -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
 
 
 def _error_routes() -> APIRouter:
@@ -38,6 +48,14 @@ def _error_routes() -> APIRouter:
             "2 criteria are not met.",
             unmet=[{"code": "hypothesis", "message": "Write the hypothesis."}],
         )
+
+    @router.post("/duplicate")
+    def duplicate() -> None:
+        raise IntegrityError("INSERT …", {}, _DriverError("duplicate key value violates …"))
+
+    @router.post("/deadlock")
+    def deadlock() -> None:
+        raise OperationalError("UPDATE …", {}, _DriverError("deadlock detected", "40P01"))
 
     @router.get("/boom")
     def boom() -> None:
@@ -195,3 +213,39 @@ def test_security_headers_on_every_response(client: TestClient) -> None:
         assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
         assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
         assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_nul_characters_are_refused_wherever_they_are_in_the_body(own_app: FastAPI) -> None:
+    guarded = APIRouter(prefix="/api/v1/_guarded", dependencies=[Depends(api_guard)])
+
+    @guarded.post("/widgets")
+    def create_widget(widget: Widget) -> Widget:
+        return widget
+
+    own_app.include_router(guarded)
+    response = TestClient(own_app).post(
+        "/api/v1/_guarded/widgets",
+        json={"name": "ok", "size": 3, "tags": [{"x": "a\u0000"}], "k\u0000": 1},
+    )
+
+    assert response.status_code == 422
+    message = "Text cannot contain the NUL character (U+0000)."
+    assert response.json()["errors"] == [
+        {"loc": ["body", "tags", 0, "x"], "msg": message},
+        {"loc": ["body", "k\\u0000"], "msg": message},
+    ]
+
+
+def test_a_race_the_services_could_not_see_is_a_409_to_retry(error_client: TestClient) -> None:
+    for path in ("/api/v1/_test/duplicate", "/api/v1/_test/deadlock"):
+        response = error_client.post(path)
+
+        assert response.status_code == 409
+        assert response.headers["retry-after"] == "1"
+        assert response.json() == {
+            "type": "https://pilotboard.dev/problems/conflict",
+            "title": "Conflict",
+            "status": 409,
+            "detail": "Another request changed the same records at the same moment, so nothing "
+            "was changed. Read them again and retry.",
+        }

@@ -589,3 +589,32 @@ def test_pilotboard_import_restores_a_file_into_a_new_workspace(
     )
     assert invalid.exit_code == 2
     assert "Refused: the file is not a Pilotboard export" in invalid.output
+
+
+def test_pilotboard_import_refuses_nul_characters_naming_each_place(
+    world: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An older version stored NUL on SQLite; PostgreSQL cannot hold it. The import says so
+    plainly (no traceback) before it touches the database."""
+    document = export(world["api"]["admin"])
+    document["pilots"][0]["title"] = "Remote\u0000diagnostics"
+    document["customers"][1]["notes"] = "\u0000"
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(document))
+    monkeypatch.setenv("PILOTBOARD_ENV", "production")
+    monkeypatch.setenv("PILOTBOARD_SECRET_KEY", TEST_SECRET)
+    monkeypatch.setenv("PILOTBOARD_DATABASE_URL", f"sqlite:///{tmp_path / 'never.db'}")
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(cli_app, ["import", str(path)])
+    finally:
+        get_settings.cache_clear()
+
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Refused: 2 text field(s) hold a NUL character (U+0000), which no field may hold (a "
+        "database written by an older version may have stored it):",
+        "  customers.1.notes",
+        "  pilots.0.title",
+    ]
+    assert not (tmp_path / "never.db").exists()

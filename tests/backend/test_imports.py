@@ -798,3 +798,22 @@ def test_created_records_list_in_the_order_of_the_file(
     ).json()["items"]
 
     assert [d["name"] for d in listed] == names
+
+
+def test_a_nul_character_anywhere_in_the_file_is_refused_naming_its_line(
+    team: dict[str, Any], db: Session
+) -> None:
+    # Far past the first bytes the binary sniff reads, on line 3.
+    content = "name,notes\n" + "Nordwind," + "x" * 70_000 + "\nSt. Agnes,ward\x00 four\n"
+
+    response = team["editor"].upload("customers", content)
+
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"] == [
+        {
+            "loc": ["body", "file"],
+            "msg": "Line 3 contains a NUL character (U+0000), which no field may hold; remove "
+            "it and upload the file again.",
+        }
+    ]
+    assert customers(db, team["workspace"]) == []

@@ -689,3 +689,39 @@ def test_marking_the_chosen_customer_premier_updates_stored_health(
     assert [(p["id"], [r["code"] for r in p["health_reasons"]]) for p in flagged] == [
         (pid, ["premier_account"])
     ]
+
+
+NUL_MESSAGE = "Text cannot contain the NUL character (U+0000)."
+
+
+def test_a_nul_character_in_any_text_is_refused_naming_the_field(
+    world: dict[str, Any], db: Session
+) -> None:
+    editor: Api = world["api"]["editor"]
+    pilot = new_pilot(editor)
+
+    created = editor.send(
+        "POST", "/pilots", {"title": "a\u0000b", "target_outcome": "business_process"}
+    )
+    iteration = editor.send(
+        "POST",
+        f"/pilots/{pilot['id']}/iterations",
+        {"started_on": "2026-01-05", "changes": "not\u0000fine", "learnings": "fine"},
+    )
+    department = editor.send("POST", "/departments", {"name": "Sales\u0000"})
+    customer = editor.send(
+        "POST", "/customers", {"name": "Nordwind", "notes": "\u0000 at the start"}
+    )
+    searched = editor.get("/pilots", q="a\u0000b")
+
+    for response in (created, iteration, department, customer, searched):
+        assert response.status_code == 422, response.text
+        assert response.json()["type"] == "https://pilotboard.dev/problems/validation-error"
+    assert created.json()["errors"] == [{"loc": ["body", "title"], "msg": NUL_MESSAGE}]
+    assert iteration.json()["errors"] == [{"loc": ["body", "changes"], "msg": NUL_MESSAGE}]
+    assert department.json()["errors"] == [{"loc": ["body", "name"], "msg": NUL_MESSAGE}]
+    assert customer.json()["errors"] == [{"loc": ["body", "notes"], "msg": NUL_MESSAGE}]
+    assert searched.json()["errors"] == [{"loc": ["query", "q"], "msg": NUL_MESSAGE}]
+    db.expire_all()
+    titles = db.exec(select(Pilot.title).where(Pilot.workspace_id == world["ws"].id)).all()
+    assert titles == ["Vendor-managed inventory"]

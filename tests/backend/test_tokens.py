@@ -243,3 +243,21 @@ def test_list_can_be_limited_to_one_workspace(client: TestClient, setup) -> None
     )
 
     assert [t["workspace_id"] for t in mine.json()["items"]] == [str(other.id)]
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00"])
+def test_an_expiry_outside_the_representable_range_is_a_422(  # type: ignore[no-untyped-def]
+    client: TestClient, setup, moment: str
+) -> None:
+    _, home, _, caller = setup
+
+    response = _create(client, caller, home, ["read"], expires_at=moment)
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "loc": ["body", "expires_at"],
+            "msg": "Value error, The time is out of range: it must fall between the years 1 and "
+            "9999 in UTC.",
+        }
+    ]

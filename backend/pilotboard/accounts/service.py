@@ -83,17 +83,33 @@ def _delay_seconds(failures: int, free: int) -> int:
 
 
 def throttled_for(session: Session, *, email: str, address: str, now: datetime) -> int:
-    """Seconds the client must wait before trying again (0 when it may try now)."""
-    rows = session.exec(
-        select(col(LoginThrottle.locked_until)).where(
-            (
-                (col(LoginThrottle.kind) == "account")
-                & (col(LoginThrottle.key) == normalize_email(email))
-            )
-            | ((col(LoginThrottle.kind) == "address") & (col(LoginThrottle.key) == address))
+    """Seconds the client must wait before trying again (0 when it may try now).
+
+    The check and the count that follows it are one atomic step: the account's and the
+    address's counter rows are created if missing and locked (in that order) until the login's
+    transaction ends, so parallel attempts for one account are checked one after the other and
+    each sees the failures counted before it. On SQLite the login's write transaction already
+    runs alone.
+    """
+    keys = [("account", normalize_email(email)), ("address", address)]
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = LoginThrottle.__table__  # type: ignore[attr-defined]
+    for kind, key in keys:
+        session.execute(
+            insert(table)
+            .values(kind=kind, key=key, failures=0, window_started_at=now, last_failure_at=now)
+            .on_conflict_do_nothing(index_elements=[table.c.kind, table.c.key])
         )
-    )
-    waits = [(until - now).total_seconds() for until in rows if until is not None and until > now]
+    waits = []
+    for kind, key in keys:
+        until = session.exec(
+            select(col(LoginThrottle.locked_until))
+            .where(LoginThrottle.kind == kind, LoginThrottle.key == key)
+            .with_for_update()
+        ).one()
+        if until is not None and until > now:
+            waits.append((until - now).total_seconds())
     return math.ceil(max(waits)) if waits else 0
 
 

@@ -57,6 +57,27 @@ class Settings(BaseSettings):
     trusted_proxy: bool = False
     session_idle_hours: float = Field(default=12, gt=0)
     session_max_days: float = Field(default=14, gt=0)
+    max_concurrent_requests: int = Field(
+        default=16,
+        ge=1,
+        le=256,
+        description="API requests one process works on at once; the database pool keeps as "
+        "many connections (plus two for the background workers). Further requests wait in line.",
+    )
+    max_queued_requests: int = Field(
+        default=1024,
+        ge=0,
+        le=100_000,
+        description="Requests that may wait in line; beyond that a request is refused at once "
+        "with 503 and Retry-After.",
+    )
+    queue_timeout_seconds: float = Field(
+        default=15.0,
+        gt=0,
+        le=300,
+        description="How long a request may wait in line before it is refused with 503 and "
+        "Retry-After.",
+    )
     webhooks_worker: bool = Field(
         default=True,
         description="Run the webhook delivery worker in this process (it starts with the app "

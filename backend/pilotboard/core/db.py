@@ -6,12 +6,14 @@ back when it raises, so a failed request never leaves half its changes behind.
 
 from __future__ import annotations
 
+import os
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -40,19 +42,47 @@ def is_sqlite(url: str) -> bool:
     return make_url(normalize_database_url(url)).get_backend_name() == "sqlite"
 
 
-def create_db_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url``: SQLite in WAL mode with foreign keys, or PostgreSQL via psycopg."""
+def create_db_engine(
+    url: str, *, pool_size: int | None = None, pool_timeout: float | None = None, **kwargs: Any
+) -> Engine:
+    """An engine for ``url``: SQLite in WAL mode with foreign keys, or PostgreSQL via psycopg.
+
+    ``pool_size`` is the number of connections kept open; the app sizes it to the requests it
+    admits at once (``core/admission.py``) plus its background workers, so an admitted request
+    never waits for a connection. ``pool_timeout`` bounds that wait should it happen anyway.
+    """
     url = normalize_database_url(url)
+    database = make_url(url).database
+    in_memory = is_sqlite(url) and (not database or database == ":memory:" or "memory" in url)
+    if not in_memory:  # an in-memory SQLite database lives in one connection, without a pool
+        if pool_size is not None:
+            kwargs.setdefault("pool_size", pool_size)
+            kwargs.setdefault("max_overflow", 0)
+        if pool_timeout is not None:
+            kwargs.setdefault("pool_timeout", pool_timeout)
     if not is_sqlite(url):
         kwargs.setdefault("pool_pre_ping", True)
         return create_engine(url, **kwargs)
 
-    database = make_url(url).database
     if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        create_private_file(Path(database))
     engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
     configure_sqlite(engine)
     return engine
+
+
+def create_private_file(path: Path) -> None:
+    """Create the database file readable by its owner only (0600), like the secret key.
+
+    SQLite gives its ``-wal`` and ``-shm`` files the database file's permissions, so they stay
+    private too. An existing file keeps the permissions its operator gave it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -79,6 +109,20 @@ def configure_sqlite(engine: Engine) -> None:
         # when another writer committed after they read (SQLITE_BUSY_SNAPSHOT).
         immediate = connection.get_execution_options().get(WRITE_INTENT, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def serialize_in_workspace(session: Session, *, workspace_id: Any, purpose: str) -> None:
+    """Make concurrent transactions doing ``purpose`` in one workspace run one after the other.
+
+    A transaction-scoped advisory lock on PostgreSQL, released at commit or rollback; SQLite
+    already runs one writer at a time (writers begin immediately). For work that reads, then
+    writes what it read was missing (a CSV import matching records by key): the second
+    transaction waits, then sees the first one's rows instead of inserting them again.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = zlib.crc32(f"{purpose}:{workspace_id}".encode()) - 2**31
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def session_factory_for(engine: Engine) -> SessionFactory:
@@ -114,5 +158,6 @@ __all__ = [
     "create_db_engine",
     "is_sqlite",
     "normalize_database_url",
+    "serialize_in_workspace",
     "session_factory_for",
 ]

@@ -12,6 +12,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("pilotboard.errors")
@@ -219,6 +221,8 @@ def install_error_handlers(app: FastAPI) -> None:
             extra={"errors": errors},
         )
 
+    _install_database_handlers(app)
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         status = exc.status_code
@@ -238,6 +242,82 @@ def install_error_handlers(app: FastAPI) -> None:
             detail=detail or phrase,
             headers=headers,
         )
+
+
+# PostgreSQL's SQLSTATEs for a transaction that lost a race and may simply be tried again:
+# serialization_failure, deadlock_detected, lock_not_available.
+_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+CONCURRENT_CHANGE = (
+    "Another request changed the same records at the same moment, so nothing was changed. "
+    "Read them again and retry."
+)
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    state = getattr(exc.orig, "sqlstate", None)
+    return state if isinstance(state, str) else None
+
+
+def _sqlite_busy(exc: DBAPIError) -> bool:
+    return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
+
+
+def _install_database_handlers(app: FastAPI) -> None:
+    """The safety net under the services' own checks: a race they could not see becomes a 409
+    the client can retry (never a 500), an exhausted database a quick 503 with Retry-After.
+    Every one is logged, since each is a check a service should have made first."""
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        logger.warning(
+            "constraint violated by a concurrent change: %s %s: %s",
+            request.method,
+            request.url.path,
+            str(exc.orig).splitlines()[0] if exc.orig else exc,
+        )
+        return problem_response(
+            status=409,
+            type_=Conflict("").type,
+            title=Conflict.title,
+            detail=CONCURRENT_CHANGE,
+            headers={"Retry-After": "1"},
+        )
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        if _sqlstate(exc) in _RETRYABLE_SQLSTATES:
+            logger.warning(
+                "transaction lost a race (%s): %s %s",
+                _sqlstate(exc),
+                request.method,
+                request.url.path,
+            )
+            return problem_response(
+                status=409,
+                type_=Conflict("").type,
+                title=Conflict.title,
+                detail=CONCURRENT_CHANGE,
+                headers={"Retry-After": "1"},
+            )
+        if _sqlite_busy(exc) or exc.connection_invalidated:
+            logger.warning("database busy or unreachable: %s %s", request.method, request.url.path)
+            return _unavailable()
+        raise exc
+
+    @app.exception_handler(PoolTimeout)
+    async def _pool_timeout(request: Request, _exc: PoolTimeout) -> JSONResponse:
+        logger.warning("no database connection free: %s %s", request.method, request.url.path)
+        return _unavailable()
+
+
+def _unavailable() -> JSONResponse:
+    return problem_response(
+        status=503,
+        type_=ServiceUnavailable("").type,
+        title=ServiceUnavailable.title,
+        detail="The database is busy right now; nothing was changed. Try again shortly.",
+        headers={"Retry-After": "2"},
+    )
 
 
 def _allowed_methods(request: Request) -> str:

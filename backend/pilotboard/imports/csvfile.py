@@ -55,6 +55,13 @@ def _text(content: bytes) -> str:
         ) from exc
     if not text.strip():
         raise _refuse("The file is empty: its first line must name the columns.")
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise _refuse(
+            f"Line {line} contains a NUL character (U+0000), which no field may hold; remove it "
+            "and upload the file again."
+        )
     return text
 
 

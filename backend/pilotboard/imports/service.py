@@ -32,6 +32,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from pilotboard.activity.service import Actor, record
+from pilotboard.core.db import serialize_in_workspace
 from pilotboard.core.errors import ProblemError
 from pilotboard.customers.models import Customer
 from pilotboard.customers.schemas import CustomerCreate
@@ -525,6 +526,10 @@ def import_csv(
 ) -> ImportReport:
     """Check ``content`` and, unless ``dry_run``, write it; invalid records refuse it whole."""
     table = read_table(content, max_rows=MAX_ROWS)
+    if not dry_run:
+        # Imports into one workspace run one at a time: the second plans against the first's
+        # rows (matching the records it created) instead of inserting them a second time.
+        serialize_in_workspace(session, workspace_id=workspace_id, purpose="import")
     names, header_errors = _header(table, kind.columns)
     plan = Plan()
     columns: tuple[str, ...] = ()

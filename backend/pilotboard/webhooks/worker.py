@@ -35,6 +35,7 @@ from pilotboard.activity.service import Actor, record
 from pilotboard.core.clock import Clock
 from pilotboard.core.config import Settings
 from pilotboard.core.db import WRITE_INTENT, SessionFactory
+from pilotboard.core.idempotency import purge_expired
 from pilotboard.webhooks import net, signing
 from pilotboard.webhooks.models import (
     DeliveryStatus,
@@ -195,6 +196,7 @@ class DeliveryWorker:
                     col(WebhookEvent.id).not_in(pending),
                 )
             )
+            purge_expired(session, now=now)
             session.commit()
             return changed
         except BaseException:
@@ -339,7 +341,19 @@ class DeliveryWorker:
     def record(self, results: list[tuple[Job, Outcome]]) -> None:
         session = self._session()
         try:
-            for job, outcome in results:
+            # Lock the endpoints first, each once and in id order, then the deliveries in id
+            # order: two processes' workers recording at once then take their locks in the same
+            # order and cannot deadlock. FOR NO KEY UPDATE (not FOR UPDATE) leaves requests free
+            # to insert new deliveries meanwhile: their foreign key takes a KEY SHARE lock on the
+            # endpoint, which a NO KEY UPDATE lock does not block.
+            endpoint_ids = sorted({job.endpoint_id for job, _ in results})
+            session.exec(
+                select(WebhookEndpoint.id)
+                .where(col(WebhookEndpoint.id).in_(endpoint_ids))
+                .order_by(col(WebhookEndpoint.id))
+                .with_for_update(key_share=True)
+            ).all()
+            for job, outcome in sorted(results, key=lambda pair: pair[0].delivery_id):
                 self._record_one(session, job, outcome)
             session.commit()
         except BaseException:
@@ -350,11 +364,11 @@ class DeliveryWorker:
 
     def _record_one(self, session: Session, job: Job, outcome: Outcome) -> None:
         delivery = session.exec(
-            select(WebhookDelivery).where(WebhookDelivery.id == job.delivery_id).with_for_update()
+            select(WebhookDelivery)
+            .where(WebhookDelivery.id == job.delivery_id)
+            .with_for_update(key_share=True)
         ).first()
-        endpoint = session.exec(
-            select(WebhookEndpoint).where(WebhookEndpoint.id == job.endpoint_id).with_for_update()
-        ).first()
+        endpoint = session.get(WebhookEndpoint, job.endpoint_id)
         if delivery is None or endpoint is None:
             return  # the webhook was deleted while the attempt was in flight
         now = self.clock.now()
