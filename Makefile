@@ -10,7 +10,7 @@ TEST_DB_URL := $(PILOTBOARD_TEST_DATABASE_URL)
 
 .DEFAULT_GOAL := help
 .PHONY: help run install build client client-check lint typecheck test test-backend \
-        test-migrations test-frontend test-e2e bench clean
+        test-migrations test-drill test-frontend test-e2e bench drill clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -71,13 +71,20 @@ ifneq ($(TEST_DB_URL),)
 	$(BIN)/python -m tests.migrations_check '$(TEST_DB_URL)'
 endif
 
+test-drill: install ## The short concurrency and fault drill on PostgreSQL (when PILOTBOARD_TEST_DATABASE_URL is set)
+ifneq ($(TEST_DB_URL),)
+	PILOTBOARD_TEST_DATABASE_URL='$(TEST_DB_URL)' $(BIN)/pytest -q tests/drill
+else
+	@echo "test-drill: skipped (set PILOTBOARD_TEST_DATABASE_URL to run the drill on PostgreSQL)"
+endif
+
 test-frontend: install ## Vitest
 	npm run --silent test:unit
 
 test-e2e: build ## Playwright in Chromium against the built app
 	npm run --silent test:e2e
 
-test: lint typecheck client-check test-backend test-migrations test-frontend test-e2e ## Every check
+test: lint typecheck client-check test-backend test-migrations test-drill test-frontend test-e2e ## Every check
 	@echo "All checks passed."
 
 BENCH_DB := var/bench/bench.db
@@ -87,6 +94,11 @@ bench: install ## Seed 10,000 pilots into a fresh SQLite file under var/bench/, 
 	$(BIN)/python bench/seed.py --database-url sqlite:///$(BENCH_DB) --pilots 10000
 	$(BIN)/python bench/api.py --database-url sqlite:///$(BENCH_DB)
 	$(BIN)/python bench/portfolio.py --database-url sqlite:///$(BENCH_DB)
+
+DRILL_ARGS ?= --engine sqlite
+
+drill: install ## Concurrency and fault drill on a fresh database (DRILL_ARGS="--short", "--engine postgresql --admin-url URL", "--workers 2")
+	$(BIN)/python bench/drill.py $(DRILL_ARGS)
 
 clean: ## Remove installs and builds (keeps var/, your local database)
 	rm -rf $(VENV) node_modules frontend/dist artifacts test-results playwright-report

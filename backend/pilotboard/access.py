@@ -193,6 +193,11 @@ class WorkspaceContext:
     def actor(self) -> Actor:
         return self.principal.actor
 
+    def may(self, need: Need) -> bool:
+        """Whether this caller would pass a route declaring ``need`` (for what a response
+        shows, e.g. webhook URLs in the activity log only to those who may read `/webhooks`)."""
+        return _refusal(need, self.role, self.principal.token) is None
+
 
 Need = Literal["read", "write", "decide", "admin", "admin_browser"]
 
@@ -213,6 +218,19 @@ _WHAT = {
 WorkspaceId = Annotated[uuid.UUID, Path(description="The workspace's id.")]
 
 
+def _refusal(need: Need, role: Role, token: ApiToken | None) -> str | None:
+    """Why a member with ``role`` (through ``token``, if any) may not do what ``need`` covers;
+    ``None`` when they may."""
+    if role not in _ROLES_FOR[need]:
+        return _WHAT[need]
+    if token is not None:
+        if need == "admin_browser":
+            return "API tokens cannot manage members; sign in to Pilotboard in a browser."
+        if need != "read" and not token.can_write:
+            return "This API token is read-only."
+    return None
+
+
 def _workspace_access(need: Need) -> Callable[..., WorkspaceContext]:
     @_mark(f"workspace:{need}")
     def dependency(
@@ -231,15 +249,9 @@ def _workspace_access(need: Need) -> Callable[..., WorkspaceContext]:
         if row is None:
             raise NotFound("No workspace with this id.")
         membership, workspace = row
-        if Role(membership.role) not in _ROLES_FOR[need]:
-            raise Forbidden(_WHAT[need])
-        if token is not None:
-            if need == "admin_browser":
-                raise Forbidden(
-                    "API tokens cannot manage members; sign in to Pilotboard in a browser."
-                )
-            if need != "read" and not token.can_write:
-                raise Forbidden("This API token is read-only.")
+        refusal = _refusal(need, Role(membership.role), token)
+        if refusal is not None:
+            raise Forbidden(refusal)
         return WorkspaceContext(workspace=workspace, membership=membership, principal=principal)
 
     dependency.__name__ = f"workspace_{need}"

@@ -212,8 +212,9 @@ def import_workspace(
     accounts with the same email: members get their role back; a sponsor, decider or actor
     without an account here becomes empty; a pilot owner without one is replaced by the
     `--admin` account (or the first admin restored). At least one admin must have an account.
-    Webhooks come back disabled with a new signing secret, printed here once. Derived values
-    (health) are recomputed.
+    Webhooks come back disabled with a new signing secret, printed here once; a file with a
+    webhook URL the API would refuse (a private, loopback or metadata address) is refused.
+    Derived values (health) are recomputed.
     """
     from pydantic import ValidationError as DocumentError
     from sqlalchemy.exc import DBAPIError as DatabaseError
@@ -264,6 +265,7 @@ def import_workspace(
                     admin_email=admin,
                     app_secret=settings.secret(),
                     now=SystemClock().now(),
+                    webhooks_allow_localhost=settings.webhooks_allow_localhost,
                 )
             except InvalidInput as exc:
                 typer.echo(f"Refused: {exc.detail}", err=True)

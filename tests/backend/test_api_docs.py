@@ -7,12 +7,23 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
+from pilotboard.core.clock import FrozenClock
 from pilotboard.core.config import Settings
 from pilotboard.core.middleware import CONTENT_SECURITY_POLICY
 from pilotboard.core.openapi import ACCESS_HEADING
 from pilotboard.main import create_app
+from pilotboard.workspaces.models import Role
 from tests.backend.conftest import make_settings
+from tests.backend.factories import (
+    Api,
+    Caller,
+    add_member,
+    browser_caller,
+    make_user,
+    make_workspace,
+)
 
 DOCUMENT: dict[str, Any] = create_app(
     make_settings("sqlite://", Path("/nonexistent")), check_migrations=False
@@ -126,6 +137,149 @@ def test_the_import_report_and_the_export_are_documented() -> None:
         "$ref": "#/components/schemas/ExportDocument"
     }
     assert "example" in DOCUMENT["components"]["schemas"]["ExportDocument"]
+
+
+# --- nullable request fields -----------------------------------------------------------------
+
+
+def _resolved(schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = _schema_of(schema)
+    return schema
+
+
+def _nullable_fields(schema: dict[str, Any], at: tuple[str | int, ...] = ()) -> list[Any]:
+    """The path of every property (nested ones too) whose schema admits `null`."""
+    found: list[tuple[str | int, ...]] = []
+    for name, definition in (_resolved(schema).get("properties") or {}).items():
+        branches = definition.get("anyOf", [definition])
+        if any(branch.get("type") == "null" for branch in branches):
+            found.append((*at, name))
+        for branch in (_resolved(b) for b in branches if b.get("type") != "null"):
+            if "properties" in branch:
+                found += _nullable_fields(branch, (*at, name))
+            elif branch.get("type") == "array" and "items" in branch:
+                found += _nullable_fields(branch["items"], (*at, name, 0))
+    return found
+
+
+NULLABLE_REQUEST_FIELDS = [
+    (method, path, field)
+    for method, path, operation in OPERATIONS
+    if "application/json" in operation.get("requestBody", {}).get("content", {})
+    for field in _nullable_fields(operation["requestBody"]["content"]["application/json"]["schema"])
+]
+
+WS = "/api/v1/workspaces/{workspace_id}"
+PILOT = WS + "/pilots/{pilot_id}"
+# A valid body for each operation with a required field; the others start from `{}`.
+BASE_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("post", "/api/v1/tokens"): {
+        "name": "CI",
+        "workspace_id": "{workspace_id}",
+        "scopes": ["read"],
+    },
+    ("post", WS + "/customers"): {"name": "Nordwind"},
+    ("post", WS + "/pilots"): {"title": "Second pilot", "target_outcome": "profitability"},
+    ("post", PILOT + "/decisions"): {"kind": "continue", "rationale": "More data first."},
+    ("post", PILOT + "/involvements"): {"department_id": "{other_department_id}"},
+    ("post", PILOT + "/iterations"): {"started_on": "{today}"},
+    ("post", PILOT + "/metrics"): {"name": "Minutes per order"},
+    ("post", PILOT + "/metrics/{metric_id}/measurements"): {"value": 12, "measured_on": "{today}"},
+    ("put", PILOT + "/scale-plan"): {
+        "scope": "Every ward",
+        "items": [{"department_id": "{department_id}"}],
+    },
+}
+
+
+def _filled(value: Any, names: dict[str, str]) -> Any:
+    if isinstance(value, dict):
+        return {key: _filled(item, names) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_filled(item, names) for item in value]
+    return value.format(**names) if isinstance(value, str) else value
+
+
+def _with_null(body: dict[str, Any], field: tuple[str | int, ...]) -> dict[str, Any]:
+    inner: Any = body
+    for part in field[:-1]:
+        inner = inner[part] if isinstance(part, int) else inner.setdefault(part, {})
+    inner[field[-1]] = None
+    return body
+
+
+@pytest.fixture
+def objects(
+    db: Session, clock: FrozenClock, settings: Settings, client: TestClient
+) -> tuple[Caller, dict[str, str]]:
+    """An admin and one object of every kind a request body can be sent to."""
+    now = clock.now()
+    workspace = make_workspace(db, now=now)
+    admin = make_user(db, now=now)
+    add_member(db, workspace=workspace, user=admin, role=Role.admin, now=now)
+    caller = browser_caller(db, user=admin, settings=settings, now=now)
+    api = Api(client, caller, workspace)
+    db.commit()
+    names = {"workspace_id": str(workspace.id), "user_id": str(admin.id), "today": "2026-01-15"}
+    names["customer_id"] = api.ok("POST", "/customers", {"name": "St. Agnes"})["id"]
+    names["department_id"] = api.ok("POST", "/departments", {"name": "Wards"})["id"]
+    names["other_department_id"] = api.ok("POST", "/departments", {"name": "Purchasing"})["id"]
+    pilot = api.ok("POST", "/pilots", {"title": "VMI", "target_outcome": "business_process"})
+    names["pilot_id"] = pilot["id"]
+    records = f"/pilots/{pilot['id']}"
+    for kind, body in (
+        ("candidate", {"customer_id": names["customer_id"]}),
+        ("involvement", {"department_id": names["department_id"]}),
+        ("iteration", {"started_on": names["today"]}),
+        ("metric", {"name": "Nurse minutes on supplies"}),
+    ):
+        names[f"{kind}_id"] = api.ok("POST", f"{records}/{kind}s", body)["id"]
+    webhook = {"url": "https://93.184.215.14/hooks", "events": ["pilot.created"]}
+    names["webhook_id"] = api.ok("POST", "/webhooks", webhook)["id"]
+    return caller, names
+
+
+def test_the_nullable_request_fields_table_is_current() -> None:
+    operations = {(method, path) for method, path, _ in OPERATIONS}
+
+    assert sorted(set(BASE_BODIES) - operations) == []
+    # The walk reaches top-level, nested and list-item fields alike.
+    for known in (
+        ("patch", WS + "/customers/{customer_id}", ("annual_revenue",)),
+        ("patch", PILOT, ("sponsor_id",)),
+        ("put", PILOT + "/scale-plan", ("items", 0, "due_on")),
+        ("post", "/api/v1/tokens", ("expires_at",)),
+    ):
+        assert known in NULLABLE_REQUEST_FIELDS
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "field"),
+    NULLABLE_REQUEST_FIELDS,
+    ids=[
+        f"{m.upper()} {p.removeprefix(WS)} {'.'.join(map(str, f))}"
+        for m, p, f in NULLABLE_REQUEST_FIELDS
+    ],
+)
+def test_every_request_field_documented_as_nullable_accepts_null(
+    objects: tuple[Caller, dict[str, str]],
+    client: TestClient,
+    method: str,
+    path: str,
+    field: tuple[str | int, ...],
+) -> None:
+    """A field the document marks nullable takes `null`; a field whose `null` the server
+    refuses is documented without it (`core/fields.refuses_null`)."""
+    caller, names = objects
+    body = _with_null(_filled(BASE_BODIES.get((method, path), {}), names), field)
+    client.cookies.update(caller.cookies)
+
+    response = client.request(
+        method.upper(), path.format(**names), json=body, headers=caller.headers
+    )
+
+    assert (response.status_code, field) == (201 if method == "post" else 200, field), response.text
 
 
 # --- /docs -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, create_engine, event, text
 from sqlmodel import Session, col, select
 from typer.testing import CliRunner
 
@@ -26,7 +26,7 @@ from pilotboard.core.errors import InvalidInput
 from pilotboard.exports.schemas import ExportDocument
 from pilotboard.exports.service import restore_workspace
 from pilotboard.pilots.models import Pilot
-from pilotboard.webhooks import signing
+from pilotboard.webhooks import net, signing
 from pilotboard.webhooks.models import WebhookEndpoint
 from pilotboard.workspaces.models import Membership, Role, Workspace
 from tests.backend.conftest import TEST_SECRET, throwaway_database
@@ -59,6 +59,16 @@ class Api:
         response = self.send(method, path, body)
         assert response.status_code in (200, 201, 204), response.text
         return response.json() if response.content else None
+
+
+RESOLVES_TO = {"crm.example.com": "93.184.215.14", "intranet.example.com": "10.20.0.5"}
+
+
+@pytest.fixture(autouse=True)
+def _resolver(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Restoring checks each webhook's host as the API does: names resolve from this table,
+    never from the network."""
+    monkeypatch.setattr(net, "system_resolver", lambda host, port: [RESOLVES_TO[host]])
 
 
 @pytest.fixture
@@ -527,6 +537,64 @@ def test_documents_the_app_could_not_have_written_are_refused(world: dict[str, A
         ExportDocument.model_validate(document)
 
 
+def _with_webhooks(document: dict[str, Any], *urls: str) -> dict[str, Any]:
+    [kept] = document["webhooks"]
+    document["webhooks"] = [kept] + [{**kept, "id": str(uuid.uuid4()), "url": u} for u in urls]
+    return document
+
+
+def test_webhook_urls_the_api_would_refuse_are_refused_naming_each(
+    world: dict[str, Any], db: Session, clock: FrozenClock
+) -> None:
+    """A file from another server, or edited by hand, must not point this server's webhooks at
+    its own network: the API's check, with the same `webhooks_allow_localhost`."""
+    document = _with_webhooks(
+        export(world["api"]["admin"]),
+        "http://169.254.169.254/latest/meta-data",
+        "http://127.0.0.1:9000/in",
+        "https://intranet.example.com/hooks",
+    )
+
+    def restore(allow_localhost: bool) -> list[dict[str, Any]]:
+        with pytest.raises(InvalidInput) as refused:
+            restore_workspace(
+                db,
+                document=ExportDocument.model_validate(document),
+                name=None,
+                admin_email=None,
+                app_secret=TEST_SECRET,
+                now=clock.now(),
+                webhooks_allow_localhost=allow_localhost,
+            )
+        assert refused.value.detail == (
+            f"The file has {len(refused.value.extra['errors'])} webhook URL(s) this server "
+            "refuses; it was not restored. Correct or remove them in the file."
+        )
+        errors: list[dict[str, Any]] = refused.value.extra["errors"]
+        return errors
+
+    metadata = {
+        "loc": ["webhooks", 1, "url"],
+        "msg": "169.254.169.254 is a cloud metadata address; webhooks only go to public servers.",
+    }
+    intranet = {
+        "loc": ["webhooks", 3, "url"],
+        "msg": "“intranet.example.com” resolves to 10.20.0.5: 10.20.0.5 is a private address; "
+        "webhooks only go to public servers.",
+    }
+    assert restore(allow_localhost=False) == [
+        metadata,
+        {
+            "loc": ["webhooks", 2, "url"],
+            "msg": "127.0.0.1 is a loopback address; webhooks only go to public servers.",
+        },
+        intranet,
+    ]
+    assert restore(allow_localhost=True) == [metadata, intranet]
+    assert db.exec(select(Workspace)).all() == [world["ws"]]
+    assert len(db.exec(select(WebhookEndpoint)).all()) == 1
+
+
 # --- the command line ------------------------------------------------------------------------
 
 
@@ -618,3 +686,46 @@ def test_pilotboard_import_refuses_nul_characters_naming_each_place(
         "  pilots.0.title",
     ]
     assert not (tmp_path / "never.db").exists()
+
+
+def test_pilotboard_import_refuses_a_webhook_url_the_server_would_refuse(
+    world: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = _with_webhooks(
+        export(world["api"]["admin"]), "http://127.0.0.1:9000/in", "http://169.254.169.254/"
+    )
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(document))
+    runner = CliRunner()
+    monkeypatch.setenv("PILOTBOARD_ENV", "production")
+    monkeypatch.setenv("PILOTBOARD_SECRET_KEY", TEST_SECRET)
+    monkeypatch.setenv("PILOTBOARD_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("PILOTBOARD_WEBHOOKS_ALLOW_LOCALHOST", "true")
+    with throwaway_database(tmp_path, "cli_import_webhooks") as url:
+        monkeypatch.setenv("PILOTBOARD_DATABASE_URL", url)
+        get_settings.cache_clear()
+        try:
+            assert runner.invoke(cli_app, ["migrate"]).exit_code == 0
+            created = runner.invoke(
+                cli_app,
+                ["create-user", "--email", "ada@example.com", "--name", "Ada", "--password-stdin"],
+                input="a long enough password\n",
+            )
+            assert created.exit_code == 0, created.output
+            result = runner.invoke(cli_app, ["import", str(path)])
+            engine = create_engine(url)
+            with engine.connect() as connection:
+                workspaces = connection.execute(text("SELECT count(*) FROM workspaces")).scalar()
+            engine.dispose()
+        finally:
+            get_settings.cache_clear()
+
+    assert result.exit_code == 2
+    # 127.0.0.1 passes: this server allows local receivers (PILOTBOARD_WEBHOOKS_ALLOW_LOCALHOST).
+    assert result.output.splitlines() == [
+        "Refused: The file has 1 webhook URL(s) this server refuses; it was not restored. "
+        "Correct or remove them in the file.",
+        "  webhooks.2.url: 169.254.169.254 is a cloud metadata address; webhooks only go to "
+        "public servers.",
+    ]
+    assert workspaces == 0

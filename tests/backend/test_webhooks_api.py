@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -15,6 +16,7 @@ from sqlalchemy import Connection, event
 from sqlmodel import Session, col, select
 
 from pilotboard.activity.models import Activity
+from pilotboard.activity.service import Actor, record
 from pilotboard.core.clock import FrozenClock
 from pilotboard.core.config import Settings
 from pilotboard.webhooks import net, signing
@@ -424,3 +426,176 @@ def test_replacing_the_secret_returns_a_new_one_once_and_honours_if_match(
     for who, status in (("editor", 403), ("read_token", 403), ("outsider", 404)):
         response = world["api"][who].send("POST", f"/webhooks/{webhook_id}/secret")
         assert response.status_code == status, (who, response.text)
+
+
+def test_the_activity_log_shows_webhook_urls_whole_only_to_who_may_read_webhooks(
+    world: dict[str, Any], db: Session, clock: FrozenClock
+) -> None:
+    """A receiver's URL often carries a token; `/webhooks` is for admins (and their write
+    tokens), so everyone else reads the log with each URL cut to its scheme and host."""
+    admin: Api = world["api"]["admin"]
+    first, second = f"{HOOK}?token=s3cret-1", "https://93.184.215.15/in/s3cret-2"
+    webhook_id = _create(admin, url=first).json()["id"]
+    clock.advance(minutes=1)
+    admin.ok("PATCH", f"/webhooks/{webhook_id}", {"url": second})
+    clock.advance(minutes=1)
+    admin.ok("POST", f"/webhooks/{webhook_id}/secret")
+    clock.advance(minutes=1)
+    reason = (
+        "Turned off after 24 hours in which every delivery failed. Last error: The receiver "
+        "answered 302, a redirect; redirects are not followed "
+        "(Location: https://elsewhere.example/moved?key=s3cret-3)."
+    )
+    record(  # as the delivery worker writes it
+        db,
+        actor=Actor(user_id=None),
+        now=clock.now(),
+        action="webhook.disabled",
+        object_type="webhook",
+        object_id=uuid.UUID(webhook_id),
+        workspace_id=world["ws"].id,
+        summary=f"Webhook to {second} turned off: its deliveries failed for 24 hours",
+        before={"enabled": True},
+        after={"enabled": False, "disabled_reason": reason},
+    )
+    db.commit()
+    clock.advance(minutes=1)
+    assert admin.send("DELETE", f"/webhooks/{webhook_id}").status_code == 204
+
+    def log(persona: str) -> list[tuple[str, str, Any, Any]]:
+        response = world["api"][persona].get("/activity", object_type="webhook")
+        assert response.status_code == 200, response.text
+        items = response.json()["items"]
+        return [(i["action"], i["summary"], i["before"], i["after"]) for i in items]
+
+    shown_first, shown_second = "https://93.184.215.14/…", "https://93.184.215.15/…"
+    hidden = [
+        (
+            "webhook.deleted",
+            f"Webhook to {shown_second} deleted with its delivery log",
+            {"url": shown_second, "description": "", "events": ["pilot.created"], "enabled": True},
+            None,
+        ),
+        (
+            "webhook.disabled",
+            f"Webhook to {shown_second} turned off: its deliveries failed for 24 hours",
+            {"enabled": True},
+            {
+                "enabled": False,
+                "disabled_reason": reason.replace(
+                    "https://elsewhere.example/moved?key=s3cret-3", "https://elsewhere.example/…"
+                ),
+            },
+        ),
+        (
+            "webhook.secret_replaced",
+            f"Webhook to {shown_second}: signing secret replaced",
+            None,
+            None,
+        ),
+        (
+            "webhook.updated",
+            f"Webhook to {shown_second} changed: url",
+            {"url": shown_first},
+            {"url": shown_second},
+        ),
+        (
+            "webhook.created",
+            f"Webhook to {shown_first} created",
+            None,
+            {"url": shown_first, "description": "", "events": ["pilot.created"], "enabled": True},
+        ),
+    ]
+    whole = [
+        (
+            "webhook.deleted",
+            f"Webhook to {second} deleted with its delivery log",
+            {"url": second, "description": "", "events": ["pilot.created"], "enabled": True},
+            None,
+        ),
+        (
+            "webhook.disabled",
+            f"Webhook to {second} turned off: its deliveries failed for 24 hours",
+            {"enabled": True},
+            {"enabled": False, "disabled_reason": reason},
+        ),
+        ("webhook.secret_replaced", f"Webhook to {second}: signing secret replaced", None, None),
+        ("webhook.updated", f"Webhook to {second} changed: url", {"url": first}, {"url": second}),
+        (
+            "webhook.created",
+            f"Webhook to {first} created",
+            None,
+            {"url": first, "description": "", "events": ["pilot.created"], "enabled": True},
+        ),
+    ]
+    assert {persona: log(persona) for persona in world["api"] if persona != "outsider"} == {
+        "viewer": hidden,
+        "editor": hidden,
+        "executive": hidden,
+        "read_token": hidden,
+        "admin": whole,
+        "write_token": whole,
+    }
+    for persona in ("viewer", "read_token"):
+        assert "s3cret" not in world["api"][persona].get("/activity").text
+
+
+def test_turning_a_webhook_on_checks_its_url_again(
+    world: dict[str, Any],
+    db: Session,
+    app: FastAPI,
+    settings: Settings,
+    clock: FrozenClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A URL accepted once may be refused now: its name resolves to a private address, or local
+    receivers are no longer allowed. Turning the endpoint on is refused, naming `enabled`, and
+    nothing changes; sending a good `url` with it turns it on."""
+    addresses = {"hooks.example.com": "93.184.215.14"}
+    monkeypatch.setattr(net, "system_resolver", lambda host, port: [addresses[host]])
+    app.state.settings = settings.model_copy(update={"webhooks_allow_localhost": True})
+    admin: Api = world["api"]["admin"]
+    remote = _create(admin, url="https://hooks.example.com/in", enabled=False).json()
+    clock.advance(minutes=1)
+    local = _create(admin, url="http://127.0.0.1:8080/in", enabled=False).json()
+    addresses["hooks.example.com"] = "10.0.0.7"
+    app.state.settings = settings
+    logged = len(db.exec(select(Activity)).all())
+
+    refused = {
+        webhook["id"]: admin.send("PATCH", f"/webhooks/{webhook['id']}", {"enabled": True})
+        for webhook in (remote, local)
+    }
+
+    assert {
+        webhook_id: [(e["loc"], e["msg"]) for e in _problem_errors(response)]
+        for webhook_id, response in refused.items()
+    } == {
+        remote["id"]: [
+            (
+                ["body", "enabled"],
+                "It cannot be turned on while its URL is refused: “hooks.example.com” resolves "
+                "to 10.0.0.7: 10.0.0.7 is a private address; webhooks only go to public "
+                "servers. Change the URL first (or send the new `url` with `enabled`).",
+            )
+        ],
+        local["id"]: [
+            (
+                ["body", "enabled"],
+                "It cannot be turned on while its URL is refused: 127.0.0.1 is a loopback "
+                "address; webhooks only go to public servers. Change the URL first (or send the "
+                "new `url` with `enabled`).",
+            )
+        ],
+    }
+    assert [
+        (w["url"], w["enabled"], w["updated_at"]) for w in admin.ok("GET", "/webhooks")["items"]
+    ] == [
+        ("https://hooks.example.com/in", False, remote["updated_at"]),
+        ("http://127.0.0.1:8080/in", False, local["updated_at"]),
+    ]
+    assert len(db.exec(select(Activity)).all()) == logged
+    # Turning off, and other edits of a webhook that stays off, are not checked.
+    assert admin.ok("PATCH", f"/webhooks/{local['id']}", {"description": "Dev"})["enabled"] is False
+    moved = admin.ok("PATCH", f"/webhooks/{local['id']}", {"enabled": True, "url": HOOK})
+    assert (moved["url"], moved["enabled"]) == (HOOK, True)

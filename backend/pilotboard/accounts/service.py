@@ -107,7 +107,7 @@ def throttled_for(session: Session, *, email: str, address: str, now: datetime) 
             select(col(LoginThrottle.locked_until))
             .where(LoginThrottle.kind == kind, LoginThrottle.key == key)
             .with_for_update()
-        ).one()
+        ).first()  # None: a sign-in that succeeded meanwhile reset (deleted) the counter
         if until is not None and until > now:
             waits.append((until - now).total_seconds())
     return math.ceil(max(waits)) if waits else 0

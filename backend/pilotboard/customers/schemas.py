@@ -16,6 +16,8 @@ from pydantic import (
     field_validator,
 )
 
+from pilotboard.core.fields import refuses_null
+
 MAX_REVENUE = 1e13
 
 
@@ -83,18 +85,26 @@ class CustomerUpdate(BaseModel):
         json_schema_extra={"example": {"is_premier_account": True, "annual_revenue": None}},
     )
 
-    name: CustomerName | None = Field(default=None, description="A new name.")
-    segment: Segment | None = Field(default=None, description="A new segment.")
+    name: CustomerName | None = Field(
+        default=None, description="A new name.", json_schema_extra=refuses_null
+    )
+    segment: Segment | None = Field(
+        default=None, description="A new segment.", json_schema_extra=refuses_null
+    )
     annual_revenue: Revenue = Field(
         default=None, description="In the workspace currency; `null` when unknown."
     )
     is_premier_account: bool | None = Field(
-        default=None, description="A relationship too valuable to risk on an experiment."
+        default=None,
+        description="A relationship too valuable to risk on an experiment.",
+        json_schema_extra=refuses_null,
     )
     external_id: ExternalId = Field(
         default=None, description="Unique in the workspace when set; `null` clears it."
     )
-    notes: Notes | None = Field(default=None, description="New notes.")
+    notes: Notes | None = Field(
+        default=None, description="New notes.", json_schema_extra=refuses_null
+    )
 
     @field_validator("name", "segment", "is_premier_account", "notes")
     @classmethod

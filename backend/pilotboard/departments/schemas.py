@@ -16,6 +16,8 @@ from pydantic import (
     field_validator,
 )
 
+from pilotboard.core.fields import refuses_null
+
 
 def _not_blank(value: str) -> str:
     if not value:
@@ -55,10 +57,16 @@ class DepartmentUpdate(BaseModel):
     )
 
     name: DepartmentName | None = Field(
-        default=None, description="Unique in the workspace (case-insensitively)."
+        default=None,
+        description="Unique in the workspace (case-insensitively).",
+        json_schema_extra=refuses_null,
     )
-    lead_name: LeadName | None = Field(default=None, description="Who leads the department.")
-    kpi: Kpi | None = Field(default=None, description="The measure it is held to.")
+    lead_name: LeadName | None = Field(
+        default=None, description="Who leads the department.", json_schema_extra=refuses_null
+    )
+    kpi: Kpi | None = Field(
+        default=None, description="The measure it is held to.", json_schema_extra=refuses_null
+    )
 
     @field_validator("name", "lead_name", "kpi")
     @classmethod

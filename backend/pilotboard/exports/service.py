@@ -61,6 +61,7 @@ from pilotboard.pilots.schemas import HealthReason
 from pilotboard.pilots.service import evaluate, refresh, workspace_rules
 from pilotboard.webhooks import signing
 from pilotboard.webhooks.models import WebhookEndpoint
+from pilotboard.webhooks.service import url_refusal
 from pilotboard.workspaces.models import Membership, Role, Workspace, WorkspaceSettings
 
 M = TypeVar("M", bound=SQLModel)
@@ -359,6 +360,22 @@ def _check_references(document: ExportDocument) -> None:
         )
 
 
+def _check_webhooks(document: ExportDocument, *, allow_localhost: bool) -> None:
+    """Every webhook URL passes the check the API makes (422 naming each one refused): a file
+    written elsewhere, or by hand, may point at this server's private network."""
+    errors: list[tuple[list[str | int], str]] = []
+    for i, webhook in enumerate(document.webhooks):
+        reason = url_refusal(webhook.url, allow_localhost=allow_localhost)
+        if reason is not None:
+            errors.append((["webhooks", i, "url"], reason))
+    if errors:
+        raise InvalidInput(
+            f"The file has {len(errors)} webhook URL(s) this server refuses; it was not "
+            "restored. Correct or remove them in the file.",
+            errors=errors,
+        )
+
+
 def restore_workspace(
     session: Session,
     *,
@@ -367,10 +384,16 @@ def restore_workspace(
     admin_email: str | None,
     app_secret: str,
     now: datetime,
+    webhooks_allow_localhost: bool = False,
 ) -> Restored:
     """Create a new workspace holding everything in ``document`` (one transaction: the caller
-    commits). People are linked by email; see the CLI's help for the rules."""
+    commits). People are linked by email; see the CLI's help for the rules.
+
+    Webhook URLs are checked as the API checks them, with ``webhooks_allow_localhost`` standing
+    for the setting of the same name: the document is refused, and nothing written, when one
+    is refused."""
     _check_references(document)
+    _check_webhooks(document, allow_localhost=webhooks_allow_localhost)
     emails = {m.email.lower() for m in document.members} | {
         p.email.lower() for p in document.people
     }

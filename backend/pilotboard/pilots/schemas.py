@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from pilotboard.core.fields import refuses_null
 from pilotboard.pilots.models import (
     DecisionKind,
     Direction,
@@ -118,7 +119,11 @@ class PilotUpdate(Body):
     )
 
     title: str | None = Field(
-        description="A short name for the pilot.", default=None, min_length=1, max_length=200
+        description="A short name for the pilot.",
+        default=None,
+        min_length=1,
+        max_length=200,
+        json_schema_extra=refuses_null,
     )
     hypothesis: str | None = Field(
         description="What the pilot sets out to show, in one or two sentences.",
@@ -129,9 +134,12 @@ class PilotUpdate(Body):
         default=None,
         description="The customer outcome it targets: `profitability`, `business_process` or "
         "`strategic_positioning`.",
+        json_schema_extra=refuses_null,
     )
     owner_id: uuid.UUID | None = Field(
-        default=None, description="The owner: an active member of the workspace."
+        default=None,
+        description="The owner: an active member of the workspace.",
+        json_schema_extra=refuses_null,
     )
     sponsor_id: uuid.UUID | None = Field(
         default=None,
@@ -337,7 +345,9 @@ class CandidateUpdate(Body):
         extra="forbid", json_schema_extra={"example": {"scores": {"data_access": 3}}}
     )
 
-    scores: dict[str, int] | None = Field(default=None, description="Replaces the scores.")
+    scores: dict[str, int] | None = Field(
+        default=None, description="Replaces the scores.", json_schema_extra=refuses_null
+    )
     notes: str | None = Field(description="New notes.", default=None, max_length=2000)
 
     @field_validator("scores")
@@ -406,7 +416,9 @@ class InvolvementUpdate(Body):
         description="What this department gets from the pilot.", default=None, max_length=1000
     )
     status: Engagement | None = Field(
-        default=None, description="`invited`, `engaged`, `champion` or `declined`."
+        default=None,
+        description="`invited`, `engaged`, `champion` or `declined`.",
+        json_schema_extra=refuses_null,
     )
     invited_on: date | None = Field(default=None, description="When the department was invited.")
     engaged_on: date | None = Field(default=None, description="When it engaged.")
@@ -472,13 +484,19 @@ class IterationUpdate(Body):
         json_schema_extra={"example": {"ended_on": "2026-11-15"}},
     )
 
-    started_on: date | None = Field(default=None, description="When the iteration started.")
+    started_on: date | None = Field(
+        default=None, description="When the iteration started.", json_schema_extra=refuses_null
+    )
     ended_on: date | None = Field(default=None, description="When it ended; `null` while it runs.")
     changes: str | None = Field(
         description="What was changed in this iteration.", default=None, max_length=4000
     )
     change_order: int | None = Field(
-        description="1 = the change itself; 2, 3 = changes it led to.", default=None, ge=1, le=3
+        description="1 = the change itself; 2, 3 = changes it led to.",
+        default=None,
+        ge=1,
+        le=3,
+        json_schema_extra=refuses_null,
     )
     customer_feedback: str | None = Field(
         description="What the customer experienced and said.", default=None, max_length=4000
@@ -553,21 +571,30 @@ class MetricUpdate(Body):
     )
 
     name: str | None = Field(
-        description="What is measured.", default=None, min_length=1, max_length=120
+        description="What is measured.",
+        default=None,
+        min_length=1,
+        max_length=120,
+        json_schema_extra=refuses_null,
     )
     unit: str | None = Field(
         description="Its unit, e.g. `min` or `%`.", default=None, max_length=30
     )
     direction: Direction | None = Field(
-        default=None, description="Which way is better: `increase` or `decrease`."
+        default=None,
+        description="Which way is better: `increase` or `decrease`.",
+        json_schema_extra=refuses_null,
     )
     kind: MetricKind | None = Field(
-        default=None, description="`customer_experienced` (what the customer feels) or `internal`."
+        default=None,
+        description="`customer_experienced` (what the customer feels) or `internal`.",
+        json_schema_extra=refuses_null,
     )
     is_revenue: bool | None = Field(
         default=None,
         description="The pilot's revenue metric: its lift is the pilot's revenue lift (one per "
         "pilot).",
+        json_schema_extra=refuses_null,
     )
     baseline: Value | None = Field(
         description="The value before the pilot.", default=None, ge=-1e15, le=1e15

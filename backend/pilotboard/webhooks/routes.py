@@ -147,7 +147,10 @@ def update_webhook(
     if_match: IfMatch = None,
 ) -> WebhookPublic:
     """Only the fields sent change. `enabled: true` turns on an endpoint Pilotboard turned off
-    and clears `disabled_reason`; deliveries waiting for it resume."""
+    and clears `disabled_reason`; deliveries waiting for it resume. A new `url` is checked as on
+    creation, and so is the stored one when the endpoint is turned on: `422` naming `enabled`
+    when it is refused now (its host resolves to a private address, or local receivers are no
+    longer allowed)."""
     endpoint = service.get_endpoint(
         db, workspace_id=access.workspace_id, endpoint_id=webhook_id, for_update=True
     )

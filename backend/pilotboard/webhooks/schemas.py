@@ -16,6 +16,7 @@ from pydantic import (
     field_validator,
 )
 
+from pilotboard.core.fields import refuses_null
 from pilotboard.webhooks.models import DeliveryStatus, EventType
 
 EVENT_DESCRIPTIONS: dict[EventType, str] = {
@@ -103,14 +104,22 @@ class WebhookUpdate(BaseModel):
     )
 
     url: WebhookUrl | None = Field(
-        default=None, description="A new receiving URL (checked like on creation)."
+        default=None,
+        description="A new receiving URL (checked like on creation).",
+        json_schema_extra=refuses_null,
     )
     events: Events | None = Field(
-        default=None, description="The new list of events to receive (replaces the list)."
+        default=None,
+        description="The new list of events to receive (replaces the list).",
+        json_schema_extra=refuses_null,
     )
-    description: Description | None = Field(default=None, description="What receives the events.")
+    description: Description | None = Field(
+        default=None, description="What receives the events.", json_schema_extra=refuses_null
+    )
     enabled: bool | None = Field(
-        default=None, description="Turn deliveries off (`false`) or back on (`true`)."
+        default=None,
+        description="Turn deliveries off (`false`) or back on (`true`).",
+        json_schema_extra=refuses_null,
     )
 
     @field_validator("url", "events", "description", "enabled")

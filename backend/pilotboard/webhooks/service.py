@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -61,26 +63,99 @@ def endpoint_public(endpoint: WebhookEndpoint) -> WebhookPublic:
     )
 
 
+def shown_url(url: str) -> str:
+    """A webhook URL as members who may not read `/webhooks` see it: its scheme and host
+    (`https://hooks.example.com/…`). Receivers often take a token in the path or the query."""
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+    except ValueError:
+        return "…"
+    if not parts.scheme:
+        return "…"
+    return f"{parts.scheme.lower()}://{f'[{host}]' if ':' in host else host}/…"
+
+
+# A URL in free text: up to the next space, less the punctuation that closes a sentence.
+_ANY_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+?(?=[.,:;!?)\]'\"”]*(?:\s|$))")
+
+
+def hide_urls(
+    summary: str, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> tuple[str, dict[str, Any] | None, dict[str, Any] | None]:
+    """A webhook's activity entry for members who may not read `/webhooks`: every URL in it,
+    in the summary and in any field before and after (a `disabled_reason` may quote a redirect's
+    `Location`), cut to its scheme and host.
+
+    The entry's own `url` values are replaced whole, so a URL with a space in it is cut where
+    it ends; any other URL up to the next space.
+    """
+    known = sorted(
+        {
+            snapshot["url"]
+            for snapshot in (before, after)
+            if snapshot is not None and isinstance(snapshot.get("url"), str)
+        },
+        key=len,
+        reverse=True,
+    )
+
+    def text(value: str) -> str:
+        for url in known:
+            value = value.replace(url, shown_url(url))
+        return _ANY_URL.sub(lambda match: shown_url(match.group()), value)
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return text(value)
+        if isinstance(value, dict):
+            return {key: walk(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        return value
+
+    return text(summary), walk(before), walk(after)
+
+
 def _fields(endpoint: WebhookEndpoint) -> dict[str, Any]:
     return {name: getattr(endpoint, name) for name in FIELDS}
 
 
-def check_url(url: str, *, settings: Settings, resolver: net.Resolver | None = None) -> None:
-    """422 naming `url` when it may not receive webhooks.
+def url_refusal(
+    url: str, *, allow_localhost: bool, resolver: net.Resolver | None = None
+) -> str | None:
+    """Why ``url`` may not receive webhooks, or ``None`` when it may.
 
     A host that does not resolve now is accepted: nothing can be reached through it, and every
     delivery checks its addresses again before connecting.
     """
     try:
-        net.check(
-            url,
-            allow_localhost=settings.webhooks_allow_localhost,
-            resolver=resolver or net.system_resolver,
-        )
+        net.check(url, allow_localhost=allow_localhost, resolver=resolver or net.system_resolver)
     except net.AddressRefused as exc:
-        raise InvalidInput.field(["body", "url"], str(exc)) from exc
+        return str(exc)
     except net.UnresolvableHost:
-        return
+        pass
+    return None
+
+
+def check_url(url: str, *, settings: Settings, resolver: net.Resolver | None = None) -> None:
+    """422 naming `url` when it may not receive webhooks."""
+    reason = url_refusal(url, allow_localhost=settings.webhooks_allow_localhost, resolver=resolver)
+    if reason is not None:
+        raise InvalidInput.field(["body", "url"], reason)
+
+
+def _check_url_still_allowed(endpoint: WebhookEndpoint, *, settings: Settings) -> None:
+    """422 naming `enabled` when an endpoint is turned on with a URL that is refused now (its
+    host moved to a private address, `PILOTBOARD_WEBHOOKS_ALLOW_LOCALHOST` was turned off, or it
+    came from a restored export)."""
+    reason = url_refusal(endpoint.url, allow_localhost=settings.webhooks_allow_localhost)
+    if reason is not None:
+        raise InvalidInput.field(
+            ["body", "enabled"],
+            f"It cannot be turned on while its URL is refused: {reason} Change the URL first "
+            "(or send the new `url` with `enabled`).",
+        )
 
 
 def _forget_subscribers(session: Session) -> None:
@@ -171,6 +246,8 @@ def update_endpoint(
     before = _fields(endpoint)
     if "url" in changes and changes["url"] != endpoint.url:
         check_url(changes["url"], settings=settings)
+    elif changes.get("enabled") is True and not endpoint.enabled:
+        _check_url_still_allowed(endpoint, settings=settings)
     for name, value in changes.items():
         setattr(endpoint, name, [str(e) for e in value] if name == "events" else value)
     after = _fields(endpoint)

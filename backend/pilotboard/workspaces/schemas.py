@@ -5,6 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pilotboard.core.fields import refuses_null
 from pilotboard.workspaces.models import Role
 
 _WS = "2b8e4f61-93c5-4a0d-b7e2-5c9a1d3f6e84"
@@ -38,11 +39,18 @@ class WorkspaceUpdate(BaseModel):
         extra="forbid", json_schema_extra={"example": {"name": "Field services EMEA"}}
     )
 
-    name: str | None = Field(description="A new name.", default=None, min_length=1, max_length=100)
+    name: str | None = Field(
+        description="A new name.",
+        default=None,
+        min_length=1,
+        max_length=100,
+        json_schema_extra=refuses_null,
+    )
     currency: str | None = Field(
         description="A new ISO 4217 currency code for money amounts.",
         default=None,
         pattern=CURRENCY_PATTERN,
+        json_schema_extra=refuses_null,
     )
 
     @field_validator("name")

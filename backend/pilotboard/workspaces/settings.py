@@ -28,6 +28,7 @@ from pilotboard.core.clock import ClockDep
 from pilotboard.core.db import SessionDep
 from pilotboard.core.errors import problems
 from pilotboard.core.etag import IfMatch, check_if_match, set_etag
+from pilotboard.core.fields import refuses_null
 from pilotboard.pilots.rules import DEFAULT_RUBRIC, DEFAULT_THRESHOLDS
 from pilotboard.workspaces.models import Workspace, WorkspaceSettings
 
@@ -113,25 +114,39 @@ class ThresholdsUpdate(BaseModel):
     )
 
     no_iteration_days: Days | None = Field(
-        default=None, description="Days a running pilot may go without an iteration."
+        default=None,
+        description="Days a running pilot may go without an iteration.",
+        json_schema_extra=refuses_null,
     )
     scale_decision_days: Days | None = Field(
-        default=None, description="Days in scale review without a decision."
+        default=None,
+        description="Days in scale review without a decision.",
+        json_schema_extra=refuses_null,
     )
     selection_days: Days | None = Field(
-        default=None, description="Days a pilot may stay proposed or selecting."
+        default=None,
+        description="Days a pilot may stay proposed or selecting.",
+        json_schema_extra=refuses_null,
     )
     ready_to_scale_days: Days | None = Field(
-        default=None, description="Days every metric may sit at target before a scale review."
+        default=None,
+        description="Days every metric may sit at target before a scale review.",
+        json_schema_extra=refuses_null,
     )
     invited_not_engaged_days: Days | None = Field(
-        default=None, description="Days a department may stay invited."
+        default=None,
+        description="Days a department may stay invited.",
+        json_schema_extra=refuses_null,
     )
     min_engaged_departments: Count | None = Field(
-        default=None, description="Departments that must be engaged from running on."
+        default=None,
+        description="Departments that must be engaged from running on.",
+        json_schema_extra=refuses_null,
     )
     measurement_gap_iterations: Count | None = Field(
-        default=None, description="Latest iterations that may go without a measurement."
+        default=None,
+        description="Latest iterations that may go without a measurement.",
+        json_schema_extra=refuses_null,
     )
 
     @field_validator("*")
@@ -166,9 +181,12 @@ class SettingsUpdate(BaseModel):
         max_length=MAX_CRITERIA,
         description=f"1 to {MAX_CRITERIA} criteria with unique keys, at least one weighted "
         "above 0.",
+        json_schema_extra=refuses_null,
     )
     thresholds: ThresholdsUpdate | None = Field(
-        default=None, description="The thresholds to change; the others keep their value."
+        default=None,
+        description="The thresholds to change; the others keep their value.",
+        json_schema_extra=refuses_null,
     )
 
     @field_validator("rubric")

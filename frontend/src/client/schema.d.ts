@@ -214,7 +214,7 @@ export interface paths {
         };
         /**
          * Every change in the workspace, newest first
-         * @description The append-only history of the workspace: who changed what, with the fields before and after. Filter by `object_type`.
+         * @description The append-only history of the workspace: who changed what, with the fields before and after. Filter by `object_type`. Webhook URLs are shown whole to those who may read `/webhooks` (admins; API tokens with the `write` scope); others see their scheme and host only (`https://hooks.example.com/…`).
          *
          *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
@@ -1151,7 +1151,10 @@ export interface paths {
         /**
          * Change a webhook, or turn it off and on (admins)
          * @description Only the fields sent change. `enabled: true` turns on an endpoint Pilotboard turned off
-         *     and clears `disabled_reason`; deliveries waiting for it resume.
+         *     and clears `disabled_reason`; deliveries waiting for it resume. A new `url` is checked as on
+         *     creation, and so is the stored one when the endpoint is turned on: `422` naming `enabled`
+         *     when it is refused now (its host resolves to a private address, or local receivers are no
+         *     longer allowed).
          *
          *     **Access:** Admins of the workspace; API tokens need the `write` scope.
          */
@@ -1486,7 +1489,7 @@ export interface components {
              */
             scores?: {
                 [key: string]: number;
-            } | null;
+            };
         };
         /**
          * CustomerCreate
@@ -1620,22 +1623,22 @@ export interface components {
              * Is Premier Account
              * @description A relationship too valuable to risk on an experiment.
              */
-            is_premier_account?: boolean | null;
+            is_premier_account?: boolean;
             /**
              * Name
              * @description A new name.
              */
-            name?: string | null;
+            name?: string;
             /**
              * Notes
              * @description New notes.
              */
-            notes?: string | null;
+            notes?: string;
             /**
              * Segment
              * @description A new segment.
              */
-            segment?: string | null;
+            segment?: string;
         };
         /**
          * DecisionCreate
@@ -1945,17 +1948,17 @@ export interface components {
              * Kpi
              * @description The measure it is held to.
              */
-            kpi?: string | null;
+            kpi?: string;
             /**
              * Lead Name
              * @description Who leads the department.
              */
-            lead_name?: string | null;
+            lead_name?: string;
             /**
              * Name
              * @description Unique in the workspace (case-insensitively).
              */
-            name?: string | null;
+            name?: string;
         };
         /**
          * Direction
@@ -3144,7 +3147,7 @@ export interface components {
              */
             stake?: string | null;
             /** @description `invited`, `engaged`, `champion` or `declined`. */
-            status?: components["schemas"]["Engagement"] | null;
+            status?: components["schemas"]["Engagement"];
         };
         /**
          * ItemStatus
@@ -3284,7 +3287,7 @@ export interface components {
              * Change Order
              * @description 1 = the change itself; 2, 3 = changes it led to.
              */
-            change_order?: number | null;
+            change_order?: number;
             /**
              * Changes
              * @description What was changed in this iteration.
@@ -3312,9 +3315,10 @@ export interface components {
             new_needs?: string | null;
             /**
              * Started On
+             * Format: date
              * @description When the iteration started.
              */
-            started_on?: string | null;
+            started_on?: string;
         };
         /**
          * LoginRequest
@@ -3706,19 +3710,19 @@ export interface components {
              */
             baseline?: number | null;
             /** @description Which way is better: `increase` or `decrease`. */
-            direction?: components["schemas"]["Direction"] | null;
+            direction?: components["schemas"]["Direction"];
             /**
              * Is Revenue
              * @description The pilot's revenue metric: its lift is the pilot's revenue lift (one per pilot).
              */
-            is_revenue?: boolean | null;
+            is_revenue?: boolean;
             /** @description `customer_experienced` (what the customer feels) or `internal`. */
-            kind?: components["schemas"]["MetricKind"] | null;
+            kind?: components["schemas"]["MetricKind"];
             /**
              * Name
              * @description What is measured.
              */
-            name?: string | null;
+            name?: string;
             /**
              * Target
              * @description The value that means success.
@@ -4166,9 +4170,10 @@ export interface components {
             hypothesis?: string | null;
             /**
              * Owner Id
+             * Format: uuid
              * @description The owner: an active member of the workspace.
              */
-            owner_id?: string | null;
+            owner_id?: string;
             /**
              * Revenue At Stake
              * @description The revenue the pilot could affect, in the workspace currency.
@@ -4187,12 +4192,12 @@ export interface components {
              */
             sponsor_id?: string | null;
             /** @description The customer outcome it targets: `profitability`, `business_process` or `strategic_positioning`. */
-            target_outcome?: components["schemas"]["Outcome"] | null;
+            target_outcome?: components["schemas"]["Outcome"];
             /**
              * Title
              * @description A short name for the pilot.
              */
-            title?: string | null;
+            title?: string;
         };
         /**
          * Portfolio
@@ -4788,9 +4793,9 @@ export interface components {
              * Rubric
              * @description 1 to 12 criteria with unique keys, at least one weighted above 0.
              */
-            rubric?: components["schemas"]["RubricCriterion"][] | null;
+            rubric?: components["schemas"]["RubricCriterion"][];
             /** @description The thresholds to change; the others keep their value. */
-            thresholds?: components["schemas"]["ThresholdsUpdate"] | null;
+            thresholds?: components["schemas"]["ThresholdsUpdate"];
         };
         /**
          * Stage
@@ -4889,37 +4894,37 @@ export interface components {
              * Invited Not Engaged Days
              * @description Days a department may stay invited.
              */
-            invited_not_engaged_days?: number | null;
+            invited_not_engaged_days?: number;
             /**
              * Measurement Gap Iterations
              * @description Latest iterations that may go without a measurement.
              */
-            measurement_gap_iterations?: number | null;
+            measurement_gap_iterations?: number;
             /**
              * Min Engaged Departments
              * @description Departments that must be engaged from running on.
              */
-            min_engaged_departments?: number | null;
+            min_engaged_departments?: number;
             /**
              * No Iteration Days
              * @description Days a running pilot may go without an iteration.
              */
-            no_iteration_days?: number | null;
+            no_iteration_days?: number;
             /**
              * Ready To Scale Days
              * @description Days every metric may sit at target before a scale review.
              */
-            ready_to_scale_days?: number | null;
+            ready_to_scale_days?: number;
             /**
              * Scale Decision Days
              * @description Days in scale review without a decision.
              */
-            scale_decision_days?: number | null;
+            scale_decision_days?: number;
             /**
              * Selection Days
              * @description Days a pilot may stay proposed or selecting.
              */
-            selection_days?: number | null;
+            selection_days?: number;
         };
         /**
          * TokenCreate
@@ -5402,22 +5407,23 @@ export interface components {
              * Description
              * @description What receives the events.
              */
-            description?: string | null;
+            description?: string;
             /**
              * Enabled
              * @description Turn deliveries off (`false`) or back on (`true`).
              */
-            enabled?: boolean | null;
+            enabled?: boolean;
             /**
              * Events
              * @description The new list of events to receive (replaces the list).
              */
-            events?: components["schemas"]["EventType"][] | null;
+            events?: components["schemas"]["EventType"][];
             /**
              * Url
+             * Format: uri
              * @description A new receiving URL (checked like on creation).
              */
-            url?: string | null;
+            url?: string;
         };
         /**
          * WorkspaceCreate
@@ -5493,12 +5499,12 @@ export interface components {
              * Currency
              * @description A new ISO 4217 currency code for money amounts.
              */
-            currency?: string | null;
+            currency?: string;
             /**
              * Name
              * @description A new name.
              */
-            name?: string | null;
+            name?: string;
         };
         /**
          * Health
