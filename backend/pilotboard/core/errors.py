@@ -275,13 +275,7 @@ def _install_database_handlers(app: FastAPI) -> None:
             request.url.path,
             str(exc.orig).splitlines()[0] if exc.orig else exc,
         )
-        return problem_response(
-            status=409,
-            type_=Conflict("").type,
-            title=Conflict.title,
-            detail=CONCURRENT_CHANGE,
-            headers={"Retry-After": "1"},
-        )
+        return _concurrent_change()
 
     @app.exception_handler(DBAPIError)
     async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
@@ -292,13 +286,7 @@ def _install_database_handlers(app: FastAPI) -> None:
                 request.method,
                 request.url.path,
             )
-            return problem_response(
-                status=409,
-                type_=Conflict("").type,
-                title=Conflict.title,
-                detail=CONCURRENT_CHANGE,
-                headers={"Retry-After": "1"},
-            )
+            return _concurrent_change()
         if _sqlite_busy(exc) or exc.connection_invalidated:
             logger.warning("database busy or unreachable: %s %s", request.method, request.url.path)
             return _unavailable()
@@ -308,6 +296,16 @@ def _install_database_handlers(app: FastAPI) -> None:
     async def _pool_timeout(request: Request, _exc: PoolTimeout) -> JSONResponse:
         logger.warning("no database connection free: %s %s", request.method, request.url.path)
         return _unavailable()
+
+
+def _concurrent_change() -> JSONResponse:
+    return problem_response(
+        status=409,
+        type_=Conflict("").type,
+        title=Conflict.title,
+        detail=CONCURRENT_CHANGE,
+        headers={"Retry-After": "1"},
+    )
 
 
 def _unavailable() -> JSONResponse:
