@@ -42,6 +42,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workspace-id", help="Default: your newest workspace of that name.")
     parser.add_argument("--page", type=int, default=100, help="The deep page to time.")
     parser.add_argument("--json", type=Path, help="Also write the results to this file.")
+    parser.add_argument(
+        "--writes",
+        action="store_true",
+        help="Also time writes: PATCH a pilot and log an iteration (they change the database).",
+    )
     return parser.parse_args(argv)
 
 
@@ -116,6 +121,36 @@ def measure(
     }
 
 
+def time_writes(
+    client: httpx.Client, base: str, ids: list[str], args: argparse.Namespace
+) -> list[dict[str, Any]]:
+    """Writes that refresh the pilot's derived columns (health) in their transaction."""
+    csrf = client.cookies.get("pilotboard_csrf") or ""
+    headers = {"X-CSRF-Token": csrf} if csrf else {}
+    return [
+        measure(
+            "PATCH /pilots/{id}",
+            lambda i: client.patch(
+                f"{base}/{ids[i % len(ids)]}",
+                json={"hypothesis": f"Bench edit {i}"},
+                headers=headers,
+            ),
+            args.requests,
+            args.warmup,
+        ),
+        measure(
+            "POST /pilots/{id}/iterations",
+            lambda i: client.post(
+                f"{base}/{ids[i % len(ids)]}/iterations",
+                json={"started_on": "2026-01-05", "changes": f"Bench iteration {i}"},
+                headers=headers,
+            ),
+            args.requests,
+            args.warmup,
+        ),
+    ]
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="pilotboard-bench-") as var_dir:
@@ -176,6 +211,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                         args.warmup,
                     ),
                 ]
+                if args.writes:
+                    results += time_writes(client, base, ids, args)
                 stalled = client.get(base, params={"health": "stalled"}).json()["items"]
                 peak, current = peak_rss_mb(server.pid)
         finally:

@@ -7,11 +7,12 @@ Runs the migrations, creates a workspace with a few members (``bench@bench.local
 stage and over the last years: candidates, involvements, iterations, metrics with measurements,
 decisions, transitions and scale plans. Each chunk of pilots is generated as plain rows, their
 stored health (facts, health, reasons, ``health_changes_on``) is computed by the application's
-own ``pilots.facts.health_facts`` and ``pilots.service._store_health`` from records built in
-memory, and the rows go in with one bulk statement per table: executemany (SQLAlchemy Core) on
-SQLite, ``COPY … FROM STDIN`` on PostgreSQL. Foreign keys are checked once at the end rather
-than row by row, and the stored health of a random sample is recomputed with the application's
-loader (``pilots.facts.load_records``) and compared. Activity-log entries are not generated.
+own ``pilots.health.facts.health_facts`` and ``pilots.health.service._store_health`` from records
+built in memory, and the rows go in with one bulk statement per table: executemany (SQLAlchemy
+Core) on SQLite, ``COPY … FROM STDIN`` on PostgreSQL. Foreign keys are checked once at the end
+rather than row by row, and the stored health of a random sample is recomputed with the
+application's loader (``pilots.snapshot.load_records``) and compared. Activity-log entries are
+not generated.
 """
 
 from __future__ import annotations
@@ -37,13 +38,16 @@ import pilotboard.models  # noqa: F401 (every table in the metadata)
 from pilotboard.accounts.service import create_user, find_user_by_email
 from pilotboard.activity.service import Actor
 from pilotboard.core import migrations
+from pilotboard.core.clock import SystemClock
 from pilotboard.core.config import Settings
 from pilotboard.core.db import create_db_engine, is_sqlite
 from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
-from pilotboard.pilots import facts as facts_module
-from pilotboard.pilots import rules, service
-from pilotboard.pilots.latest import sync_summary
+from pilotboard.pilots import snapshot
+from pilotboard.pilots.candidates.scoring import DEFAULT_RUBRIC, candidate_total, derived_risk
+from pilotboard.pilots.health import service as health
+from pilotboard.pilots.health.facts import health_facts
+from pilotboard.pilots.metrics.summary import sync_summary
 from pilotboard.pilots.models import (
     LIFECYCLE,
     Candidate,
@@ -57,6 +61,8 @@ from pilotboard.pilots.models import (
     ScalePlanItem,
     Transition,
 )
+from pilotboard.pilots.settings import workspace_rules
+from pilotboard.wiring import session_factory_for
 from pilotboard.workspaces.models import Role
 from pilotboard.workspaces.service import add_member, create_workspace
 
@@ -126,7 +132,7 @@ TAIL_DAYS = {
     "paused": 120,
     "stopped": 500,
 }
-CRITERIA = [str(c["key"]) for c in rules.DEFAULT_RUBRIC]
+CRITERIA = [str(c["key"]) for c in DEFAULT_RUBRIC]
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -301,9 +307,7 @@ class Generator:
                 )
         chosen = candidates[0] if candidates and (level >= 2 or rng.random() < 0.3) else None
         risk = (
-            rules.derived_risk(
-                is_premier=chosen[1], total=rules.candidate_total(chosen[2], rules.DEFAULT_RUBRIC)
-            )
+            derived_risk(is_premier=chosen[1], total=candidate_total(chosen[2], DEFAULT_RUBRIC))
             if chosen
             else None
         )
@@ -582,26 +586,26 @@ def health_in_memory(
     generated rows, then the application's own ``health_facts`` and ``_store_health`` run on
     them. ``verify_health`` checks a sample against the database afterwards."""
     rows = {table.name: batch.get(table, []) for table in (t.__table__ for t in INSERT_ORDER)}
-    records: dict[str, facts_module.PilotRecord] = {}
+    records: dict[str, snapshot.PilotRecord] = {}
     for row in rows["pilots"]:
         # Only what health_facts and _store_health read and write (a table model instance
         # costs a millisecond to build).
         pilot: Any = SimpleNamespace(
             stage=row["stage"], stage_entered_at=_moment(row["stage_entered_at"])
         )
-        record = facts_module.PilotRecord(pilot=pilot)
+        record = snapshot.PilotRecord(pilot=pilot)
         record.premier_customer = row["customer_id"] in premier
         record.owner_active = row["owner_id"] in members
-        record.sponsor_active = members.get(row["sponsor_id"]) in facts_module.SPONSOR_ROLES
+        record.sponsor_active = members.get(row["sponsor_id"]) in snapshot.SPONSOR_ROLES
         records[row["id"]] = record
     measured = {m["iteration_id"] for m in rows["measurements"] if m["iteration_id"]}
     for it in rows["iterations"]:
         records[it["pilot_id"]].iterations.append(
             (it["number"], _day(it["started_on"]), _day(it["ended_on"]), it["id"] in measured)
         )
-    metrics: dict[str, facts_module.MetricRecord] = {}
+    metrics: dict[str, snapshot.MetricRecord] = {}
     for m in rows["metrics"]:
-        metric = facts_module.MetricRecord(
+        metric = snapshot.MetricRecord(
             id=uuid.UUID(m["id"]),
             name=m["name"],
             kind=m["kind"],
@@ -615,7 +619,7 @@ def health_in_memory(
         metrics[ms["metric_id"]].measurements.append((_day(ms["measured_on"]), ms["value"]))
     for inv in rows["involvements"]:
         records[inv["pilot_id"]].involvements.append(
-            facts_module.InvolvementRecord(
+            snapshot.InvolvementRecord(
                 uuid.UUID(inv["department_id"]),
                 department_names[inv["department_id"]],
                 inv["status"],
@@ -629,7 +633,7 @@ def health_in_memory(
         records[plan["pilot_id"]].has_plan = True
     for item in rows["scale_plan_items"]:
         records[item["pilot_id"]].plan_items.append(
-            facts_module.PlanItemRecord(
+            snapshot.PlanItemRecord(
                 department_id=uuid.UUID(item["department_id"]),
                 has_change=any(
                     item[k].strip()
@@ -640,8 +644,8 @@ def health_in_memory(
         )
     for row in rows["pilots"]:
         pilot = records[row["id"]].pilot
-        pilot.health_facts = facts_module.health_facts(records[row["id"]]).to_json()
-        service._store_health(pilot, thresholds, today)
+        pilot.health_facts = health_facts(records[row["id"]]).to_json()
+        health._store_health(pilot, thresholds, today)
         row["health"] = pilot.health
         row["health_reasons"] = json.dumps(pilot.health_reasons)
         row["health_facts"] = json.dumps(pilot.health_facts)
@@ -654,19 +658,19 @@ def verify_health(
     session: Session, workspace_id: uuid.UUID, today: date, sample: int, rng: random.Random
 ) -> int:
     """Recompute the stored health of ``sample`` random pilots with the application's own
-    loader (``pilots.facts.load_records``) and fail if any differs from what was stored."""
-    _, thresholds = service.workspace_rules(session, workspace_id)
+    loader (``pilots.snapshot.load_records``) and fail if any differs from what was stored."""
+    _, thresholds = workspace_rules(session, workspace_id)
     ids = list(session.exec(select(Pilot.id).where(Pilot.workspace_id == workspace_id)).all())
     pilots = list(
         session.exec(select(Pilot).where(col(Pilot.id).in_(rng.sample(ids, min(sample, len(ids))))))
     )
     session.expunge_all()  # plain objects from here: nothing is flushed behind our back
-    loaded = facts_module.load_records(session, pilots)
+    loaded = snapshot.load_records(session, pilots)
     differ = []
     for pilot in pilots:
         stored = (pilot.health_facts, pilot.health, pilot.health_reasons, pilot.health_changes_on)
-        pilot.health_facts = facts_module.health_facts(loaded[pilot.id]).to_json()
-        service._store_health(pilot, thresholds, today)
+        pilot.health_facts = health_facts(loaded[pilot.id]).to_json()
+        health._store_health(pilot, thresholds, today)
         again = (pilot.health_facts, pilot.health, pilot.health_reasons, pilot.health_changes_on)
         if again != stored:
             differ.append(pilot.id)
@@ -767,7 +771,7 @@ def seed(
     try:
         with engine.begin() as connection:
             skipped_fk = not per_row_foreign_keys and foreign_keys_off(connection)
-            session = Session(bind=connection)
+            session = session_factory_for(connection, SystemClock())()
             user = find_user_by_email(session, BENCH_EMAIL) or create_user(
                 session,
                 email=BENCH_EMAIL,
@@ -847,7 +851,7 @@ def seed(
                 customers=[(c["id"].hex, c["name"], c["is_premier_account"]) for c in customers],
                 tz_suffix="" if is_sqlite(database_url) else "+00:00",
             )
-            _, thresholds = service.workspace_rules(session, workspace.id)
+            _, thresholds = workspace_rules(session, workspace.id)
             known = {
                 "thresholds": thresholds,
                 "today": today,

@@ -286,6 +286,15 @@ def access_rule_of(route: Any) -> str | None:
     return None
 
 
+def route_rules(app: FastAPI) -> dict[tuple[str, str], str | None]:
+    """Each API operation's access rule, by path and lower-case method (for the OpenAPI)."""
+    return {
+        (route.path, method.lower()): access_rule_of(route)
+        for route in api_routes(app)
+        for method in route.methods
+    }
+
+
 def assert_every_route_has_a_rule(app: FastAPI) -> None:
     """Deny by default: an API route that does not say who may call it is a bug."""
     missing = [

@@ -99,9 +99,10 @@ def create_user(
     """Create a user. Prompts for the password without echo, or reads it from stdin."""
     from pilotboard.accounts.service import create_user as create
     from pilotboard.core.clock import SystemClock
-    from pilotboard.core.db import create_db_engine, session_factory_for
+    from pilotboard.core.db import create_db_engine
     from pilotboard.core.errors import ProblemError
     from pilotboard.core.security import password_problem
+    from pilotboard.wiring import session_factory_for
 
     settings = _settings()
     if password_stdin:
@@ -114,7 +115,7 @@ def create_user(
         raise typer.Exit(2)
     engine = create_db_engine(settings.database_url)
     try:
-        with session_factory_for(engine)() as session:
+        with session_factory_for(engine, SystemClock())() as session:
             try:
                 user = create(
                     session,
@@ -140,9 +141,10 @@ def demo() -> None:
     Development only: the demo accounts share a published password.
     """
     from pilotboard.core.clock import SystemClock
-    from pilotboard.core.db import WRITE_INTENT, create_db_engine, session_factory_for
+    from pilotboard.core.db import WRITE_INTENT, create_db_engine
     from pilotboard.demo import LOGINS, build_demo, demo_summary
     from pilotboard.main import MigrationsBehind, ensure_migrated
+    from pilotboard.wiring import session_factory_for
 
     settings = _settings()
     if not settings.is_development:
@@ -159,7 +161,7 @@ def demo() -> None:
         except MigrationsBehind as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from exc
-        with session_factory_for(engine)() as session:
+        with session_factory_for(engine, SystemClock())() as session:
             session.connection(execution_options={WRITE_INTENT: True})
             result = build_demo(session, SystemClock())
             counts = demo_summary(session, result.workspace_id)
@@ -220,11 +222,12 @@ def import_workspace(
     from sqlalchemy.exc import DBAPIError as DatabaseError
 
     from pilotboard.core.clock import SystemClock
-    from pilotboard.core.db import WRITE_INTENT, create_db_engine, session_factory_for
+    from pilotboard.core.db import WRITE_INTENT, create_db_engine
     from pilotboard.core.errors import InvalidInput
     from pilotboard.exports.schemas import ExportDocument
     from pilotboard.exports.service import restore_workspace
     from pilotboard.main import MigrationsBehind, ensure_migrated
+    from pilotboard.wiring import session_factory_for
 
     settings = _settings()
     raw = file.read()
@@ -255,7 +258,7 @@ def import_workspace(
         except MigrationsBehind as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from exc
-        with session_factory_for(engine)() as session:
+        with session_factory_for(engine, SystemClock())() as session:
             session.connection(execution_options={WRITE_INTENT: True})
             try:
                 restored = restore_workspace(

@@ -11,13 +11,13 @@ from fastapi import APIRouter, Depends, FastAPI
 from sqlalchemy import Engine
 
 from pilotboard import __version__
-from pilotboard.access import assert_every_route_has_a_rule
+from pilotboard.access import assert_every_route_has_a_rule, route_rules
 from pilotboard.accounts.routes import router as accounts_router
 from pilotboard.activity.routes import router as activity_router
 from pilotboard.core.admission import Admission, AdmissionMiddleware
 from pilotboard.core.clock import Clock, SystemClock
 from pilotboard.core.config import Settings, get_settings
-from pilotboard.core.db import SessionFactory, create_db_engine, session_factory_for
+from pilotboard.core.db import SessionFactory, create_db_engine
 from pilotboard.core.errors import install_error_handlers
 from pilotboard.core.guards import api_guard
 from pilotboard.core.middleware import EdgeMiddleware
@@ -28,14 +28,24 @@ from pilotboard.customers.routes import router as customers_router
 from pilotboard.departments.routes import router as departments_router
 from pilotboard.exports.routes import router as exports_router
 from pilotboard.imports.routes import router as imports_router
+from pilotboard.jobs.runner import JobRunner
+from pilotboard.pilots.candidates.routes import router as candidates_router
+from pilotboard.pilots.decisions.routes import router as decisions_router
+from pilotboard.pilots.involvements.routes import router as involvements_router
+from pilotboard.pilots.iterations.routes import router as iterations_router
+from pilotboard.pilots.lifecycle.routes import router as lifecycle_router
+from pilotboard.pilots.metrics.routes import router as metrics_router
 from pilotboard.pilots.routes import router as pilots_router
+from pilotboard.pilots.scale_plan.routes import router as scale_plan_router
 from pilotboard.portfolio.routes import router as portfolio_router
+from pilotboard.portfolio.service import HealthMemo
 from pilotboard.system.docs import router as docs_router
 from pilotboard.system.routes import router as system_router
 from pilotboard.webhooks.routes import router as webhooks_router
 from pilotboard.webhooks.worker import DeliveryWorker
+from pilotboard.wiring import DAILY_JOBS, session_factory_for
 from pilotboard.workspaces.routes import router as workspaces_router
-from pilotboard.workspaces.settings import router as settings_router
+from pilotboard.workspaces.settings.routes import router as settings_router
 
 logger = logging.getLogger("pilotboard")
 
@@ -74,7 +84,17 @@ def api_router() -> APIRouter:
     router.include_router(settings_router)
     router.include_router(departments_router)
     router.include_router(customers_router)
-    router.include_router(pilots_router)
+    for pilot_router in (
+        pilots_router,
+        lifecycle_router,
+        candidates_router,
+        involvements_router,
+        iterations_router,
+        metrics_router,
+        decisions_router,
+        scale_plan_router,
+    ):
+        router.include_router(pilot_router)
     router.include_router(portfolio_router)
     router.include_router(activity_router)
     router.include_router(webhooks_router)
@@ -104,8 +124,9 @@ def create_app(
                 pool_size=settings.max_concurrent_requests + BACKGROUND_CONNECTIONS,
                 pool_timeout=settings.queue_timeout_seconds,
             )
-            app.state.session_factory = session_factory_for(app.state.engine)
+            app.state.session_factory = session_factory_for(app.state.engine, app.state.clock)
         worker: DeliveryWorker | None = None
+        jobs: JobRunner | None = None
         try:
             if check_migrations:
                 ensure_migrated(app.state.engine, settings)
@@ -119,7 +140,15 @@ def create_app(
                     clock=app.state.clock,
                 )
                 worker.start()
+            if owned and check_migrations and settings.background_jobs:
+                jobs = JobRunner(
+                    session_factory=app.state.session_factory,
+                    clock=app.state.clock,
+                    jobs=DAILY_JOBS,
+                )
+                jobs.start()
             app.state.webhook_worker = worker
+            app.state.job_runner = jobs
             if owned:
                 # Move everything alive after startup (modules, models, routes: ~170,000
                 # objects) out of the collector's reach: full collections, which large
@@ -130,6 +159,8 @@ def create_app(
         finally:
             if worker is not None:
                 worker.stop(timeout=settings.webhooks_timeout_seconds * 4 + 5)
+            if jobs is not None:
+                jobs.stop(timeout=60)
             if owned:
                 app.state.engine.dispose()
                 app.state.engine = None
@@ -147,8 +178,11 @@ def create_app(
     if engine is not None:
         # An engine handed in (tests, tools) is usable without running the lifespan.
         app.state.engine = engine
-        app.state.session_factory = session_factory or session_factory_for(engine)
     app.state.clock = clock or SystemClock()
+    if engine is not None:
+        app.state.session_factory = session_factory or session_factory_for(engine, app.state.clock)
+    # The portfolio's cache of health evaluations, one per app (portfolio/service.py).
+    app.state.health_memo = HealthMemo()
     install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(docs_router)
@@ -162,5 +196,5 @@ def create_app(
     app.add_middleware(AdmissionMiddleware, admission=app.state.admission)
     # Added last, so it is the outermost layer: a refused request still gets its headers.
     app.add_middleware(EdgeMiddleware, max_body_bytes=settings.max_body_bytes)
-    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: build_openapi(app, route_rules(app))  # type: ignore[method-assign]
     return app

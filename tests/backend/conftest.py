@@ -24,6 +24,7 @@ from pilotboard.core.clock import FrozenClock
 from pilotboard.core.config import Settings
 from pilotboard.core.db import create_db_engine, normalize_database_url
 from pilotboard.main import create_app
+from pilotboard.wiring import session_factory_for
 
 TEST_SECRET = "test-secret-" + "x7Qp2Lm9Zr4Vb8Nc1Df6Gh3Jk5"
 SERVER_URL = os.environ.get("PILOTBOARD_TEST_DATABASE_URL") or None
@@ -105,14 +106,10 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def session_factory(connection: Connection) -> Callable[[], Session]:
-    def factory() -> Session:
-        # Each request's commit only releases a savepoint inside the test's transaction.
-        return Session(
-            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-        )
-
-    return factory
+def session_factory(connection: Connection, clock: FrozenClock) -> Callable[[], Session]:
+    # The app's own sessions; each request's commit only releases a savepoint inside the test's
+    # transaction.
+    return session_factory_for(connection, clock, join_transaction_mode="create_savepoint")
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from pilotboard.core import migrations
 from pilotboard.core.clock import SystemClock
 from pilotboard.core.db import create_db_engine
 from pilotboard.main import create_app
+from pilotboard.wiring import session_factory_for
 from pilotboard.workspaces.models import Role
 from tests.backend.conftest import make_settings, throwaway_database
 from tests.backend.factories import add_member, make_token, make_user, make_workspace
@@ -51,7 +52,7 @@ class LiveServer:
         )
 
     def session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
+        return session_factory_for(self.engine, SystemClock())()
 
 
 def _free_port() -> int:
@@ -69,7 +70,7 @@ def live_server(tmp_dir: Path, label: str, **settings: Any) -> Iterator[LiveServ
         migrations.upgrade(config)
         engine = create_db_engine(url)
         now = SystemClock().now()
-        with Session(engine, expire_on_commit=False) as db:
+        with session_factory_for(engine, SystemClock())() as db:
             db.connection()
             user = make_user(db, now=now, name="Ada Admin")
             workspace = make_workspace(db, now=now, name="Live")

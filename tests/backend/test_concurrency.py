@@ -19,13 +19,14 @@ from sqlmodel import col, select
 
 from pilotboard.core.clock import SystemClock
 from pilotboard.core.config import Settings
-from pilotboard.core.db import create_db_engine, session_factory_for
+from pilotboard.core.db import create_db_engine
 from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
 from pilotboard.pilots.models import Pilot
 from pilotboard.webhooks import signing
 from pilotboard.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from pilotboard.webhooks.worker import DeliveryWorker, Job, Outcome
+from pilotboard.wiring import session_factory_for
 from tests.backend.conftest import TEST_SECRET, backend_name
 from tests.backend.factories import PASSWORD, make_user
 from tests.backend.live import LiveServer, at_once, live_server
@@ -194,7 +195,7 @@ def test_recording_a_delivery_does_not_wait_for_requests_queuing_new_ones(
         )
         try:
             worker = DeliveryWorker(
-                session_factory=session_factory_for(live.engine),
+                session_factory=session_factory_for(live.engine, SystemClock()),
                 settings=settings,
                 clock=SystemClock(),
             )

@@ -19,11 +19,18 @@ from pilotboard.demo import (
     build_demo,
     demo_summary,
 )
-from pilotboard.pilots import records, service
+from pilotboard.pilots.candidates.service import candidate_publics
 from pilotboard.pilots.filters import PilotFilters
+from pilotboard.pilots.health.rules import evaluate_pilot
+from pilotboard.pilots.involvements.service import involvement_publics
+from pilotboard.pilots.iterations.service import iteration_publics
+from pilotboard.pilots.metrics.service import metric_publics
 from pilotboard.pilots.models import LIFECYCLE, Decision, Pilot, Stage, Transition
+from pilotboard.pilots.read import pilot_public
+from pilotboard.pilots.scale_plan.service import scale_plan_public
+from pilotboard.pilots.settings import workspace_rules
 from pilotboard.portfolio.schemas import Portfolio
-from pilotboard.portfolio.service import portfolio
+from pilotboard.portfolio.service import HealthMemo, portfolio
 from pilotboard.workspaces.models import Membership, Role, Workspace
 
 TODAY = datetime(2026, 11, 22, 14, 30, tzinfo=UTC)
@@ -91,15 +98,15 @@ def test_counts_stages_and_health_as_of_the_demo_today(db: Session, demo: DemoRe
     assert stages == {s.value for s in Stage}
     assert {s.value for s in LIFECYCLE} <= stages
 
-    _, thresholds = service.workspace_rules(db, demo.workspace_id)
+    _, thresholds = workspace_rules(db, demo.workspace_id)
     for key, pilot in _pilots(db, demo).items():
         stage, health, codes = EXPECTED_HEALTH[key]
-        public = service.pilot_public(pilot, thresholds, demo.today)
+        public = pilot_public(pilot, thresholds, demo.today)
         assert (key, public.stage, public.health) == (key, stage, health)
         assert {r.code for r in public.health_reasons} == codes, key
         # The stored health is today's too (the list filter relies on it).
         assert (key, pilot.health) == (key, health)
-        assert service.evaluate(pilot, thresholds, demo.today).health == health
+        assert evaluate_pilot(pilot, thresholds, demo.today).health == health
 
 
 def test_the_vmi_story_and_the_closed_pilots(db: Session, demo: DemoResult) -> None:
@@ -107,7 +114,7 @@ def test_the_vmi_story_and_the_closed_pilots(db: Session, demo: DemoResult) -> N
     assert pilot.title == "Vendor-managed inventory at St. Agnes Hospital"
     assert pilot.risk_level == "low"
 
-    candidates = records.candidate_publics(db, pilot)
+    candidates = candidate_publics(db, pilot)
     chosen = [c for c in candidates if c.is_chosen]
     assert [c.customer_name for c in chosen] == ["St. Agnes Hospital"]
     others = [c for c in candidates if not c.is_chosen]
@@ -115,12 +122,12 @@ def test_the_vmi_story_and_the_closed_pilots(db: Session, demo: DemoResult) -> N
     assert all((c.total or 0) < (chosen[0].total or 0) for c in others)
     assert any(c.is_premier_account for c in others)
 
-    involvements = records.involvement_publics(db, pilot)
+    involvements = involvement_publics(db, pilot)
     assert len(involvements) == 3
     assert all(i.status in ("engaged", "champion") and i.stake for i in involvements)
     assert any("automated picking" in i.stake for i in involvements)
 
-    metrics = {m.name: m for m in records.metric_publics(db, pilot)}
+    metrics = {m.name: m for m in metric_publics(db, pilot)}
     revenue = next(m for m in metrics.values() if m.is_revenue)
     assert (revenue.baseline, revenue.target, revenue.latest_value) == (400_000, 500_000, 540_000)
     assert revenue.lift == 0.35
@@ -132,7 +139,7 @@ def test_the_vmi_story_and_the_closed_pilots(db: Session, demo: DemoResult) -> N
         35,
     )
 
-    iterations = records.iteration_publics(db, pilot)
+    iterations = iteration_publics(db, pilot)
     assert [i.number for i in iterations] == [1, 2, 3]
     assert all(i.measurement_count > 0 for i in iterations)
 
@@ -141,7 +148,7 @@ def test_the_vmi_story_and_the_closed_pilots(db: Session, demo: DemoResult) -> N
     ).all()
     assert [d.kind for d in decisions] == ["start", "scale"]
 
-    plan = records.scale_plan_public(db, pilot)
+    plan = scale_plan_public(db, pilot)
     assert len(plan.items) == 3
     assert {i.department_id for i in plan.items} == {i.department_id for i in involvements}
     assert all(
@@ -178,7 +185,7 @@ def test_the_vmi_story_and_the_closed_pilots(db: Session, demo: DemoResult) -> N
     assert last["monitoring"].to_stage == "paused"
     assert last["monitoring"].reason
     assert pilots["monitoring"].paused_from == "running"
-    plan = records.scale_plan_public(db, pilots["point_of_use"])
+    plan = scale_plan_public(db, pilots["point_of_use"])
     assert plan.items
     assert all(i.status == "done" for i in plan.items)
 
@@ -199,7 +206,13 @@ def test_the_vmi_story_and_the_closed_pilots(db: Session, demo: DemoResult) -> N
 def test_the_portfolio_tells_the_method_s_story(db: Session, demo: DemoResult) -> None:
     key = {title: key for key, title in TITLES.items()}
     today = Portfolio.model_validate(
-        portfolio(db, workspace_id=demo.workspace_id, filters=PilotFilters(), as_of=demo.today)
+        portfolio(
+            db,
+            workspace_id=demo.workspace_id,
+            filters=PilotFilters(),
+            as_of=demo.today,
+            memo=HealthMemo(),
+        )
     )
 
     assert today.totals.model_dump() == {
@@ -258,6 +271,7 @@ def test_the_portfolio_tells_the_method_s_story(db: Session, demo: DemoResult) -
             workspace_id=demo.workspace_id,
             filters=PilotFilters(),
             as_of=demo.today + timedelta(days=30),
+            memo=HealthMemo(),
         )
     )
     assert (later.totals.on_track, later.totals.at_risk, later.totals.stalled) == (3, 2, 8)

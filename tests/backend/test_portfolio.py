@@ -2,7 +2,7 @@
 the CSV export, access and a constant number of queries.
 
 The fixture (today is 2026-01-15, the frozen clock's date): nine pilots of "Acme Corp", stored
-the way the app stores them (their health computed by ``pilots.service.refresh``).
+the way the app stores them (their health computed by ``pilots.health.service.refresh``).
 
 | pilot   | stage, entered           | health as of today                      | lift | progress |
 |---------|--------------------------|-----------------------------------------|------|----------|
@@ -42,6 +42,7 @@ from pilotboard.core.clock import FrozenClock
 from pilotboard.core.config import Settings
 from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
+from pilotboard.pilots.health.service import refresh
 from pilotboard.pilots.models import (
     Decision,
     Involvement,
@@ -51,7 +52,6 @@ from pilotboard.pilots.models import (
     Pilot,
     Transition,
 )
-from pilotboard.pilots.service import refresh
 from pilotboard.portfolio import export
 from pilotboard.portfolio.schemas import Portfolio
 from pilotboard.workspaces.models import Role, Workspace

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pilotboard.pilots import rules
+from pilotboard.pilots.health import rules
 from pilotboard.portfolio import service
 from pilotboard.portfolio.service import HealthMemo
 from pilotboard.portfolio.sql import EPOCH_ORDINAL

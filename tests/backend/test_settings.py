@@ -12,9 +12,11 @@ from sqlmodel import Session, select
 from pilotboard.activity.models import Activity
 from pilotboard.core.clock import FrozenClock
 from pilotboard.core.config import Settings
-from pilotboard.pilots import service as pilots_service
-from pilotboard.pilots.rules import DEFAULT_RUBRIC, DEFAULT_THRESHOLDS
+from pilotboard.pilots.candidates.scoring import DEFAULT_RUBRIC
+from pilotboard.pilots.health.rules import DEFAULT_THRESHOLDS
+from pilotboard.workspaces.events import ThresholdsChanged
 from pilotboard.workspaces.models import Role, WorkspaceSettings
+from pilotboard.workspaces.settings import service as settings_service
 from tests.backend.factories import Caller, add_member, browser_caller, make_user, make_workspace
 
 DEFAULTS = {"rubric": DEFAULT_RUBRIC, "thresholds": DEFAULT_THRESHOLDS, "updated_at": None}
@@ -50,14 +52,15 @@ def team(db: Session, clock: FrozenClock, settings: Settings) -> dict[str, Any]:
 
 @pytest.fixture
 def refreshes(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Records the health refreshes a settings change asks for (instead of running them)."""
+    """Records the health refreshes a settings change asks for, as the events it publishes
+    (instead of running them)."""
     calls: list[dict[str, Any]] = []
 
-    def record(session: Session, **kwargs: Any) -> int:
-        calls.append(kwargs)
-        return 0
+    def record(session: Session, event: Any) -> None:
+        assert isinstance(event, ThresholdsChanged)
+        calls.append({"workspace_id": event.workspace_id, "now": event.now})
 
-    monkeypatch.setattr(pilots_service, "refresh_workspace_health", record)
+    monkeypatch.setattr(settings_service, "publish", record)
     return calls
 
 

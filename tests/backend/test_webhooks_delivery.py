@@ -29,10 +29,12 @@ from sqlmodel import Session, col, select
 from pilotboard.activity.models import Activity
 from pilotboard.core.clock import FrozenClock
 from pilotboard.core.config import Settings
+from pilotboard.jobs.runner import JobRunner
 from pilotboard.main import create_app
 from pilotboard.pilots import routes as pilot_routes
 from pilotboard.webhooks.models import WebhookEvent
 from pilotboard.webhooks.worker import DeliveryWorker
+from pilotboard.wiring import DAILY_JOBS
 from pilotboard.workspaces.models import Role
 from tests.backend.conftest import make_settings
 from tests.backend.factories import Api, add_member, browser_caller, make_user, make_workspace
@@ -151,6 +153,12 @@ def new_worker(
     yield make
     for worker in made:
         worker.stop()
+
+
+@pytest.fixture
+def jobs(session_factory: Callable[[], Session], clock: FrozenClock) -> JobRunner:
+    """The app's daily jobs, driven by hand."""
+    return JobRunner(session_factory=session_factory, clock=clock, jobs=DAILY_JOBS)
 
 
 @pytest.fixture
@@ -568,7 +576,7 @@ def test_a_rolled_back_change_sends_nothing(
     def fail(*args: Any) -> str:
         raise RuntimeError("boom after the pilot and its event were written")
 
-    monkeypatch.setattr(pilot_routes, "_pilot_etag", fail)
+    monkeypatch.setattr(pilot_routes, "pilot_etag", fail)
     response = world["api"]["editor"].send(
         "POST", "/pilots", {"title": "Doomed", "target_outcome": "profitability"}
     )
@@ -598,6 +606,7 @@ def test_health_changed_is_emitted_once_per_change(
     world: dict[str, Any],
     receiver: Receiver,
     new_worker: Callable[[], DeliveryWorker],
+    jobs: JobRunner,
     db: Session,
     clock: FrozenClock,
 ) -> None:
@@ -606,14 +615,17 @@ def test_health_changed_is_emitted_once_per_change(
     first = new_pilot(world, "Found by the daily job")
     second = new_pilot(world, "Found by an edit")
     worker = new_worker()
+    assert jobs.run_due()["health"] == 0
     worker.run_once()
     assert _health_events(db) == []
 
     clock.advance(days=61)  # both pilots now over 60 days in `proposed`: at risk
     editor.ok("PATCH", f"/pilots/{second['id']}", {"hypothesis": "Edited late"})
-    assert worker.run_once() == 2  # the day changed: the daily job runs first
+    assert jobs.run_due()["health"] == 1  # the day changed: the daily jobs run once
+    assert jobs.run_due() == {}
+    assert worker.run_once() == 2
     worker.run_once()
-    assert worker.daily() == 0  # idempotent: nothing left to find
+    assert jobs.run("health") == 0  # idempotent: nothing left to find
     editor.ok("PATCH", f"/pilots/{second['id']}", {"hypothesis": "Edited again"})  # same health
 
     events = _health_events(db)
@@ -638,13 +650,15 @@ def test_the_worker_starts_and_stops_with_the_app(tmp_path: Path, database_url: 
     app = create_app(settings, clock=FrozenClock())
 
     with TestClient(app):
-        worker = app.state.webhook_worker
-        assert worker.running is True
-    assert worker.running is False
+        worker, runner = app.state.webhook_worker, app.state.job_runner
+        assert (worker.running, runner.running) == (True, True)
+    assert (worker.running, runner.running) == (False, False)
 
-    quiet = create_app(make_settings(database_url, tmp_path, webhooks_worker=False))
+    quiet = create_app(
+        make_settings(database_url, tmp_path, webhooks_worker=False, background_jobs=False)
+    )
     with TestClient(quiet):
-        assert quiet.state.webhook_worker is None
+        assert (quiet.state.webhook_worker, quiet.state.job_runner) == (None, None)
 
 
 def test_deliveries_do_not_make_an_admins_edit_stale(
@@ -675,6 +689,7 @@ def test_the_daily_job_forgets_finished_deliveries_after_30_days(
     world: dict[str, Any],
     receiver: Receiver,
     new_worker: Callable[[], DeliveryWorker],
+    jobs: JobRunner,
     clock: FrozenClock,
     db: Session,
 ) -> None:
@@ -690,7 +705,8 @@ def test_the_daily_job_forgets_finished_deliveries_after_30_days(
     admin.ok("PATCH", f"/webhooks/{webhook['id']}", {"enabled": False})
 
     clock.advance(days=30, seconds=1)
-    assert worker.run_once() == 0  # the daily job runs; the pending delivery's endpoint is off
+    assert jobs.run_due()["webhook_events"] == 1  # the delivered one; the pending one is kept
+    assert worker.run_once() == 0  # the pending delivery's endpoint is off
 
     titles = [
         json.loads(body)["data"]["title"] for body in db.exec(select(WebhookEvent.body)).all()

@@ -1,4 +1,5 @@
-"""Writing to the activity log; always in the same transaction as the change it records."""
+"""The activity log: written in the same transaction as the change it records, read a page at
+a time, newest first."""
 
 from __future__ import annotations
 
@@ -7,10 +8,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from pilotboard.accounts.models import User
 from pilotboard.activity.models import Activity
+from pilotboard.activity.schemas import ActivityPublic
+from pilotboard.core.pagination import ListParams, Page, SortKey, cut_page, paginate_query
 from pilotboard.core.types import json_safe
+from pilotboard.webhooks.urls import hide_urls
+
+NEWEST_FIRST = SortKey(columns=(col(Activity.occurred_at), col(Activity.id)), descending=True)
 
 
 @dataclass(frozen=True)
@@ -54,3 +61,53 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def _public(entry: Activity, actor_name: str | None, *, webhook_urls: bool) -> ActivityPublic:
+    summary, before, after = entry.summary, entry.before, entry.after
+    if entry.object_type == "webhook" and not webhook_urls:
+        summary, before, after = hide_urls(summary, before, after)
+    return ActivityPublic(
+        id=entry.id,
+        occurred_at=entry.occurred_at,
+        actor_user_id=entry.actor_user_id,
+        actor_name=actor_name,
+        action=entry.action,
+        object_type=entry.object_type,
+        object_id=entry.object_id,
+        pilot_id=entry.pilot_id,
+        summary=summary,
+        before=before,
+        after=after,
+    )
+
+
+def list_entries(
+    session: Session,
+    *,
+    workspace_id: uuid.UUID,
+    pilot_id: uuid.UUID | None = None,
+    object_type: str | None = None,
+    params: ListParams,
+    webhook_urls: bool,
+) -> Page[ActivityPublic]:
+    """A page of the workspace's entries, newest first; only one pilot's with `pilot_id`, only
+    one kind of object's with `object_type`. Webhook URLs are shown whole only with
+    `webhook_urls` (to those who may read `/webhooks`: admins, and their tokens with the `write`
+    scope); otherwise their scheme and host."""
+    where = [Activity.workspace_id == workspace_id]
+    if pilot_id is not None:
+        where.append(Activity.pilot_id == pilot_id)
+    if object_type:
+        where.append(Activity.object_type == object_type)
+    statement = (
+        select(Activity, User.name)
+        .outerjoin(User, col(User.id) == col(Activity.actor_user_id))
+        .where(*where)
+    )
+    rows = session.exec(paginate_query(statement, NEWEST_FIRST, params)).all()
+    page, cursor = cut_page(rows, NEWEST_FIRST, params, lambda r: (r[0].occurred_at, r[0].id))
+    return Page[ActivityPublic](
+        items=[_public(a, name, webhook_urls=webhook_urls) for a, name in page],
+        next_cursor=cursor,
+    )

@@ -83,6 +83,11 @@ class Settings(BaseSettings):
         description="Run the webhook delivery worker in this process (it starts with the app "
         "when the app owns its database engine).",
     )
+    background_jobs: bool = Field(
+        default=True,
+        description="Run the daily jobs (health that time changes, old webhook events, expired "
+        "idempotency keys) in this process, under the same condition as the webhook worker.",
+    )
     webhooks_poll_seconds: float = Field(default=1.0, gt=0, le=300)
     webhooks_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
     webhooks_concurrency: int = Field(default=4, ge=1, le=32)

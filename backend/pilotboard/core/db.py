@@ -125,13 +125,6 @@ def serialize_in_workspace(session: Session, *, workspace_id: Any, purpose: str)
     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
-def session_factory_for(engine: Engine) -> SessionFactory:
-    def factory() -> Session:
-        return Session(engine, expire_on_commit=False)
-
-    return factory
-
-
 def _request_session(request: Request) -> Iterator[Session]:
     factory: SessionFactory = request.app.state.session_factory
     session = factory()
@@ -159,5 +152,4 @@ __all__ = [
     "is_sqlite",
     "normalize_database_url",
     "serialize_in_workspace",
-    "session_factory_for",
 ]

@@ -7,6 +7,7 @@ errors and schemathesis can check conformance.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI
@@ -74,14 +75,7 @@ def _security(rule: str | None, method: str) -> list[dict[str, list[str]]]:
     return [{"ApiToken": []}, browser]
 
 
-def _document_access(app: FastAPI, schema: dict[str, Any]) -> None:
-    from pilotboard.access import access_rule_of, api_routes
-
-    rules = {
-        (route.path, method.lower()): access_rule_of(route)
-        for route in api_routes(app)
-        for method in route.methods
-    }
+def _document_access(rules: Mapping[tuple[str, str], str | None], schema: dict[str, Any]) -> None:
     schemes = schema["components"].setdefault("securitySchemes", {})
     schemes["CsrfToken"] = CSRF_SCHEME
     for path, path_item in schema.get("paths", {}).items():
@@ -111,7 +105,9 @@ def _problem_content(example_detail: str, status: int) -> dict[str, Any]:
     }
 
 
-def build_openapi(app: FastAPI) -> dict[str, Any]:
+def build_openapi(app: FastAPI, rules: Mapping[tuple[str, str], str | None]) -> dict[str, Any]:
+    """The app's OpenAPI document, with each operation's access rule (``rules``, by path and
+    lower-case method; see ``access.route_rules``) documented and its security set."""
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(
@@ -162,6 +158,6 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                     if not content:
                         content[PROBLEM_MEDIA_TYPE] = {"schema": PROBLEM_REF}
                     response["content"] = content
-    _document_access(app, schema)
+    _document_access(rules, schema)
     app.openapi_schema = schema
     return schema

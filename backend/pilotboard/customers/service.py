@@ -13,7 +13,9 @@ from sqlmodel import Session, col, select
 
 from pilotboard.activity.service import Actor, record
 from pilotboard.core.errors import Conflict, NotFound
+from pilotboard.core.events import publish
 from pilotboard.core.pagination import ListParams, SortKey, cut_page, paginate_query
+from pilotboard.customers.events import PremierFlagChanged
 from pilotboard.customers.models import Customer
 from pilotboard.customers.schemas import CustomerPublic
 from pilotboard.pilots.models import Candidate, Pilot
@@ -188,11 +190,11 @@ def update_customer(
             after={field: after[field] for field in changed},
         )
         if "is_premier_account" in changed:
-            # The premier-account health rule reads this flag from the pilots' stored facts.
-            from pilotboard.pilots.service import refresh_customer
-
-            refresh_customer(
-                session, workspace_id=customer.workspace_id, customer_id=customer.id, now=now
+            publish(
+                session,
+                PremierFlagChanged(
+                    workspace_id=customer.workspace_id, customer_ids=(customer.id,), now=now
+                ),
             )
     return customer_public(customer)
 

@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pilotboard.pilots.health.schemas import HealthReason
 from pilotboard.pilots.models import (
     DecisionKind,
     Direction,
@@ -42,9 +43,8 @@ from pilotboard.pilots.models import (
     RiskLevel,
     Stage,
 )
-from pilotboard.pilots.schemas import HealthReason
 from pilotboard.workspaces.models import Role
-from pilotboard.workspaces.settings import RubricCriterion
+from pilotboard.workspaces.settings.schemas import RubricCriterion
 
 FORMAT = "pilotboard-export"
 VERSION = 1

@@ -29,18 +29,19 @@ from pydantic_core import ErrorDetails
 from sqlalchemy import Table as SqlTable
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from pilotboard.activity.service import Actor, record
 from pilotboard.core.db import serialize_in_workspace
 from pilotboard.core.errors import ProblemError
+from pilotboard.core.events import publish
+from pilotboard.customers.events import PremierFlagChanged
 from pilotboard.customers.models import Customer
 from pilotboard.customers.schemas import CustomerCreate
 from pilotboard.departments.models import Department
 from pilotboard.departments.schemas import DepartmentCreate
 from pilotboard.imports.csvfile import MAX_ROWS, Table, read_table
 from pilotboard.imports.schemas import ImportReport
-from pilotboard.pilots.models import Pilot
 
 CUSTOMER_COLUMNS = (
     "name",
@@ -367,15 +368,12 @@ def _write_customers(
         values["id"] for _, values, before in plan.updates if "is_premier_account" in before
     ]
     if premier_changed:
-        # The premier-account health rule reads the flag from the pilots' stored facts.
-        from pilotboard.pilots.service import refresh
-
-        pilots = session.exec(
-            select(Pilot).where(
-                Pilot.workspace_id == workspace_id, col(Pilot.customer_id).in_(premier_changed)
-            )
-        ).all()
-        refresh(session, list(pilots), now=now)
+        publish(
+            session,
+            PremierFlagChanged(
+                workspace_id=workspace_id, customer_ids=tuple(premier_changed), now=now
+            ),
+        )
 
 
 def _bulk_update(

@@ -38,6 +38,11 @@ LIFECYCLE = (
     Stage.adopted,
 )
 
+# The stages in which a pilot is under way: health rules apply, and it can be paused or stopped.
+ACTIVE_STAGES = frozenset(
+    {Stage.proposed, Stage.selecting, Stage.running, Stage.scale_review, Stage.scaling}
+)
+
 
 class Outcome(StrEnum):
     profitability = "profitability"
@@ -127,7 +132,7 @@ class Pilot(SQLModel, table=True):
     )
     health_changes_on: date | None = Field(default=None, sa_type=Date)
     # Derived from the pilot's metrics, kept in step with them and their measurements by
-    # pilots.latest (never part of the pilot's version): its revenue metric's latest value,
+    # pilots.metrics.summary (never part of the pilot's version): its revenue metric's latest value,
     # baseline and direction, and the mean progress of the metrics that have a target.
     # Read by the portfolio, so it never aggregates the metrics of every pilot.
     revenue_latest: float | None = None
@@ -247,7 +252,7 @@ class Metric(SQLModel, table=True):
     baseline: float | None = None
     target: float | None = None
     # The latest measurement (by measured_on, then created_at, then id), kept in step with the
-    # measurements by pilots.latest.sync_latest wherever they change; read by the portfolio.
+    # measurements by pilots.metrics.summary wherever they change; read by the portfolio.
     latest_value: float | None = None
     latest_measured_on: date | None = Field(default=None, sa_type=Date)
     created_at: datetime = Field(sa_type=UTCDateTime)
@@ -341,8 +346,3 @@ class ScalePlanItem(SQLModel, table=True):
     due_on: date | None = Field(default=None, sa_type=Date)
     status: str = Field(default=ItemStatus.planned.value, sa_type=String(16))
     position: int = 0
-
-
-# Registers the session listeners that keep Metric.latest_value and the pilots' metric summary
-# in step with the metrics and their measurements.
-from pilotboard.pilots import latest as _latest  # noqa: E402, F401

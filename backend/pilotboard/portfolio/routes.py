@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 import orjson
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from pilotboard.access import WorkspaceRead
@@ -16,6 +16,7 @@ from pilotboard.core.errors import problems
 from pilotboard.pilots.filters import FiltersDep
 from pilotboard.portfolio import export, service
 from pilotboard.portfolio.schemas import Portfolio
+from pilotboard.portfolio.service import HealthMemo
 
 router = APIRouter(prefix="/workspaces/{workspace_id}", tags=["portfolio"])
 
@@ -82,6 +83,7 @@ CSV_DESCRIPTION = "\n".join(
     "calendar days, `as_of` minus the UTC date of the event.\n\n" + CSV_DESCRIPTION,
 )
 def get_portfolio(
+    request: Request,
     access: WorkspaceRead,
     db: SessionDep,
     clock: ClockDep,
@@ -90,15 +92,20 @@ def get_portfolio(
     format_: Format = "json",
 ) -> Response:
     day = as_of or clock.today()
+    memo: HealthMemo = request.app.state.health_memo
     if format_ == "csv":
-        lines = service.csv_lines(db, workspace_id=access.workspace_id, filters=filters, as_of=day)
+        lines = service.csv_lines(
+            db, workspace_id=access.workspace_id, filters=filters, as_of=day, memo=memo
+        )
         name = export.filename(access.workspace.name, access.workspace_id, day)
         return StreamingResponse(
             export.csv_chunks(export.csv_row(line) for line in lines),
             media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
-    document = service.portfolio(db, workspace_id=access.workspace_id, filters=filters, as_of=day)
+    document = service.portfolio(
+        db, workspace_id=access.workspace_id, filters=filters, as_of=day, memo=memo
+    )
     # Plain JSON of plain data: with every pilot a point, a model instance per pilot would
     # cost more time and memory than the rest of the request (the shape is `Portfolio`; the
     # tests validate responses against it). orjson writes the 3.4 MB of 10,000 pilots in

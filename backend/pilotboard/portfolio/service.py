@@ -4,8 +4,8 @@ Three queries, plus one for the workspace thresholds (``?format=csv`` runs only 
 the names it needs joined in):
 
 1. One row per matching pilot, with its metric summary as stored on the pilot row (kept in step
-   with the metrics and their measurements by ``pilots.latest``): the revenue metric's latest
-   value, baseline and direction, and the mean progress of the metrics. The points, the
+   with the metrics and their measurements by ``pilots.metrics.summary``): the revenue metric's
+   latest value, baseline and direction, and the mean progress of the metrics. The points, the
    attention list, the decisions waiting, the totals, the stage counts, the time in stage and
    the revenue outcomes are all read off this one result in a single pass (the points need
    every row anyway; counting them again in SQL would read the pilots twice).
@@ -14,8 +14,8 @@ the names it needs joined in):
    decision per pilot (GROUP BY), the median over pilots with window functions.
 
 Health: a pilot stores its health as of the day it was last refreshed, exact until
-``health_changes_on`` (``pilots/rules.py``). Only the active pilots whose stored health is not
-plainly `on_track` as of ``as_of`` — stored at risk or stalled, or ``health_changes_on`` on or
+``health_changes_on`` (``pilots/health/rules.py``). Only the active pilots whose stored health is
+not plainly `on_track` as of ``as_of`` — stored at risk or stalled, or ``health_changes_on`` on or
 before ``as_of`` — are re-evaluated with the pure rules, from the facts stored beside their
 health, which query 1 returns for those pilots only. So "what will be stalled in 30 days if
 nothing happens?" is exact, and so are the day counts in the reasons.
@@ -50,9 +50,11 @@ from sqlmodel import Session, col
 from pilotboard.accounts.models import User
 from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
-from pilotboard.pilots import rules
 from pilotboard.pilots.filters import PilotFilters, filter_conditions
+from pilotboard.pilots.health import rules
+from pilotboard.pilots.metrics import figures
 from pilotboard.pilots.models import (
+    ACTIVE_STAGES,
     LIFECYCLE,
     Decision,
     DecisionKind,
@@ -64,10 +66,10 @@ from pilotboard.pilots.models import (
     Stage,
     Transition,
 )
-from pilotboard.pilots.service import workspace_rules
+from pilotboard.pilots.settings import workspace_rules
 from pilotboard.portfolio.sql import EPOCH_ORDINAL, day_number, median_and_max
 
-EVALUATED_STAGES = tuple(s.value for s in LIFECYCLE if s in rules.ACTIVE_STAGES)
+EVALUATED_STAGES = tuple(s.value for s in LIFECYCLE if s in ACTIVE_STAGES)
 STAGE_ORDER = (*(s.value for s in LIFECYCLE), Stage.paused.value, Stage.stopped.value)
 CLOSED = frozenset({Stage.adopted.value, Stage.stopped.value})
 TIMED_STAGES = (*EVALUATED_STAGES, Stage.paused.value)
@@ -225,17 +227,14 @@ class HealthMemo:
         self._results.clear()
 
 
-health_memo = HealthMemo()
-
-
 def _thresholds_key(thresholds: dict[str, int]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(thresholds.items()))
 
 
-def _figures(row: Any, thresholds: dict[str, int], as_of: date) -> PilotFigures:
+def _figures(row: Any, thresholds: dict[str, int], as_of: date, memo: HealthMemo) -> PilotFigures:
     (pilot_id, title, stage, risk_level, stake, entered_day, stored_facts, latest, baseline,
      direction, progress) = row[:11]  # fmt: skip
-    health, reasons, _ = health_memo.evaluate(
+    health, reasons, _ = memo.evaluate(
         stored_facts, stage, entered_day, thresholds, _thresholds_key(thresholds), as_of
     )
     return PilotFigures(
@@ -247,7 +246,7 @@ def _figures(row: Any, thresholds: dict[str, int], as_of: date) -> PilotFigures:
         days_in_stage=max(0, as_of.toordinal() - EPOCH_ORDINAL - entered_day),
         health=health,
         reasons=list(reasons),
-        revenue_lift=rules.lift(latest=latest, baseline=baseline, direction=direction),
+        revenue_lift=figures.lift(latest=latest, baseline=baseline, direction=direction),
         revenue_gain=latest - baseline if latest is not None and baseline is not None else None,
         progress=round(progress, 6) if progress is not None else None,
     )
@@ -398,7 +397,12 @@ class _Tally:
 
 
 def portfolio(
-    session: Session, *, workspace_id: uuid.UUID, filters: PilotFilters, as_of: date
+    session: Session,
+    *,
+    workspace_id: uuid.UUID,
+    filters: PilotFilters,
+    as_of: date,
+    memo: HealthMemo,
 ) -> dict[str, Any]:
     """The portfolio of the pilots that match ``filters``, as of ``as_of``: a document shaped
     exactly as ``schemas.Portfolio`` (JSON-ready: ids and dates as strings), built without a
@@ -410,7 +414,7 @@ def portfolio(
     dropped: list[str] = []
     wanted = filters.health
     today = as_of.toordinal() - EPOCH_ORDINAL
-    evaluate, thresholds_key = health_memo.evaluate, _thresholds_key(thresholds)
+    evaluate, thresholds_key = memo.evaluate, _thresholds_key(thresholds)
     # The hot loop of the endpoint (once per pilot): written out rather than through
     # PilotFigures, with the tallies bound to locals.
     counts, stakes, health_counts, days = tally.counts, tally.stakes, tally.health, tally.days
@@ -435,7 +439,7 @@ def portfolio(
             health_counts[health] += 1
         if stage in days:
             days[stage].append(in_stage)
-        lift = rules.lift(latest=latest, baseline=baseline, direction=direction)
+        lift = figures.lift(latest=latest, baseline=baseline, direction=direction)
         if lift is not None:
             lifts.append(lift)
         if stage in GAIN_STAGES and latest is not None and baseline is not None:
@@ -532,7 +536,12 @@ CsvLine = tuple[
 
 
 def csv_lines(
-    session: Session, *, workspace_id: uuid.UUID, filters: PilotFilters, as_of: date
+    session: Session,
+    *,
+    workspace_id: uuid.UUID,
+    filters: PilotFilters,
+    as_of: date,
+    memo: HealthMemo,
 ) -> list[CsvLine]:
     """One line per matching pilot (stopped ones included), by title, in one query."""
     _, thresholds = workspace_rules(session, workspace_id)
@@ -581,7 +590,7 @@ def csv_lines(
     )
     lines: list[CsvLine] = []
     for row in _rows(session, statement):
-        f = _figures(row, thresholds, as_of)
+        f = _figures(row, thresholds, as_of, memo)
         if filters.health is not None and f.health != filters.health:
             continue
         names = row.department_names

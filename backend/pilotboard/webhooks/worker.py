@@ -10,8 +10,7 @@ again when the lease ends, so nothing is lost (a receiver may see a message twic
 
 Failed attempts are retried with exponential backoff and jitter for 24 hours. An endpoint with
 no successful delivery for 24 hours of failures is turned off, with the reason, for the admins.
-Once a day the worker also re-evaluates pilots whose health changes with time passing (which
-emits ``pilot.health_changed``) and forgets events older than 30 days.
+Old events are forgotten by a daily job (``webhooks/jobs.py``, run by ``jobs/runner.py``).
 """
 
 from __future__ import annotations
@@ -24,10 +23,10 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import httpx
-from sqlalchemy import delete, func, update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from pilotboard import __version__
@@ -35,7 +34,6 @@ from pilotboard.activity.service import Actor, record
 from pilotboard.core.clock import Clock
 from pilotboard.core.config import Settings
 from pilotboard.core.db import WRITE_INTENT, SessionFactory
-from pilotboard.core.idempotency import purge_expired
 from pilotboard.webhooks import net, signing
 from pilotboard.webhooks.models import (
     DeliveryStatus,
@@ -53,7 +51,6 @@ DISABLE_AFTER = timedelta(hours=24)
 FIRST_RETRY_SECONDS = 10.0
 MAX_RETRY_SECONDS = 4 * 3600.0
 EXCERPT_BYTES = 1024
-RETENTION = timedelta(days=30)
 USER_AGENT = f"Pilotboard-Webhooks/{__version__}"
 
 
@@ -119,7 +116,6 @@ class DeliveryWorker:
             limits=httpx.Limits(max_keepalive_connections=0),
             transport=transport,
         )
-        self._health_checked_on: date | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -155,14 +151,10 @@ class DeliveryWorker:
     # --- one round ---------------------------------------------------------------------------
 
     def run_once(self) -> int:
-        """The daily jobs when the date changed, then one batch of due deliveries.
+        """One batch of due deliveries.
 
         Returns how many deliveries were attempted.
         """
-        today = self.clock.today()
-        if self._health_checked_on != today:
-            self.daily()
-            self._health_checked_on = today
         jobs = self.claim()
         if not jobs:
             return 0
@@ -178,32 +170,6 @@ class DeliveryWorker:
         session = self.session_factory()
         session.connection(execution_options={WRITE_INTENT: True})
         return session
-
-    def daily(self) -> int:
-        """Re-evaluate the health that time changes (emitting events), drop old events."""
-        from pilotboard.pilots.service import refresh_due_health
-
-        session = self._session()
-        try:
-            now = self.clock.now()
-            changed = refresh_due_health(session, now=now)
-            pending = select(WebhookDelivery.event_id).where(
-                WebhookDelivery.status == DeliveryStatus.pending.value
-            )
-            session.execute(
-                delete(WebhookEvent).where(
-                    col(WebhookEvent.occurred_at) < now - RETENTION,
-                    col(WebhookEvent.id).not_in(pending),
-                )
-            )
-            purge_expired(session, now=now)
-            session.commit()
-            return changed
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
 
     def claim(self) -> list[Job]:
         """Take up to a batch of due deliveries of enabled endpoints, for one lease."""

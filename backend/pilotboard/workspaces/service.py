@@ -12,7 +12,9 @@ from pilotboard.accounts.models import User
 from pilotboard.accounts.service import find_user_by_email
 from pilotboard.activity.service import Actor, record
 from pilotboard.core.errors import Conflict, InvalidInput, NotFound
+from pilotboard.core.events import publish
 from pilotboard.core.pagination import ListParams, SortKey, cut_page, paginate_query
+from pilotboard.workspaces.events import MembershipChanged
 from pilotboard.workspaces.models import Membership, Role, Workspace
 from pilotboard.workspaces.schemas import MemberPublic, WorkspacePublic
 
@@ -261,9 +263,7 @@ def _refresh_pilots_of(
     session: Session, workspace_id: uuid.UUID, user_id: uuid.UUID, now: datetime
 ) -> None:
     """Owners and sponsors must be active members: their pilots' health may change."""
-    from pilotboard.pilots.service import refresh_people
-
-    refresh_people(session, workspace_id=workspace_id, user_id=user_id, now=now)
+    publish(session, MembershipChanged(workspace_id=workspace_id, user_id=user_id, now=now))
 
 
 def remove_member(

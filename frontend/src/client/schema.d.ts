@@ -546,38 +546,22 @@ export interface paths {
          * Pilots of the workspace, with health
          * @description Filters combine with AND. Health is evaluated as of `as_of` (default today).
          *
-         *     The method's rules, as pure functions: candidate scoring, metric figures, health and gates.
-         *
-         *     Nothing here touches the database or the clock. Health is a function of a pilot's *facts* (a
-         *     compact summary of its data, built in ``facts.py``), the workspace's thresholds and the
-         *     evaluation date; a day count is whole calendar days: the evaluation date minus the UTC date of
-         *     the event.
-         *
          *     Health rules (code · severity · stages · fires when, with the default threshold):
          *
-         *     - ``no_recent_iteration`` · stalled · running · more than 45 days since the latest iteration's
-         *       start or end date (or since entering `running` when there is none)
-         *     - ``scale_decision_overdue`` · stalled · scale_review · over 30 days in the stage without a
-         *       `scale`, `continue`, `pivot` or `stop` decision taken since entering it
+         *     - ``no_recent_iteration`` · stalled · running · more than 45 days since the latest iteration's start or end date (or since entering `running` when there is none)
+         *     - ``scale_decision_overdue`` · stalled · scale_review · over 30 days in the stage without a `scale`, `continue`, `pivot` or `stop` decision taken since entering it
          *     - ``stuck_in_selection`` · at_risk · proposed, selecting · over 60 days in the stage
-         *     - ``ready_to_scale_not_proposed`` · at_risk · running · every metric at or past its target, and
-         *       over 30 days since the measurement that brought the last of them there
-         *     - ``too_few_departments`` · at_risk · running, scale_review, scaling · fewer than 2 departments
-         *       `engaged` or `champion`
-         *     - ``department_not_engaged`` · at_risk · selecting to scaling · a department `invited` over 21
-         *       days ago and still not engaged
-         *     - ``no_recent_measurement`` · at_risk · running, scale_review · at least 2 iterations, and none
-         *       of the last 2 has a measurement
+         *     - ``ready_to_scale_not_proposed`` · at_risk · running · every metric at or past its target, and over 30 days since the measurement that brought the last of them there
+         *     - ``too_few_departments`` · at_risk · running to scaling · fewer than 2 departments `engaged` or `champion`
+         *     - ``department_not_engaged`` · at_risk · selecting to scaling · a department `invited` over 21 days ago and still not engaged
+         *     - ``no_recent_measurement`` · at_risk · running, scale_review · at least 2 iterations, and none of the last 2 has a measurement
          *     - ``no_customer_metric`` · at_risk · running to scaling · no `customer_experienced` metric
          *     - ``premier_account`` · at_risk · selecting to scaling · the chosen customer is a premier account
-         *     - ``no_sponsor`` · at_risk · running to scaling · no executive sponsor, or the sponsor is no
-         *       longer an active member
+         *     - ``no_sponsor`` · at_risk · running to scaling · no executive sponsor, or the sponsor is no longer an active member
          *     - ``owner_inactive`` · at_risk · every active stage · the owner is no longer an active member
-         *     - ``scale_plan_incomplete`` · at_risk · scaling · an involved department has no planning,
-         *       resource or compensation change
+         *     - ``scale_plan_incomplete`` · at_risk · scaling · an involved department has no planning, resource or compensation change
          *
-         *     `paused`, `stopped` and `adopted` pilots are `on_track` (no rule applies). A pilot's health is
-         *     the worst severity among the rules that fire.
+         *     `paused`, `stopped` and `adopted` pilots are `on_track` (no rule applies). A pilot's health is the worst severity among the rules that fire.
          *
          *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
@@ -747,11 +731,7 @@ export interface paths {
         };
         /**
          * The readiness checklist for moving to a stage
-         * @description Every criterion with `met` and a message a person understands. Gates: into `running`
-         *     (customer, hypothesis, ≥ 2 engaged departments with a stake, a customer-experienced metric
-         *     with baseline and target, a sponsor, a `start` decision); into `scale_review` (≥ 2
-         *     iterations, every metric measured); into `scaling` (a `scale` decision, a scale plan with a
-         *     change for every involved department); into `adopted` (every plan item done).
+         * @description Every criterion with `met` and a message a person understands. Gates: into `running` (a customer chosen from the candidates, a hypothesis, ≥ 2 engaged departments with a stake (the workspace's threshold), a customer-experienced metric with baseline and target, a sponsor, a `start` decision); into `scale_review` (≥ 2 iterations, every metric measured); into `scaling` (a `scale` decision, a scale plan with a change for every involved department); into `adopted` (every plan item done). Back from `scale_review` to `running` needs a `continue` or `pivot` decision since the review began; a paused pilot returns to its stage without a gate.
          *
          *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */

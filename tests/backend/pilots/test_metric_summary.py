@@ -20,9 +20,11 @@ from pilotboard.core.db import create_db_engine
 from pilotboard.demo import DemoResult, build_demo
 from pilotboard.exports.schemas import ExportDocument
 from pilotboard.exports.service import export_workspace, restore_workspace
-from pilotboard.pilots import records
-from pilotboard.pilots.latest import sync_latest, sync_summary
+from pilotboard.pilots.iterations import service as iterations
+from pilotboard.pilots.metrics import service as records
+from pilotboard.pilots.metrics.summary import sync_latest, sync_summary
 from pilotboard.pilots.models import Iteration, Measurement, Metric, Pilot
+from pilotboard.wiring import session_factory_for
 from pilotboard.workspaces.models import Membership, Role, Workspace
 from tests.backend.conftest import TEST_SECRET, make_settings, throwaway_database
 
@@ -305,7 +307,7 @@ def test_deleting_an_iteration_or_a_metric_keeps_it_in_step(db: Session, demo: D
     assert measured is not None
     pilot = db.get(Pilot, measured.pilot_id)
     assert pilot is not None
-    records.delete_iteration(db, pilot=pilot, iteration=measured, actor=actor, now=TODAY)
+    iterations.delete_iteration(db, pilot=pilot, iteration=measured, actor=actor, now=TODAY)
     assert_in_step(db, demo.workspace_id)
     pilot, metric = a_measured_metric(db, demo.workspace_id)
     records.delete_metric(db, pilot=pilot, metric=metric, actor=actor, now=TODAY)
@@ -363,7 +365,7 @@ def assert_backfilled_again(
         engine = create_db_engine(url)
         try:
             migrations.upgrade(settings)
-            with Session(engine) as db:
+            with session_factory_for(engine, FrozenClock(current=TODAY))() as db:
                 workspace_id = build_demo(db, FrozenClock(current=TODAY)).workspace_id
                 db.commit()
                 wanted = want(db, workspace_id)

@@ -8,10 +8,10 @@ from datetime import date
 from typing import Any
 
 from pilotboard.core.clock import FrozenClock
-from pilotboard.pilots.rules import DEFAULT_RUBRIC
-from tests.backend import test_pilots_api as pilots_api
+from pilotboard.pilots.candidates.scoring import DEFAULT_RUBRIC
 from tests.backend.factories import Api
-from tests.backend.test_pilots_api import new_pilot
+from tests.backend.pilots import test_api as pilots_api
+from tests.backend.pilots.test_api import new_pilot
 
 world = pilots_api.world  # the same fixture: a workspace with people, departments, customers
 

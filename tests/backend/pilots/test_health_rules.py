@@ -1,4 +1,4 @@
-"""The method's rules as pure functions, at their threshold edges."""
+"""The health rules as pure functions, at their threshold edges, and the table they are kept in."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from pilotboard.pilots import rules
-from pilotboard.pilots.rules import Facts, GateFacts
+from pilotboard.pilots.health import rules
+from pilotboard.pilots.health.rules import Facts
 
 T = rules.DEFAULT_THRESHOLDS
 D0 = date(2026, 1, 1)
@@ -32,56 +32,6 @@ def healthy(stage: str, **overrides: object) -> Facts:
     }
     values.update(overrides)
     return Facts(**values)  # type: ignore[arg-type]
-
-
-class TestCandidateScore:
-    def test_all_fives_is_100_and_all_ones_is_0(self) -> None:
-        keys = [c["key"] for c in rules.DEFAULT_RUBRIC]
-        assert rules.candidate_total(dict.fromkeys(keys, 5), rules.DEFAULT_RUBRIC) == 100.0
-        assert rules.candidate_total(dict.fromkeys(keys, 1), rules.DEFAULT_RUBRIC) == 0.0
-
-    def test_weighted_mean(self) -> None:
-        rubric = [{"key": "a", "label": "A", "weight": 3}, {"key": "b", "label": "B", "weight": 1}]
-        # (3*5 + 1*1) / 4 = 4.0 → (4 - 1) / 4 * 100 = 75
-        assert rules.candidate_total({"a": 5, "b": 1}, rubric) == 75.0
-
-    def test_nothing_scored_is_none(self) -> None:
-        assert rules.candidate_total({}, rules.DEFAULT_RUBRIC) is None
-
-    @pytest.mark.parametrize(
-        ("premier", "total", "risk"),
-        [
-            (True, 100.0, "high"),
-            (False, 70.0, "low"),
-            (False, 69.9, "medium"),
-            (False, 40.0, "medium"),
-            (False, 39.9, "high"),
-        ],
-    )
-    def test_derived_risk(self, premier: bool, total: float, risk: str) -> None:
-        assert rules.derived_risk(is_premier=premier, total=total) == risk
-
-
-class TestMetricFigures:
-    def test_lift_for_increase_and_decrease(self) -> None:
-        assert rules.lift(latest=135, baseline=100, direction="increase") == 0.35
-        assert rules.lift(latest=35, baseline=50, direction="decrease") == 0.3
-
-    def test_lift_is_none_without_data_or_zero_baseline(self) -> None:
-        assert rules.lift(latest=None, baseline=100, direction="increase") is None
-        assert rules.lift(latest=10, baseline=0, direction="increase") is None
-
-    def test_progress(self) -> None:
-        assert rules.progress(latest=45, baseline=55, target=35) == 0.5
-        assert rules.progress(latest=45, baseline=55, target=55) is None
-
-    def test_reached_target_is_the_start_of_the_final_run(self) -> None:
-        series = [(D0, 10.0), (D0 + timedelta(days=5), 30.0), (D0 + timedelta(days=9), 12.0),
-                  (D0 + timedelta(days=20), 31.0), (D0 + timedelta(days=30), 40.0)]  # fmt: skip
-        assert rules.reached_target_on(series, target=30, direction="increase") == D0 + timedelta(
-            days=20
-        )
-        assert rules.reached_target_on(series[:3], target=30, direction="increase") is None
 
 
 class TestHealth:
@@ -187,41 +137,35 @@ class TestHealth:
         assert Facts.from_json(facts.to_json()) == facts
 
 
-class TestGates:
-    def test_running_lists_every_criterion(self) -> None:
-        criteria = rules.gate("running", GateFacts(has_hypothesis=True, engaged_with_stake=1))
-        assert [(c.code, c.met) for c in criteria] == [
-            ("customer_chosen", False),
-            ("hypothesis", True),
-            ("engaged_departments", False),
-            ("customer_metric", False),
-            ("sponsor", False),
-            ("start_decision", False),
-        ]
+class TestTheTable:
+    def test_every_rule_is_documented_with_its_default_threshold(self) -> None:
+        text = rules.rules_markdown()
+        for rule in rules.RULES:
+            assert f"``{rule.code}``" in text
+            assert "{limit}" not in text
+        assert "more than 45 days since the latest iteration" in text
+        assert "over 21 days ago" in text
+        assert "proposed, selecting" in text
+        assert "selecting to scaling" in text
 
-    def test_scale_review_names_unmeasured_metrics(self) -> None:
-        criteria = rules.gate(
-            "scale_review",
-            GateFacts(iteration_count=2, metric_count=2, metrics_without_measurement=["NPS"]),
-        )
-        assert [(c.code, c.met) for c in criteria] == [
-            ("iterations", True),
-            ("measurements", False),
-        ]
-        assert "NPS" in criteria[1].message
+    def test_every_threshold_belongs_to_a_rule(self) -> None:
+        used = {rule.threshold for rule in rules.RULES if rule.threshold}
+        assert used == set(rules.DEFAULT_THRESHOLDS)
 
-    def test_adopted_needs_every_item_done(self) -> None:
-        assert not rules.gate("adopted", GateFacts(plan_item_count=2, open_plan_items=1))[0].met
-        assert rules.gate("adopted", GateFacts(plan_item_count=2, open_plan_items=0))[0].met
+    def test_codes_are_unique_and_severities_known(self) -> None:
+        assert len(rules.RULES_BY_CODE) == len(rules.RULES)
+        assert {rule.severity for rule in rules.RULES} <= {"at_risk", "stalled"}
 
-    def test_allowed_moves(self) -> None:
-        assert rules.allowed_moves("proposed", None) == ["selecting", "paused", "stopped"]
-        assert rules.allowed_moves("scale_review", None) == [
-            "scaling",
+    def test_the_rules_fire_in_table_order(self) -> None:
+        facts = healthy(
             "running",
-            "paused",
-            "stopped",
-        ]
-        assert rules.allowed_moves("paused", "running") == ["running", "stopped"]
-        assert rules.allowed_moves("adopted", None) == []
-        assert rules.allowed_moves("stopped", None) == []
+            engaged_departments=0,
+            customer_metric_count=0,
+            sponsor_active=False,
+            owner_active=False,
+            latest_iteration_on=D0 - timedelta(days=100),
+        )
+        fired = codes(facts, D0)
+        order = [rule.code for rule in rules.RULES]
+        assert fired == sorted(fired, key=order.index)
+        assert fired[0] == "no_recent_iteration"

@@ -1,16 +1,10 @@
-"""Workspace settings: the candidate rubric and the stall thresholds (schemas, service, routes).
-
-Until an admin edits them, a workspace uses the defaults of ``pilots/rules.py``; reading never
-writes. Changing the rubric or a threshold re-evaluates the health of every pilot.
-"""
+"""API shapes of the workspace settings: the candidate rubric and the stall thresholds."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -20,19 +14,10 @@ from pydantic import (
     WithJsonSchema,
     field_validator,
 )
-from sqlmodel import Session, select
 
-from pilotboard.access import WorkspaceAdmin, WorkspaceRead
-from pilotboard.activity.service import Actor, record
-from pilotboard.core.clock import ClockDep
-from pilotboard.core.db import SessionDep
-from pilotboard.core.errors import problems
-from pilotboard.core.etag import IfMatch, check_if_match, set_etag
 from pilotboard.core.fields import refuses_null
-from pilotboard.pilots.rules import DEFAULT_RUBRIC, DEFAULT_THRESHOLDS
-from pilotboard.workspaces.models import Workspace, WorkspaceSettings
-
-# --- schemas ---------------------------------------------------------------------------------
+from pilotboard.pilots.candidates.scoring import DEFAULT_RUBRIC
+from pilotboard.pilots.health.rules import DEFAULT_THRESHOLDS
 
 RUBRIC_KEY_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 MAX_CRITERIA = 12
@@ -208,155 +193,3 @@ class SettingsUpdate(BaseModel):
         if value is None:
             raise ValueError("The thresholds cannot be null; leave them out to keep them.")
         return value
-
-
-# --- service ---------------------------------------------------------------------------------
-
-
-def settings_public(row: WorkspaceSettings | None) -> SettingsPublic:
-    if row is None:
-        return SettingsPublic.model_validate(
-            {"rubric": DEFAULT_RUBRIC, "thresholds": DEFAULT_THRESHOLDS, "updated_at": None}
-        )
-    return SettingsPublic.model_validate(
-        {
-            "rubric": row.rubric,
-            "thresholds": {**DEFAULT_THRESHOLDS, **row.thresholds},
-            "updated_at": row.updated_at,
-        }
-    )
-
-
-def get_settings(
-    session: Session, *, workspace_id: uuid.UUID, for_update: bool = False
-) -> WorkspaceSettings | None:
-    statement = select(WorkspaceSettings).where(WorkspaceSettings.workspace_id == workspace_id)
-    if not for_update:
-        return session.exec(statement).first()
-    statement = statement.with_for_update().execution_options(populate_existing=True)
-    row = session.exec(statement).first()
-    if row is None:
-        # No row to lock yet: serialize the first edits on the workspace row instead, so two
-        # admins saving at once cannot both insert.
-        session.exec(select(Workspace.id).where(Workspace.id == workspace_id).with_for_update())
-        row = session.exec(statement).first()
-    return row
-
-
-def _describe(before: SettingsPublic, after: SettingsPublic) -> str:
-    parts = []
-    if before.rubric != after.rubric:
-        parts.append("rubric")
-    changed = [
-        name
-        for name in Thresholds.model_fields
-        if getattr(before.thresholds, name) != getattr(after.thresholds, name)
-    ]
-    if changed:
-        parts.append("thresholds " + ", ".join(changed))
-    return "Settings changed: " + "; ".join(parts)
-
-
-def update_settings(
-    session: Session,
-    *,
-    workspace_id: uuid.UUID,
-    row: WorkspaceSettings | None,
-    actor: Actor,
-    changes: SettingsUpdate,
-    now: datetime,
-) -> SettingsPublic:
-    before = settings_public(row)
-    sent = changes.model_fields_set
-    rubric: list[dict[str, Any]] = [c.model_dump() for c in before.rubric]
-    thresholds: dict[str, int] = before.thresholds.model_dump()
-    if "rubric" in sent and changes.rubric is not None:
-        rubric = [criterion.model_dump() for criterion in changes.rubric]
-    if "thresholds" in sent and changes.thresholds is not None:
-        thresholds.update(changes.thresholds.model_dump(exclude_unset=True))
-    if rubric == [c.model_dump() for c in before.rubric] and thresholds == (
-        before.thresholds.model_dump()
-    ):
-        return before
-    if row is None:
-        row = WorkspaceSettings(
-            workspace_id=workspace_id,
-            rubric=rubric,
-            thresholds=thresholds,
-            created_at=now,
-            updated_at=now,
-        )
-    else:
-        row.rubric = rubric
-        row.thresholds = thresholds
-        row.updated_at = now
-    session.add(row)
-    session.flush()
-    after = settings_public(row)
-    record(
-        session,
-        actor=actor,
-        now=now,
-        action="settings.updated",
-        object_type="settings",
-        object_id=workspace_id,
-        workspace_id=workspace_id,
-        summary=_describe(before, after),
-        before=before.model_dump(include={"rubric", "thresholds"}),
-        after=after.model_dump(include={"rubric", "thresholds"}),
-    )
-    from pilotboard.pilots import service as pilots_service
-
-    pilots_service.refresh_workspace_health(session, workspace_id=workspace_id, now=now)
-    return after
-
-
-# --- routes ----------------------------------------------------------------------------------
-
-router = APIRouter(prefix="/workspaces/{workspace_id}/settings", tags=["settings"])
-
-
-@router.get(
-    "",
-    operation_id="getSettings",
-    summary="The rubric and the stall thresholds",
-    response_model=SettingsPublic,
-    responses=problems(401, 404),
-)
-def get_workspace_settings(
-    access: WorkspaceRead, db: SessionDep, response: Response
-) -> SettingsPublic:
-    """The defaults until an admin changes them (then `updated_at` is set)."""
-    read = settings_public(get_settings(db, workspace_id=access.workspace_id))
-    set_etag(response, read)
-    return read
-
-
-@router.patch(
-    "",
-    operation_id="updateSettings",
-    summary="Replace the rubric and/or change thresholds (admins)",
-    response_model=SettingsPublic,
-    responses=problems(401, 403, 404, 412),
-)
-def update_workspace_settings(
-    body: SettingsUpdate,
-    access: WorkspaceAdmin,
-    db: SessionDep,
-    clock: ClockDep,
-    response: Response,
-    if_match: IfMatch = None,
-) -> SettingsPublic:
-    """Every pilot's health is re-evaluated with the new settings."""
-    row = get_settings(db, workspace_id=access.workspace_id, for_update=True)
-    check_if_match(if_match, settings_public(row), what="settings")
-    read = update_settings(
-        db,
-        workspace_id=access.workspace_id,
-        row=row,
-        actor=access.actor,
-        changes=body,
-        now=clock.now(),
-    )
-    set_etag(response, read)
-    return read

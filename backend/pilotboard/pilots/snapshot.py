@@ -1,7 +1,9 @@
-"""Load what the rules need about pilots, in a fixed number of queries for any number of them.
+"""Everything the rules read about a batch of pilots, loaded in a fixed number of queries for any
+number of them.
 
-``load_records`` reads a batch of pilots and their records; ``health_facts`` and
-``gate_facts`` turn one record into the inputs of the pure rules in ``rules.py``.
+``load_records`` reads a batch of pilots (one workspace) and their records into a
+:class:`PilotRecord` each; ``health/facts.py`` and ``lifecycle/facts.py`` turn one record into
+the inputs of their pure rules.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from sqlmodel import Session, col, select
 from pilotboard.accounts.models import User
 from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
-from pilotboard.pilots import rules
 from pilotboard.pilots.models import (
     Decision,
     Engagement,
@@ -26,7 +27,6 @@ from pilotboard.pilots.models import (
     Iteration,
     Measurement,
     Metric,
-    MetricKind,
     Pilot,
     ScalePlan,
     ScalePlanItem,
@@ -204,94 +204,10 @@ def load_records(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, P
     return records
 
 
-def _involved(record: PilotRecord) -> list[InvolvementRecord]:
+def involved(record: PilotRecord) -> list[InvolvementRecord]:
     return [i for i in record.involvements if i.status != Engagement.declined]
 
 
-def _departments_without_plan(record: PilotRecord) -> list[str]:
+def departments_without_plan(record: PilotRecord) -> list[str]:
     covered = {item.department_id for item in record.plan_items if item.has_change}
-    return [i.department_name for i in _involved(record) if i.department_id not in covered]
-
-
-def _all_at_target_since(metrics: Sequence[MetricRecord]) -> date | None:
-    if not metrics:
-        return None
-    reached = []
-    for metric in metrics:
-        when = rules.reached_target_on(
-            metric.measurements, target=metric.target, direction=metric.direction
-        )
-        if when is None:
-            return None
-        reached.append(when)
-    return max(reached)
-
-
-def health_facts(record: PilotRecord) -> rules.Facts:
-    pilot = record.pilot
-    entered = pilot.stage_entered_at.date()
-    iterations = sorted(record.iterations, key=lambda it: it[0], reverse=True)
-    latest = max(
-        (max(started, ended or started) for _, started, ended, _ in iterations), default=None
-    )
-    pending = [
-        i.invited_on for i in record.involvements if i.status == Engagement.invited and i.invited_on
-    ]
-    return rules.Facts(
-        stage=pilot.stage,
-        stage_entered_on=entered,
-        latest_iteration_on=latest,
-        iteration_count=len(iterations),
-        recent_iterations_measured=[has for *_, has in iterations[:10]],
-        metric_count=len(record.metrics),
-        customer_metric_count=sum(
-            1 for m in record.metrics if m.kind == MetricKind.customer_experienced
-        ),
-        all_metrics_at_target_since=_all_at_target_since(record.metrics),
-        engaged_departments=sum(1 for i in record.involvements if i.status in ENGAGED),
-        oldest_pending_invite_on=min(pending) if pending else None,
-        premier_customer=record.premier_customer,
-        sponsor_active=record.sponsor_active,
-        owner_active=record.owner_active,
-        decision_since_stage_entry=any(
-            kind in ("scale", "continue", "pivot", "stop") and decided_on >= entered
-            for kind, decided_on in record.decisions
-        ),
-        departments_without_plan=len(_departments_without_plan(record)),
-    )
-
-
-def gate_facts(record: PilotRecord) -> rules.GateFacts:
-    pilot = record.pilot
-    entered = pilot.stage_entered_at.date()
-    return rules.GateFacts(
-        has_customer=pilot.customer_id is not None,
-        has_hypothesis=bool(pilot.hypothesis.strip()),
-        engaged_with_stake=sum(
-            1 for i in record.involvements if i.status in ENGAGED and i.stake.strip()
-        ),
-        customer_metric_with_targets=sum(
-            1
-            for m in record.metrics
-            if m.kind == MetricKind.customer_experienced
-            and m.baseline is not None
-            and m.target is not None
-        ),
-        has_sponsor=record.sponsor_active,
-        has_start_decision=any(kind == "start" for kind, _ in record.decisions),
-        iteration_count=len(record.iterations),
-        metrics_without_measurement=[m.name for m in record.metrics if not m.measurements],
-        metric_count=len(record.metrics),
-        has_scale_decision_by_executive=any(
-            kind == "scale" and decided_on >= entered for kind, decided_on in record.decisions
-        ),
-        has_scale_plan=record.has_plan,
-        departments_without_plan=_departments_without_plan(record),
-        open_plan_items=sum(1 for item in record.plan_items if item.status != "done"),
-        plan_item_count=len(record.plan_items),
-    )
-
-
-def continue_or_pivot_since_entry(record: PilotRecord) -> bool:
-    entered = record.pilot.stage_entered_at.date()
-    return any(kind in ("continue", "pivot") and day >= entered for kind, day in record.decisions)
+    return [i.department_name for i in involved(record) if i.department_id not in covered]

@@ -6,11 +6,13 @@ metric's latest measurement: the last one by ``measured_on``, then ``created_at`
 calls :func:`sync_latest` for the metrics it touched; migration 0006 backfilled existing rows
 with the same correlated subqueries.
 
-ORM writes need no call: a ``before_flush`` listener on every session notes the metrics of the
-measurements being added, changed or deleted, and ``after_flush`` syncs them in the same
-transaction, so ``session.add(Measurement(...))`` anywhere (records, the demo, tests) keeps the
-column right. Only Core bulk writes (the export restore, ``bench/seed.py``) call it or fill the
-columns themselves. Deleting a metric, a pilot or a workspace deletes the measurements with it
+No caller syncs by hand: :class:`MetricFigures` is the deriver (``core/derived.py``) the app's
+session factory runs. It notes the metrics of the measurements being added, changed or deleted
+before each flush, and syncs them inside that flush, so ``session.add(Measurement(...))``
+anywhere (records, the demo, tests) keeps the column right; a Core bulk insert through the
+session (the export restore) is noted from its rows and synced before the commit. Only a
+writer that bypasses the app's sessions altogether (``bench/seed.py``, on a bare connection)
+calls the syncs itself. Deleting a metric, a pilot or a workspace deletes the measurements with it
 (ON DELETE CASCADE), and deleting an iteration only unlinks them, so neither needs a sync.
 
 Each pilot's metric summary, read by the portfolio, is derived the same way one level up:
@@ -24,14 +26,15 @@ values; migration 0007 backfilled them. The summary is not part of the pilot's v
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import and_, case, event, func, inspect, update
+from sqlalchemy import and_, case, func, inspect, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from pilotboard.core.derived import DERIVED
 from pilotboard.pilots.models import Measurement, Metric, Pilot
 
 
@@ -69,7 +72,9 @@ def _update(
     statement = update(model).where(col(model.workspace_id) == workspace_id)
     if ids is not None:
         statement = statement.where(col(model.id).in_(list(ids)))
-    session.execute(statement.values(values).execution_options(synchronize_session=False))
+    session.execute(
+        statement.values(values).execution_options(synchronize_session=False, **{DERIVED: True})
+    )
     for obj in session.identity_map.values():
         if (
             isinstance(obj, model)
@@ -150,36 +155,57 @@ _PENDING = "pilotboard.latest_pending"
 _PENDING_PILOTS = "pilotboard.summary_pending"
 
 
-@event.listens_for(OrmSession, "before_flush")
-def _note_measurements(session: OrmSession, _context: Any, _instances: Any) -> None:
-    touched: set[tuple[uuid.UUID, uuid.UUID]] = set()
-    pilots: set[tuple[uuid.UUID, uuid.UUID]] = set()
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, Measurement):
-            touched.update((obj.workspace_id, m) for m in _owners(obj, "metric_id"))
-            pilots.update((obj.workspace_id, p) for p in _owners(obj, "pilot_id"))
-        elif isinstance(obj, Metric):
-            pilots.update((obj.workspace_id, p) for p in _owners(obj, "pilot_id"))
-    if touched:
-        session.info.setdefault(_PENDING, set()).update(touched)
-    if pilots:
-        session.info.setdefault(_PENDING_PILOTS, set()).update(pilots)
-
-
 def _by_workspace(
-    pairs: set[tuple[uuid.UUID, uuid.UUID]],
-) -> dict[uuid.UUID, set[uuid.UUID]]:
-    grouped: dict[uuid.UUID, set[uuid.UUID]] = {}
+    pairs: set[tuple[uuid.UUID, uuid.UUID | None]],
+) -> dict[uuid.UUID, set[uuid.UUID] | None]:
+    """Ids grouped by workspace; ``None`` (every row of the workspace) wins over ids."""
+    grouped: dict[uuid.UUID, set[uuid.UUID] | None] = {}
     for workspace_id, object_id in pairs:
-        grouped.setdefault(workspace_id, set()).add(object_id)
+        if object_id is None:
+            grouped[workspace_id] = None
+        elif workspace_id not in grouped or grouped[workspace_id] is not None:
+            ids = grouped.setdefault(workspace_id, set())
+            assert ids is not None
+            ids.add(object_id)
     return grouped
 
 
-@event.listens_for(OrmSession, "after_flush")
-def _sync_noted(session: OrmSession, _context: Any) -> None:
-    touched = _by_workspace(session.info.pop(_PENDING, set()))
-    pilots = _by_workspace(session.info.pop(_PENDING_PILOTS, set()))
-    for workspace_id, metric_ids in touched.items():
-        sync_latest(session, workspace_id, metric_ids)  # type: ignore[arg-type]
-    for workspace_id, pilot_ids in pilots.items():
-        sync_summary(session, workspace_id, pilot_ids)  # type: ignore[arg-type]
+class MetricFigures:
+    """The deriver of ``metrics.latest_*`` and of each pilot's metric summary."""
+
+    def note(self, session: OrmSession, objects: Iterable[object]) -> None:
+        touched: set[tuple[uuid.UUID, uuid.UUID | None]] = set()
+        pilots: set[tuple[uuid.UUID, uuid.UUID | None]] = set()
+        for obj in objects:
+            if isinstance(obj, Measurement):
+                touched.update((obj.workspace_id, m) for m in _owners(obj, "metric_id"))
+                pilots.update((obj.workspace_id, p) for p in _owners(obj, "pilot_id"))
+            elif isinstance(obj, Metric):
+                pilots.update((obj.workspace_id, p) for p in _owners(obj, "pilot_id"))
+        if touched:
+            session.info.setdefault(_PENDING, set()).update(touched)
+        if pilots:
+            session.info.setdefault(_PENDING_PILOTS, set()).update(pilots)
+
+    def note_bulk(self, session: OrmSession, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        if table == Measurement.__tablename__:
+            session.info.setdefault(_PENDING, set()).update(
+                (row["workspace_id"], None) for row in rows
+            )
+        if table in (Measurement.__tablename__, Metric.__tablename__):
+            session.info.setdefault(_PENDING_PILOTS, set()).update(
+                (row["workspace_id"], None) for row in rows
+            )
+
+    def after_flush(self, session: OrmSession) -> None:
+        self.settle(session)
+
+    def settle(self, session: OrmSession) -> bool:
+        """Core UPDATEs only, so it may run inside a flush."""
+        touched = _by_workspace(session.info.pop(_PENDING, set()))
+        pilots = _by_workspace(session.info.pop(_PENDING_PILOTS, set()))
+        for workspace_id, metric_ids in touched.items():
+            sync_latest(session, workspace_id, metric_ids)  # type: ignore[arg-type]
+        for workspace_id, pilot_ids in pilots.items():
+            sync_summary(session, workspace_id, pilot_ids)  # type: ignore[arg-type]
+        return False

@@ -11,9 +11,9 @@ from sqlmodel import Session
 
 from pilotboard.core.clock import FrozenClock
 from pilotboard.departments.models import Department
-from tests.backend import test_pilots_api as pilots_api
 from tests.backend.factories import Api
-from tests.backend.test_pilots_api import count_queries, new_pilot, ready_for_running
+from tests.backend.pilots import test_api as pilots_api
+from tests.backend.pilots.test_api import count_queries, new_pilot, ready_for_running
 
 world = pilots_api.world  # the same fixture: a workspace with people, departments, customers
 

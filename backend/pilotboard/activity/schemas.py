@@ -1,0 +1,31 @@
+"""API shapes of the activity log."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ActivityPublic(BaseModel):
+    id: uuid.UUID = Field(description="The entry's id.")
+    occurred_at: datetime = Field(description="When the change happened.")
+    actor_user_id: uuid.UUID | None = Field(
+        description="Who made it (user id); `null` for the system."
+    )
+    actor_name: str | None = Field(description="Their name, for display.")
+    action: str = Field(description="e.g. `pilot.updated`, `pilot.stage_changed`.")
+    object_type: str = Field(description="The kind of object changed, e.g. `pilot` or `customer`.")
+    object_id: uuid.UUID | None = Field(
+        description="The object changed (it may since have been deleted)."
+    )
+    pilot_id: uuid.UUID | None = Field(description="The pilot the object belongs to, if any.")
+    summary: str = Field(description="What happened, in words.")
+    before: dict[str, Any] | None = Field(
+        description="The changed fields before the change; `null` for a creation."
+    )
+    after: dict[str, Any] | None = Field(
+        description="The changed fields after the change; `null` for a deletion."
+    )

@@ -1,0 +1,166 @@
+"""The vocabulary the demo's pilot stories are written in: a pilot and the steps of its history.
+
+Plain frozen dataclasses, no behaviour: ``load.py`` turns each step into one service call. Every
+step happens ``days_ago`` days before the demo's today; steps on the same day follow each other
+a few minutes apart, in the order they are listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NamedTuple, TypeAlias
+
+from pilotboard.demo.cast import EDITOR_EMAIL, EXEC_EMAIL
+from pilotboard.pilots.models import Stage
+
+
+class Scores(NamedTuple):
+    """A candidate's scores on the workspace rubric, 1 to 5 (field names are the rubric keys)."""
+
+    low_stakes: int
+    ideal_conditions: int
+    eager_champion: int
+    learning_value: int
+    data_access: int
+
+
+@dataclass(frozen=True)
+class Move:
+    """Move the pilot to ``stage`` (a stop or a pause gives its reason, a stop its lessons)."""
+
+    stage: Stage
+    days_ago: int
+    reason: str = ""
+    lessons: str = ""
+
+
+@dataclass(frozen=True)
+class AddCandidate:
+    """A candidate customer (one of the cast's customers, by name), scored, with notes."""
+
+    customer: str
+    scores: Scores
+    notes: str
+    days_ago: int
+
+
+@dataclass(frozen=True)
+class Choose:
+    """Choose the pilot's customer (one of the cast's customers, by name)."""
+
+    customer: str
+    days_ago: int
+
+
+@dataclass(frozen=True)
+class Invite:
+    """Invite a department (by name), naming its contact and its stake in the pilot."""
+
+    department: str
+    contact: str
+    stake: str
+    days_ago: int
+
+
+@dataclass(frozen=True)
+class Engage:
+    """Change an invited department's status: ``engaged``, ``champion`` or ``declined``."""
+
+    department: str
+    days_ago: int
+    status: str = "engaged"
+
+
+@dataclass(frozen=True)
+class AddMetric:
+    """A metric, named by ``key`` for the iterations that measure it and for ``Reclassify``."""
+
+    key: str
+    name: str
+    unit: str
+    direction: str
+    kind: str
+    baseline: float
+    target: float
+    days_ago: int
+    is_revenue: bool = False
+
+
+@dataclass(frozen=True)
+class Reclassify:
+    """Change the kind of the metric added under ``key``."""
+
+    key: str
+    kind: str
+    days_ago: int
+
+
+@dataclass(frozen=True)
+class Iterate:
+    """An iteration, logged when it starts and closed when it ends (``ended_days_ago`` None:
+    still open), with one measurement per metric key in ``values``, taken at its end or on
+    ``measured_days_ago``."""
+
+    started_days_ago: int
+    ended_days_ago: int | None
+    changes: str
+    change_order: int
+    values: Mapping[str, float]
+    feedback: str = ""
+    new_needs: str = ""
+    learnings: str = ""
+    measured_days_ago: int | None = None
+
+
+@dataclass(frozen=True)
+class Decide:
+    """A decision (``start``, ``scale``, ``stop`` …) recorded by ``actor``, dated that day."""
+
+    kind: str
+    rationale: str
+    days_ago: int
+    actor: str = EXEC_EMAIL
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Save the scale plan: one item per department still involved, with the changes
+    ``PLAN_CHANGES`` names for it and its status in ``statuses`` (default ``planned``)."""
+
+    scope: str
+    days_ago: int
+    statuses: Mapping[str, str]
+
+
+Step: TypeAlias = (
+    Move
+    | AddCandidate
+    | Choose
+    | Invite
+    | Engage
+    | AddMetric
+    | Reclassify
+    | Iterate
+    | Decide
+    | Plan
+)
+
+
+@dataclass(frozen=True)
+class PilotStory:
+    """One pilot: created by ``owner`` ``created_days_ago`` days ago, then its ``steps``.
+
+    ``key`` is the short name the tests and ``DemoResult.pilots`` use.
+    """
+
+    key: str
+    title: str
+    created_days_ago: int
+    hypothesis: str
+    target_outcome: str
+    budget: float
+    revenue_at_stake: float
+    steps: tuple[Step, ...]
+    owner: str = EDITOR_EMAIL
+    sponsor: str = EXEC_EMAIL

@@ -1,0 +1,1 @@
+"""Background jobs (apart from webhook delivery, which has its own worker)."""

@@ -1,0 +1,1 @@
+"""The decisions executives record on a pilot."""

@@ -1,0 +1,1 @@
+"""The departments involved in a pilot: stake, contact, engagement."""

@@ -1,0 +1,267 @@
+"""A pilot's outcome metrics and their dated measurements."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from pilotboard.activity.service import Actor
+from pilotboard.core.errors import InvalidInput, NotFound
+from pilotboard.pilots.changes import apply_changes, audit, fields_of, touch
+from pilotboard.pilots.events import emit_record_event
+from pilotboard.pilots.metrics.figures import lift, progress
+from pilotboard.pilots.metrics.schemas import MeasurementPublic, MetricPublic
+from pilotboard.pilots.models import (
+    Iteration,
+    Measurement,
+    Metric,
+    Pilot,
+)
+from pilotboard.webhooks.models import EventType
+
+METRIC_FIELDS = ("name", "unit", "direction", "kind", "is_revenue", "baseline", "target")
+
+
+def latest_values(session: Session, pilot: Pilot) -> dict[uuid.UUID, tuple[float, int]]:
+    """Per metric: the latest measured value and the number of measurements."""
+    latest: dict[uuid.UUID, tuple[float, int]] = {}
+    counts: dict[uuid.UUID, int] = defaultdict(int)
+    for metric_id, value in session.exec(
+        select(Measurement.metric_id, Measurement.value)
+        .where(Measurement.workspace_id == pilot.workspace_id, Measurement.pilot_id == pilot.id)
+        .order_by(col(Measurement.measured_on), col(Measurement.created_at))
+    ).all():
+        counts[metric_id] += 1
+        latest[metric_id] = (value, counts[metric_id])
+    return latest
+
+
+def metric_public(metric: Metric, latest: tuple[float, int] | None) -> MetricPublic:
+    value = latest[0] if latest else None
+    return MetricPublic(
+        id=metric.id,
+        name=metric.name,
+        unit=metric.unit,
+        direction=metric.direction,
+        kind=metric.kind,
+        is_revenue=metric.is_revenue,
+        baseline=metric.baseline,
+        target=metric.target,
+        latest_value=value,
+        lift=lift(latest=value, baseline=metric.baseline, direction=metric.direction),
+        progress=progress(latest=value, baseline=metric.baseline, target=metric.target),
+        measurement_count=latest[1] if latest else 0,
+        created_at=metric.created_at,
+        updated_at=metric.updated_at,
+    )
+
+
+def metric_publics(session: Session, pilot: Pilot) -> list[MetricPublic]:
+    latest = latest_values(session, pilot)
+    rows = session.exec(
+        select(Metric)
+        .where(Metric.workspace_id == pilot.workspace_id, Metric.pilot_id == pilot.id)
+        .order_by(col(Metric.created_at), col(Metric.id))
+    ).all()
+    return [metric_public(m, latest.get(m.id)) for m in rows]
+
+
+def get_metric(session: Session, pilot: Pilot, metric_id: uuid.UUID) -> Metric:
+    metric = session.exec(
+        select(Metric)
+        .where(
+            Metric.workspace_id == pilot.workspace_id,
+            Metric.pilot_id == pilot.id,
+            Metric.id == metric_id,
+        )
+        .with_for_update()
+    ).first()
+    if metric is None:
+        raise NotFound("No metric with this id on the pilot.")
+    return metric
+
+
+def _single_revenue_metric(session: Session, pilot: Pilot, metric_id: uuid.UUID | None) -> None:
+    other = session.exec(
+        select(Metric.name).where(
+            Metric.workspace_id == pilot.workspace_id,
+            Metric.pilot_id == pilot.id,
+            col(Metric.is_revenue),
+            Metric.id != metric_id if metric_id else True,
+        )
+    ).first()
+    if other is not None:
+        raise InvalidInput.field(
+            ["body", "is_revenue"],
+            f"“{other}” is already the pilot's revenue metric; a pilot has one.",
+        )
+
+
+def add_metric(
+    session: Session, *, pilot: Pilot, actor: Actor, data: dict[str, Any], now: datetime
+) -> Metric:
+    if data.get("is_revenue"):
+        _single_revenue_metric(session, pilot, None)
+    metric = Metric(
+        workspace_id=pilot.workspace_id,
+        pilot_id=pilot.id,
+        name=data["name"],
+        unit=data.get("unit", ""),
+        direction=str(data["direction"]),
+        kind=str(data["kind"]),
+        is_revenue=bool(data.get("is_revenue")),
+        baseline=data.get("baseline"),
+        target=data.get("target"),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(metric)
+    session.flush()
+    audit(
+        session,
+        actor=actor,
+        now=now,
+        action="metric.created",
+        pilot=pilot,
+        object_type="metric",
+        object_id=metric.id,
+        summary=f"Metric “{metric.name}” defined",
+        after=fields_of(metric, METRIC_FIELDS),
+    )
+    touch(pilot, now)
+    return metric
+
+
+def update_metric(
+    session: Session,
+    *,
+    pilot: Pilot,
+    metric: Metric,
+    actor: Actor,
+    changes: dict[str, Any],
+    now: datetime,
+) -> Metric:
+    before = fields_of(metric, METRIC_FIELDS)
+    if changes.get("is_revenue"):
+        _single_revenue_metric(session, pilot, metric.id)
+    values = {
+        k: (str(v) if k in ("direction", "kind") and v is not None else v)
+        for k, v in changes.items()
+    }
+    apply_changes(metric, values, not_null=("name", "direction", "kind", "is_revenue"))
+    touch(metric, now)
+    session.add(metric)
+    audit(
+        session,
+        actor=actor,
+        now=now,
+        action="metric.updated",
+        pilot=pilot,
+        object_type="metric",
+        object_id=metric.id,
+        summary=f"Metric “{metric.name}” updated",
+        before=before,
+        after=fields_of(metric, METRIC_FIELDS),
+    )
+    touch(pilot, now)
+    return metric
+
+
+def delete_metric(
+    session: Session, *, pilot: Pilot, metric: Metric, actor: Actor, now: datetime
+) -> None:
+    audit(
+        session,
+        actor=actor,
+        now=now,
+        action="metric.deleted",
+        pilot=pilot,
+        object_type="metric",
+        object_id=metric.id,
+        summary=f"Metric “{metric.name}” deleted with its measurements",
+        before=fields_of(metric, METRIC_FIELDS),
+    )
+    session.delete(metric)
+    touch(pilot, now)
+
+
+def measurement_public(m: Measurement) -> MeasurementPublic:
+    return MeasurementPublic(
+        id=m.id,
+        metric_id=m.metric_id,
+        value=m.value,
+        measured_on=m.measured_on,
+        iteration_id=m.iteration_id,
+        note=m.note,
+        created_at=m.created_at,
+        updated_at=m.updated_at,
+    )
+
+
+def measurement_publics(session: Session, pilot: Pilot, metric: Metric) -> list[MeasurementPublic]:
+    rows = session.exec(
+        select(Measurement)
+        .where(Measurement.workspace_id == pilot.workspace_id, Measurement.metric_id == metric.id)
+        .order_by(col(Measurement.measured_on), col(Measurement.created_at))
+    ).all()
+    return [measurement_public(m) for m in rows]
+
+
+def add_measurement(
+    session: Session,
+    *,
+    pilot: Pilot,
+    metric: Metric,
+    actor: Actor,
+    data: dict[str, Any],
+    now: datetime,
+) -> Measurement:
+    iteration_id = data.get("iteration_id")
+    if iteration_id is not None:
+        found = session.exec(
+            select(Iteration.id).where(
+                Iteration.workspace_id == pilot.workspace_id,
+                Iteration.pilot_id == pilot.id,
+                Iteration.id == iteration_id,
+            )
+        ).first()
+        if found is None:
+            raise InvalidInput.field(
+                ["body", "iteration_id"], "No iteration with this id on the pilot."
+            )
+    unit = f" {metric.unit}" if metric.unit else ""
+    measurement = Measurement(
+        workspace_id=pilot.workspace_id,
+        pilot_id=pilot.id,
+        metric_id=metric.id,
+        created_at=now,
+        updated_at=now,
+        **data,
+    )
+    session.add(measurement)
+    session.flush()
+    audit(
+        session,
+        actor=actor,
+        now=now,
+        action="measurement.created",
+        pilot=pilot,
+        object_type="measurement",
+        object_id=measurement.id,
+        summary=f"{metric.name}: {measurement.value:g}{unit} on {measurement.measured_on}",
+        after={
+            "metric_id": metric.id,
+            "value": measurement.value,
+            "measured_on": measurement.measured_on,
+            "iteration_id": iteration_id,
+        },
+    )
+    touch(pilot, now)
+    emit_record_event(
+        session, pilot, EventType.measurement_created, lambda: measurement_public(measurement), now
+    )
+    return measurement

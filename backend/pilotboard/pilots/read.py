@@ -1,0 +1,118 @@
+"""The API's read of pilots: health evaluated as of a date, with what the read shows from the
+pilot's records (its departments, its latest iteration), in a fixed number of queries."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from pilotboard.core.derived import settle
+from pilotboard.departments.models import Department
+from pilotboard.pilots.health.rules import evaluate_pilot
+from pilotboard.pilots.health.schemas import HealthReason
+from pilotboard.pilots.models import Involvement, Iteration, Pilot
+from pilotboard.pilots.schemas import PilotDepartment, PilotPublic
+from pilotboard.pilots.settings import workspace_rules
+
+
+def days_between(as_of: date, when: datetime) -> int:
+    return (as_of - when.date()).days
+
+
+@dataclass(frozen=True)
+class PilotExtras:
+    """What a pilot's read shows from its records rather than from its own row."""
+
+    departments: tuple[PilotDepartment, ...] = ()
+    last_iteration_on: date | None = None
+
+
+def pilot_extras(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, PilotExtras]:
+    """The departments and latest iteration date of ``pilots`` (one workspace), in 2 queries
+    whatever their number."""
+    if not pilots:
+        return {}
+    workspace_id = pilots[0].workspace_id
+    ids = [p.id for p in pilots]
+    departments: dict[uuid.UUID, list[PilotDepartment]] = {pilot_id: [] for pilot_id in ids}
+    for pilot_id, department_id, name, status in session.exec(
+        select(Involvement.pilot_id, Department.id, Department.name, Involvement.status)
+        .join(
+            Department,
+            (col(Department.workspace_id) == col(Involvement.workspace_id))
+            & (col(Department.id) == col(Involvement.department_id)),
+        )
+        .where(Involvement.workspace_id == workspace_id, col(Involvement.pilot_id).in_(ids))
+        .order_by(func.lower(Department.name), col(Department.name), col(Department.id))
+    ).all():
+        departments[pilot_id].append(
+            PilotDepartment(department_id=department_id, name=name, status=status)
+        )
+    # An iteration counts with its end date, or its start date while it runs (ended_on is
+    # never before started_on); the latest over all of them, as the health rule reads it.
+    latest = dict(
+        session.exec(
+            select(
+                Iteration.pilot_id,
+                func.max(func.coalesce(col(Iteration.ended_on), col(Iteration.started_on))),
+            )
+            .where(Iteration.workspace_id == workspace_id, col(Iteration.pilot_id).in_(ids))
+            .group_by(col(Iteration.pilot_id))
+        ).all()
+    )
+    return {
+        pilot_id: PilotExtras(tuple(departments[pilot_id]), latest.get(pilot_id))
+        for pilot_id in ids
+    }
+
+
+def read_pilots(
+    session: Session, pilots: Sequence[Pilot], thresholds: dict[str, int], as_of: date
+) -> list[PilotPublic]:
+    """The API's read of ``pilots`` (one workspace), in a fixed number of queries."""
+    settle(session)  # what this transaction changed shows in the read
+    extras = pilot_extras(session, pilots)
+    return [pilot_public(p, thresholds, as_of, extras=extras[p.id]) for p in pilots]
+
+
+def read_pilot(session: Session, pilot: Pilot, as_of: date) -> PilotPublic:
+    """The API's read of one pilot, health evaluated as of ``as_of``."""
+    _, thresholds = workspace_rules(session, pilot.workspace_id)
+    return read_pilots(session, [pilot], thresholds, as_of)[0]
+
+
+def pilot_public(
+    pilot: Pilot, thresholds: dict[str, int], as_of: date, *, extras: PilotExtras | None = None
+) -> PilotPublic:
+    """The pilot's read shape. Without ``extras`` (from `pilot_extras`) the departments are
+    empty and `last_iteration_on` is null: API answers go through `read_pilots`."""
+    extras = extras or PilotExtras()
+    result = evaluate_pilot(pilot, thresholds, as_of)
+    return PilotPublic(
+        id=pilot.id,
+        title=pilot.title,
+        hypothesis=pilot.hypothesis,
+        target_outcome=pilot.target_outcome,
+        owner_id=pilot.owner_id,
+        sponsor_id=pilot.sponsor_id,
+        customer_id=pilot.customer_id,
+        risk_level=pilot.risk_level,
+        risk_rationale=pilot.risk_rationale,
+        budget=pilot.budget,
+        revenue_at_stake=pilot.revenue_at_stake,
+        stage=pilot.stage,
+        stage_entered_at=pilot.stage_entered_at,
+        paused_from=pilot.paused_from,
+        days_in_stage=max(0, days_between(as_of, pilot.stage_entered_at)),
+        health=result.health,
+        health_reasons=[HealthReason(**r.as_dict()) for r in result.reasons],
+        departments=list(extras.departments),
+        last_iteration_on=extras.last_iteration_on,
+        created_at=pilot.created_at,
+        updated_at=pilot.updated_at,
+    )

@@ -1,0 +1,1 @@
+"""The scale plan: the rollout scope and the changes per department."""

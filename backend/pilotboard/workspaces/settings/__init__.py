@@ -1,0 +1,1 @@
+"""Workspace settings: the candidate rubric and the stall thresholds."""
