@@ -10,7 +10,7 @@ import {
   AlertDialogTitle,
 } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
-import type { PilotRef } from "@/lib/etag";
+import type { PilotRef } from "@/lib/api-error";
 
 /**
  * Confirms a delete, saying what will be lost. When the server refuses because pilots still use

@@ -52,7 +52,8 @@ export function unauthorizedMiddleware(onUnauthorized: () => void): Middleware {
   };
 }
 
-type FetchResult<T> = { data?: T; error?: unknown; response: Response };
+/** What an openapi-fetch call resolves with. */
+export type FetchResult<T> = { data?: T; error?: unknown; response: Response };
 
 /** The data of a successful openapi-fetch call; throws an ApiError built from the problem. */
 export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {

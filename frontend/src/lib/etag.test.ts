@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "./api-error";
-import { ifMatch, isStale, ProblemError, pilotsInUse, unwrapVersioned } from "./etag";
+import { ApiError, isStale, pilotsInUse } from "./api-error";
+import { ifMatch, unwrapVersioned } from "./etag";
 
 function result(status: number, body: unknown, headers: Record<string, string> = {}) {
   const response = new Response(JSON.stringify(body), { status, headers });
@@ -25,18 +25,21 @@ describe("unwrapVersioned", () => {
       pilots: [{ id: "p1", title: "Remote diagnostics" }, { id: 3 }],
     };
     const error = await unwrapVersioned(Promise.resolve(result(409, problem))).catch((e) => e);
-    expect(error).toBeInstanceOf(ProblemError);
     expect(error).toBeInstanceOf(ApiError);
     expect(error.detail).toBe(problem.detail);
+    expect(error.body).toEqual(problem);
     expect(pilotsInUse(error)).toEqual([{ id: "p1", title: "Remote diagnostics" }]);
     expect(isStale(error)).toBe(false);
   });
 
-  it("recognises a stale write", async () => {
+  it("recognises a stale write and keeps the server's copy", async () => {
     const error = await unwrapVersioned(
-      Promise.resolve(result(412, { title: "Precondition failed", status: 412, current: {} })),
+      Promise.resolve(
+        result(412, { title: "Precondition failed", status: 412, current: { id: "d1" } }),
+      ),
     ).catch((e) => e);
     expect(isStale(error)).toBe(true);
+    expect(error.current).toEqual({ id: "d1" });
     expect(pilotsInUse(error)).toBeNull();
   });
 });

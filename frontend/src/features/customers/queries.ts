@@ -7,7 +7,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { client, type Schemas } from "@/client";
-import { unwrap } from "@/lib/api";
+import { fetchAllPages, unwrap } from "@/lib/api";
 import { ifMatch, unwrapVersioned } from "@/lib/etag";
 import type { CustomersSearch } from "./schemas";
 
@@ -22,6 +22,8 @@ export const customerKeys = {
   list: (workspaceId: string, search: CustomersSearch) =>
     [...customerKeys.lists(workspaceId), search] as const,
   segments: (workspaceId: string) => [...customerKeys.lists(workspaceId), "segments"] as const,
+  /** Every customer at once, for pickers and for naming customers by id. */
+  allPages: (workspaceId: string) => [...customerKeys.lists(workspaceId), "all-pages"] as const,
   detail: (workspaceId: string, id: string) =>
     [...customerKeys.all(workspaceId), "detail", id] as const,
 };
@@ -51,6 +53,26 @@ export const customersQueryOptions = (workspaceId: string, search: CustomersSear
 
 export function useCustomers(workspaceId: string, search: CustomersSearch) {
   return useInfiniteQuery(customersQueryOptions(workspaceId, search));
+}
+
+/** Every customer of the workspace (all pages), for pickers and for naming customers by id. */
+export const allCustomersQueryOptions = (workspaceId: string) =>
+  queryOptions({
+    queryKey: customerKeys.allPages(workspaceId),
+    queryFn: ({ signal }) =>
+      fetchAllPages((cursor) =>
+        unwrap(
+          client.GET("/api/v1/workspaces/{workspace_id}/customers", {
+            params: { path: { workspace_id: workspaceId }, query: { limit: 200, cursor } },
+            signal,
+          }),
+        ),
+      ),
+    staleTime: 60_000,
+  });
+
+export function useAllCustomers(workspaceId: string) {
+  return useQuery(allCustomersQueryOptions(workspaceId));
 }
 
 /** The segments in use (from the first 200 customers), for the segment filter. */

@@ -7,7 +7,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { client, type Schemas } from "@/client";
-import { unwrap } from "@/lib/api";
+import { fetchAllPages, unwrap } from "@/lib/api";
 import { ifMatch, unwrapVersioned } from "@/lib/etag";
 
 export type Department = Schemas["DepartmentPublic"];
@@ -17,8 +17,10 @@ export const PAGE_SIZE = 50;
 
 export const departmentKeys = {
   all: (workspaceId: string) => ["departments", workspaceId] as const,
-  list: (workspaceId: string, q: string) =>
-    [...departmentKeys.all(workspaceId), "list", { q }] as const,
+  lists: (workspaceId: string) => [...departmentKeys.all(workspaceId), "list"] as const,
+  list: (workspaceId: string, q: string) => [...departmentKeys.lists(workspaceId), { q }] as const,
+  /** Every department at once, for pickers, filters and naming departments by id. */
+  allPages: (workspaceId: string) => [...departmentKeys.lists(workspaceId), "all-pages"] as const,
   detail: (workspaceId: string, id: string) =>
     [...departmentKeys.all(workspaceId), "detail", id] as const,
 };
@@ -42,6 +44,26 @@ export const departmentsQueryOptions = (workspaceId: string, q = "") =>
 
 export function useDepartments(workspaceId: string, q: string) {
   return useInfiniteQuery(departmentsQueryOptions(workspaceId, q));
+}
+
+/** Every department of the workspace (all pages), for pickers, filters and names. */
+export const allDepartmentsQueryOptions = (workspaceId: string) =>
+  queryOptions({
+    queryKey: departmentKeys.allPages(workspaceId),
+    queryFn: ({ signal }) =>
+      fetchAllPages((cursor) =>
+        unwrap(
+          client.GET("/api/v1/workspaces/{workspace_id}/departments", {
+            params: { path: { workspace_id: workspaceId }, query: { limit: 200, cursor } },
+            signal,
+          }),
+        ),
+      ),
+    staleTime: 60_000,
+  });
+
+export function useAllDepartments(workspaceId: string) {
+  return useQuery(allDepartmentsQueryOptions(workspaceId));
 }
 
 /** One department with its ETag, read fresh whenever a dialog that changes it opens. */
@@ -98,9 +120,7 @@ export function useSaveDepartment(workspaceId: string) {
           ),
     onSuccess: (saved) => {
       queryClient.setQueryData(departmentKeys.detail(workspaceId, saved.data.id), saved);
-      return queryClient.invalidateQueries({
-        queryKey: [...departmentKeys.all(workspaceId), "list"],
-      });
+      return queryClient.invalidateQueries({ queryKey: departmentKeys.lists(workspaceId) });
     },
   });
 }
@@ -119,9 +139,7 @@ export function useDeleteDepartment(workspaceId: string) {
       ),
     onSuccess: (_, { id }) => {
       queryClient.removeQueries({ queryKey: departmentKeys.detail(workspaceId, id) });
-      return queryClient.invalidateQueries({
-        queryKey: [...departmentKeys.all(workspaceId), "list"],
-      });
+      return queryClient.invalidateQueries({ queryKey: departmentKeys.lists(workspaceId) });
     },
   });
 }

@@ -5,15 +5,15 @@ import { departmentKeys } from "@/features/departments/queries";
 import { ApiError } from "@/lib/api-error";
 import { type ImportKind, type ImportReport, type RowError, rowErrorsOf } from "./csv";
 
-/** A real import refused because of invalid records: nothing was written. */
-export class ImportRefused extends Error {
-  readonly errors: RowError[];
-
-  constructor(detail: string, errors: RowError[]) {
-    super(detail);
-    this.name = "ImportRefused";
-    this.errors = errors;
-  }
+/**
+ * A real import refused because of invalid records (a 422 whose `errors` are row errors): what
+ * to say and the rows at fault. Null for any other error. Nothing was written.
+ */
+export function refusedImport(error: unknown): { detail: string; errors: RowError[] } | null {
+  if (!(error instanceof ApiError) || error.status !== 422) return null;
+  const errors = rowErrorsOf(error.body);
+  if (!errors) return null;
+  return { detail: error.detail ?? "The file has errors; nothing was imported.", errors };
 }
 
 async function upload(
@@ -42,14 +42,6 @@ async function upload(
       ? await client.POST("/api/v1/workspaces/{workspace_id}/imports/customers", options)
       : await client.POST("/api/v1/workspaces/{workspace_id}/imports/departments", options);
   if (response.ok && data) return data;
-  const rows = response.status === 422 ? rowErrorsOf(error) : null;
-  if (rows) {
-    const detail =
-      typeof (error as { detail?: unknown }).detail === "string"
-        ? (error as { detail: string }).detail
-        : "The file has errors; nothing was imported.";
-    throw new ImportRefused(detail, rows);
-  }
   throw ApiError.fromResponse(response, error);
 }
 

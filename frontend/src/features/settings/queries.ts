@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { client, type Schemas } from "@/client";
-import { authKeys } from "@/features/auth/queries";
-import { workspaceKeys } from "@/features/workspaces/queries";
+import { pilotKeys } from "@/features/pilots/queries";
+import { portfolioKeys } from "@/features/portfolio/queries";
 import { ifMatch, unwrapVersioned } from "@/lib/etag";
 
 export type MethodSettings = Schemas["SettingsPublic"];
@@ -9,12 +9,16 @@ export type MethodSettingsUpdate = Schemas["SettingsUpdate"];
 export type Thresholds = Schemas["Thresholds"];
 export type Criterion = Schemas["RubricCriterion"];
 
+/** The workspace's method settings (rubric and thresholds): one object, one key. */
 export const settingsKeys = {
-  method: (workspaceId: string) => ["settings", workspaceId, "method"] as const,
-  workspace: (workspaceId: string) => ["settings", workspaceId, "workspace"] as const,
+  all: (workspaceId: string) => ["settings", workspaceId] as const,
+  method: (workspaceId: string) => [...settingsKeys.all(workspaceId), "method"] as const,
 };
 
-/** The rubric and thresholds with the ETag to send back when changing them. */
+/**
+ * The rubric and thresholds with the ETag to send back when changing them. The settings page
+ * and the pilot pages (rubric, gate thresholds) read this one entry.
+ */
 export const methodSettingsQueryOptions = (workspaceId: string) =>
   queryOptions({
     queryKey: settingsKeys.method(workspaceId),
@@ -31,6 +35,27 @@ export function useMethodSettings(workspaceId: string) {
   return useQuery(methodSettingsQueryOptions(workspaceId));
 }
 
+/** How long the pilot pages trust the settings they read (a settings save refreshes them). */
+const LOOKUP_STALE_TIME = 60_000;
+
+/** The scoring rubric, for the candidates of a pilot. */
+export function useRubric(workspaceId: string) {
+  return useQuery({
+    ...methodSettingsQueryOptions(workspaceId),
+    staleTime: LOOKUP_STALE_TIME,
+    select: (settings) => settings.data.rubric,
+  });
+}
+
+/** How many engaged departments the gate into running asks for (a workspace threshold). */
+export function useMinEngaged(workspaceId: string) {
+  return useQuery({
+    ...methodSettingsQueryOptions(workspaceId),
+    staleTime: LOOKUP_STALE_TIME,
+    select: (settings) => settings.data.thresholds.min_engaged_departments,
+  });
+}
+
 export function useUpdateMethodSettings(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -42,56 +67,12 @@ export function useUpdateMethodSettings(workspaceId: string) {
         }),
       ),
     onSuccess: (saved) => {
+      // The saved settings replace the one cached copy every page reads (rubric included).
       queryClient.setQueryData(settingsKeys.method(workspaceId), saved);
       // Health depends on the thresholds: pilot lists and the portfolio are out of date.
       return Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["pilots", workspaceId] }),
-        queryClient.invalidateQueries({ queryKey: ["portfolio", workspaceId] }),
-      ]);
-    },
-  });
-}
-
-/** The workspace with its ETag, for the rename / currency form. */
-export const workspaceSettingsQueryOptions = (workspaceId: string) =>
-  queryOptions({
-    queryKey: settingsKeys.workspace(workspaceId),
-    queryFn: ({ signal }) =>
-      unwrapVersioned(
-        client.GET("/api/v1/workspaces/{workspace_id}", {
-          params: { path: { workspace_id: workspaceId } },
-          signal,
-        }),
-      ),
-  });
-
-export function useWorkspaceSettings(workspaceId: string) {
-  return useQuery(workspaceSettingsQueryOptions(workspaceId));
-}
-
-export function useUpdateWorkspace(workspaceId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({
-      etag,
-      body,
-    }: {
-      etag: string | null;
-      body: { name: string; currency: string };
-    }) =>
-      unwrapVersioned(
-        client.PATCH("/api/v1/workspaces/{workspace_id}", {
-          params: { path: { workspace_id: workspaceId }, header: ifMatch(etag) },
-          body,
-        }),
-      ),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(settingsKeys.workspace(workspaceId), saved);
-      queryClient.setQueryData(workspaceKeys.detail(workspaceId), saved.data);
-      // The switcher shows names from /auth/me and the workspace list.
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: workspaceKeys.list() }),
-        queryClient.invalidateQueries({ queryKey: authKeys.me() }),
+        queryClient.invalidateQueries({ queryKey: pilotKeys.all(workspaceId) }),
+        queryClient.invalidateQueries({ queryKey: portfolioKeys.all(workspaceId) }),
       ]);
     },
   });

@@ -2,6 +2,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/r
 import { client, type Schemas } from "@/client";
 import { authKeys, useMe } from "@/features/auth/queries";
 import { fetchAllPages, unwrap } from "@/lib/api";
+import { ifMatch, unwrapVersioned } from "@/lib/etag";
 
 export type Workspace = Schemas["WorkspacePublic"];
 
@@ -25,11 +26,12 @@ export const workspacesQueryOptions = () =>
       ),
   });
 
+/** The workspace with its ETag (the settings page sends it back when renaming). */
 export const workspaceQueryOptions = (id: string) =>
   queryOptions({
     queryKey: workspaceKeys.detail(id),
     queryFn: ({ signal }) =>
-      unwrap(
+      unwrapVersioned(
         client.GET("/api/v1/workspaces/{workspace_id}", {
           params: { path: { workspace_id: id } },
           signal,
@@ -37,7 +39,13 @@ export const workspaceQueryOptions = (id: string) =>
       ),
   });
 
+/** The workspace itself (its name, its currency). */
 export function useWorkspace(id: string) {
+  return useQuery({ ...workspaceQueryOptions(id), select: (workspace) => workspace.data });
+}
+
+/** The workspace with its ETag, for the rename / currency form. */
+export function useVersionedWorkspace(id: string) {
   return useQuery(workspaceQueryOptions(id));
 }
 
@@ -45,11 +53,38 @@ export function useCreateWorkspace() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: { name: string; currency: string }) =>
-      unwrap(client.POST("/api/v1/workspaces", { body })),
-    onSuccess: async (workspace) => {
-      queryClient.setQueryData(workspaceKeys.detail(workspace.id), workspace);
+      unwrapVersioned(client.POST("/api/v1/workspaces", { body })),
+    onSuccess: async (created) => {
+      queryClient.setQueryData(workspaceKeys.detail(created.data.id), created);
       // The switcher and the route guards read memberships from /auth/me.
       await Promise.all([
+        queryClient.invalidateQueries({ queryKey: workspaceKeys.list() }),
+        queryClient.invalidateQueries({ queryKey: authKeys.me() }),
+      ]);
+    },
+  });
+}
+
+export function useUpdateWorkspace(workspaceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      etag,
+      body,
+    }: {
+      etag: string | null;
+      body: { name: string; currency: string };
+    }) =>
+      unwrapVersioned(
+        client.PATCH("/api/v1/workspaces/{workspace_id}", {
+          params: { path: { workspace_id: workspaceId }, header: ifMatch(etag) },
+          body,
+        }),
+      ),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(workspaceKeys.detail(workspaceId), saved);
+      // The switcher shows names from /auth/me and the workspace list.
+      return Promise.all([
         queryClient.invalidateQueries({ queryKey: workspaceKeys.list() }),
         queryClient.invalidateQueries({ queryKey: authKeys.me() }),
       ]);

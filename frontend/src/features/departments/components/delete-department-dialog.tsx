@@ -1,7 +1,6 @@
 import { useState } from "react";
 import { DeleteDialog } from "@/components/delete-dialog";
-import { describeError } from "@/lib/api-error";
-import { type PilotRef, pilotsInUse } from "@/lib/etag";
+import { describeError, type PilotRef, pilotsInUse } from "@/lib/api-error";
 import { toast } from "@/lib/toast";
 import { type Department, useDeleteDepartment, useDepartment } from "../queries";
 

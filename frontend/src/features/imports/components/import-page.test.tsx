@@ -122,6 +122,39 @@ describe("ImportPage", () => {
     expect((form.get("file") as File).name).toBe("customers.csv");
   });
 
+  it("shows the rows of a real import refused for invalid records", async () => {
+    setup("editor");
+    vi.spyOn(client, "POST")
+      .mockResolvedValueOnce(
+        apiResult({ status: 200, body: { ...REPORT, dry_run: true } }) as never,
+      )
+      .mockResolvedValueOnce(
+        apiResult({
+          status: 422,
+          body: {
+            type: "https://pilotboard.dev/problems/validation",
+            title: "Invalid request",
+            status: 422,
+            detail: "1 record is invalid; nothing was imported.",
+            errors: [{ row: 3, field: "name", message: "A customer needs a name." }],
+          },
+        }) as never,
+      );
+
+    await userEvent.upload(await screen.findByLabelText("CSV file"), csv("name\nA\nB\nC\n"));
+    await userEvent.click(await screen.findByRole("button", { name: "Import 3 customers" }));
+
+    const table = await screen.findByRole("table", { name: "1 problem" });
+    expect(
+      within(table)
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    ).toEqual(["Line 3", "Column name", "A customer needs a name."]);
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "Nothing was imported1 record is invalid; nothing was imported.",
+    );
+  });
+
   it("refuses a workbook before uploading it", async () => {
     setup("editor");
     const post = vi.spyOn(client, "POST");

@@ -35,7 +35,7 @@ import {
   templateFileName,
   templateHref,
 } from "../csv";
-import { ImportRefused, useCheckImport, useRunImport } from "../queries";
+import { refusedImport, useCheckImport, useRunImport } from "../queries";
 
 export function ImportPage({
   workspaceId,
@@ -337,7 +337,7 @@ function Preview({
   const what = IMPORT_KINDS[kind];
   const hasErrors = report.errors.length > 0;
   const nothing = !hasErrors && changesNothing(report);
-  const refused = importError instanceof ImportRefused ? importError : null;
+  const refused = refusedImport(importError);
   const errors = refused ? refused.errors : report.errors;
   return (
     <Card>
@@ -375,7 +375,7 @@ function Preview({
 
         {errors.length > 0 && <ErrorTable errors={errors} />}
 
-        {refused && <ErrorAlert title="Nothing was imported">{refused.message}</ErrorAlert>}
+        {refused && <ErrorAlert title="Nothing was imported">{refused.detail}</ErrorAlert>}
         {importError && !refused ? (
           <ErrorAlert title="The import failed; nothing was written">
             {describeError(importError).detail}

@@ -1,7 +1,7 @@
 import { RelativeTime } from "@/components/relative-time";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { useActivity } from "../queries";
+import { useActivity } from "../records/activity";
 import { Section, SectionState } from "./section";
 
 export function ActivitySection({

@@ -2,7 +2,8 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { mockGet, renderWithQuery } from "@/test/render";
-import type { Candidate, Pilot } from "../queries";
+import type { Pilot } from "../queries";
+import type { Candidate } from "../records/candidates";
 import { CandidateDialog } from "./candidates";
 
 const RUBRIC = [

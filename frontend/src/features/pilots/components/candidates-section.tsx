@@ -1,7 +1,9 @@
 import { Plus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { type Pilot, useCandidates, useRubric } from "../queries";
+import { useRubric } from "@/features/settings/queries";
+import type { Pilot } from "../queries";
+import { useCandidates } from "../records/candidates";
 import { CandidateDialog, CandidateList } from "./candidates";
 import { Section, SectionState } from "./section";
 

@@ -18,21 +18,19 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
+import { useAllCustomers, useSaveCustomer } from "@/features/customers/queries";
 import { applyProblem } from "@/lib/form-errors";
 import { toast } from "@/lib/toast";
 import { cn } from "@/lib/utils";
 import { PREMIER_WARNING, RISK_LABELS } from "../labels";
+import { type Pilot, useUpdatePilot } from "../queries";
 import {
   type Candidate,
-  changedFields,
-  type Pilot,
   useAddCandidate,
-  useCreateCustomer,
-  useCustomers,
   useRemoveCandidate,
   useUpdateCandidate,
-  useUpdatePilot,
-} from "../queries";
+} from "../records/candidates";
+import { changedFields } from "../records/shared";
 import {
   type CandidateValues,
   type ChooseValues,
@@ -320,8 +318,8 @@ function CandidateForm({
   candidate: Candidate | null;
   onDone: (saved: Candidate | null) => void;
 }) {
-  const customers = useCustomers(workspaceId);
-  const createCustomer = useCreateCustomer(workspaceId);
+  const customers = useAllCustomers(workspaceId);
+  const createCustomer = useSaveCustomer(workspaceId);
   const add = useAddCandidate(workspaceId, pilot.id);
   const update = useUpdateCandidate(workspaceId, pilot.id);
   const onConflict = useConflictHandler();
@@ -395,12 +393,16 @@ function CandidateForm({
       let id = v.customer_id;
       if (v.mode === "new") {
         const created = await createCustomer.mutateAsync({
-          name: v.name,
-          segment: v.segment,
-          is_premier_account: v.is_premier_account,
-          notes: "",
+          id: null,
+          etag: null,
+          body: {
+            name: v.name,
+            segment: v.segment,
+            is_premier_account: v.is_premier_account,
+            notes: "",
+          },
         });
-        id = created.id;
+        id = created.data.id;
         form.setValue("mode", "existing");
         form.setValue("customer_id", id);
       }

@@ -4,7 +4,7 @@ import type * as React from "react";
 import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/api-error";
 import { toast } from "@/lib/toast";
-import { type PartRemoval, PilotProblem } from "../queries";
+import type { PartRemoval } from "../records/shared";
 import { type Conflict, ConflictContext, useRemoval } from "./conflict-dialog";
 
 vi.mock("@/lib/toast", () => ({ toast: vi.fn() }));
@@ -52,10 +52,7 @@ describe("useRemoval", () => {
   });
 
   it("hands a 412 to the conflict dialog, whose overwrite removes without the ETag", async () => {
-    const conflict = new PilotProblem(
-      new ApiError({ status: 412, title: "Changed since you read it" }),
-      {},
-    );
+    const conflict = new ApiError({ status: 412, title: "Changed since you read it" });
     const { reported, close, setError, mutateAsync } = setUp(conflict);
     expect(reported).toHaveLength(1);
     expect(reported[0]?.error).toBe(conflict);

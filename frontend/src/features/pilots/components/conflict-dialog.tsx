@@ -1,4 +1,4 @@
-import { type UseMutationResult, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type UseMutationResult, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -11,20 +11,16 @@ import {
   DialogTitle,
 } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
-import { describeError } from "@/lib/api-error";
+import { type ApiError, describeError, isStale } from "@/lib/api-error";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { toast } from "@/lib/toast";
 import { diffObjects } from "../conflict";
-import {
-  fetchLatestActivity,
-  isConflict,
-  type PartRemoval,
-  type PilotProblem,
-  pilotKeys,
-} from "../queries";
+import { pilotKeys } from "../queries";
+import { useLatestActivity } from "../records/activity";
+import type { PartRemoval } from "../records/shared";
 
 export type Conflict = {
-  error: PilotProblem;
+  error: ApiError;
   /** What this page had read before the write. */
   mine: Record<string, unknown>;
   /** Re-sends the same write without If-Match. */
@@ -46,7 +42,7 @@ export function useConflictHandler() {
   const report = useContext(ConflictContext);
   return useCallback(
     (error: unknown, mine: object, overwrite: () => Promise<unknown>): boolean => {
-      if (!isConflict(error)) return false;
+      if (!isStale(error)) return false;
       report({ error, mine: mine as Record<string, unknown>, overwrite });
       return true;
     },
@@ -129,12 +125,7 @@ function ConflictDialog({
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState<"reload" | "overwrite" | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const latest = useQuery({
-    queryKey: [...pilotKeys.part(workspaceId, pilotId, "activity"), "latest"],
-    queryFn: () => fetchLatestActivity(workspaceId, pilotId),
-    enabled: conflict !== null,
-    staleTime: 0,
-  });
+  const latest = useLatestActivity(workspaceId, pilotId, conflict !== null);
   const differences = useMemo(
     () =>
       conflict?.error.current ? diffObjects(conflict.mine, conflict.error.current, names) : [],

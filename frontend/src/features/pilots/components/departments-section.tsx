@@ -1,7 +1,9 @@
 import { Plus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { type Pilot, useInvolvements, useMinEngaged } from "../queries";
+import { useMinEngaged } from "@/features/settings/queries";
+import type { Pilot } from "../queries";
+import { useInvolvements } from "../records/involvements";
 import { EngagementHint, InvolvementDialog, InvolvementList } from "./departments";
 import { Section, SectionState } from "./section";
 

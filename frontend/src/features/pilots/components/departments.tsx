@@ -18,20 +18,20 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
+import { useAllDepartments } from "@/features/departments/queries";
 import { describeError } from "@/lib/api-error";
 import { applyProblem } from "@/lib/form-errors";
 import { formatDate } from "@/lib/format";
 import { toast } from "@/lib/toast";
 import { ENGAGEMENTS, type Engagement } from "../labels";
+import type { Pilot } from "../queries";
 import {
-  changedFields,
   type Involvement,
-  type Pilot,
   useAddInvolvement,
-  useDepartments,
   useRemoveInvolvement,
   useUpdateInvolvement,
-} from "../queries";
+} from "../records/involvements";
+import { changedFields } from "../records/shared";
 import { type InvolvementValues, involvementSchema, todayIso } from "../schemas";
 import { useConflictHandler, useRemoval } from "./conflict-dialog";
 import { Textarea } from "./textarea";
@@ -294,7 +294,7 @@ function InvolvementForm({
   involvement: Involvement | null;
   onDone: () => void;
 }) {
-  const departments = useDepartments(workspaceId);
+  const departments = useAllDepartments(workspaceId);
   const add = useAddInvolvement(workspaceId, pilot.id);
   const update = useUpdateInvolvement(workspaceId, pilot.id);
   const onConflict = useConflictHandler();

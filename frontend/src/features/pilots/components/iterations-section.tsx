@@ -23,16 +23,14 @@ import { formatDate } from "@/lib/format";
 import { toast } from "@/lib/toast";
 import { formatNumber } from "../format";
 import { CHANGE_ORDERS } from "../labels";
+import type { Pilot } from "../queries";
 import {
   type Iteration,
-  type Metric,
-  type Pilot,
   useIterations,
-  useMeasurements,
-  useMetrics,
   useRemoveIteration,
   useSaveIteration,
-} from "../queries";
+} from "../records/iterations";
+import { type Metric, useMeasurements, useMetrics } from "../records/metrics";
 import { type IterationFormValues, iterationSchema, toNumberOrNull } from "../schemas";
 import { useConflictHandler, useRemoval } from "./conflict-dialog";
 import { Section, SectionState } from "./section";

@@ -17,16 +17,14 @@ import {
 import { Field } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
-import { describeError } from "@/lib/api-error";
+import { ApiError, describeError, isStale } from "@/lib/api-error";
 import { toast } from "@/lib/toast";
 import { cn } from "@/lib/utils";
 import { nextStage, plainMessage, STAGE_LABELS, STEPS, type Stage } from "../labels";
 import {
   type Gate,
   type GateItem,
-  isConflict,
   type Pilot,
-  PilotProblem,
   type TransitionBody,
   useGate,
   useTransition,
@@ -207,7 +205,7 @@ function useRunTransition(workspaceId: string, pilot: Pilot) {
           onDone();
         },
         onError: (error) => {
-          if (isConflict(error)) {
+          if (isStale(error)) {
             onDone();
             reportConflict({
               error,
@@ -289,10 +287,10 @@ export function GatePanel({
         {error !== null && (
           <ErrorAlert
             title={
-              error instanceof PilotProblem && error.unmet.length > 0 ? "Not ready yet" : undefined
+              error instanceof ApiError && error.unmet.length > 0 ? "Not ready yet" : undefined
             }
           >
-            {error instanceof PilotProblem && error.unmet.length > 0 ? (
+            {error instanceof ApiError && error.unmet.length > 0 ? (
               <UnmetList unmet={error.unmet} />
             ) : (
               describeError(error).detail

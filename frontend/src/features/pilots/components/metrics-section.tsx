@@ -23,16 +23,16 @@ import { formatDate } from "@/lib/format";
 import { toast } from "@/lib/toast";
 import { cn } from "@/lib/utils";
 import { describeLift, formatLift, formatNumber, liftTone, progressPercent } from "../format";
+import type { Pilot } from "../queries";
 import {
-  changedFields,
   type Metric,
-  type Pilot,
   useAddMetric,
   useMeasurements,
   useMetrics,
   useRemoveMetric,
   useUpdateMetric,
-} from "../queries";
+} from "../records/metrics";
+import { changedFields } from "../records/shared";
 import { type MetricValues, metricSchema, toNumberOrNull } from "../schemas";
 import { useConflictHandler, useRemoval } from "./conflict-dialog";
 import { Section, SectionState } from "./section";

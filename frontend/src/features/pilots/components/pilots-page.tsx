@@ -7,12 +7,14 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Label, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
+import { useAllCustomers } from "@/features/customers/queries";
+import { useAllDepartments } from "@/features/departments/queries";
 import { useMembers } from "@/features/members/queries";
 import { useMembership } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { ALL_STAGES, HEALTH_LABELS, RISK_LABELS, STAGE_LABELS } from "../labels";
 import { canEdit } from "../permissions";
-import { type Pilot, useCustomers, useDepartments, usePilots } from "../queries";
+import { type Pilot, usePilots } from "../queries";
 import { hasFilters, type PilotSearch, SORTS } from "../search";
 import { HealthWithReasons } from "./health-badge";
 import { DepartmentChips, LastIteration } from "./pilot-list-cells";
@@ -22,9 +24,9 @@ export function PilotsPage({ workspaceId, search }: { workspaceId: string; searc
   const membership = useMembership(workspaceId);
   const editable = canEdit(membership?.role);
   const pilots = usePilots(workspaceId, search);
-  const customers = useCustomers(workspaceId);
+  const customers = useAllCustomers(workspaceId);
   const members = useMembers(workspaceId);
-  const departments = useDepartments(workspaceId);
+  const departments = useAllDepartments(workspaceId);
 
   const names = useMemo(() => {
     const map = new Map<string, string>();

@@ -4,16 +4,11 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { describeError } from "@/lib/api-error";
+import { describeError, isStale } from "@/lib/api-error";
 import { toast } from "@/lib/toast";
-import {
-  isConflict,
-  type Pilot,
-  type ScalePlanPut,
-  useInvolvements,
-  useSaveScalePlan,
-  useScalePlan,
-} from "../queries";
+import type { Pilot } from "../queries";
+import { useInvolvements } from "../records/involvements";
+import { type ScalePlanPut, useSaveScalePlan, useScalePlan } from "../records/scale-plan";
 import { SCALE_LIMITS } from "../schemas";
 import { useReportConflict } from "./conflict-dialog";
 import { Section, SectionState } from "./section";
@@ -89,7 +84,7 @@ export function ScalePlanSection({
       {
         onSuccess: () => toast("Scale plan saved"),
         onError: (e) => {
-          if (isConflict(e)) {
+          if (isStale(e)) {
             reportConflict({
               error: e,
               mine: (plan.data?.plan ?? {}) as unknown as Record<string, unknown>,

@@ -1,12 +1,13 @@
 import { useMemo } from "react";
+import { useAllCustomers } from "@/features/customers/queries";
 import { useMembers } from "@/features/members/queries";
+import { useRubric } from "@/features/settings/queries";
 import { ENGAGEMENTS, HEALTH_LABELS, RISK_LABELS, STAGE_LABELS } from "../labels";
-import { useCustomers, useRubric } from "../queries";
 
 /** Names for the conflict dialog: people, customers, criteria and codes in words. */
 export function useConflictNames(workspaceId: string) {
   const members = useMembers(workspaceId);
-  const customers = useCustomers(workspaceId);
+  const customers = useAllCustomers(workspaceId);
   const rubric = useRubric(workspaceId);
   return useMemo(() => {
     const map: Record<string, string> = { ...STAGE_LABELS, ...HEALTH_LABELS, ...RISK_LABELS };

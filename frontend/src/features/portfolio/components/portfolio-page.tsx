@@ -5,10 +5,10 @@ import { EmptyState, ListError } from "@/components/list-states";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useAllDepartments } from "@/features/departments/queries";
 import { useMembers } from "@/features/members/queries";
 import { HEALTH_LABELS, RISK_LABELS, STAGE_LABELS } from "@/features/pilots/labels";
 import { canDecide, canEdit } from "@/features/pilots/permissions";
-import { useDepartments } from "@/features/pilots/queries";
 import { useMembership, useWorkspace } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { cn } from "@/lib/utils";
@@ -48,7 +48,7 @@ export function PortfolioPage({
   const membership = useMembership(workspaceId);
   const portfolio = usePortfolio(workspaceId, search);
   const members = useMembers(workspaceId);
-  const departments = useDepartments(workspaceId);
+  const departments = useAllDepartments(workspaceId);
   const currency = workspace.data?.currency ?? "EUR";
 
   const memberOptions = useMemo(

@@ -8,13 +8,18 @@ import { Card, CardContent } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { useMembership, type Workspace } from "@/features/workspaces/queries";
+import {
+  useMembership,
+  useUpdateWorkspace,
+  useVersionedWorkspace,
+  type Workspace,
+} from "@/features/workspaces/queries";
 import { CURRENCIES } from "@/features/workspaces/schemas";
-import { isStale, type Versioned } from "@/lib/etag";
+import { isStale } from "@/lib/api-error";
+import type { Versioned } from "@/lib/etag";
 import { applyProblem } from "@/lib/form-errors";
 import { toast } from "@/lib/toast";
 import { useDocumentTitle } from "@/lib/use-document-title";
-import { useUpdateWorkspace, useWorkspaceSettings } from "../queries";
 import { type WorkspaceSettingsValues, workspaceSettingsSchema } from "../schemas";
 import { StaleAlert } from "./stale-alert";
 
@@ -22,7 +27,7 @@ export function WorkspaceSettingsPage({ workspaceId }: { workspaceId: string }) 
   useDocumentTitle("Workspace settings");
   const membership = useMembership(workspaceId);
   const isAdmin = membership?.role === "admin";
-  const workspace = useWorkspaceSettings(workspaceId);
+  const workspace = useVersionedWorkspace(workspaceId);
 
   return (
     <div className="flex max-w-2xl flex-col gap-6">

@@ -17,8 +17,8 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { ApiError } from "@/lib/api-error";
-import { isStale, type Versioned } from "@/lib/etag";
+import { ApiError, isStale } from "@/lib/api-error";
+import type { Versioned } from "@/lib/etag";
 import { applyProblem } from "@/lib/form-errors";
 import { toast } from "@/lib/toast";
 import { EVENT_OPTIONS, type Webhook } from "../events";

@@ -16,8 +16,7 @@ import {
 } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { useMembership } from "@/features/workspaces/queries";
-import { describeError } from "@/lib/api-error";
-import { isStale } from "@/lib/etag";
+import { describeError, isStale } from "@/lib/api-error";
 import { toast } from "@/lib/toast";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { eventLabel, sortEvents } from "../events";

@@ -60,7 +60,7 @@ function CreateWorkspaceForm({ onDone }: { onDone: () => void }) {
     create.mutate(
       { name: values.name.trim(), currency: values.currency.trim().toUpperCase() },
       {
-        onSuccess: (workspace) => {
+        onSuccess: ({ data: workspace }) => {
           toast(`Workspace “${workspace.name}” created`);
           onDone();
           void navigate({ to: "/w/$workspaceId", params: { workspaceId: workspace.id } });

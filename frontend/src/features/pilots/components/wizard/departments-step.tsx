@@ -1,7 +1,8 @@
 import { Plus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { useInvolvements, useMinEngaged } from "../../queries";
+import { useMinEngaged } from "@/features/settings/queries";
+import { useInvolvements } from "../../records/involvements";
 import { EngagementHint, InvolvementDialog, InvolvementList } from "../departments";
 import { SectionState } from "../section";
 import { StepFooter, StepIntro, type StepProps } from "./setup-wizard";

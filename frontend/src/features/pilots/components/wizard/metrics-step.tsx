@@ -1,7 +1,7 @@
 import { Plus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { useMetrics } from "../../queries";
+import { useMetrics } from "../../records/metrics";
 import { CustomerMetricHint, MetricDialog, MetricList } from "../metrics-section";
 import { SectionState } from "../section";
 import { StepFooter, StepIntro, type StepProps } from "./setup-wizard";

@@ -10,22 +10,15 @@ import { Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { useMembers } from "@/features/members/queries";
 import { useMembership } from "@/features/workspaces/queries";
-import { describeError } from "@/lib/api-error";
+import { ApiError, describeError } from "@/lib/api-error";
 import { applyProblem } from "@/lib/form-errors";
 import { formatDate } from "@/lib/format";
 import { toast } from "@/lib/toast";
 import { cn } from "@/lib/utils";
 import { plainMessage } from "../../labels";
 import { canDecide } from "../../permissions";
-import {
-  type GateItem,
-  type Pilot,
-  PilotProblem,
-  useAddDecision,
-  useDecisions,
-  useTransition,
-  useUpdatePilot,
-} from "../../queries";
+import { type GateItem, type Pilot, useTransition, useUpdatePilot } from "../../queries";
+import { useAddDecision, useDecisions } from "../../records/decisions";
 import { sponsorSchema, startDecisionSchema, todayIso } from "../../schemas";
 import { stepForCriterion, stepTitle } from "../../wizard";
 import { useConflictHandler } from "../conflict-dialog";
@@ -101,11 +94,9 @@ export function ReviewStep({ workspaceId, pilot, gate, goTo }: StepProps) {
 
       {error !== null && (
         <ErrorAlert
-          title={
-            error instanceof PilotProblem && error.unmet.length > 0 ? "Not ready yet" : undefined
-          }
+          title={error instanceof ApiError && error.unmet.length > 0 ? "Not ready yet" : undefined}
         >
-          {error instanceof PilotProblem && error.unmet.length > 0 ? (
+          {error instanceof ApiError && error.unmet.length > 0 ? (
             <UnmetList unmet={error.unmet} />
           ) : (
             describeError(error).detail

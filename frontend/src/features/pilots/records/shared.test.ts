@@ -1,17 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError } from "@/lib/api-error";
-import {
-  changedFields,
-  guardedWrite,
-  isConflict,
-  PilotProblem,
-  partTag,
-  rememberPartTag,
-  stableJson,
-} from "./queries";
+import { ApiError, isStale } from "@/lib/api-error";
+import { changedFields, guardedWrite, partTag, rememberPartTag, stableJson } from "./shared";
 
-const stale = (current: unknown) =>
-  new PilotProblem(new ApiError({ status: 412, title: "Precondition Failed" }), { current });
+const stale = (current: Record<string, unknown>) =>
+  new ApiError({ status: 412, title: "Precondition Failed", current });
 
 describe("stableJson", () => {
   it("ignores key order, so two copies of one record compare equal", () => {
@@ -64,8 +56,8 @@ describe("guardedWrite", () => {
     const record = { id: "m3", name: "Lead time" };
     const send = vi.fn().mockRejectedValue(stale({ id: "m3", name: "Order lead time" }));
     const error = await guardedWrite(record, false, send).catch((e: unknown) => e);
-    expect(isConflict(error)).toBe(true);
-    expect((error as PilotProblem).current).toEqual({ id: "m3", name: "Order lead time" });
+    expect(isStale(error)).toBe(true);
+    expect((error as ApiError).current).toEqual({ id: "m3", name: "Order lead time" });
     expect(send).toHaveBeenCalledTimes(1);
   });
 
