@@ -87,6 +87,16 @@ class DecisionKind(StrEnum):
     stop = "stop"
 
 
+class RevenuePeriod(StrEnum):
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+# How many of a period make a year: revenue gains are annualised before they are summed.
+PERIODS_PER_YEAR = {RevenuePeriod.month: 12, RevenuePeriod.quarter: 4, RevenuePeriod.year: 1}
+
+
 class ItemStatus(StrEnum):
     planned = "planned"
     in_progress = "in_progress"
@@ -132,13 +142,17 @@ class Pilot(SQLModel, table=True):
     )
     health_changes_on: date | None = Field(default=None, sa_type=Date)
     # Derived from the pilot's metrics, kept in step with them and their measurements by
-    # pilots.metrics.summary (never part of the pilot's version): its revenue metric's latest value,
-    # baseline and direction, and the mean progress of the metrics that have a target.
-    # Read by the portfolio, so it never aggregates the metrics of every pilot.
+    # pilots.metrics.summary (never part of the pilot's version): its revenue metric's latest
+    # value, baseline, direction and period, and the mean progress of the metrics that have a
+    # target. Read by the portfolio, so it never aggregates the metrics of every pilot.
     revenue_latest: float | None = None
     revenue_baseline: float | None = None
     revenue_direction: str | None = Field(default=None, sa_type=String(16))
+    revenue_period: str | None = Field(default=None, sa_type=String(16))
     metrics_progress: float | None = None
+    # Set for good once a success criterion (a metric's baseline, target, direction or kind, or
+    # a metric itself) changed after the pilot first entered `running`.
+    criteria_changed: bool = False
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -249,8 +263,15 @@ class Metric(SQLModel, table=True):
     direction: str = Field(default=Direction.increase.value, sa_type=String(16))
     kind: str = Field(default=MetricKind.customer_experienced.value, sa_type=String(24))
     is_revenue: bool = False
+    # What a revenue metric's values are per: `month`, `quarter` or `year` (gains are annualised).
+    revenue_period: str = Field(default=RevenuePeriod.year.value, sa_type=String(16))
     baseline: float | None = None
     target: float | None = None
+    # Every change of baseline, target, direction or kind after the pilot first entered
+    # `running`: [{field, before, after, reason, changed_by, changed_at}] (append-only).
+    criteria_changes: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSONDocument, nullable=False)
+    )
     # The latest measurement (by measured_on, then created_at, then id), kept in step with the
     # measurements by pilots.metrics.summary wherever they change; read by the portfolio.
     latest_value: float | None = None
@@ -312,6 +333,12 @@ class Decision(SQLModel, table=True):
     rationale: str = Field(max_length=4000)
     decided_on: date = Field(sa_type=Date)
     decided_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    # A withdrawn decision stays on record and counts for nothing (no gate, rule or figure).
+    withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    withdrawn_by: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL"
+    )
+    withdraw_reason: str = Field(default="", max_length=2000)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 

@@ -101,6 +101,7 @@ DERIVED_COLUMNS = frozenset(
         "revenue_latest",
         "revenue_baseline",
         "revenue_direction",
+        "revenue_period",
         "metrics_progress",
     }
 )

@@ -132,6 +132,7 @@ def _summary_values() -> dict[str, Any]:
         "revenue_latest": revenue_metrics("latest_value"),
         "revenue_baseline": revenue_metrics("baseline"),
         "revenue_direction": revenue_metrics("direction"),
+        "revenue_period": revenue_metrics("revenue_period"),
         "metrics_progress": _of_pilot(_mean_progress),
     }
 
