@@ -390,8 +390,10 @@ class Generator:
                     direction=direction,
                     kind=kind,
                     is_revenue=is_revenue,
+                    revenue_period="year",
                     baseline=baseline,
                     target=target,
+                    criteria_changes="[]",
                     created_at=at(selecting_at, 40),
                     updated_at=at(selecting_at, 40),
                 )
@@ -429,8 +431,10 @@ class Generator:
                 rationale=rationale,
                 decided_on=day(offset),
                 decided_by=rng.choice(self.sponsors),
-                created_at=at(offset, 55),
-                updated_at=at(offset, 55),
+                withdraw_reason="",
+                # Before any move that day: a decision is recorded in a stage that takes it.
+                created_at=at(offset, 0),
+                updated_at=at(offset, 0),
             )
 
         if level >= 4:
@@ -506,6 +510,7 @@ class Generator:
             health_reasons="[]",
             health_facts="{}",
             health_changes_on=None,
+            criteria_changed=False,
             created_at=at(0),
             updated_at=at(max(entered, t), 59),
         )

@@ -181,7 +181,7 @@ BASE_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("post", WS + "/customers"): {"name": "Nordwind"},
     ("post", WS + "/pilots"): {"title": "Second pilot", "target_outcome": "profitability"},
-    ("post", PILOT + "/decisions"): {"kind": "continue", "rationale": "More data first."},
+    ("post", PILOT + "/decisions"): {"kind": "start", "rationale": "Worth a try."},
     ("post", PILOT + "/involvements"): {"department_id": "{other_department_id}"},
     ("post", PILOT + "/iterations"): {"started_on": "{today}"},
     ("post", PILOT + "/metrics"): {"name": "Minutes per order"},

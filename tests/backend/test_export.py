@@ -100,7 +100,12 @@ def world(
     def later() -> None:
         clock.advance(hours=1)
 
-    admin.ok("PATCH", "/settings", {"thresholds": {"no_iteration_days": 30}})
+    # No minimum running time or iteration length: the pilot reaches its scale review in hours.
+    admin.ok(
+        "PATCH",
+        "/settings",
+        {"thresholds": {"no_iteration_days": 30, "min_running_days": 0, "min_iteration_days": 0}},
+    )
     supply = editor.ok("POST", "/departments", {"name": "Supply chain", "kpi": "Picking cost"})
     sales = editor.ok("POST", "/departments", {"name": "Sales", "lead_name": "Sam"})
     hospital = editor.ok(
@@ -255,6 +260,7 @@ def test_the_export_holds_the_whole_workspace(world: dict[str, Any], clock: Froz
     assert [d["name"] for d in document["departments"]] == ["Supply chain", "Sales"]
     assert [c["name"] for c in document["customers"]] == ["St. Agnes", "MegaCorp"]
     assert document["settings"]["thresholds"]["no_iteration_days"] == 30
+    assert document["settings"]["thresholds"]["min_running_days"] == 0
     running, paused = document["pilots"]
     assert (running["stage"], paused["stage"], paused["paused_from"]) == (
         "scale_review",

@@ -499,6 +499,7 @@ def test_every_figure_of_the_portfolio(world: dict[str, Any]) -> None:
             "revenue_lift": lift,
             "progress": progress,
             "revenue_at_stake": stake,
+            "criteria_changed": False,
         }
 
     # Every pilot but the stopped one (Foxtrot), by title.
@@ -520,6 +521,7 @@ def test_every_figure_of_the_portfolio(world: dict[str, Any]) -> None:
             "health": "stalled",
             "reasons": [ALPHA_REASON],
             "days_in_stage": 75,
+            "criteria_changed": False,
         },
         {
             "pilot_id": bravo,
@@ -527,6 +529,7 @@ def test_every_figure_of_the_portfolio(world: dict[str, Any]) -> None:
             "health": "stalled",
             "reasons": [BRAVO_REASON],
             "days_in_stage": 45,
+            "criteria_changed": False,
         },
         {
             "pilot_id": charlie,
@@ -534,6 +537,7 @@ def test_every_figure_of_the_portfolio(world: dict[str, Any]) -> None:
             "health": "at_risk",
             "reasons": CHARLIE_REASONS,
             "days_in_stage": 75,
+            "criteria_changed": False,
         },
         {
             "pilot_id": delta,
@@ -541,9 +545,12 @@ def test_every_figure_of_the_portfolio(world: dict[str, Any]) -> None:
             "health": "at_risk",
             "reasons": DELTA_REASONS,
             "days_in_stage": 30,
+            "criteria_changed": False,
         },
     ]
-    assert body["decisions_waiting"] == [{"pilot_id": bravo, "title": "Bravo", "waiting_days": 45}]
+    assert body["decisions_waiting"] == [
+        {"pilot_id": bravo, "title": "Bravo", "decision": "scale", "waiting_days": 45}
+    ]
     # Lifts -0.1 (Foxtrot, a decrease metric: 88 against 80), 0.25, 0.3, 0.4, 0.4 → median 0.3;
     # gains of scaling and adopted pilots: Delta 1400 - 1000 + Echo 125 - 100 = 425;
     # to the scale decision: Delta 2025-04-01 → 09-10 = 162 days, Echo 2024-11-01 → 2025-03-20
@@ -615,11 +622,17 @@ def test_as_of_in_the_future_shows_what_will_stall(world: dict[str, Any]) -> Non
             }
         ],
         "days_in_stage": 47,
+        "criteria_changed": False,
     }
     # Day counts in reasons move with as_of, even for pilots already stalled today.
     assert after["attention"][0]["reasons"][0]["message"].startswith("No iteration for 89 days")
     assert after["decisions_waiting"] == [
-        {"pilot_id": ids(world, "Bravo")[0], "title": "Bravo", "waiting_days": 78}
+        {
+            "pilot_id": ids(world, "Bravo")[0],
+            "title": "Bravo",
+            "decision": "scale",
+            "waiting_days": 78,
+        }
     ]
     assert after["time_in_stage"][2] == {"stage": "running", "median_days": 77.5, "max_days": 108}
 
@@ -840,7 +853,7 @@ def test_csv_has_one_row_per_pilot(world: dict[str, Any]) -> None:
     assert rows[0] == [
         "Title", "Stage", "Health", "Reasons", "Risk", "Customer", "Owner", "Sponsor",
         "Departments", "Revenue at stake", "Revenue lift", "Progress", "Days in stage",
-        "Last iteration",
+        "Last iteration", "Criteria changed",
     ]  # fmt: skip
     body = rows[1:]
     assert [r[0] for r in body] == [
@@ -850,23 +863,23 @@ def test_csv_has_one_row_per_pilot(world: dict[str, Any]) -> None:
     assert by_title["Alpha"] == [
         "Alpha", "running", "stalled", ALPHA_REASON["message"], "low", "St. Agnes Hospital",
         "Eddie Editor", "Xena Executive", "Finance (engaged); Sales (champion)", "100000", "0.3",
-        "0.55", "75", "2025-11-20",
+        "0.55", "75", "2025-11-20", "no",
     ]  # fmt: skip
     assert by_title["Charlie"] == [
         "Charlie", "selecting", "at_risk", "; ".join(r["message"] for r in CHARLIE_REASONS),
-        "", "", "Eddie Editor", "", "Sales (invited)", "", "", "", "75", "",
+        "", "", "Eddie Editor", "", "Sales (invited)", "", "", "", "75", "", "no",
     ]  # fmt: skip
     assert by_title["Foxtrot"] == [
         "Foxtrot", "stopped", "on_track", "", "high", "Northgate Foods", "Eddie Editor",
         "Xena Executive", "Quality (declined); Sales (declined)", "50000", "-0.1", "-0.4",
-        "167", "",
+        "167", "", "no",
     ]  # fmt: skip
     # The comma, the quotes and the line break survive the round trip.
     assert by_title[HOTEL] == [
         HOTEL, "proposed", "on_track", "", "", "", "Eddie Editor", "", "Legal (invited); "
-        "Quality (invited)", "", "", "", "10", "",
+        "Quality (invited)", "", "", "", "10", "", "no",
     ]  # fmt: skip
-    assert by_title["India"][12:] == ["14", "2026-01-02"]
+    assert by_title["India"][12:] == ["14", "2026-01-02", "no"]
 
 
 def test_csv_filters_as_of_and_formula_text(

@@ -13,13 +13,13 @@ from pilotboard.activity.models import Activity
 from pilotboard.core.clock import FrozenClock
 from pilotboard.core.config import Settings
 from pilotboard.pilots.candidates.scoring import DEFAULT_RUBRIC
-from pilotboard.pilots.health.rules import DEFAULT_THRESHOLDS
+from pilotboard.pilots.settings import WORKSPACE_THRESHOLDS
 from pilotboard.workspaces.events import ThresholdsChanged
 from pilotboard.workspaces.models import Role, WorkspaceSettings
 from pilotboard.workspaces.settings import service as settings_service
 from tests.backend.factories import Caller, add_member, browser_caller, make_user, make_workspace
 
-DEFAULTS = {"rubric": DEFAULT_RUBRIC, "thresholds": DEFAULT_THRESHOLDS, "updated_at": None}
+DEFAULTS = {"rubric": DEFAULT_RUBRIC, "thresholds": WORKSPACE_THRESHOLDS, "updated_at": None}
 RUBRIC = [
     {"key": "low_stakes", "label": "Low stakes", "weight": 2.5},
     {"key": "data_access", "label": " Access to data ", "weight": 0},
@@ -96,7 +96,11 @@ def test_admin_changes_some_thresholds_and_health_is_refreshed(
     assert response.status_code == 200
     expected = {
         "rubric": DEFAULT_RUBRIC,
-        "thresholds": {**DEFAULT_THRESHOLDS, "no_iteration_days": 30, "min_engaged_departments": 3},
+        "thresholds": {
+            **WORKSPACE_THRESHOLDS,
+            "no_iteration_days": 30,
+            "min_engaged_departments": 3,
+        },
         "updated_at": "2026-01-15T11:00:00Z",
     }
     assert response.json() == expected
@@ -112,7 +116,7 @@ def test_admin_changes_some_thresholds_and_health_is_refreshed(
     assert entry.summary == (
         "Settings changed: thresholds no_iteration_days, min_engaged_departments"
     )
-    assert entry.before == {"rubric": DEFAULT_RUBRIC, "thresholds": DEFAULT_THRESHOLDS}
+    assert entry.before == {"rubric": DEFAULT_RUBRIC, "thresholds": WORKSPACE_THRESHOLDS}
     assert entry.after == {"rubric": DEFAULT_RUBRIC, "thresholds": expected["thresholds"]}
 
 
@@ -129,7 +133,7 @@ def test_rubric_is_replaced_as_a_whole_and_thresholds_kept(
         {"key": "low_stakes", "label": "Low stakes", "weight": 2.5},
         {"key": "data_access", "label": "Access to data", "weight": 0.0},
     ]
-    assert response.json()["thresholds"] == {**DEFAULT_THRESHOLDS, "selection_days": 90}
+    assert response.json()["thresholds"] == {**WORKSPACE_THRESHOLDS, "selection_days": 90}
     assert len(refreshes) == 2
     summaries = db.exec(select(Activity.summary).where(Activity.action == "settings.updated")).all()
     assert sorted(summaries) == [

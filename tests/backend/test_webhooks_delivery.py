@@ -526,7 +526,9 @@ def test_each_change_emits_its_event_with_the_api_shapes(
     editor.ok("POST", f"/pilots/{pid}/transitions", {"to_stage": "selecting"})
     iteration = editor.ok("POST", f"/pilots/{pid}/iterations", {"started_on": "2026-01-15"})
     metric = editor.ok(
-        "POST", f"/pilots/{pid}/metrics", {"name": "Stock-outs", "baseline": 10, "target": 5}
+        "POST",
+        f"/pilots/{pid}/metrics",
+        {"name": "Stock-outs", "direction": "decrease", "baseline": 10, "target": 5},
     )
     measurement = editor.ok(
         "POST",

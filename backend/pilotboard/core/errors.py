@@ -73,6 +73,29 @@ class GateNotMet(ProblemError):
         super().__init__(detail, extra={"unmet": [dict(item) for item in unmet]})
 
 
+class DecisionNotAllowed(ProblemError):
+    """A decision of a kind the pilot's stage does not take; ``allowed`` lists those it does."""
+
+    status, slug, title = 409, "decision-not-allowed", "Decision not allowed in this stage"
+
+    def __init__(self, detail: str, *, allowed: Sequence[str]) -> None:
+        super().__init__(detail, extra={"allowed": list(allowed)})
+
+
+class DecisionFinal(ProblemError):
+    status, slug, title = 409, "decision-final", "Decision is final"
+
+
+class DecisionWithdrawn(ProblemError):
+    status, slug, title = 409, "decision-withdrawn", "Decision already withdrawn"
+
+
+class CriteriaLocked(ProblemError):
+    """A success criterion of a started pilot changed (or a metric deleted) without a reason."""
+
+    status, slug, title = 409, "criteria-locked", "Success criteria locked"
+
+
 class PreconditionFailed(ProblemError):
     status, slug, title = 412, "precondition-failed", "Precondition failed"
 
@@ -153,6 +176,10 @@ class Problem(BaseModel):
     )
     unmet: list[GateItem] | None = Field(
         default=None, description="Gate criteria that are not met (gate failures only)."
+    )
+    allowed: list[str] | None = Field(
+        default=None,
+        description="The decision kinds the pilot's stage allows (`decision-not-allowed` only).",
     )
 
 

@@ -395,6 +395,7 @@ class _Telling:
             actor=self.b.actor(self.owner),
             changes={"kind": step.kind},
             now=self.on(step.days_ago),
+            reason=step.reason,
         )
 
     def iterate(self, step: Iterate) -> None:

@@ -89,11 +89,13 @@ class AddMetric:
 
 @dataclass(frozen=True)
 class Reclassify:
-    """Change the kind of the metric added under ``key``."""
+    """Change the kind of the metric added under ``key``, saying why (a success criterion: after
+    the start the change needs a reason)."""
 
     key: str
     kind: str
     days_ago: int
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from pilotboard.pilots.models import (
     ItemStatus,
     MetricKind,
     Outcome,
+    RevenuePeriod,
     RiskLevel,
     Stage,
 )
@@ -157,6 +158,17 @@ class ExportMeasurement(Stamps):
     note: str = Field(max_length=1000, description="Context for the value.")
 
 
+class ExportCriteriaChange(Part):
+    field: Literal["baseline", "target", "direction", "kind", "revenue_period"] = Field(
+        description="The success criterion changed after the pilot started."
+    )
+    before: float | str | None = Field(description="Its value before the change.")
+    after: float | str | None = Field(description="Its value after the change.")
+    reason: str = Field(max_length=2000, description="Why it changed.")
+    changed_by: uuid.UUID | None = Field(description="Who changed it; `null` when unknown.")
+    changed_at: datetime = Field(description="When it changed.")
+
+
 class ExportMetric(Stamps):
     id: uuid.UUID = Field(description="The metric's id in the source workspace.")
     name: str = Field(min_length=1, max_length=120, description="What is measured.")
@@ -166,6 +178,12 @@ class ExportMetric(Stamps):
     is_revenue: bool = Field(description="The pilot's revenue metric (its lift is revenue lift).")
     baseline: float | None = Field(description="The value before the pilot.", ge=-1e15, le=1e15)
     target: float | None = Field(description="The value that means success.", ge=-1e15, le=1e15)
+    revenue_period: RevenuePeriod = Field(
+        default=RevenuePeriod.year, description="What a revenue metric's values are per."
+    )
+    criteria_changes: list[ExportCriteriaChange] = Field(
+        default_factory=list, description="Changes of its success criteria after the start."
+    )
     measurements: list[ExportMeasurement] = Field(description="Oldest first.")
 
 
@@ -175,6 +193,15 @@ class ExportDecision(Stamps):
     rationale: str = Field(max_length=4000, description="Why.")
     decided_on: date = Field(description="When.")
     decided_by: uuid.UUID | None = Field(description="Who; `null` when unknown.")
+    withdrawn_at: datetime | None = Field(
+        default=None, description="When it was withdrawn; `null` while it stands."
+    )
+    withdrawn_by: uuid.UUID | None = Field(
+        default=None, description="Who withdrew it; `null` while it stands or when unknown."
+    )
+    withdraw_reason: str = Field(
+        default="", max_length=2000, description="Why it was withdrawn; empty while it stands."
+    )
 
 
 class ExportScalePlanItem(Part):
@@ -207,6 +234,9 @@ class ExportPilot(Stamps):
     stage: Stage = Field(description="Where it stands (kept by a restore).")
     stage_entered_at: datetime = Field(description="When it entered the stage.")
     paused_from: Stage | None = Field(description="The stage a paused pilot returns to.")
+    criteria_changed: bool = Field(
+        default=False, description="A success criterion changed after the pilot started."
+    )
     health: Health = Field(description="As of `exported_at` (recomputed by a restore).")
     health_reasons: list[HealthReason] = Field(description="Why (recomputed by a restore).")
     transitions: list[ExportTransition] = Field(description="The stage history, in order.")

@@ -151,6 +151,7 @@ def _export_pilot(
         stage=p.stage,
         stage_entered_at=p.stage_entered_at,
         paused_from=p.paused_from,
+        criteria_changed=p.criteria_changed,
         health=health.health,
         health_reasons=[HealthReason(**r.as_dict()) for r in health.reasons],
         created_at=p.created_at,
@@ -202,10 +203,15 @@ def _export_pilot(
 
 
 def people_referenced(pilots: Sequence[ExportPilot]) -> set[uuid.UUID]:
-    """Owners, sponsors, who moved a pilot and who decided (the export lists each by email)."""
+    """Owners, sponsors, who moved a pilot, who decided and who withdrew a decision (the export
+    lists each by email)."""
     referenced = {p.owner_id for p in pilots} | {p.sponsor_id for p in pilots if p.sponsor_id}
     referenced |= {t.actor_user_id for p in pilots for t in p.transitions if t.actor_user_id}
     referenced |= {d.decided_by for p in pilots for d in p.decisions if d.decided_by}
+    referenced |= {d.withdrawn_by for p in pilots for d in p.decisions if d.withdrawn_by}
+    referenced |= {
+        c.changed_by for p in pilots for m in p.metrics for c in m.criteria_changes if c.changed_by
+    }
     return referenced
 
 
@@ -284,6 +290,7 @@ def restore_pilots(session: Session, context: RestoreContext, pilots: Sequence[E
                 "stage": p.stage.value,
                 "stage_entered_at": p.stage_entered_at,
                 "paused_from": p.paused_from.value if p.paused_from else None,
+                "criteria_changed": p.criteria_changed,
                 "health": p.health.value,
                 "health_reasons": [r.model_dump() for r in p.health_reasons],
                 "health_facts": {},
@@ -370,9 +377,14 @@ def _restore_records(
         Metric,
         lambda p: p.metrics,
         lambda m: {
-            **m.model_dump(exclude={"id", "measurements", "direction", "kind"}),
+            **m.model_dump(exclude={"id", "measurements", "criteria_changes"}),
             "direction": m.direction.value,
             "kind": m.kind.value,
+            "revenue_period": m.revenue_period.value,
+            "criteria_changes": [
+                {**c.model_dump(mode="json"), "changed_by": _text(context.person(c.changed_by))}
+                for c in m.criteria_changes
+            ],
         },
     )
     _restore_measurements(session, context, pilots)
@@ -380,9 +392,19 @@ def _restore_records(
         Decision,
         lambda p: p.decisions,
         lambda d: {
-            **d.model_dump(include={"rationale", "decided_on", "created_at", "updated_at"}),
+            **d.model_dump(
+                include={
+                    "rationale",
+                    "decided_on",
+                    "withdrawn_at",
+                    "withdraw_reason",
+                    "created_at",
+                    "updated_at",
+                }
+            ),
             "kind": d.kind.value,
             "decided_by": context.person(d.decided_by),
+            "withdrawn_by": context.person(d.withdrawn_by),
         },
     )
     children(
@@ -391,6 +413,10 @@ def _restore_records(
         lambda s: {"scope": s.scope, **stamps(s)},
     )
     _restore_plan_items(session, context, pilots)
+
+
+def _text(value: uuid.UUID | None) -> str | None:
+    return str(value) if value is not None else None
 
 
 def _restore_measurements(

@@ -94,7 +94,11 @@ class RevenuePeriod(StrEnum):
 
 
 # How many of a period make a year: revenue gains are annualised before they are summed.
-PERIODS_PER_YEAR = {RevenuePeriod.month: 12, RevenuePeriod.quarter: 4, RevenuePeriod.year: 1}
+PERIODS_PER_YEAR: dict[str, int] = {
+    RevenuePeriod.month.value: 12,
+    RevenuePeriod.quarter.value: 4,
+    RevenuePeriod.year.value: 1,
+}
 
 
 class ItemStatus(StrEnum):

@@ -15,6 +15,7 @@ from pilotboard.core.derived import settle
 from pilotboard.departments.models import Department
 from pilotboard.pilots.health.rules import evaluate_pilot
 from pilotboard.pilots.health.schemas import HealthReason
+from pilotboard.pilots.metrics.figures import gain_per_year
 from pilotboard.pilots.models import Involvement, Iteration, Pilot
 from pilotboard.pilots.schemas import PilotDepartment, PilotPublic
 from pilotboard.pilots.settings import workspace_rules
@@ -113,6 +114,12 @@ def pilot_public(
         health_reasons=[HealthReason(**r.as_dict()) for r in result.reasons],
         departments=list(extras.departments),
         last_iteration_on=extras.last_iteration_on,
+        criteria_changed=pilot.criteria_changed,
+        revenue_gain_per_year=gain_per_year(
+            latest=pilot.revenue_latest,
+            baseline=pilot.revenue_baseline,
+            period=pilot.revenue_period,
+        ),
         created_at=pilot.created_at,
         updated_at=pilot.updated_at,
     )

@@ -190,6 +190,8 @@ class PilotPublic(Stamped):
                     {"department_id": _D, "name": "Supply chain", "status": "engaged"},
                 ],
                 "last_iteration_on": "2026-11-15",
+                "criteria_changed": False,
+                "revenue_gain_per_year": 60000.0,
                 "created_at": _TS,
                 "updated_at": _TS,
             }
@@ -235,4 +237,15 @@ class PilotPublic(Stamped):
         "highest-numbered one, so an iteration logged late with earlier dates does not move it "
         "back. The `no_recent_iteration` health rule counts from the same date. `null` without "
         "iterations."
+    )
+    criteria_changed: bool = Field(
+        description="Read-only: true, for good, once a success criterion changed after the pilot "
+        "first entered `running`: a metric's `baseline`, `target`, `direction` or `kind` (or the "
+        "revenue metric's `revenue_period`), each recorded in that metric's `criteria_changes`, "
+        "or a metric deleted (recorded in the activity log)."
+    )
+    revenue_gain_per_year: Money | None = Field(
+        description="Read-only: the revenue metric's latest value minus its baseline, "
+        "annualised by its `revenue_period` (times 12 per month, 4 per quarter, 1 per year). "
+        "`null` without a revenue metric with a baseline and a measurement."
     )

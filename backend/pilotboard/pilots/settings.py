@@ -9,7 +9,11 @@ from sqlmodel import Session
 
 from pilotboard.pilots.candidates.scoring import DEFAULT_RUBRIC
 from pilotboard.pilots.health.rules import DEFAULT_THRESHOLDS
+from pilotboard.pilots.lifecycle.rules import GATE_THRESHOLDS
 from pilotboard.workspaces.models import WorkspaceSettings
+
+# Every threshold of the workspace settings, with its default: the health rules' and the gates'.
+WORKSPACE_THRESHOLDS: dict[str, int] = {**DEFAULT_THRESHOLDS, **GATE_THRESHOLDS}
 
 
 def workspace_rules(
@@ -18,5 +22,5 @@ def workspace_rules(
     """The workspace's rubric and thresholds (defaults until someone edits them)."""
     row = session.get(WorkspaceSettings, workspace_id)
     if row is None:
-        return [dict(c) for c in DEFAULT_RUBRIC], dict(DEFAULT_THRESHOLDS)
-    return list(row.rubric), {**DEFAULT_THRESHOLDS, **row.thresholds}
+        return [dict(c) for c in DEFAULT_RUBRIC], dict(WORKSPACE_THRESHOLDS)
+    return list(row.rubric), {**WORKSPACE_THRESHOLDS, **row.thresholds}

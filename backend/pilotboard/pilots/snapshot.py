@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import exists
+from sqlalchemy import exists, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -30,6 +30,8 @@ from pilotboard.pilots.models import (
     Pilot,
     ScalePlan,
     ScalePlanItem,
+    Stage,
+    Transition,
 )
 from pilotboard.workspaces.models import Membership, Role
 
@@ -70,6 +72,7 @@ class PilotRecord:
     premier_customer: bool = False
     owner_active: bool = False
     sponsor_active: bool = False
+    first_running_on: date | None = None
     iterations: list[tuple[int, date, date | None, bool]] = field(default_factory=list)
     metrics: list[MetricRecord] = field(default_factory=list)
     involvements: list[InvolvementRecord] = field(default_factory=list)
@@ -79,7 +82,7 @@ class PilotRecord:
 
 
 def load_records(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, PilotRecord]:
-    """Everything the rules look at, for ``pilots`` (one workspace), in 9 queries."""
+    """Everything the rules look at, for ``pilots`` (one workspace), in 10 queries."""
     if not pilots:
         return {}
     workspace_id = pilots[0].workspace_id
@@ -117,6 +120,17 @@ def load_records(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, P
         record.sponsor_active = (
             p.sponsor_id is not None and members.get(p.sponsor_id) in SPONSOR_ROLES
         )
+
+    for pilot_id, first_running in session.execute(
+        sa_select(col(Transition.pilot_id), func.min(col(Transition.occurred_at)))
+        .where(
+            col(Transition.workspace_id) == workspace_id,
+            col(Transition.to_stage) == Stage.running.value,
+            col(Transition.pilot_id).in_(ids),
+        )
+        .group_by(col(Transition.pilot_id))
+    ).all():
+        records[pilot_id].first_running_on = first_running.date()
 
     measured = exists().where(
         col(Measurement.iteration_id) == col(Iteration.id),
@@ -175,7 +189,9 @@ def load_records(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, P
 
     for pilot_id, kind, decided_on in session.execute(
         sa_select(col(Decision.pilot_id), col(Decision.kind), col(Decision.decided_on)).where(
-            col(Decision.workspace_id) == workspace_id, col(Decision.pilot_id).in_(ids)
+            col(Decision.workspace_id) == workspace_id,
+            col(Decision.pilot_id).in_(ids),
+            col(Decision.withdrawn_at).is_(None),  # a withdrawn decision counts for nothing
         )
     ).all():
         records[pilot_id].decisions.append((kind, decided_on))

@@ -35,6 +35,7 @@ COLUMNS = (
     "Progress",
     "Days in stage",
     "Last iteration",
+    "Criteria changed",
 )
 COLUMN_HELP = {
     "Title": "the pilot's title",
@@ -52,6 +53,8 @@ COLUMN_HELP = {
     "Progress": "the mean progress of the metrics with a target (1 = at target)",
     "Days in stage": "whole days to `as_of`",
     "Last iteration": "the latest start or end date of an iteration (YYYY-MM-DD)",
+    "Criteria changed": "`yes` when a success criterion changed after the pilot first entered "
+    "`running` (see its metrics' `criteria_changes`), else `no`",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -73,7 +76,7 @@ def number_cell(value: float | int | None) -> str:
 
 def csv_row(line: CsvLine) -> list[str]:
     (title, stage, health, reasons, risk, customer, owner, sponsor, departments, stake, lift,
-     progress, days, last_iteration) = line  # fmt: skip
+     progress, days, last_iteration, criteria_changed) = line  # fmt: skip
     return [
         text_cell(title),
         stage,
@@ -89,6 +92,7 @@ def csv_row(line: CsvLine) -> list[str]:
         number_cell(progress),
         str(days),
         last_iteration.isoformat() if last_iteration else "",
+        "yes" if criteria_changed else "no",
     ]
 
 

@@ -26,7 +26,7 @@ CSV_EXAMPLE = (
     '"Shelf-ready deliveries, phase 2",running,stalled,"No iteration for 52 days since the '
     'latest iteration (more than 45): log what changed with the customer.",low,Northgate '
     "Foods,Ada Lovelace,Grace Hopper,Sales (engaged); Supply chain (champion),850000,0.35,"
-    "1.108333,97,2026-10-01\r\n"
+    "1.108333,97,2026-10-01,no\r\n"
 )
 
 

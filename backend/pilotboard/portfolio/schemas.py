@@ -37,6 +37,7 @@ EXAMPLE: dict[str, Any] = {
             "revenue_lift": 0.35,
             "progress": 1.108333,
             "revenue_at_stake": 850000.0,
+            "criteria_changed": False,
         }
     ],
     "attention": [
@@ -53,14 +54,22 @@ EXAMPLE: dict[str, Any] = {
                 }
             ],
             "days_in_stage": 41,
+            "criteria_changed": False,
         }
     ],
     "decisions_waiting": [
         {
             "pilot_id": _P1,
             "title": "Vendor-managed inventory at St. Agnes Hospital",
+            "decision": "scale",
             "waiting_days": 41,
-        }
+        },
+        {
+            "pilot_id": _P2,
+            "title": "Same-day spares for Harbor Logistics",
+            "decision": "start",
+            "waiting_days": 12,
+        },
     ],
     "outcomes": {
         "adopted": 2,
@@ -132,6 +141,11 @@ class PortfolioPoint(BaseModel):
     revenue_at_stake: float | None = Field(
         description="In the workspace currency; `null` when not set."
     )
+    criteria_changed: bool = Field(
+        description="A success criterion (a metric's baseline, target, direction or kind, or "
+        "a metric itself) changed after the pilot first entered `running`: whoever decides "
+        "on it should see the metric's `criteria_changes` first."
+    )
 
 
 class AttentionReason(BaseModel):
@@ -151,13 +165,24 @@ class AttentionItem(BaseModel):
         description="Whole days from the UTC date the pilot entered its stage to `as_of` "
         "(0 when `as_of` is earlier)."
     )
+    criteria_changed: bool = Field(
+        description="A success criterion (a metric's baseline, target, direction or kind, or "
+        "a metric itself) changed after the pilot first entered `running`: whoever decides "
+        "on it should see the metric's `criteria_changes` first."
+    )
 
 
 class DecisionWaiting(BaseModel):
     pilot_id: uuid.UUID = Field(description="The pilot's id.")
     title: str = Field(description="The pilot's title.")
+    decision: Literal["start", "scale"] = Field(
+        description="`start`: the pilot (`proposed` or `selecting`) meets its gate into "
+        "`running` but for the sponsor's `start` decision. `scale`: the pilot is in "
+        "`scale_review` with no `scale`, `continue`, `pivot` or `stop` decision since it "
+        "entered it."
+    )
     waiting_days: int = Field(
-        description="Whole days since the pilot entered `scale_review`, to `as_of`."
+        description="Whole days to `as_of` since the pilot entered its current stage."
     )
 
 
@@ -168,8 +193,9 @@ class PortfolioOutcomes(BaseModel):
         description="adopted ÷ (adopted + stopped), rounded to 6 decimals; `null` when both are 0."
     )
     total_revenue_gain: float = Field(
-        description="Sum of the revenue gain (latest - baseline of the revenue metric) of the "
-        "pilots in `scaling` or `adopted`; 0 when none has one."
+        description="Sum of the yearly revenue gain of the pilots in `scaling` or `adopted`: "
+        "latest - baseline of the revenue metric, annualised by its `revenue_period` (times 12 for "
+        "`month`, 4 for `quarter`, 1 for `year`); 0 when none has one."
     )
     median_revenue_lift: float | None = Field(
         description="Median revenue lift over every pilot that has one, in any stage "
@@ -178,7 +204,7 @@ class PortfolioOutcomes(BaseModel):
     median_days_to_scale_decision: float | None = Field(
         description="Median, over the pilots with a `scale` decision, of the whole days from "
         "their first entry into `running` to the `decided_on` of their first `scale` "
-        "decision; `null` when no pilot has both."
+        "decision (withdrawn decisions do not count); `null` when no pilot has both."
     )
 
 
@@ -232,8 +258,10 @@ class Portfolio(BaseModel):
         "first, then at risk; within each, longest in its stage first."
     )
     decisions_waiting: list[DecisionWaiting] = Field(
-        description="Pilots in `scale_review` (an executive decision is due), longest waiting "
-        "first."
+        description="Pilots an executive decision is due on: the `start` decision of a pilot "
+        "otherwise ready to run, and the decision of a scale review; longest waiting first. A "
+        "pilot leaves the list as soon as the decision is recorded (withdrawn decisions do not "
+        "count)."
     )
     outcomes: PortfolioOutcomes = Field(
         description="What the portfolio returned: adoptions, win rate, revenue, time to decide."

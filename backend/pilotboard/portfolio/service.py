@@ -1,11 +1,14 @@
 """The executive portfolio, in a fixed number of SQL queries whatever the number of pilots.
 
-Three queries, plus one for the workspace thresholds (``?format=csv`` runs only the first, with
+Five queries, plus one for the workspace thresholds (``?format=csv`` runs only the first, with
 the names it needs joined in):
 
+0. Two small ones (``waiting.py``) for the decisions waiting: the early pilots waiting only on
+   their `start` decision, and the pilots in `scale_review` already answered.
 1. One row per matching pilot, with its metric summary as stored on the pilot row (kept in step
    with the metrics and their measurements by ``pilots.metrics.summary``): the revenue metric's
-   latest value, baseline and direction, and the mean progress of the metrics. The points, the
+   latest value, baseline, direction and period, the mean progress of the metrics, and whether
+   its success criteria changed after the start. The points, the
    attention list, the decisions waiting, the totals, the stage counts, the time in stage and
    the revenue outcomes are all read off this one result in a single pass (the points need
    every row anyway; counting them again in SQL would read the pilots twice).
@@ -56,6 +59,7 @@ from pilotboard.pilots.metrics import figures
 from pilotboard.pilots.models import (
     ACTIVE_STAGES,
     LIFECYCLE,
+    PERIODS_PER_YEAR,
     Decision,
     DecisionKind,
     Engagement,
@@ -63,11 +67,13 @@ from pilotboard.pilots.models import (
     Involvement,
     Iteration,
     Pilot,
+    RevenuePeriod,
     Stage,
     Transition,
 )
 from pilotboard.pilots.settings import workspace_rules
 from pilotboard.portfolio.sql import EPOCH_ORDINAL, day_number, median_and_max
+from pilotboard.portfolio.waiting import answered_review_statement, awaiting_start_statement
 
 EVALUATED_STAGES = tuple(s.value for s in LIFECYCLE if s in ACTIVE_STAGES)
 STAGE_ORDER = (*(s.value for s in LIFECYCLE), Stage.paused.value, Stage.stopped.value)
@@ -78,6 +84,8 @@ SEVERITY = {Health.stalled.value: 0, Health.at_risk.value: 1}
 ON_TRACK = Health.on_track.value
 STOPPED = Stage.stopped.value
 SCALE_REVIEW = Stage.scale_review.value
+START, SCALE = DecisionKind.start.value, DecisionKind.scale.value
+YEAR = RevenuePeriod.year.value
 DEPARTMENT_SEPARATOR = "\x1f"
 STATES = tuple(e.value for e in Engagement)
 
@@ -126,6 +134,7 @@ class PilotFigures:
     revenue_lift: float | None
     revenue_gain: float | None
     progress: float | None
+    criteria_changed: bool
 
 
 def pilot_rows_statement(scope: Scope, as_of: date, extra: Sequence[Any] = ()) -> Select[Any]:
@@ -154,6 +163,8 @@ def pilot_rows_statement(scope: Scope, as_of: date, extra: Sequence[Any] = ()) -
             col(Pilot.revenue_baseline),
             col(Pilot.revenue_direction),
             col(Pilot.metrics_progress),
+            col(Pilot.revenue_period),
+            col(Pilot.criteria_changed),
             *extra,
         )
         .where(*scope.conditions)
@@ -233,7 +244,7 @@ def _thresholds_key(thresholds: dict[str, int]) -> tuple[tuple[str, int], ...]:
 
 def _figures(row: Any, thresholds: dict[str, int], as_of: date, memo: HealthMemo) -> PilotFigures:
     (pilot_id, title, stage, risk_level, stake, entered_day, stored_facts, latest, baseline,
-     direction, progress) = row[:11]  # fmt: skip
+     direction, progress, period, criteria_changed) = row[:13]  # fmt: skip
     health, reasons, _ = memo.evaluate(
         stored_facts, stage, entered_day, thresholds, _thresholds_key(thresholds), as_of
     )
@@ -247,9 +258,18 @@ def _figures(row: Any, thresholds: dict[str, int], as_of: date, memo: HealthMemo
         health=health,
         reasons=list(reasons),
         revenue_lift=figures.lift(latest=latest, baseline=baseline, direction=direction),
-        revenue_gain=latest - baseline if latest is not None and baseline is not None else None,
+        revenue_gain=annual_gain(latest, baseline, period),
         progress=round(progress, 6) if progress is not None else None,
+        criteria_changed=bool(criteria_changed),
     )
+
+
+def annual_gain(latest: float | None, baseline: float | None, period: str | None) -> float | None:
+    """The revenue gain per year: latest - baseline of the revenue metric, times the periods of
+    its values in a year (a monthly metric's gain times 12)."""
+    if latest is None or baseline is None:
+        return None
+    return (latest - baseline) * PERIODS_PER_YEAR.get(period or YEAR, 1)
 
 
 def _rows(session: Session, statement: Select[Any]) -> Iterator[Any]:
@@ -341,6 +361,7 @@ def scale_days_statement(scope: Scope) -> Select[Any]:
         .where(
             col(Decision.workspace_id) == scope.workspace_id,
             col(Decision.kind) == DecisionKind.scale.value,
+            col(Decision.withdrawn_at).is_(None),
             *scope.restrict(col(Decision.pilot_id)),
         )
         .group_by(col(Decision.pilot_id))
@@ -391,7 +412,7 @@ class _Tally:
     days: dict[str, list[int]] = field(default_factory=lambda: {s: [] for s in TIMED_STAGES})
     points: list[dict[str, Any]] = field(default_factory=list)
     attention: list[tuple[Any, ...]] = field(default_factory=list)
-    waiting: list[tuple[int, str, str]] = field(default_factory=list)
+    waiting: list[tuple[int, str, str, str]] = field(default_factory=list)
     lifts: list[float] = field(default_factory=list)
     gain: float = 0.0
 
@@ -415,14 +436,28 @@ def portfolio(
     wanted = filters.health
     today = as_of.toordinal() - EPOCH_ORDINAL
     evaluate, thresholds_key = memo.evaluate, _thresholds_key(thresholds)
+    connection = session.connection()
+    awaiting_start = {
+        str(i)
+        for (i,) in connection.execute(
+            awaiting_start_statement(
+                workspace_id, scope.conditions, thresholds["min_engaged_departments"]
+            )
+        )
+    }
+    answered_review = {
+        str(i)
+        for (i,) in connection.execute(answered_review_statement(workspace_id, scope.conditions))
+    }
     # The hot loop of the endpoint (once per pilot): written out rather than through
     # PilotFigures, with the tallies bound to locals.
     counts, stakes, health_counts, days = tally.counts, tally.stakes, tally.health, tally.days
     points, attention, waiting, lifts = tally.points, tally.attention, tally.waiting, tally.lifts
     for row in _plain_rows(session, pilot_rows_statement(scope, as_of)):
         (pilot_id, title, stage, risk_level, stake, entered_day, stored_facts, latest, baseline,
-         direction, progress) = row  # fmt: skip
+         direction, progress, period, criteria_changed) = row  # fmt: skip
         pid = _id_text(pilot_id)
+        criteria_changed = bool(criteria_changed)
         health, _, reasons = evaluate(
             stored_facts, stage, entered_day, thresholds, thresholds_key, as_of
         )
@@ -443,7 +478,7 @@ def portfolio(
         if lift is not None:
             lifts.append(lift)
         if stage in GAIN_STAGES and latest is not None and baseline is not None:
-            tally.gain += latest - baseline
+            tally.gain += (latest - baseline) * PERIODS_PER_YEAR.get(period or YEAR, 1)
         if health in SEVERITY:
             attention.append(
                 (
@@ -457,11 +492,14 @@ def portfolio(
                         "health": health,
                         "reasons": reasons,
                         "days_in_stage": in_stage,
+                        "criteria_changed": criteria_changed,
                     },
                 )
             )
-        if stage == SCALE_REVIEW:
-            waiting.append((-in_stage, title, pid))
+        if stage == SCALE_REVIEW and pid not in answered_review:
+            waiting.append((-in_stage, title, pid, SCALE))
+        elif pid in awaiting_start:
+            waiting.append((-in_stage, title, pid, START))
         if stage != STOPPED:
             points.append(
                 {
@@ -473,6 +511,7 @@ def portfolio(
                     "revenue_lift": lift,
                     "progress": round(progress, 6) if progress is not None else None,
                     "revenue_at_stake": stake,
+                    "criteria_changed": criteria_changed,
                 }
             )
     scope = _health_scope(scope, filters.health, kept, dropped)
@@ -490,8 +529,8 @@ def portfolio(
         "points": tally.points,
         "attention": [item for *_, item in tally.attention],
         "decisions_waiting": [
-            {"pilot_id": pid, "title": title, "waiting_days": -negative_days}
-            for negative_days, title, pid in tally.waiting
+            {"pilot_id": pid, "title": title, "decision": kind, "waiting_days": -negative_days}
+            for negative_days, title, pid, kind in tally.waiting
         ],
         "outcomes": {
             "adopted": adopted,
@@ -532,6 +571,7 @@ CsvLine = tuple[
     float | None,  # progress
     int,  # days in stage
     date | None,  # last iteration
+    bool,  # criteria changed after the start
 ]
 
 
@@ -610,6 +650,7 @@ def csv_lines(
                 f.progress,
                 f.days_in_stage,
                 max((d for d in (row.started, row.ended) if d is not None), default=None),
+                f.criteria_changed,
             )
         )
     return lines

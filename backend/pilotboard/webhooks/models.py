@@ -29,6 +29,7 @@ class EventType(StrEnum):
     iteration_created = "iteration.created"
     measurement_created = "measurement.created"
     decision_recorded = "decision.recorded"
+    decision_withdrawn = "decision.withdrawn"
 
 
 class DeliveryStatus(StrEnum):

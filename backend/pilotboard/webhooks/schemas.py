@@ -28,6 +28,8 @@ EVENT_DESCRIPTIONS: dict[EventType, str] = {
     EventType.iteration_created: "An iteration was logged on a pilot.",
     EventType.measurement_created: "A measurement was recorded for a pilot's metric.",
     EventType.decision_recorded: "An executive recorded a gate decision.",
+    EventType.decision_withdrawn: "A gate decision was withdrawn; it stays on record, "
+    "with `withdrawn_at`, `withdrawn_by` and `withdraw_reason`.",
 }
 
 

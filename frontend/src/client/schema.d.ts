@@ -703,7 +703,7 @@ export interface paths {
         };
         /**
          * Gate decisions
-         * @description The gate decisions recorded on the pilot, oldest first, with who decided.
+         * @description The gate decisions recorded on the pilot, oldest first, with who decided. Withdrawn decisions are listed too, with `withdrawn_at`, `withdrawn_by` and `withdraw_reason`; they count for nothing.
          *
          *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
@@ -712,10 +712,60 @@ export interface paths {
         /**
          * Record a decision (executives and admins)
          * @description A decision satisfies a gate but moves nothing by itself: the team then moves the pilot.
+         *     Only the kinds the pilot's stage allows are taken (`GET …/decisions/allowed`); any other →
+         *     409 `decision-not-allowed` with `allowed`, the kinds the stage takes.
          *
          *     **Access:** Executives and admins of the workspace; API tokens need the `write` scope.
          */
         post: operations["createDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/decisions/allowed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decisions the pilot's stage allows
+         * @description The decisions the pilot's stage takes, each with what it lets the team do next: `start` in `proposed` or `selecting`; `continue` and `pivot` in `running` or `scale_review`; `scale` in `scale_review`; `stop` from `proposed` to `scaling` and in `paused`. An adopted or stopped pilot takes none.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
+        get: operations["listAllowedDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/decisions/{decision_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a decision (its decider or an admin)
+         * @description 200 with the decision, now with `withdrawn_at`, `withdrawn_by` and `withdraw_reason`. It
+         *     stays in the list and the activity log but counts for no gate, health rule or portfolio
+         *     figure. Only while the pilot is in the stage it was recorded in (else 409
+         *     `decision-final`), and once (else 409 `decision-withdrawn`). Honours `If-Match` (the
+         *     decision's ETag).
+         *
+         *     **Access:** Executives and admins of the workspace; API tokens need the `write` scope.
+         */
+        post: operations["withdrawDecision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -731,7 +781,7 @@ export interface paths {
         };
         /**
          * The readiness checklist for moving to a stage
-         * @description Every criterion with `met` and a message a person understands. Gates: into `running` (a customer chosen from the candidates, a hypothesis, ≥ 2 engaged departments with a stake (the workspace's threshold), a customer-experienced metric with baseline and target, a sponsor, a `start` decision); into `scale_review` (≥ 2 iterations, every metric measured); into `scaling` (a `scale` decision, a scale plan with a change for every involved department); into `adopted` (every plan item done). Back from `scale_review` to `running` needs a `continue` or `pivot` decision since the review began; a paused pilot returns to its stage without a gate.
+         * @description Every criterion with `met` and a message a person understands. Gates: into `running` (a customer chosen from the candidates, a hypothesis, ≥ 2 engaged departments with a stake (the workspace's threshold), a customer-experienced metric with baseline and target, a sponsor, a `start` decision); into `scale_review` (≥ 2 iterations of at least `min_iteration_days` days each, default 14, an open one counting up to the evaluation date, every metric measured, at least `min_running_days` days since first entering `running`, default 60); into `scaling` (a `scale` decision, a scale plan with a change for every involved department); into `adopted` (every plan item done). Back from `scale_review` to `running` needs a `continue` or `pivot` decision since the review began; a paused pilot returns to its stage without a gate. A threshold of 0 turns its time check off. Day counts are whole days as of `as_of` (default today; a transition always uses today). `ready_on` is the first date on which every criterion is met if only time passes: `as_of` itself when all are met now, a later date when only time is missing (days running, iterations still open), `null` when anything else is missing.
          *
          *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
@@ -866,7 +916,7 @@ export interface paths {
         };
         /**
          * Outcome metrics with latest value, lift and progress
-         * @description The pilot's outcome metrics with their latest value, lift and progress toward the target.
+         * @description The pilot's outcome metrics with their latest value, lift and progress toward the target, their `revenue_period` and every change of their success criteria made after the pilot started (`criteria_changes`).
          *
          *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
@@ -875,7 +925,10 @@ export interface paths {
         /**
          * Define a metric
          * @description Measure what the customer experiences (`customer_experienced`), not only internal
-         *     figures. At most one metric per pilot `is_revenue`: its lift is the pilot's revenue lift.
+         *     figures. At most one metric per pilot `is_revenue`: its lift is the pilot's revenue lift,
+         *     its gain annualised by its `revenue_period`. The `target` must lie on the improving side of
+         *     the `baseline` (above it for `increase`, below it for `decrease`), else `422` naming
+         *     `target`. A metric may be added after the pilot started, without a reason.
          *
          *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
@@ -898,7 +951,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a metric and its measurements
-         * @description Deletes the metric and all its measurements.
+         * @description Deletes the metric and all its measurements. Once the pilot has first entered `running`, it needs `?reason=`: without it `409` `criteria-locked`; with it the deletion and its reason go to the activity log and the pilot shows `criteria_changed: true` for good.
          *
          *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
@@ -907,7 +960,7 @@ export interface paths {
         head?: never;
         /**
          * Change a metric
-         * @description Only the fields sent change. Only one metric per pilot can be the revenue metric.
+         * @description Only the fields sent change. Only one metric per pilot can be the revenue metric. The `target` must stay on the improving side of the `baseline` (checked on the values after the change, so changing `direction` alone can fail), else `422` naming `target`. Once the pilot has first entered `running` (whatever its stage now), changing `baseline`, `target`, `direction` or `kind` (or the revenue metric's `revenue_period`) needs a `change_reason`: without it `409` `criteria-locked` and nothing changes; with it, each changed field is appended to `criteria_changes` and the pilot shows `criteria_changed: true` for good.
          *
          *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
@@ -1027,6 +1080,7 @@ export interface paths {
          *     - **Progress**: the mean progress of the metrics with a target (1 = at target)
          *     - **Days in stage**: whole days to `as_of`
          *     - **Last iteration**: the latest start or end date of an iteration (YYYY-MM-DD)
+         *     - **Criteria changed**: `yes` when a success criterion changed after the pilot first entered `running` (see its metrics' `criteria_changes`), else `no`
          *
          *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
@@ -1253,6 +1307,26 @@ export interface components {
              */
             summary: string;
         };
+        /** AllowedDecision */
+        AllowedDecision: {
+            /**
+             * Effect
+             * @description What recording it lets the team do next, in plain words.
+             */
+            effect: string;
+            /** @description A decision the pilot's stage allows. */
+            kind: components["schemas"]["DecisionKind"];
+        };
+        /** AllowedDecisions */
+        AllowedDecisions: {
+            /**
+             * Allowed
+             * @description The decisions that can be recorded in it, in the order `start`, `continue`, `pivot`, `scale`, `stop`; empty for an adopted or stopped pilot.
+             */
+            allowed: components["schemas"]["AllowedDecision"][];
+            /** @description The pilot's stage. */
+            stage: components["schemas"]["Stage"];
+        };
         /** AttemptPublic */
         AttemptPublic: {
             /**
@@ -1294,6 +1368,11 @@ export interface components {
         };
         /** AttentionItem */
         AttentionItem: {
+            /**
+             * Criteria Changed
+             * @description A success criterion (a metric's baseline, target, direction or kind, or a metric itself) changed after the pilot first entered `running`: whoever decides on it should see the metric's `criteria_changes` first.
+             */
+            criteria_changed: boolean;
             /**
              * Days In Stage
              * @description Whole days from the UTC date the pilot entered its stage to `as_of` (0 when `as_of` is earlier).
@@ -1472,6 +1551,44 @@ export interface components {
             };
         };
         /**
+         * CriteriaChange
+         * @description One change of a success criterion after the pilot first entered `running`.
+         */
+        CriteriaChange: {
+            /**
+             * After
+             * @description Its value after the change.
+             */
+            after: number | string | null;
+            /**
+             * Before
+             * @description Its value before the change.
+             */
+            before: number | string | null;
+            /**
+             * Changed At
+             * Format: date-time
+             * @description When it changed.
+             */
+            changed_at: string;
+            /**
+             * Changed By
+             * @description Who changed it (user id), or `null`.
+             */
+            changed_by: string | null;
+            /**
+             * Field
+             * @description The criterion changed.
+             * @enum {string}
+             */
+            field: "baseline" | "target" | "direction" | "kind" | "revenue_period";
+            /**
+             * Reason
+             * @description Why it changed (the PATCH's `change_reason`).
+             */
+            reason: string;
+        };
+        /**
          * CustomerCreate
          * @example {
          *       "annual_revenue": 1250000,
@@ -1634,7 +1751,7 @@ export interface components {
              * @description Defaults to today; not in the future.
              */
             decided_on?: string | null;
-            /** @description `start`, `continue`, `pivot`, `scale` or `stop`. */
+            /** @description `start`, `continue`, `pivot`, `scale` or `stop`; only those the pilot's stage allows (`GET …/decisions/allowed`). */
             kind: components["schemas"]["DecisionKind"];
             /**
              * Rationale
@@ -1685,9 +1802,30 @@ export interface components {
              * @description When it last changed.
              */
             updated_at: string;
+            /**
+             * Withdraw Reason
+             * @description Why it was withdrawn; empty while it stands (read-only).
+             */
+            withdraw_reason: string;
+            /**
+             * Withdrawn At
+             * @description When it was withdrawn; `null` while it stands. A withdrawn decision counts for no gate, health rule or portfolio figure (read-only).
+             */
+            withdrawn_at: string | null;
+            /**
+             * Withdrawn By
+             * @description Who withdrew it; `null` while it stands (read-only).
+             */
+            withdrawn_by: string | null;
         };
         /** DecisionWaiting */
         DecisionWaiting: {
+            /**
+             * Decision
+             * @description `start`: the pilot (`proposed` or `selecting`) meets its gate into `running` but for the sponsor's `start` decision. `scale`: the pilot is in `scale_review` with no `scale`, `continue`, `pivot` or `stop` decision since it entered it.
+             * @enum {string}
+             */
+            decision: "start" | "scale";
             /**
              * Pilot Id
              * Format: uuid
@@ -1701,9 +1839,22 @@ export interface components {
             title: string;
             /**
              * Waiting Days
-             * @description Whole days since the pilot entered `scale_review`, to `as_of`.
+             * @description Whole days to `as_of` since the pilot entered its current stage.
              */
             waiting_days: number;
+        };
+        /**
+         * DecisionWithdraw
+         * @example {
+         *       "reason": "Recorded on the wrong pilot; the board decided on Nordwind."
+         *     }
+         */
+        DecisionWithdraw: {
+            /**
+             * Reason
+             * @description Why it is withdrawn: 10 to 2000 characters.
+             */
+            reason: string;
         };
         /**
          * DeliveryPublic
@@ -1954,7 +2105,7 @@ export interface components {
          * EventType
          * @enum {string}
          */
-        EventType: "pilot.created" | "pilot.updated" | "pilot.stage_changed" | "pilot.health_changed" | "iteration.created" | "measurement.created" | "decision.recorded";
+        EventType: "pilot.created" | "pilot.updated" | "pilot.stage_changed" | "pilot.health_changed" | "iteration.created" | "measurement.created" | "decision.recorded" | "decision.withdrawn";
         /** ExportActivity */
         ExportActivity: {
             /**
@@ -2053,6 +2204,41 @@ export interface components {
              */
             updated_at: string;
         };
+        /** ExportCriteriaChange */
+        ExportCriteriaChange: {
+            /**
+             * After
+             * @description Its value after the change.
+             */
+            after: number | string | null;
+            /**
+             * Before
+             * @description Its value before the change.
+             */
+            before: number | string | null;
+            /**
+             * Changed At
+             * Format: date-time
+             * @description When it changed.
+             */
+            changed_at: string;
+            /**
+             * Changed By
+             * @description Who changed it; `null` when unknown.
+             */
+            changed_by: string | null;
+            /**
+             * Field
+             * @description The success criterion changed after the pilot started.
+             * @enum {string}
+             */
+            field: "baseline" | "target" | "direction" | "kind" | "revenue_period";
+            /**
+             * Reason
+             * @description Why it changed.
+             */
+            reason: string;
+        };
         /** ExportCustomer */
         ExportCustomer: {
             /**
@@ -2142,6 +2328,22 @@ export interface components {
              * @description When it last changed (kept by a restore).
              */
             updated_at: string;
+            /**
+             * Withdraw Reason
+             * @description Why it was withdrawn; empty while it stands.
+             * @default
+             */
+            withdraw_reason: string;
+            /**
+             * Withdrawn At
+             * @description When it was withdrawn; `null` while it stands.
+             */
+            withdrawn_at?: string | null;
+            /**
+             * Withdrawn By
+             * @description Who withdrew it; `null` while it stands or when unknown.
+             */
+            withdrawn_by?: string | null;
         };
         /** ExportDepartment */
         ExportDepartment: {
@@ -2476,6 +2678,11 @@ export interface components {
              * @description When it was created (kept by a restore).
              */
             created_at: string;
+            /**
+             * Criteria Changes
+             * @description Changes of its success criteria after the start.
+             */
+            criteria_changes?: components["schemas"]["ExportCriteriaChange"][];
             /** @description Which way is better. */
             direction: components["schemas"]["Direction"];
             /**
@@ -2501,6 +2708,11 @@ export interface components {
              * @description What is measured.
              */
             name: string;
+            /**
+             * @description What a revenue metric's values are per.
+             * @default year
+             */
+            revenue_period: components["schemas"]["RevenuePeriod"];
             /**
              * Target
              * @description The value that means success.
@@ -2555,6 +2767,12 @@ export interface components {
              * @description When it was created (kept by a restore).
              */
             created_at: string;
+            /**
+             * Criteria Changed
+             * @description A success criterion changed after the pilot started.
+             * @default false
+             */
+            criteria_changed: boolean;
             /**
              * Customer Id
              * @description The chosen customer, or null.
@@ -2852,7 +3070,7 @@ export interface components {
             message: string;
             /**
              * Met
-             * @description Whether the pilot meets it now.
+             * @description Whether the pilot meets it (as of the evaluation date).
              */
             met: boolean;
         };
@@ -2905,6 +3123,11 @@ export interface components {
              * @description Every criterion is met (and the move is allowed).
              */
             met: boolean;
+            /**
+             * Ready On
+             * @description The first date on which every criterion is met if only time passes: the evaluation date when all are met now, a later date when only time is missing (days running, iterations still open), `null` when anything else is missing.
+             */
+            ready_on: string | null;
             /** @description The stage checked. */
             to_stage: components["schemas"]["Stage"];
         };
@@ -3591,8 +3814,13 @@ export interface components {
              */
             name: string;
             /**
+             * @description What the revenue metric's values are per: `month`, `quarter` or `year` (default). The pilot's revenue gain is annualised from it (times 12, 4 or 1); other metrics keep it unused.
+             * @default year
+             */
+            revenue_period: components["schemas"]["RevenuePeriod"];
+            /**
              * Target
-             * @description The value that means success.
+             * @description The value that means success: above the baseline when higher is better (`increase`), below it when lower is better (`decrease`).
              */
             target?: number | null;
             /**
@@ -3620,6 +3848,11 @@ export interface components {
              * @description When it was created.
              */
             created_at: string;
+            /**
+             * Criteria Changes
+             * @description Read-only: every change of `baseline`, `target`, `direction` or `kind` (or the revenue metric's `revenue_period`) made after the pilot first entered `running`, oldest first, one entry per field, with its reason. Empty when the criteria stood.
+             */
+            criteria_changes: components["schemas"]["CriteriaChange"][];
             /** @description Which way is better: `increase` or `decrease`. */
             direction: components["schemas"]["Direction"];
             /**
@@ -3660,9 +3893,11 @@ export interface components {
              * @description (latest - baseline) / (target - baseline) (read-only).
              */
             progress: number | null;
+            /** @description What the revenue metric's values are per: `month`, `quarter` or `year` (default). The pilot's revenue gain is annualised from it (times 12, 4 or 1); other metrics keep it unused. */
+            revenue_period: components["schemas"]["RevenuePeriod"];
             /**
              * Target
-             * @description The value that means success.
+             * @description The value that means success: above the baseline when higher is better (`increase`), below it when lower is better (`decrease`).
              */
             target: number | null;
             /**
@@ -3680,6 +3915,7 @@ export interface components {
         /**
          * MetricUpdate
          * @example {
+         *       "change_reason": "The ward counts supply minutes per shift now, not per day.",
          *       "target": 30
          *     }
          */
@@ -3689,6 +3925,11 @@ export interface components {
              * @description The value before the pilot.
              */
             baseline?: number | null;
+            /**
+             * Change Reason
+             * @description Why the success criteria change: needed once the pilot has first entered `running` to change `baseline`, `target`, `direction` or `kind` (or the revenue metric's `revenue_period`), and recorded in `criteria_changes`; ignored otherwise.
+             */
+            change_reason?: string | null;
             /** @description Which way is better: `increase` or `decrease`. */
             direction?: components["schemas"]["Direction"];
             /**
@@ -3703,9 +3944,11 @@ export interface components {
              * @description What is measured.
              */
             name?: string;
+            /** @description What the revenue metric's values are per: `month`, `quarter` or `year` (default). The pilot's revenue gain is annualised from it (times 12, 4 or 1); other metrics keep it unused. */
+            revenue_period?: components["schemas"]["RevenuePeriod"];
             /**
              * Target
-             * @description The value that means success.
+             * @description The value that means success: above the baseline when higher is better (`increase`), below it when lower is better (`decrease`).
              */
             target?: number | null;
             /**
@@ -4002,6 +4245,7 @@ export interface components {
          * @example {
          *       "budget": 120000,
          *       "created_at": "2026-11-22T10:00:00Z",
+         *       "criteria_changed": false,
          *       "customer_id": "7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
          *       "days_in_stage": 12,
          *       "departments": [
@@ -4018,6 +4262,7 @@ export interface components {
          *       "last_iteration_on": "2026-11-15",
          *       "owner_id": "6f1c2a9e-4b7d-4c1e-9a53-0d2f8b7e5a10",
          *       "revenue_at_stake": 850000,
+         *       "revenue_gain_per_year": 60000,
          *       "risk_level": "low",
          *       "risk_rationale": "",
          *       "sponsor_id": "6f1c2a9e-4b7d-4c1e-9a53-0d2f8b7e5a10",
@@ -4040,6 +4285,11 @@ export interface components {
              * @description When it was created.
              */
             created_at: string;
+            /**
+             * Criteria Changed
+             * @description Read-only: true, for good, once a success criterion changed after the pilot first entered `running`: a metric's `baseline`, `target`, `direction` or `kind` (or the revenue metric's `revenue_period`), each recorded in that metric's `criteria_changes`, or a metric deleted (recorded in the activity log).
+             */
+            criteria_changed: boolean;
             /**
              * Customer Id
              * @description The chosen testbed customer, or `null`.
@@ -4091,6 +4341,11 @@ export interface components {
              * @description The revenue the pilot could affect, in the workspace currency.
              */
             revenue_at_stake: number | null;
+            /**
+             * Revenue Gain Per Year
+             * @description Read-only: the revenue metric's latest value minus its baseline, annualised by its `revenue_period` (times 12 per month, 4 per quarter, 1 per year). `null` without a revenue metric with a baseline and a measurement.
+             */
+            revenue_gain_per_year: number | null;
             /** @description Derived from the chosen customer's score and premier flag, unless set by hand; `null` until then. */
             risk_level: components["schemas"]["RiskLevel"] | null;
             /**
@@ -4186,6 +4441,7 @@ export interface components {
          *       "as_of": "2026-11-22",
          *       "attention": [
          *         {
+         *           "criteria_changed": false,
          *           "days_in_stage": 41,
          *           "health": "stalled",
          *           "pilot_id": "5b1f7c2e-8d3a-4e6f-9a0b-1c2d3e4f5a6b",
@@ -4201,9 +4457,16 @@ export interface components {
          *       ],
          *       "decisions_waiting": [
          *         {
+         *           "decision": "scale",
          *           "pilot_id": "5b1f7c2e-8d3a-4e6f-9a0b-1c2d3e4f5a6b",
          *           "title": "Vendor-managed inventory at St. Agnes Hospital",
          *           "waiting_days": 41
+         *         },
+         *         {
+         *           "decision": "start",
+         *           "pilot_id": "8c2d4e6f-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+         *           "title": "Same-day spares for Harbor Logistics",
+         *           "waiting_days": 12
          *         }
          *       ],
          *       "departments": [
@@ -4228,6 +4491,7 @@ export interface components {
          *       },
          *       "points": [
          *         {
+         *           "criteria_changed": false,
          *           "health": "stalled",
          *           "pilot_id": "5b1f7c2e-8d3a-4e6f-9a0b-1c2d3e4f5a6b",
          *           "progress": 1.108333,
@@ -4333,7 +4597,7 @@ export interface components {
             attention: components["schemas"]["AttentionItem"][];
             /**
              * Decisions Waiting
-             * @description Pilots in `scale_review` (an executive decision is due), longest waiting first.
+             * @description Pilots an executive decision is due on: the `start` decision of a pilot otherwise ready to run, and the decision of a scale review; longest waiting first. A pilot leaves the list as soon as the decision is recorded (withdrawn decisions do not count).
              */
             decisions_waiting: components["schemas"]["DecisionWaiting"][];
             /**
@@ -4370,7 +4634,7 @@ export interface components {
             adopted: number;
             /**
              * Median Days To Scale Decision
-             * @description Median, over the pilots with a `scale` decision, of the whole days from their first entry into `running` to the `decided_on` of their first `scale` decision; `null` when no pilot has both.
+             * @description Median, over the pilots with a `scale` decision, of the whole days from their first entry into `running` to the `decided_on` of their first `scale` decision (withdrawn decisions do not count); `null` when no pilot has both.
              */
             median_days_to_scale_decision: number | null;
             /**
@@ -4385,7 +4649,7 @@ export interface components {
             stopped: number;
             /**
              * Total Revenue Gain
-             * @description Sum of the revenue gain (latest - baseline of the revenue metric) of the pilots in `scaling` or `adopted`; 0 when none has one.
+             * @description Sum of the yearly revenue gain of the pilots in `scaling` or `adopted`: latest - baseline of the revenue metric, annualised by its `revenue_period` (times 12 for `month`, 4 for `quarter`, 1 for `year`); 0 when none has one.
              */
             total_revenue_gain: number;
             /**
@@ -4396,6 +4660,11 @@ export interface components {
         };
         /** PortfolioPoint */
         PortfolioPoint: {
+            /**
+             * Criteria Changed
+             * @description A success criterion (a metric's baseline, target, direction or kind, or a metric itself) changed after the pilot first entered `running`: whoever decides on it should see the metric's `criteria_changes` first.
+             */
+            criteria_changed: boolean;
             /** @description Health as of `as_of`. */
             health: components["schemas"]["pilotboard__pilots__models__Health"];
             /**
@@ -4469,6 +4738,12 @@ export interface components {
          */
         Problem: {
             /**
+             * Allowed
+             * @description The decision kinds the pilot's stage allows (`decision-not-allowed` only).
+             * @default null
+             */
+            allowed: string[] | null;
+            /**
              * Detail
              * @description What went wrong in this occurrence, in plain words.
              */
@@ -4503,6 +4778,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * RevenuePeriod
+         * @enum {string}
+         */
+        RevenuePeriod: "month" | "quarter" | "year";
         /**
          * RiskLevel
          * @enum {string}
@@ -4725,6 +5005,8 @@ export interface components {
          *         "invited_not_engaged_days": 21,
          *         "measurement_gap_iterations": 2,
          *         "min_engaged_departments": 2,
+         *         "min_iteration_days": 14,
+         *         "min_running_days": 60,
          *         "no_iteration_days": 45,
          *         "ready_to_scale_days": 30,
          *         "scale_decision_days": 30,
@@ -4739,7 +5021,7 @@ export interface components {
              * @description The criteria candidates are scored on.
              */
             rubric: components["schemas"]["RubricCriterion"][];
-            /** @description When a pilot counts as at risk or stalled. */
+            /** @description When a pilot counts as at risk or stalled, and the time the gates ask for. */
             thresholds: components["schemas"]["Thresholds"];
             /**
              * Updated At
@@ -4818,6 +5100,8 @@ export interface components {
          *       "invited_not_engaged_days": 21,
          *       "measurement_gap_iterations": 2,
          *       "min_engaged_departments": 2,
+         *       "min_iteration_days": 14,
+         *       "min_running_days": 60,
          *       "no_iteration_days": 45,
          *       "ready_to_scale_days": 30,
          *       "scale_decision_days": 30,
@@ -4840,6 +5124,16 @@ export interface components {
              * @description Fewer departments engaged from running on: at risk.
              */
             min_engaged_departments: number;
+            /**
+             * Min Iteration Days
+             * @description Days an iteration must last to count toward the scale review's iterations; 0 turns the check off.
+             */
+            min_iteration_days: number;
+            /**
+             * Min Running Days
+             * @description Days a pilot must have run (since first entering running) before its scale review; 0 turns the check off.
+             */
+            min_running_days: number;
             /**
              * No Iteration Days
              * @description Running with no iteration for longer: stalled.
@@ -4885,6 +5179,16 @@ export interface components {
              * @description Departments that must be engaged from running on.
              */
             min_engaged_departments?: number;
+            /**
+             * Min Iteration Days
+             * @description Days an iteration must last to count for the scale review (0 to 3650; 0: every iteration counts).
+             */
+            min_iteration_days?: number;
+            /**
+             * Min Running Days
+             * @description Days a pilot must run before its scale review (0 to 3650; 0: no minimum).
+             */
+            min_running_days?: number;
             /**
              * No Iteration Days
              * @description Days a running pilot may go without an iteration.
@@ -5192,7 +5496,7 @@ export interface components {
             enabled: boolean;
             /**
              * Events
-             * @description The events to receive, each once: `pilot.created`: A pilot was proposed.; `pilot.updated`: A pilot's own fields changed (title, owner, sponsor, customer…).; `pilot.stage_changed`: A pilot moved to another stage; `previous_stage` says from.; `pilot.health_changed`: A pilot's health changed, by an edit or by time passing; `previous_health` says from.; `iteration.created`: An iteration was logged on a pilot.; `measurement.created`: A measurement was recorded for a pilot's metric.; `decision.recorded`: An executive recorded a gate decision.
+             * @description The events to receive, each once: `pilot.created`: A pilot was proposed.; `pilot.updated`: A pilot's own fields changed (title, owner, sponsor, customer…).; `pilot.stage_changed`: A pilot moved to another stage; `previous_stage` says from.; `pilot.health_changed`: A pilot's health changed, by an edit or by time passing; `previous_health` says from.; `iteration.created`: An iteration was logged on a pilot.; `measurement.created`: A measurement was recorded for a pilot's metric.; `decision.recorded`: An executive recorded a gate decision.; `decision.withdrawn`: A gate decision was withdrawn; it stays on record, with `withdrawn_at`, `withdrawn_by` and `withdraw_reason`.
              */
             events: components["schemas"]["EventType"][];
             /**
@@ -9320,6 +9624,214 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflicts with the current state; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAllowedDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pilot's id. */
+                pilot_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllowedDecisions"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the write is refused with 412 if the object changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The pilot's id. */
+                pilot_id: string;
+                /** @description The decision's id. */
+                decision_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionWithdraw"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionPublic"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it (`If-Match` is stale); `current` holds it now. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request is invalid; `errors` names each field at fault. */
             422: {
                 headers: {
@@ -9361,6 +9873,8 @@ export interface operations {
             query: {
                 /** @description The stage to check. */
                 to: components["schemas"]["Stage"];
+                /** @description Evaluate health and day counts as of this date (default: today). */
+                as_of?: string | null;
             };
             header?: never;
             path: {
@@ -10457,7 +10971,10 @@ export interface operations {
     };
     deleteMetric: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Why the metric goes: needed once the pilot has first entered `running` (at least 10 characters; recorded in the activity log), ignored before. */
+                reason?: string | null;
+            };
             header?: {
                 /** @description The ETag you read; the write is refused with 412 if the object changed since. */
                 "If-Match"?: string | null;
@@ -11308,8 +11825,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Portfolio"];
                     /**
-                     * @example Title,Stage,Health,Reasons,Risk,Customer,Owner,Sponsor,Departments,Revenue at stake,Revenue lift,Progress,Days in stage,Last iteration
-                     *     "Shelf-ready deliveries, phase 2",running,stalled,"No iteration for 52 days since the latest iteration (more than 45): log what changed with the customer.",low,Northgate Foods,Ada Lovelace,Grace Hopper,Sales (engaged); Supply chain (champion),850000,0.35,1.108333,97,2026-10-01
+                     * @example Title,Stage,Health,Reasons,Risk,Customer,Owner,Sponsor,Departments,Revenue at stake,Revenue lift,Progress,Days in stage,Last iteration,Criteria changed
+                     *     "Shelf-ready deliveries, phase 2",running,stalled,"No iteration for 52 days since the latest iteration (more than 45): log what changed with the customer.",low,Northgate Foods,Ada Lovelace,Grace Hopper,Sales (engaged); Supply chain (champion),850000,0.35,1.108333,97,2026-10-01,no
                      */
                     "text/csv": string;
                 };

@@ -249,7 +249,7 @@ def test_lifecycle_from_proposed_to_adopted(
 
     metrics = editor.get(f"/pilots/{pid}/metrics").json()["items"]
     for number, (minutes, revenue) in enumerate(((45, 115000), (34, 135000)), start=1):
-        clock.advance(days=20)
+        clock.advance(days=30)  # two 30-day spells: the 60 days of running the review asks for
         iteration = editor.ok(
             "POST",
             f"/pilots/{pid}/iterations",
@@ -338,9 +338,14 @@ def test_back_to_running_needs_continue_or_pivot(world: dict[str, Any], clock: F
     pid = ready_for_running(world, clock)["id"]
     executive.ok("POST", f"/pilots/{pid}/decisions", {"kind": "start", "rationale": "Go"})
     editor.ok("POST", f"/pilots/{pid}/transitions", {"to_stage": "running"})
+    clock.advance(days=60)  # the running time and iteration lengths the review asks for
     metrics = editor.get(f"/pilots/{pid}/metrics").json()["items"]
-    for _ in range(2):
-        editor.ok("POST", f"/pilots/{pid}/iterations", {"started_on": str(clock.today())})
+    for days_ago in (40, 20):
+        editor.ok(
+            "POST",
+            f"/pilots/{pid}/iterations",
+            {"started_on": str(clock.today() - timedelta(days=days_ago))},
+        )
     for metric in metrics:
         editor.ok(
             "POST",

@@ -172,9 +172,7 @@ def test_a_measurement_leaves_the_metric_tag_valid(
 ) -> None:
     editor: Api = world["api"]["editor"]
     pid = new_pilot(editor)["id"]
-    created = editor.send(
-        "POST", f"/pilots/{pid}/metrics", {"name": "Minutes", "baseline": 50, "target": 30}
-    )
+    created = editor.send("POST", f"/pilots/{pid}/metrics", {"name": "Minutes", "baseline": 50})
     mid, tag = created.json()["id"], created.headers["etag"]
     clock.advance(minutes=1)
 
@@ -184,7 +182,10 @@ def test_a_measurement_leaves_the_metric_tag_valid(
         {"value": 40, "measured_on": "2026-01-10"},
     )
     saved = editor.send(
-        "PATCH", f"/pilots/{pid}/metrics/{mid}", {"direction": "decrease"}, **if_match(tag)
+        "PATCH",
+        f"/pilots/{pid}/metrics/{mid}",
+        {"direction": "decrease", "target": 30},
+        **if_match(tag),
     )
     stale = editor.send("DELETE", f"/pilots/{pid}/metrics/{mid}", **if_match(tag))
 

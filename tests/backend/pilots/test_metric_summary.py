@@ -29,6 +29,8 @@ from pilotboard.workspaces.models import Membership, Role, Workspace
 from tests.backend.conftest import TEST_SECRET, make_settings, throwaway_database
 
 TODAY = datetime(2026, 11, 22, 14, 30, tzinfo=UTC)
+# Success criteria of a started pilot change only with a reason.
+WHY = "The team measures it differently now."
 Latest = tuple[float | None, date | None]
 Summary = tuple[float | None, float | None, str | None, float | None]
 
@@ -141,7 +143,8 @@ def test_editing_adding_and_deleting_metrics_keeps_the_summary_in_step(
     actor = admin_actor(db, demo.workspace_id)
     version = pilot.updated_at
     # The revenue flag moves to this metric (after clearing the pilot's current one), then its
-    # baseline, target and direction change: each is a different summary.
+    # baseline, target and direction change: each is a different summary. The demo pilot has
+    # started, so each change of a success criterion gives its reason.
     for other in db.exec(
         select(Metric).where(Metric.pilot_id == pilot.id, Metric.is_revenue == True)  # noqa: E712
     ).all():
@@ -151,12 +154,12 @@ def test_editing_adding_and_deleting_metrics_keeps_the_summary_in_step(
     assert_in_step(db, demo.workspace_id)
     for changes in (
         {"is_revenue": True},
-        {"baseline": 10.0, "target": 20.0},
-        {"direction": "decrease"},
-        {"target": 10.0},  # target = baseline: no progress
+        {"direction": "increase", "baseline": 10.0, "target": 20.0},
+        {"direction": "decrease", "target": 5.0},
+        {"target": None},  # no target: no progress
     ):
         records.update_metric(
-            db, pilot=pilot, metric=metric, actor=actor, changes=changes, now=TODAY
+            db, pilot=pilot, metric=metric, actor=actor, changes=changes, now=TODAY, reason=WHY
         )
         assert_in_step(db, demo.workspace_id)
     db.refresh(pilot)
@@ -178,7 +181,7 @@ def test_editing_adding_and_deleting_metrics_keeps_the_summary_in_step(
         now=TODAY,
     )
     assert_in_step(db, demo.workspace_id)
-    records.delete_metric(db, pilot=pilot, metric=metric, actor=actor, now=TODAY)
+    records.delete_metric(db, pilot=pilot, metric=metric, actor=actor, now=TODAY, reason=WHY)
     assert_in_step(db, demo.workspace_id)
     db.refresh(pilot)
     assert (pilot.revenue_latest, pilot.revenue_baseline, pilot.revenue_direction) == (
@@ -310,7 +313,7 @@ def test_deleting_an_iteration_or_a_metric_keeps_it_in_step(db: Session, demo: D
     iterations.delete_iteration(db, pilot=pilot, iteration=measured, actor=actor, now=TODAY)
     assert_in_step(db, demo.workspace_id)
     pilot, metric = a_measured_metric(db, demo.workspace_id)
-    records.delete_metric(db, pilot=pilot, metric=metric, actor=actor, now=TODAY)
+    records.delete_metric(db, pilot=pilot, metric=metric, actor=actor, now=TODAY, reason=WHY)
     assert_in_step(db, demo.workspace_id)
 
 

@@ -260,7 +260,9 @@ DUNNING = PilotStory(
         ),
         # The team decided invoice queries are counted by our desk, not felt by the customer,
         # and reclassified the metric, leaving the pilot with internal metrics only.
-        Reclassify("queries", "internal", 35),
+        Reclassify(
+            "queries", "internal", 35, "Our desk counts the queries; the customer never sees them."
+        ),
         Iterate(
             started_days_ago=30,
             ended_days_ago=None,

@@ -25,7 +25,8 @@ def gate_facts(record: PilotRecord) -> GateFacts:
         ),
         has_sponsor=record.sponsor_active,
         has_start_decision=any(kind == "start" for kind, _ in record.decisions),
-        iteration_count=len(record.iterations),
+        first_running_on=record.first_running_on,
+        iterations=[(started, ended) for _, started, ended, _ in record.iterations],
         metrics_without_measurement=[m.name for m in record.metrics if not m.measurements],
         metric_count=len(record.metrics),
         has_scale_decision_by_executive=any(

@@ -10,7 +10,7 @@ from pilotboard.access import WorkspaceWrite
 from pilotboard.core.clock import ClockDep
 from pilotboard.core.db import SessionDep
 from pilotboard.core.pagination import ListParamsDep, Page, page_in_memory
-from pilotboard.pilots.http import READ, WRITE, PilotForRead, PilotIfMatch, pilot_etag
+from pilotboard.pilots.http import READ, WRITE, AsOf, PilotForRead, PilotIfMatch, pilot_etag
 from pilotboard.pilots.lifecycle import service
 from pilotboard.pilots.lifecycle.rules import gates_markdown
 from pilotboard.pilots.lifecycle.schemas import GatePublic, TransitionCreate, TransitionPublic
@@ -32,9 +32,11 @@ router = APIRouter(prefix="/workspaces/{workspace_id}", tags=["pilots"])
 def get_gate(
     pilot: PilotForRead,
     db: SessionDep,
+    clock: ClockDep,
     to: Annotated[Stage, Query(description="The stage to check.")],
+    as_of: AsOf = None,
 ) -> GatePublic:
-    return service.gate_check(db, pilot=pilot, to_stage=to.value)
+    return service.gate_check(db, pilot=pilot, to_stage=to.value, as_of=as_of or clock.today())
 
 
 @router.post(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -38,7 +38,7 @@ class TransitionPublic(BaseModel):
 
 class GateCriterion(BaseModel):
     code: str = Field(description="The criterion, e.g. `sponsor`.")
-    met: bool = Field(description="Whether the pilot meets it now.")
+    met: bool = Field(description="Whether the pilot meets it (as of the evaluation date).")
     message: str = Field(description="What the criterion asks for, in plain words.")
 
 
@@ -57,6 +57,7 @@ class GatePublic(BaseModel):
                     },
                     {"code": "sponsor", "met": False, "message": "An executive sponsor is named."},
                 ],
+                "ready_on": None,
             }
         }
     )
@@ -65,3 +66,8 @@ class GatePublic(BaseModel):
     allowed: bool = Field(description="The lifecycle allows this move from the current stage.")
     met: bool = Field(description="Every criterion is met (and the move is allowed).")
     criteria: list[GateCriterion] = Field(description="Every criterion of the gate, met or not.")
+    ready_on: date | None = Field(
+        description="The first date on which every criterion is met if only time passes: the "
+        "evaluation date when all are met now, a later date when only time is missing (days "
+        "running, iterations still open), `null` when anything else is missing."
+    )

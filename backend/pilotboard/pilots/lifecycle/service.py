@@ -3,7 +3,7 @@ transition and the stage history."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -21,15 +21,19 @@ from pilotboard.pilots.snapshot import load_records
 from pilotboard.webhooks.models import EventType
 
 
-def gate_check(session: Session, *, pilot: Pilot, to_stage: str) -> GatePublic:
+def gate_check(session: Session, *, pilot: Pilot, to_stage: str, as_of: date) -> GatePublic:
+    """The gate into ``to_stage`` as of ``as_of``, with the workspace's thresholds."""
     _, thresholds = workspace_rules(session, pilot.workspace_id)
     record_ = load_records(session, [pilot])[pilot.id]
-    move = check_move(pilot.stage, pilot.paused_from, to_stage, gate_facts(record_), thresholds)
+    move = check_move(
+        pilot.stage, pilot.paused_from, to_stage, gate_facts(record_), thresholds, as_of
+    )
     return GatePublic(
         to_stage=to_stage,
         allowed=move.allowed,
         met=move.met,
         criteria=[GateCriterion(**c.as_dict()) for c in move.criteria],
+        ready_on=move.ready_on,
     )
 
 
@@ -50,7 +54,7 @@ def transition(
             ["body", "lessons_learned"],
             "Record what was learned, so the next pilot starts from it.",
         )
-    check = gate_check(session, pilot=pilot, to_stage=to_stage)
+    check = gate_check(session, pilot=pilot, to_stage=to_stage, as_of=now.date())
     if not check.met:
         unmet = [{"code": c.code, "message": c.message} for c in check.criteria if not c.met]
         raise GateNotMet(

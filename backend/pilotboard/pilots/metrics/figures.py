@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from pilotboard.pilots.models import PERIODS_PER_YEAR, RevenuePeriod
+
 
 def lift(*, latest: float | None, baseline: float | None, direction: str) -> float | None:
     """(latest - baseline) / baseline, sign flipped for `decrease` metrics; None without data
@@ -41,3 +43,15 @@ def reached_target_on(
         else:
             reached = None
     return reached
+
+
+def gain_per_year(
+    *, latest: float | None, baseline: float | None, period: str | None
+) -> float | None:
+    """The revenue gain (latest - baseline, unsigned by direction) annualised by the revenue
+    metric's period (x 12 per month, x 4 per quarter, x 1 per year, the default); None without
+    data."""
+    if latest is None or baseline is None:
+        return None
+    per_year = PERIODS_PER_YEAR.get(RevenuePeriod(period or RevenuePeriod.year), 1)
+    return round((latest - baseline) * per_year, 6)

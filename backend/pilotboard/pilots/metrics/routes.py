@@ -6,13 +6,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from pilotboard.access import WorkspaceWrite
 from pilotboard.core.clock import ClockDep
 from pilotboard.core.db import SessionDep
-from pilotboard.core.errors import problems
+from pilotboard.core.errors import InvalidInput, problems
 from pilotboard.core.etag import IfMatch
 from pilotboard.core.idempotency import IdempotencyKey
 from pilotboard.core.pagination import ListParamsDep, Page, page_in_memory
@@ -27,7 +27,7 @@ from pilotboard.pilots.http import (
     stamped,
     with_etag,
 )
-from pilotboard.pilots.metrics import service
+from pilotboard.pilots.metrics import rules, service
 from pilotboard.pilots.metrics.schemas import (
     MeasurementCreate,
     MeasurementPublic,
@@ -78,6 +78,23 @@ def _metric_to_measure(
     return service.get_metric(db, pilot, metric_id)
 
 
+def _deletion_reason(
+    reason: Annotated[
+        str | None,
+        Query(
+            description="Why the metric goes: needed once the pilot has first entered `running` "
+            f"(at least {rules.MIN_REASON} characters; recorded in the activity log), ignored "
+            "before.",
+            max_length=rules.MAX_REASON,
+        ),
+    ] = None,
+) -> str | None:
+    problem = rules.reason_problem(reason)
+    if problem is not None:
+        raise InvalidInput.field(["query", "reason"], problem)
+    return reason.strip() if reason is not None else None
+
+
 MetricForWrite = Annotated[Metric, Depends(_metric_for_write)]
 MetricForRead = Annotated[Metric, Depends(_metric_for_read)]
 MetricToMeasure = Annotated[Metric, Depends(_metric_to_measure)]
@@ -87,7 +104,8 @@ MetricToMeasure = Annotated[Metric, Depends(_metric_to_measure)]
     "/pilots/{pilot_id}/metrics",
     operation_id="listMetrics",
     description="The pilot's outcome metrics with their latest value, lift and progress toward "
-    "the target.",
+    "the target, their `revenue_period` and every change of their success criteria made after "
+    "the pilot started (`criteria_changes`).",
     summary="Outcome metrics with latest value, lift and progress",
     response_model=Page[MetricPublic],
     responses=READ,
@@ -115,7 +133,10 @@ def create_metric(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Measure what the customer experiences (`customer_experienced`), not only internal
-    figures. At most one metric per pilot `is_revenue`: its lift is the pilot's revenue lift."""
+    figures. At most one metric per pilot `is_revenue`: its lift is the pilot's revenue lift,
+    its gain annualised by its `revenue_period`. The `target` must lie on the improving side of
+    the `baseline` (above it for `increase`, below it for `decrease`), else `422` naming
+    `target`. A metric may be added after the pilot started, without a reason."""
     now = clock.now()
     return created(
         db,
@@ -136,7 +157,13 @@ def create_metric(
 @router.patch(
     "/pilots/{pilot_id}/metrics/{metric_id}",
     operation_id="updateMetric",
-    description="Only the fields sent change. Only one metric per pilot can be the revenue metric.",
+    description="Only the fields sent change. Only one metric per pilot can be the revenue metric. "
+    "The `target` must stay on the improving side of the `baseline` (checked on the values after "
+    "the change, so changing `direction` alone can fail), else `422` naming `target`. Once the "
+    "pilot has first entered `running` (whatever its stage now), changing `baseline`, `target`, "
+    "`direction` or `kind` (or the revenue metric's `revenue_period`) needs a `change_reason`: "
+    "without it `409` `criteria-locked` and nothing changes; with it, each changed field is "
+    "appended to `criteria_changes` and the pilot shows `criteria_changed: true` for good.",
     summary="Change a metric",
     response_model=MetricPublic,
     responses=WRITE,
@@ -155,8 +182,9 @@ def update_metric(
         pilot=pilot,
         metric=metric,
         actor=access.actor,
-        changes=body.model_dump(exclude_unset=True),
+        changes=body.model_dump(exclude_unset=True, exclude={"change_reason"}),
         now=clock.now(),
+        reason=body.change_reason,
     )
     return with_etag(response, _metric_public(db, pilot, metric))
 
@@ -164,7 +192,9 @@ def update_metric(
 @router.delete(
     "/pilots/{pilot_id}/metrics/{metric_id}",
     operation_id="deleteMetric",
-    description="Deletes the metric and all its measurements.",
+    description="Deletes the metric and all its measurements. Once the pilot has first entered "
+    "`running`, it needs `?reason=`: without it `409` `criteria-locked`; with it the deletion "
+    "and its reason go to the activity log and the pilot shows `criteria_changed: true` for good.",
     summary="Delete a metric and its measurements",
     status_code=204,
     responses=WRITE,
@@ -175,8 +205,11 @@ def delete_metric(
     access: WorkspaceWrite,
     db: SessionDep,
     clock: ClockDep,
+    reason: Annotated[str | None, Depends(_deletion_reason)],
 ) -> Response:
-    service.delete_metric(db, pilot=pilot, metric=metric, actor=access.actor, now=clock.now())
+    service.delete_metric(
+        db, pilot=pilot, metric=metric, actor=access.actor, now=clock.now(), reason=reason
+    )
     return Response(status_code=204)
 
 

@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from pilotboard.core.fields import refuses_null
+from pilotboard.pilots.metrics.rules import MAX_REASON, MIN_REASON, CriterionField
 from pilotboard.pilots.models import (
     Direction,
     MetricKind,
+    RevenuePeriod,
 )
 from pilotboard.pilots.schemas import Body, Stamped
 
 Value = float
+
+_TARGET = (
+    "The value that means success: above the baseline when higher is better (`increase`), "
+    "below it when lower is better (`decrease`)."
+)
+_REVENUE_PERIOD = (
+    "What the revenue metric's values are per: `month`, `quarter` or `year` (default). The "
+    "pilot's revenue gain is annualised from it (times 12, 4 or 1); other metrics keep it "
+    "unused."
+)
 
 
 class MetricCreate(Body):
@@ -51,14 +63,20 @@ class MetricCreate(Body):
     baseline: Value | None = Field(
         description="The value before the pilot.", default=None, ge=-1e15, le=1e15
     )
-    target: Value | None = Field(
-        description="The value that means success.", default=None, ge=-1e15, le=1e15
-    )
+    target: Value | None = Field(description=_TARGET, default=None, ge=-1e15, le=1e15)
+    revenue_period: RevenuePeriod = Field(default=RevenuePeriod.year, description=_REVENUE_PERIOD)
 
 
 class MetricUpdate(Body):
     model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, json_schema_extra={"example": {"target": 30}}
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "example": {
+                "target": 30,
+                "change_reason": "The ward counts supply minutes per shift now, not per day.",
+            }
+        },
     )
 
     name: str | None = Field(
@@ -90,9 +108,29 @@ class MetricUpdate(Body):
     baseline: Value | None = Field(
         description="The value before the pilot.", default=None, ge=-1e15, le=1e15
     )
-    target: Value | None = Field(
-        description="The value that means success.", default=None, ge=-1e15, le=1e15
+    target: Value | None = Field(description=_TARGET, default=None, ge=-1e15, le=1e15)
+    revenue_period: RevenuePeriod | None = Field(
+        default=None, description=_REVENUE_PERIOD, json_schema_extra=refuses_null
     )
+    change_reason: str | None = Field(
+        default=None,
+        min_length=MIN_REASON,
+        max_length=MAX_REASON,
+        description="Why the success criteria change: needed once the pilot has first entered "
+        "`running` to change `baseline`, `target`, `direction` or `kind` (or the revenue "
+        "metric's `revenue_period`), and recorded in `criteria_changes`; ignored otherwise.",
+    )
+
+
+class CriteriaChange(BaseModel):
+    """One change of a success criterion after the pilot first entered `running`."""
+
+    field: CriterionField = Field(description="The criterion changed.")
+    before: Value | str | None = Field(description="Its value before the change.")
+    after: Value | str | None = Field(description="Its value after the change.")
+    reason: str = Field(description="Why it changed (the PATCH's `change_reason`).")
+    changed_by: uuid.UUID | None = Field(description="Who changed it (user id), or `null`.")
+    changed_at: datetime = Field(description="When it changed.")
 
 
 class MetricPublic(Stamped):
@@ -107,7 +145,13 @@ class MetricPublic(Stamped):
         "pilot)."
     )
     baseline: Value | None = Field(description="The value before the pilot.")
-    target: Value | None = Field(description="The value that means success.")
+    target: Value | None = Field(description=_TARGET)
+    revenue_period: RevenuePeriod = Field(description=_REVENUE_PERIOD)
+    criteria_changes: list[CriteriaChange] = Field(
+        description="Read-only: every change of `baseline`, `target`, `direction` or `kind` (or "
+        "the revenue metric's `revenue_period`) made after the pilot first entered `running`, "
+        "oldest first, one entry per field, with its reason. Empty when the criteria stood."
+    )
     latest_value: Value | None = Field(description="The most recent measurement (read-only).")
     lift: float | None = Field(
         description="(latest - baseline) / baseline, positive = better; null without data or "

@@ -10,20 +10,28 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from pilotboard.activity.service import Actor
-from pilotboard.core.errors import InvalidInput, NotFound
+from pilotboard.core.errors import CriteriaLocked, InvalidInput, NotFound
 from pilotboard.pilots.changes import apply_changes, audit, fields_of, touch
 from pilotboard.pilots.events import emit_record_event
+from pilotboard.pilots.metrics import rules
 from pilotboard.pilots.metrics.figures import lift, progress
-from pilotboard.pilots.metrics.schemas import MeasurementPublic, MetricPublic
+from pilotboard.pilots.metrics.schemas import CriteriaChange, MeasurementPublic, MetricPublic
 from pilotboard.pilots.models import (
     Iteration,
     Measurement,
     Metric,
     Pilot,
+    RevenuePeriod,
+    Stage,
+    Transition,
 )
 from pilotboard.webhooks.models import EventType
 
-METRIC_FIELDS = ("name", "unit", "direction", "kind", "is_revenue", "baseline", "target")
+METRIC_FIELDS = (
+    "name", "unit", "direction", "kind", "is_revenue", "baseline", "target", "revenue_period",
+)  # fmt: skip
+# Stored as text: the enums a body carries become their values.
+_TEXT_FIELDS = ("direction", "kind", "revenue_period")
 
 
 def latest_values(session: Session, pilot: Pilot) -> dict[uuid.UUID, tuple[float, int]]:
@@ -51,6 +59,8 @@ def metric_public(metric: Metric, latest: tuple[float, int] | None) -> MetricPub
         is_revenue=metric.is_revenue,
         baseline=metric.baseline,
         target=metric.target,
+        revenue_period=metric.revenue_period,
+        criteria_changes=[CriteriaChange.model_validate(c) for c in metric.criteria_changes],
         latest_value=value,
         lift=lift(latest=value, baseline=metric.baseline, direction=metric.direction),
         progress=progress(latest=value, baseline=metric.baseline, target=metric.target),
@@ -101,9 +111,35 @@ def _single_revenue_metric(session: Session, pilot: Pilot, metric_id: uuid.UUID 
         )
 
 
+def has_started(session: Session, pilot: Pilot) -> bool:
+    """Whether the pilot has ever entered `running` (whatever its stage now): from then on its
+    success criteria are fixed."""
+    return (
+        session.exec(
+            select(Transition.id)
+            .where(
+                Transition.workspace_id == pilot.workspace_id,
+                Transition.pilot_id == pilot.id,
+                Transition.to_stage == Stage.running.value,
+            )
+            .limit(1)
+        ).first()
+        is not None
+    )
+
+
+def _check_target_side(direction: str, baseline: float | None, target: float | None) -> None:
+    problem = rules.target_side_problem(direction=direction, baseline=baseline, target=target)
+    if problem is not None:
+        raise InvalidInput.field(["body", "target"], problem)
+
+
 def add_metric(
     session: Session, *, pilot: Pilot, actor: Actor, data: dict[str, Any], now: datetime
 ) -> Metric:
+    """A new metric; allowed after the start too, without a reason (only changes and deletions
+    of success criteria need one)."""
+    _check_target_side(str(data["direction"]), data.get("baseline"), data.get("target"))
     if data.get("is_revenue"):
         _single_revenue_metric(session, pilot, None)
     metric = Metric(
@@ -116,6 +152,7 @@ def add_metric(
         is_revenue=bool(data.get("is_revenue")),
         baseline=data.get("baseline"),
         target=data.get("target"),
+        revenue_period=str(data.get("revenue_period") or RevenuePeriod.year),
         created_at=now,
         updated_at=now,
     )
@@ -144,15 +181,37 @@ def update_metric(
     actor: Actor,
     changes: dict[str, Any],
     now: datetime,
+    reason: str | None = None,
 ) -> Metric:
+    """Apply a PATCH. Once the pilot has started, a change of a success criterion needs
+    ``reason`` (else `CriteriaLocked`, nothing changed); it is recorded in the metric's
+    ``criteria_changes`` and flags the pilot's ``criteria_changed`` for good. ``reason`` is
+    ignored when no criterion changes or the pilot has not started."""
+    not_null = ("name", "direction", "kind", "is_revenue", "revenue_period")
+    for name in not_null:
+        if name in changes and changes[name] is None:
+            raise InvalidInput.field(["body", name], "This field cannot be null.")
     before = fields_of(metric, METRIC_FIELDS)
+    values = {k: (str(v) if k in _TEXT_FIELDS and v is not None else v) for k, v in changes.items()}
+    after = {**before, **values}
+    if changes.keys() & {"baseline", "target", "direction"}:  # older rows may predate the rule
+        _check_target_side(after["direction"], after["baseline"], after["target"])
     if changes.get("is_revenue"):
         _single_revenue_metric(session, pilot, metric.id)
-    values = {
-        k: (str(v) if k in ("direction", "kind") and v is not None else v)
-        for k, v in changes.items()
-    }
-    apply_changes(metric, values, not_null=("name", "direction", "kind", "is_revenue"))
+    changed = rules.changed_criteria(
+        before, values, is_revenue=bool(before["is_revenue"] or after["is_revenue"])
+    )
+    entries: list[dict[str, Any]] = []
+    if changed and has_started(session, pilot):
+        if reason is None:
+            raise CriteriaLocked(rules.locked_detail(metric.name, changed))
+        entries = rules.criteria_entries(
+            before, after, changed, reason=reason, changed_by=actor.user_id, changed_at=now
+        )
+    apply_changes(metric, values, not_null=not_null)
+    if entries:
+        metric.criteria_changes = [*metric.criteria_changes, *entries]
+        pilot.criteria_changed = True
     touch(metric, now)
     session.add(metric)
     audit(
@@ -163,17 +222,38 @@ def update_metric(
         pilot=pilot,
         object_type="metric",
         object_id=metric.id,
-        summary=f"Metric “{metric.name}” updated",
+        summary=rules.change_summary(metric.name, before, after, changed, reason or "")
+        if entries
+        else f"Metric “{metric.name}” updated",
         before=before,
-        after=fields_of(metric, METRIC_FIELDS),
+        after={
+            **fields_of(metric, METRIC_FIELDS),
+            **({"change_reason": reason} if entries else {}),
+        },
     )
     touch(pilot, now)
     return metric
 
 
 def delete_metric(
-    session: Session, *, pilot: Pilot, metric: Metric, actor: Actor, now: datetime
+    session: Session,
+    *,
+    pilot: Pilot,
+    metric: Metric,
+    actor: Actor,
+    now: datetime,
+    reason: str | None = None,
 ) -> None:
+    """Delete the metric and its measurements. Once the pilot has started this needs ``reason``
+    (else `CriteriaLocked`): the deletion, its before values and the reason go to the activity
+    log, and the pilot's ``criteria_changed`` is flagged for good."""
+    started = has_started(session, pilot)
+    if started and reason is None:
+        raise CriteriaLocked(rules.deletion_locked_detail(metric.name))
+    summary = f"Metric “{metric.name}” deleted with its measurements"
+    if started:
+        summary += f" after the pilot started, because {reason}"
+        pilot.criteria_changed = True
     audit(
         session,
         actor=actor,
@@ -182,8 +262,9 @@ def delete_metric(
         pilot=pilot,
         object_type="metric",
         object_id=metric.id,
-        summary=f"Metric “{metric.name}” deleted with its measurements",
-        before=fields_of(metric, METRIC_FIELDS),
+        summary=summary,
+        before={**fields_of(metric, METRIC_FIELDS), "criteria_changes": metric.criteria_changes},
+        after={"change_reason": reason} if started else None,
     )
     session.delete(metric)
     touch(pilot, now)

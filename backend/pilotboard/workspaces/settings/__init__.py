@@ -1,1 +1,1 @@
-"""Workspace settings: the candidate rubric and the stall thresholds."""
+"""Workspace settings: the candidate rubric, the stall thresholds and the gates' time thresholds."""

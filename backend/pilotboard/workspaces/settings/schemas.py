@@ -1,4 +1,5 @@
-"""API shapes of the workspace settings: the candidate rubric and the stall thresholds."""
+"""API shapes of the workspace settings: the candidate rubric, the stall thresholds and the
+gates' time thresholds."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pydantic import (
 
 from pilotboard.core.fields import refuses_null
 from pilotboard.pilots.candidates.scoring import DEFAULT_RUBRIC
-from pilotboard.pilots.health.rules import DEFAULT_THRESHOLDS
+from pilotboard.pilots.settings import WORKSPACE_THRESHOLDS
 
 RUBRIC_KEY_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 MAX_CRITERIA = 12
@@ -38,6 +39,7 @@ Label = Annotated[
 Weight = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False, strict=True)]
 Days = Annotated[int, Field(ge=1, le=365, strict=True)]
 Count = Annotated[int, Field(ge=1, le=10, strict=True)]
+GateDays = Annotated[int, Field(ge=0, le=3650, strict=True)]
 
 _RUBRIC_EXAMPLE: list[Any] = [
     {"key": "low_stakes", "label": "Low stakes in the relationship", "weight": 2.0},
@@ -45,7 +47,7 @@ _RUBRIC_EXAMPLE: list[Any] = [
 ]
 
 
-_THRESHOLDS_EXAMPLE: dict[str, Any] = dict(DEFAULT_THRESHOLDS)
+_THRESHOLDS_EXAMPLE: dict[str, Any] = dict(WORKSPACE_THRESHOLDS)
 _SETTINGS_EXAMPLE: dict[str, Any] = {
     "rubric": [dict(criterion) for criterion in DEFAULT_RUBRIC],
     "thresholds": _THRESHOLDS_EXAMPLE,
@@ -87,6 +89,14 @@ class Thresholds(BaseModel):
     )
     measurement_gap_iterations: Count = Field(
         description="That many latest iterations without a measurement: at risk."
+    )
+    min_running_days: GateDays = Field(
+        description="Days a pilot must have run (since first entering running) before its scale "
+        "review; 0 turns the check off."
+    )
+    min_iteration_days: GateDays = Field(
+        description="Days an iteration must last to count toward the scale review's iterations; "
+        "0 turns the check off."
     )
 
 
@@ -133,6 +143,17 @@ class ThresholdsUpdate(BaseModel):
         description="Latest iterations that may go without a measurement.",
         json_schema_extra=refuses_null,
     )
+    min_running_days: GateDays | None = Field(
+        default=None,
+        description="Days a pilot must run before its scale review (0 to 3650; 0: no minimum).",
+        json_schema_extra=refuses_null,
+    )
+    min_iteration_days: GateDays | None = Field(
+        default=None,
+        description="Days an iteration must last to count for the scale review (0 to 3650; 0: "
+        "every iteration counts).",
+        json_schema_extra=refuses_null,
+    )
 
     @field_validator("*")
     @classmethod
@@ -146,7 +167,9 @@ class SettingsPublic(BaseModel):
     model_config = ConfigDict(json_schema_extra={"example": _SETTINGS_EXAMPLE})
 
     rubric: list[RubricCriterion] = Field(description="The criteria candidates are scored on.")
-    thresholds: Thresholds = Field(description="When a pilot counts as at risk or stalled.")
+    thresholds: Thresholds = Field(
+        description="When a pilot counts as at risk or stalled, and the time the gates ask for."
+    )
     updated_at: datetime | None = Field(
         description="When an admin last changed the settings; `null` while the defaults apply."
     )

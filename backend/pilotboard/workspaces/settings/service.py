@@ -1,8 +1,9 @@
 """Workspace settings: reading them, and changing them as an admin.
 
-Until an admin edits them, a workspace uses the defaults of ``pilots/health/rules.py`` and
-``pilots/candidates/scoring.py``; reading never writes. Changing the rubric or a threshold
-publishes ``ThresholdsChanged``, on which the health of every pilot is re-evaluated.
+Until an admin edits them, a workspace uses the defaults of ``pilots/health/rules.py``,
+``pilots/lifecycle/rules.py`` (the gates' time thresholds) and ``pilots/candidates/scoring.py``;
+reading never writes. Changing the rubric or a threshold publishes ``ThresholdsChanged``, on
+which the health of every pilot is re-evaluated.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlmodel import Session, select
 from pilotboard.activity.service import Actor, record
 from pilotboard.core.events import publish
 from pilotboard.pilots.candidates.scoring import DEFAULT_RUBRIC
-from pilotboard.pilots.health.rules import DEFAULT_THRESHOLDS
+from pilotboard.pilots.settings import WORKSPACE_THRESHOLDS
 from pilotboard.workspaces.events import ThresholdsChanged
 from pilotboard.workspaces.models import Workspace, WorkspaceSettings
 from pilotboard.workspaces.settings.schemas import SettingsPublic, SettingsUpdate, Thresholds
@@ -25,12 +26,12 @@ from pilotboard.workspaces.settings.schemas import SettingsPublic, SettingsUpdat
 def settings_public(row: WorkspaceSettings | None) -> SettingsPublic:
     if row is None:
         return SettingsPublic.model_validate(
-            {"rubric": DEFAULT_RUBRIC, "thresholds": DEFAULT_THRESHOLDS, "updated_at": None}
+            {"rubric": DEFAULT_RUBRIC, "thresholds": WORKSPACE_THRESHOLDS, "updated_at": None}
         )
     return SettingsPublic.model_validate(
         {
             "rubric": row.rubric,
-            "thresholds": {**DEFAULT_THRESHOLDS, **row.thresholds},
+            "thresholds": {**WORKSPACE_THRESHOLDS, **row.thresholds},
             "updated_at": row.updated_at,
         }
     )
