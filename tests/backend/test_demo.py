@@ -242,10 +242,12 @@ def test_the_portfolio_tells_the_method_s_story(db: Session, demo: DemoResult) -
         ("spare_parts", "at_risk", 128),
         ("demand_planning", "at_risk", 82),
     ]
-    # One scale review long overdue, one just opened.
-    assert [(key[w.title], w.waiting_days) for w in today.decisions_waiting] == [
-        ("shelf_ready", 40),
-        ("delivery_windows", 9),
+    # One scale review long overdue, a pilot ready but for its start decision, one scale review
+    # just opened.
+    assert [(key[w.title], w.decision, w.waiting_days) for w in today.decisions_waiting] == [
+        ("shelf_ready", "scale", 40),
+        ("loyalty_offers", "start", 15),
+        ("delivery_windows", "scale", 9),
     ]
     # Two adopted and two stopped pilots with revenue figures: the outcomes mean something.
     assert today.outcomes.model_dump() == {

@@ -1,4 +1,5 @@
-"""Pilots early or going well, with nothing to flag: just proposed, selecting, running."""
+"""Pilots early or going well, with nothing to flag: just proposed, selecting (one of them
+ready for its start decision), running."""
 
 from __future__ import annotations
 
@@ -119,6 +120,25 @@ LOYALTY_OFFERS = PilotStory(
         ),
         Invite("Sales", "Tom Becker", "More of the range listed.", 13),
         Invite("Marketing", "Lena Fischer", "Campaigns with a retailer's loyalty data.", 13),
+        Invite(
+            "Customer service",
+            "Carla Mendes",
+            "Fewer questions about offers that do not apply at the till.",
+            12,
+        ),
         Engage("Sales", 10),
+        Engage("Customer service", 9),
+        Choose("Nordlicht Fashion", 8),
+        AddMetric(
+            key="members_buying",
+            name="Loyalty members buying our range",
+            unit="%",
+            direction="increase",
+            kind="customer_experienced",
+            baseline=4.0,
+            target=7.0,
+            days_ago=7,
+        ),
+        # Ready to run but for the sponsor's start decision: it waits on the executive's page.
     ),
 )
