@@ -135,6 +135,9 @@ describe("the decision form", () => {
         body: { kind: "start", rationale: "Small, eager and measurable.", decided_on: todayIso() },
       }),
     );
+    // Recorded: the form is empty again, and the next decision is a choice of its own.
+    await waitFor(() => expect(within(section).getByLabelText("Rationale")).toHaveValue(""));
+    expect(within(kinds).getByRole("radio", { name: "Start" })).not.toBeChecked();
   });
 
   it("says why an adopted or stopped pilot takes no decision, and offers no form", async () => {

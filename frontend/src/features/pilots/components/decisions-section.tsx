@@ -237,11 +237,8 @@ function DecisionForm({
     const current = form.getValues("kind") as DecisionKind | undefined;
     if (current && available.includes(current)) return;
     const initial =
-      decide && available.includes(decide)
-        ? decide
-        : available.length === 1
-          ? available[0]
-          : undefined;
+      decide && available.includes(decide) ? decide : available.length === 1 ? available[0] : null;
+    // null, not undefined: that unchecks every radio.
     form.setValue("kind", initial as DecisionKind);
   }, [kindList, decide, form]);
 
@@ -284,7 +281,9 @@ function DecisionForm({
       {
         onSuccess: (d) => {
           toast(`Decision “${decisionLabel(d.kind)}” recorded`);
-          form.reset({ kind: v.kind, rationale: "", decided_on: v.decided_on });
+          // The next decision is a choice of its own: nothing stays chosen (unless there is one).
+          const only = kinds.length === 1 ? (kinds[0]?.kind ?? null) : null;
+          form.reset({ kind: only as DecisionKind, rationale: "", decided_on: v.decided_on });
         },
         onError: (e) => {
           if (isProblem(e, "decision-not-allowed")) {

@@ -16,6 +16,7 @@ export function CriteriaChangedFlag() {
   return (
     <Badge
       tone="warning"
+      className="whitespace-normal"
       title="A metric's baseline, target, direction or kind changed, or a metric was removed, after the pilot started running."
     >
       <Goal aria-hidden="true" />
@@ -180,7 +181,9 @@ export function DecisionsWaiting({
                       </Badge>
                       <span className="flex items-center gap-1.5 tabular-nums">
                         <Clock aria-hidden="true" className="size-4 text-muted-foreground" />
-                        Waiting {formatDays(item.waiting_days)}
+                        {item.waiting_days === 0
+                          ? "Waiting since today"
+                          : `Waiting ${formatDays(item.waiting_days)}`}
                       </span>
                       {overdue.has(item.pilot_id) && (
                         <Badge tone="danger">
