@@ -6,7 +6,7 @@ import { expect, expectAccessible, SCREENSHOT_DIR, signIn, test } from "./fixtur
  * The executive's morning, on the demo workspace that serve.sh loads (its story is fixed relative
  * to today: two stalled pilots, five at risk, a scale review waiting 40 days). The executive lands
  * on the portfolio, opens the overdue scale review from the attention list, records the decision,
- * comes back to a shorter list; then filters, looks 30 days ahead, downloads the CSV, opens a
+ * comes back to shorter lists; then filters, looks 30 days ahead, downloads the CSV, opens a
  * pilot from the bubble chart by keyboard, and prints.
  */
 test.describe.configure({ mode: "serial" });
@@ -117,7 +117,7 @@ test("an executive reads the portfolio, acts on a stalled pilot and prints the r
   await expect(page).toHaveURL(/\/pilots\/[0-9a-f-]{36}#decisions$/);
   await expect(page.getByRole("heading", { level: 1, name: SHELF_READY })).toBeVisible();
   const decisions = page.getByRole("region", { name: "Decisions" });
-  await decisions.getByLabel("Decision", { exact: true }).selectOption("scale");
+  await decisions.getByRole("radio", { name: "Scale" }).check();
   await decisions
     .getByLabel("Rationale")
     .fill("Shelf-filling time down a third in twelve stores: roll out to every region.");
@@ -134,7 +134,8 @@ test("an executive reads the portfolio, acts on a stalled pilot and prints the r
   await expect(attentionEntries(page)).toHaveCount(6);
   await expect(attention(page)).not.toContainText(SHELF_READY);
   await expectFigure(page, "Stalled", "1");
-  await expect(waiting.getByRole("listitem").first()).toContainText(SHELF_READY);
+  // The decision is taken: the pilot no longer waits on one.
+  await expect(waiting).not.toContainText(SHELF_READY);
   await expect(waiting).not.toContainText("Overdue");
 
   // Filters live in the URL and change the figures.
@@ -175,7 +176,8 @@ test("an executive reads the portfolio, acts on a stalled pilot and prints the r
   const csv = readFileSync(await download.path(), "utf8");
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   const [header, ...rows] = parseCsv(csv.slice(1));
-  expect(header?.length).toBe(14);
+  expect(header?.length).toBe(15);
+  expect(header).toContain("Criteria changed");
   expect(rows).toHaveLength(17);
   const titleColumn = header?.indexOf("Title") ?? -1;
   expect(titleColumn).toBeGreaterThanOrEqual(0);

@@ -160,7 +160,9 @@ export type IterationFormValues = z.infer<typeof iterationSchema>;
 
 export const decisionSchema = z
   .object({
-    kind: z.enum(["start", "continue", "pivot", "scale", "stop"]),
+    kind: z.enum(["start", "continue", "pivot", "scale", "stop"], {
+      message: "Choose the decision you are recording.",
+    }),
     rationale: required(4000, "Record why, for whoever reads this later."),
     decided_on: z.string(),
   })
@@ -169,6 +171,12 @@ export const decisionSchema = z
     path: ["decided_on"],
   });
 export type DecisionValues = z.infer<typeof decisionSchema>;
+
+/** Withdrawing a decision: the reason stays on record beside it (10 to 2000 characters). */
+export const withdrawSchema = z.object({
+  reason: text(2000).min(10, "Say in at least 10 characters why it is withdrawn."),
+});
+export type WithdrawValues = z.infer<typeof withdrawSchema>;
 
 export const startDecisionSchema = z.object({
   rationale: required(4000, "Say why the pilot should start now."),

@@ -20,6 +20,7 @@ const point = (over: Partial<PortfolioPoint> & { pilot_id: string; title: string
     revenue_lift: null,
     progress: null,
     revenue_at_stake: null,
+    criteria_changed: false,
     ...over,
   }) as PortfolioPoint;
 
@@ -48,6 +49,7 @@ const POINTS = [
     risk_level: "high",
     revenue_lift: -0.05,
     progress: -0.1,
+    criteria_changed: true,
   }),
   point({ pilot_id: "f", title: "Boxes", revenue_lift: 0.16 }),
 ];
@@ -111,6 +113,11 @@ describe("bubbleRows", () => {
     const vmi = bubbleRows(POINTS, "progress").plotted[3];
     expect(vmi && describeBubble(vmi, "122 % of target", "€500,000")).toBe(
       "VMI, On track, Scaling, Low risk, 122 % of target, €500,000 at stake",
+    );
+    // Moved goalposts are said, not only shown.
+    const courier = bubbleRows(POINTS, "progress").plotted[0];
+    expect(courier && describeBubble(courier, "−10 % of target", "no revenue")).toBe(
+      "Courier, On track, Running, High risk, −10 % of target, no revenue at stake, criteria changed after start",
     );
   });
 });
@@ -189,8 +196,22 @@ describe("the attention list", () => {
     expect(
       withStages(
         [
-          { pilot_id: "a", title: "Kitting", health: "stalled", reasons: [], days_in_stage: 198 },
-          { pilot_id: "z", title: "Gone", health: "at_risk", reasons: [], days_in_stage: 3 },
+          {
+            pilot_id: "a",
+            title: "Kitting",
+            health: "stalled",
+            reasons: [],
+            days_in_stage: 198,
+            criteria_changed: false,
+          },
+          {
+            pilot_id: "z",
+            title: "Gone",
+            health: "at_risk",
+            reasons: [],
+            days_in_stage: 3,
+            criteria_changed: true,
+          },
         ],
         POINTS,
       ).map((i) => [i.title, i.stage]),

@@ -18,6 +18,7 @@ import type {
   PortfolioPoint,
   StageCount,
   StageTime,
+  WaitingDecision,
 } from "./types";
 
 export type StageRow = { stage: Stage; label: string; count: number; revenue: number };
@@ -140,6 +141,9 @@ export function withStages(
   return attention.map((item) => ({ ...item, stage: stages.get(item.pilot_id) ?? null }));
 }
 
+/** The flag of a pilot whose success criteria moved after it started running. */
+export const CRITERIA_CHANGED = "Criteria changed after start";
+
 /** Words for a bubble, for screen readers and the details line. */
 export function describeBubble(row: BubbleRow, valueText: string, money: string): string {
   return [
@@ -149,5 +153,12 @@ export function describeBubble(row: BubbleRow, valueText: string, money: string)
     `${RISK_BAND_LABELS[row.band]} risk`,
     valueText,
     `${money} at stake`,
+    ...(row.criteria_changed ? [CRITERIA_CHANGED.toLowerCase()] : []),
   ].join(", ");
 }
+
+/** What each waiting decision is, in the executive's words. */
+export const WAITING_LABELS: Record<WaitingDecision["decision"], string> = {
+  start: "Start decision",
+  scale: "Scale review",
+};

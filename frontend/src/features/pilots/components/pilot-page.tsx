@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { useMembers } from "@/features/members/queries";
 import { useMembership } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
-import { outcomeLabel, RISK_LABELS } from "../labels";
+import { type DecisionKind, outcomeLabel, RISK_LABELS } from "../labels";
 import { canDecide, canEdit } from "../permissions";
 import { useGate, usePilot } from "../queries";
 import { isSetupStage } from "../wizard";
@@ -33,7 +33,16 @@ const SECTIONS = [
   ["activity", "Activity"],
 ] as const;
 
-export function PilotPage({ workspaceId, pilotId }: { workspaceId: string; pilotId: string }) {
+export function PilotPage({
+  workspaceId,
+  pilotId,
+  decide,
+}: {
+  workspaceId: string;
+  pilotId: string;
+  /** A decision to open the decision form with (`?decide=`). */
+  decide?: DecisionKind | undefined;
+}) {
   const query = usePilot(workspaceId, pilotId);
   const membership = useMembership(workspaceId);
   const members = useMembers(workspaceId);
@@ -131,7 +140,12 @@ export function PilotPage({ workspaceId, pilotId }: { workspaceId: string; pilot
         <DepartmentsSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
         <IterationsSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
         <MetricsSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
-        <DecisionsSection workspaceId={workspaceId} pilot={pilot} canRecord={decides} />
+        <DecisionsSection
+          workspaceId={workspaceId}
+          pilot={pilot}
+          canRecord={decides}
+          decide={decide}
+        />
         <ScalePlanSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
         <ActivitySection workspaceId={workspaceId} pilotId={pilot.id} />
 

@@ -1,12 +1,29 @@
 import { Link } from "@tanstack/react-router";
-import { ArrowRight, CircleCheck, Clock, Gavel } from "lucide-react";
+import { ArrowRight, CircleCheck, Clock, Gavel, Goal, Play, Scale } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
 import { HealthBadge, ReasonIcon } from "@/features/pilots/components/health-badge";
 import { STAGE_LABELS, type Stage } from "@/features/pilots/labels";
 import { formatDays, pilotCount } from "../format";
-import { attentionAction } from "../tables";
+import { attentionAction, CRITERIA_CHANGED, WAITING_LABELS } from "../tables";
 import type { AttentionItem, WaitingDecision } from "../types";
+
+/**
+ * The flag of a pilot whose success criteria moved after it started running: icon and words,
+ * never colour alone. Its results are read against goalposts set later than the start.
+ */
+export function CriteriaChangedFlag() {
+  return (
+    <Badge
+      tone="warning"
+      className="whitespace-normal"
+      title="A metric's baseline, target, direction or kind changed, or a metric was removed, after the pilot started running."
+    >
+      <Goal aria-hidden="true" />
+      {CRITERIA_CHANGED}
+    </Badge>
+  );
+}
 
 /**
  * Stalled, then at-risk pilots (longest in stage first), each with its reasons and the one link
@@ -58,6 +75,7 @@ export function AttentionList({
                         </Link>
                         <span className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
                           <HealthBadge health={item.health} />
+                          {item.criteria_changed && <CriteriaChangedFlag />}
                           <span className="tabular-nums">
                             {formatDays(item.days_in_stage)}
                             {item.stage ? ` in ${STAGE_LABELS[item.stage]}` : " in stage"}
@@ -96,7 +114,12 @@ export function AttentionList({
   );
 }
 
-/** Pilots in scale review waiting for an executive's decision, longest first, with their age. */
+const WAITING_ICONS = { start: Play, scale: Scale } as const;
+
+/**
+ * Pilots waiting on an executive, longest first: a start decision for a pilot otherwise ready to
+ * run, or the decision that closes a scale review. Deciders get the link straight to the form.
+ */
 export function DecisionsWaiting({
   workspaceId,
   items,
@@ -119,43 +142,71 @@ export function DecisionsWaiting({
               {decider ? "Decisions waiting on you" : "Decisions waiting on executives"}
             </h2>
             <p className="text-sm text-muted-foreground">
-              Pilots in scale review: scale, continue, pivot or stop.
+              A start decision lets a pilot that is ready begin running; a scale review ends with
+              scale, continue, pivot or stop.
             </p>
           </div>
           {items.length === 0 ? (
-            <p className="flex items-center gap-2 text-sm text-muted-foreground">
-              <CircleCheck aria-hidden="true" className="size-4 text-success-foreground" />
-              No pilot is waiting for a decision.
-            </p>
+            <div className="flex gap-2 text-sm text-muted-foreground">
+              <CircleCheck
+                aria-hidden="true"
+                className="mt-0.5 size-4 shrink-0 text-success-foreground"
+              />
+              <p>
+                No pilot is waiting for a decision. Pilots appear here once they are ready to start,
+                or when they enter their scale review.
+              </p>
+            </div>
           ) : (
             <ul aria-label="Decisions waiting" className="flex flex-col divide-y">
-              {items.map((item) => (
-                <li
-                  key={item.pilot_id}
-                  className="flex flex-col gap-1.5 py-3 first:pt-0 last:pb-0 print:break-inside-avoid"
-                >
-                  <Link
-                    to="/w/$workspaceId/pilots/$pilotId"
-                    params={{ workspaceId, pilotId: item.pilot_id }}
-                    hash="decisions"
-                    className="break-words font-medium text-accent-subtle-foreground hover:underline"
+              {items.map((item) => {
+                const Icon = WAITING_ICONS[item.decision];
+                return (
+                  <li
+                    key={item.pilot_id}
+                    className="flex flex-col gap-1.5 py-3 first:pt-0 last:pb-0 print:break-inside-avoid"
                   >
-                    {item.title}
-                  </Link>
-                  <span className="flex flex-wrap items-center gap-2 text-sm">
-                    <span className="flex items-center gap-1.5 tabular-nums">
-                      <Clock aria-hidden="true" className="size-4 text-muted-foreground" />
-                      Waiting {formatDays(item.waiting_days)}
-                    </span>
-                    {overdue.has(item.pilot_id) && (
-                      <Badge tone="danger">
-                        <Gavel aria-hidden="true" />
-                        Overdue
+                    <Link
+                      to="/w/$workspaceId/pilots/$pilotId"
+                      params={{ workspaceId, pilotId: item.pilot_id }}
+                      hash="decisions"
+                      className="break-words font-medium text-accent-subtle-foreground hover:underline"
+                    >
+                      {item.title}
+                    </Link>
+                    <span className="flex flex-wrap items-center gap-2 text-sm">
+                      <Badge>
+                        <Icon aria-hidden="true" />
+                        {WAITING_LABELS[item.decision]}
                       </Badge>
+                      <span className="flex items-center gap-1.5 tabular-nums">
+                        <Clock aria-hidden="true" className="size-4 text-muted-foreground" />
+                        {item.waiting_days === 0
+                          ? "Waiting since today"
+                          : `Waiting ${formatDays(item.waiting_days)}`}
+                      </span>
+                      {overdue.has(item.pilot_id) && (
+                        <Badge tone="danger">
+                          <Gavel aria-hidden="true" />
+                          Overdue
+                        </Badge>
+                      )}
+                    </span>
+                    {decider && (
+                      <Link
+                        to="/w/$workspaceId/pilots/$pilotId"
+                        params={{ workspaceId, pilotId: item.pilot_id }}
+                        search={{ decide: item.decision }}
+                        hash="decisions"
+                        className="inline-flex w-fit items-center gap-1 rounded-md text-sm font-medium text-accent-subtle-foreground hover:underline print:hidden"
+                      >
+                        Record the decision <span className="sr-only">for {item.title}</span>
+                        <ArrowRight aria-hidden="true" className="size-4" />
+                      </Link>
                     )}
-                  </span>
-                </li>
-              ))}
+                  </li>
+                );
+              })}
             </ul>
           )}
         </CardContent>

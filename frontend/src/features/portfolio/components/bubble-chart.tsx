@@ -18,6 +18,7 @@ import {
 } from "../scales";
 import type { BubbleY } from "../search";
 import { type BubbleRow, describeBubble, RISK_BAND_LABELS, type RiskBand } from "../tables";
+import { CriteriaChangedFlag } from "./attention";
 import { DataTable } from "./chart-card";
 
 /** Health is shape, colour and word: never colour alone. */
@@ -312,6 +313,12 @@ export function BubbleChart({
                 ? "no revenue at stake"
                 : `${formatMoneyCompact(activeRow.revenue_at_stake, currency)} at stake`}
             </span>
+            {activeRow.criteria_changed && (
+              <>
+                {" "}
+                <CriteriaChangedFlag />
+              </>
+            )}
           </>
         ) : (
           <span className="text-muted-foreground">
@@ -390,6 +397,7 @@ export function BubbleTable({
         { key: "progress", label: "Progress", numeric: true },
         { key: "lift", label: "Revenue lift", numeric: true },
         { key: "stake", label: "Revenue at stake", numeric: true },
+        { key: "criteria", label: "Success criteria" },
       ]}
       rows={rows.map((r) => ({
         key: r.pilot_id,
@@ -401,6 +409,7 @@ export function BubbleTable({
           r.progress === null ? "—" : formatPercent(r.progress),
           formatLift(r.revenue_lift),
           r.revenue_at_stake === null ? "—" : formatMoney(r.revenue_at_stake, currency),
+          r.criteria_changed ? <CriteriaChangedFlag key="criteria" /> : "Unchanged",
         ],
       }))}
     />

@@ -8,6 +8,7 @@ const WS = "ws-1";
 const KITTING = "9b2f0c1e-1111-4a4a-8b8b-000000000001";
 const SHELF = "9b2f0c1e-1111-4a4a-8b8b-000000000002";
 const VMI = "9b2f0c1e-1111-4a4a-8b8b-000000000003";
+const ENERGY = "9b2f0c1e-1111-4a4a-8b8b-000000000004";
 
 const WORKSPACE = {
   id: WS,
@@ -48,6 +49,7 @@ const PORTFOLIO: Portfolio = {
       revenue_lift: 0.16,
       progress: 0.5,
       revenue_at_stake: 150_000,
+      criteria_changed: true,
     },
     {
       pilot_id: SHELF,
@@ -58,6 +60,7 @@ const PORTFOLIO: Portfolio = {
       revenue_lift: 0.122222,
       progress: 0.82,
       revenue_at_stake: 300_000,
+      criteria_changed: false,
     },
     {
       pilot_id: VMI,
@@ -68,6 +71,7 @@ const PORTFOLIO: Portfolio = {
       revenue_lift: 0.35,
       progress: 1.22,
       revenue_at_stake: 500_000,
+      criteria_changed: false,
     },
   ],
   attention: [
@@ -83,6 +87,7 @@ const PORTFOLIO: Portfolio = {
         },
       ],
       days_in_stage: 198,
+      criteria_changed: true,
     },
     {
       pilot_id: SHELF,
@@ -96,9 +101,13 @@ const PORTFOLIO: Portfolio = {
         },
       ],
       days_in_stage: 40,
+      criteria_changed: false,
     },
   ],
-  decisions_waiting: [{ pilot_id: SHELF, title: "Shelf-ready deliveries", waiting_days: 40 }],
+  decisions_waiting: [
+    { pilot_id: SHELF, title: "Shelf-ready deliveries", decision: "scale", waiting_days: 40 },
+    { pilot_id: ENERGY, title: "Energy audits", decision: "start", waiting_days: 12 },
+  ],
   outcomes: {
     adopted: 2,
     stopped: 1,
@@ -184,10 +193,26 @@ describe("the portfolio page", () => {
       within(attention).getByRole("link", { name: "See iterations for Line-side kitting" }),
     ).toHaveAttribute("href", `/w/${WS}/pilots/${KITTING}#iterations`);
 
-    const waiting = screen.getByRole("list", { name: "Decisions waiting" });
-    expect(within(waiting).getByText("Waiting 40 days")).toBeInTheDocument();
-    expect(within(waiting).getByText("Overdue")).toBeInTheDocument();
+    // Moved goalposts are flagged in words beside the health.
+    const kitting = within(attention).getAllByRole("listitem")[0];
+    expect(kitting).toHaveTextContent("Line-side kitting");
+    expect(kitting && within(kitting).getByText("Criteria changed after start")).toBeVisible();
+    expect(within(attention).getAllByText("Criteria changed after start")).toHaveLength(1);
+
+    // Each waiting decision says what it is and how long it waits, and leads to the form.
     expect(screen.getByRole("heading", { name: "Decisions waiting on you" })).toBeInTheDocument();
+    const waiting = screen.getByRole("list", { name: "Decisions waiting" });
+    const [scale, start] = within(waiting).getAllByRole("listitem");
+    expect(scale).toHaveTextContent("Shelf-ready deliveriesScale reviewWaiting 40 daysOverdue");
+    expect(
+      scale &&
+        within(scale).getByRole("link", { name: "Record the decision for Shelf-ready deliveries" }),
+    ).toHaveAttribute("href", `/w/${WS}/pilots/${SHELF}?decide=scale#decisions`);
+    expect(start).toHaveTextContent("Energy auditsStart decisionWaiting 12 days");
+    expect(start).not.toHaveTextContent("Overdue");
+    expect(
+      start && within(start).getByRole("link", { name: "Record the decision for Energy audits" }),
+    ).toHaveAttribute("href", `/w/${WS}/pilots/${ENERGY}?decide=start#decisions`);
 
     expect(
       screen.getByText(/Marketing shows organisational indifference/, { selector: "span" }),
@@ -196,7 +221,7 @@ describe("the portfolio page", () => {
     // Each bubble is a link to its pilot, named in words.
     expect(
       screen.getByRole("link", {
-        name: "Line-side kitting, Stalled, Running, Low risk, 50 % of target, €150,000 at stake",
+        name: "Line-side kitting, Stalled, Running, Low risk, 50 % of target, €150,000 at stake, criteria changed after start",
       }),
     ).toHaveAttribute("href", `/w/${WS}/pilots/${KITTING}`);
     expect(get).toHaveBeenCalledWith(
@@ -221,10 +246,16 @@ describe("the portfolio page", () => {
         params: { path: { workspace_id: WS }, query: { health: "stalled", as_of: "2026-12-22" } },
       }),
     );
-    // A viewer does not decide: the heading says who does.
+    // A viewer does not decide: the heading says who does, and no entry offers the form.
     expect(
       screen.getByRole("heading", { name: "Decisions waiting on executives" }),
     ).toBeInTheDocument();
+    const waiting = screen.getByRole("list", { name: "Decisions waiting" });
+    expect(within(waiting).queryByRole("link", { name: /Record the decision/ })).toBeNull();
+    expect(within(waiting).getByRole("link", { name: "Energy audits" })).toHaveAttribute(
+      "href",
+      `/w/${WS}/pilots/${ENERGY}#decisions`,
+    );
   });
 
   it("shows every chart as a table on request", async () => {
@@ -243,6 +274,31 @@ describe("the portfolio page", () => {
     expect(within(table).getByRole("row", { name: /Scale review/ })).toHaveTextContent(
       "Scale review1€100,000",
     );
+
+    // The points' table flags moved goalposts in words.
+    const risk = screen.getByRole("region", { name: "Risk and outcome" });
+    await userEvent.click(within(risk).getByRole("button", { name: "Table" }));
+    const points = within(risk).getByRole("table", {
+      name: "Pilots by risk level and progress to target",
+    });
+    expect(within(points).getByRole("columnheader", { name: "Success criteria" })).toBeVisible();
+    expect(within(points).getByRole("row", { name: /Line-side kitting/ })).toHaveTextContent(
+      /Criteria changed after start$/,
+    );
+    expect(within(points).getByRole("row", { name: /Vendor-managed inventory/ })).toHaveTextContent(
+      /Unchanged$/,
+    );
+  });
+
+  it("says when no decision is waiting, and when one will be", async () => {
+    mockApi("executive", { status: 200, body: { ...PORTFOLIO, decisions_waiting: [] } });
+    renderApp(`/w/${WS}/portfolio`);
+
+    const section = await screen.findByRole("region", { name: "Decisions waiting on you" });
+    expect(section).toHaveTextContent(
+      "No pilot is waiting for a decision. Pilots appear here once they are ready to start, or when they enter their scale review.",
+    );
+    expect(within(section).queryByRole("list")).toBeNull();
   });
 
   it("lands editors and admins on the pilots", async () => {
