@@ -416,7 +416,7 @@ function CriteriaHistory({ workspaceId, metric }: { workspaceId: string; metric:
               metric.unit,
               members.isPending ? "a member" : changedByName(group.changed_by, names),
             )}{" "}
-            because <q>{group.reason}</q>
+            because “{group.reason}”
           </li>
         ))}
       </ol>
