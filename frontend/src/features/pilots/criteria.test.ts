@@ -102,6 +102,7 @@ describe("reasonProblem", () => {
     expect(reasonProblem("short one")).toBe("Say why in at least 10 characters.");
     expect(reasonProblem("x".repeat(2001))).toBe("Keep it to 2,000 characters.");
     expect(reasonProblem("x".repeat(2000))).toBeNull();
+    expect(reasonProblem("", "Say why the metric goes.")).toBe("Say why the metric goes.");
   });
 });
 

@@ -69,10 +69,13 @@ export function targetSideProblem(
     : `For a metric where higher is better, the target must be above the baseline (${formatNumber(baseline)}).`;
 }
 
-/** Why a reason cannot explain a change of criteria, or null. */
-export function reasonProblem(reason: string): string | null {
+/** Why a reason cannot explain a change of criteria, or null; `missing` when it is empty. */
+export function reasonProblem(
+  reason: string,
+  missing = "Say why you are changing it: the reason is recorded with the change.",
+): string | null {
   const length = reason.trim().length;
-  if (length === 0) return "Say why you are changing it: the reason is recorded with the change.";
+  if (length === 0) return missing;
   if (length < REASON_MIN) return `Say why in at least ${REASON_MIN} characters.`;
   if (length > REASON_MAX) return `Keep it to ${REASON_MAX.toLocaleString("en")} characters.`;
   return null;

@@ -4,6 +4,7 @@ import {
   Check,
   CircleCheck,
   CircleX,
+  Clock,
   Pause,
   Play,
   Square,
@@ -175,6 +176,7 @@ export function GateChecklist({ gate }: { gate: Gate }) {
         No conditions for this step: move on when the team is ready.
       </p>
     );
+  const waiting = waitsOnlyForTime(gate);
   return (
     <div className="flex flex-col gap-3">
       {waitsOnlyForTime(gate) && (
@@ -199,6 +201,12 @@ export function GateChecklist({ gate }: { gate: Gate }) {
               <CircleCheck
                 aria-hidden="true"
                 className="mt-0.5 size-4 shrink-0 text-success-foreground"
+              />
+            ) : waiting ? (
+              // Only time is missing: nothing to fix, the day will come.
+              <Clock
+                aria-hidden="true"
+                className="mt-0.5 size-4 shrink-0 text-accent-subtle-foreground"
               />
             ) : (
               <CircleX

@@ -224,7 +224,10 @@ function MetricCard({
   onRemove: () => void;
 }) {
   const measurements = useMeasurements(workspaceId, pilot.id, m.id);
-  const per = m.is_revenue ? ` (${perPeriod(m.revenue_period)})` : "";
+  // A revenue metric's values are per month, quarter or year: said next to each of them.
+  const per = m.is_revenue && (
+    <span className="block text-xs text-muted-foreground">{perPeriod(m.revenue_period)}</span>
+  );
   const sorted = [...(measurements.data ?? [])].sort((a, b) =>
     a.measured_on.localeCompare(b.measured_on),
   );
@@ -232,7 +235,7 @@ function MetricCard({
   const progress = progressPercent(m.progress);
   const tone = liftTone(m.lift);
   return (
-    <li className="flex min-w-0 flex-col gap-3 rounded-lg border p-4">
+    <li className="@container flex min-w-0 flex-col gap-3 rounded-lg border p-4">
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="flex min-w-0 flex-col gap-1">
           <p className="break-words font-medium">{m.name}</p>
@@ -267,16 +270,22 @@ function MetricCard({
           </div>
         )}
       </div>
-      <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm sm:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-x-3 gap-y-2 text-sm @lg:grid-cols-4">
         <div>
-          <dt className="text-xs text-muted-foreground">Baseline → target{per}</dt>
+          <dt className="text-xs text-muted-foreground">Baseline → target</dt>
           <dd className="tabular-nums">
             {formatNumber(m.baseline)} → {formatNumber(m.target, m.unit)}
+            {per && " "}
+            {per}
           </dd>
         </div>
         <div>
-          <dt className="text-xs text-muted-foreground">Latest{per}</dt>
-          <dd className="tabular-nums">{formatNumber(m.latest_value, m.unit)}</dd>
+          <dt className="text-xs text-muted-foreground">Latest</dt>
+          <dd className="tabular-nums">
+            {formatNumber(m.latest_value, m.unit)}
+            {per && " "}
+            {per}
+          </dd>
         </div>
         <div>
           <dt className="text-xs text-muted-foreground">Lift</dt>
@@ -385,7 +394,7 @@ function RevenueGain({
       {period && period.perYear > 1 && (
         <span className="text-muted-foreground">
           {" "}
-          (latest minus baseline, {perPeriod(period.value)} × {period.perYear})
+          (the {period.value === "month" ? "monthly" : "quarterly"} gain × {period.perYear})
         </span>
       )}
     </p>
@@ -767,7 +776,9 @@ function RemoveMetricForm({
   const confirm = (event: React.FormEvent) => {
     event.preventDefault();
     setError(null);
-    const problem = locked ? reasonProblem(reason) : null;
+    const problem = locked
+      ? reasonProblem(reason, "Say why the metric goes: the reason is kept in the activity.")
+      : null;
     setReasonError(problem);
     if (problem) {
       reasonRef.current?.focus();

@@ -26,9 +26,8 @@ export function MetricsStep({ workspaceId, pilot, goTo }: StepProps) {
         </p>
         <p>
           If one metric is the pilot's revenue, mark it and say whether its values are per month,
-          quarter or year: the portfolio adds up every pilot's revenue gain per year. Once the
-          pilot runs, these criteria are fixed; changing one later needs a reason that the
-          executives see.
+          quarter or year: the portfolio adds up every pilot's revenue gain per year. Once the pilot
+          runs, these criteria are fixed; changing one later needs a reason that the executives see.
         </p>
       </StepIntro>
       <SectionState
