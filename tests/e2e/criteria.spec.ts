@@ -100,6 +100,15 @@ test("criteria changed after the start need a reason, and the gate waits for tim
   await expect(revenueCard).toContainText("Revenue gain: +€36,000 per year");
   await inspect("pilot-ready-on");
 
+  // Its dialog asks what the revenue is per.
+  await metrics.getByRole("button", { name: "Edit metric Parts revenue" }).click();
+  const revenueDialog = page.getByRole("dialog", { name: "Edit metric Parts revenue" });
+  await expect(revenueDialog.getByLabel("This is the pilot's revenue metric")).toBeChecked();
+  await expect(revenueDialog.getByLabel("Revenue is per")).toHaveValue("month");
+  await inspect("metric-revenue-dialog");
+  await revenueDialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(revenueDialog).toBeHidden();
+
   // The editor moves the downtime target: the dialog explains the rule and asks why.
   await metrics.getByRole("button", { name: "Edit metric Machine downtime" }).click();
   const dialog = page.getByRole("dialog", { name: "Edit metric Machine downtime" });

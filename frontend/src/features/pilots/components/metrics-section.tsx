@@ -423,7 +423,8 @@ function CriteriaHistory({ workspaceId, metric }: { workspaceId: string; metric:
             {groupInWords(
               group,
               metric.unit,
-              members.isPending ? "a member" : changedByName(group.changed_by, names),
+              // Names once the members are known; never "a former member" by mistake.
+              members.data ? changedByName(group.changed_by, names) : "a member",
             )}{" "}
             because “{group.reason}”
           </li>
@@ -455,7 +456,7 @@ export function MetricDialog({
           <DialogTitle>{metric ? `Edit metric ${metric.name}` : "Add metric"}</DialogTitle>
           <DialogDescription>
             {locked
-              ? "The pilot has started, so its success criteria are fixed: renaming the metric or changing its unit is free, changing its baseline, target, direction or kind needs a reason."
+              ? `The pilot has started, so its success criteria are fixed: renaming the metric or changing its unit is free, changing its baseline, target, direction or kind${metric.is_revenue ? ", or what its revenue is per," : ""} needs a reason.`
               : "Success criteria are fixed before the pilot starts, so nobody moves the goalposts."}
           </DialogDescription>
         </DialogHeader>

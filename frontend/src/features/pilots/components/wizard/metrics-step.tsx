@@ -25,9 +25,8 @@ export function MetricsStep({ workspaceId, pilot, goTo }: StepProps) {
           measurement is then compared with them: the lift is the change from the baseline.
         </p>
         <p>
-          If one metric is the pilot's revenue, mark it and say whether its values are per month,
-          quarter or year: the portfolio adds up every pilot's revenue gain per year. Once the pilot
-          runs, these criteria are fixed; changing one later needs a reason that the executives see.
+          Mark the revenue metric and say whether its values are per month, quarter or year: the
+          portfolio counts revenue gains per year. Once the pilot runs, these criteria are fixed.
         </p>
       </StepIntro>
       <SectionState
