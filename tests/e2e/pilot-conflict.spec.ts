@@ -106,6 +106,8 @@ test("saving over someone else's change says who, when and what, then reloads or
   await metricOf(page).getByRole("button", { name: "Edit metric Machine downtime" }).click();
   dialog = page.getByRole("dialog", { name: "Edit metric Machine downtime" });
   await dialog.getByLabel("Target").fill("6");
+  // The pilot runs: moving a target needs a reason, which the overwrite keeps.
+  await dialog.getByLabel("Why are you changing it?").fill("The customer wants a tighter goal.");
   await dialog.getByRole("button", { name: "Save metric" }).click();
   await expect(conflict).toContainText("You saw: Machine downtime");
   await expect(conflict).toContainText("Now: Machine downtime at the customer");

@@ -1,5 +1,5 @@
 import { ADMIN, expect, signIn, test, VIEWER } from "./fixtures";
-import { createWorkspace, daysAgo, myId, runningPilot } from "./pilot-api";
+import { api, createWorkspace, daysAgo, myId, runningPilot } from "./pilot-api";
 
 /**
  * A running pilot (set up through the API) lives through its iterations and gates: two
@@ -20,6 +20,11 @@ test("a running pilot is iterated, reviewed, scaled by an executive's decision a
   await signIn(page, ADMIN.email);
   const ws = await createWorkspace(page, "Lifecycle e2e", {
     members: [{ email: VIEWER.email, role: "executive" }],
+  });
+  // The story rushes from running to the scale review on the same day: the workspace turns off
+  // the time the method normally needs (60 days running, iterations of 14 days).
+  await api(page, "PATCH", `${ws.path}/settings`, {
+    thresholds: { min_running_days: 0, min_iteration_days: 0 },
   });
   const pilot = await runningPilot(page, ws, "Same-day spare parts", await myId(page));
   const pilotUrl = `/w/${ws.id}/pilots/${pilot.id}`;
@@ -83,10 +88,13 @@ test("a running pilot is iterated, reviewed, scaled by an executive's decision a
   await expect(edit).toBeHidden();
   await expect(iterations).toContainText("Ordering from site needs a scanner per technician.");
 
-  // Edit the metric's target.
+  // Edit the metric's target: the pilot runs, so the change needs a reason.
   await metrics.getByRole("button", { name: "Edit metric Machine downtime" }).click();
   const metricDialog = page.getByRole("dialog", { name: "Edit metric Machine downtime" });
   await metricDialog.getByLabel("Target").fill("7");
+  await metricDialog
+    .getByLabel("Why are you changing it?")
+    .fill("The customer's night shift joined: 7 h is what they need.");
   await metricDialog.getByRole("button", { name: "Save metric" }).click();
   await expect(metricDialog).toBeHidden();
   await expect(metrics).toContainText("12 → 7 h");

@@ -197,6 +197,26 @@ test("an admin sets up departments, customers and the method; a viewer only read
   await page.getByRole("button", { name: "Save thresholds" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Thresholds saved" })).toBeVisible();
 
+  // The time the method needs before a scale review: 0 turns a check off.
+  const time = page.getByRole("region", { name: "Time the method needs" });
+  const minRunning = time.getByLabel("Days a pilot must run before its scale review (60)");
+  const minIteration = time.getByLabel(
+    "Days an iteration must last to count toward the scale review (14)",
+  );
+  await expect(minRunning).toHaveValue("60");
+  await expect(minIteration).toHaveValue("14");
+  await expect(time.getByText(/0 turns the check off\./)).toHaveCount(2);
+  await minRunning.fill("4000");
+  await time.getByRole("button", { name: "Save time rules" }).click();
+  await expect(minRunning).toHaveAttribute("aria-invalid", "true");
+  await expect(time.getByText("Enter a whole number from 0 to 3650.")).toBeVisible();
+  await minRunning.fill("90");
+  await minIteration.fill("0");
+  await time.getByRole("button", { name: "Save time rules" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Time rules saved" })).toBeVisible();
+  // Saving one group leaves the other as it was saved.
+  await expect(stalled).toHaveValue("30");
+
   // The rubric needs at least one weight above 0.
   const criteria = page.getByRole("group", { name: /^Criterion \d+$/ });
   await expect(criteria).toHaveCount(5);
@@ -219,6 +239,8 @@ test("an admin sets up departments, customers and the method; a viewer only read
 
   await page.reload();
   await expect(stalled).toHaveValue("30");
+  await expect(minRunning).toHaveValue("90");
+  await expect(minIteration).toHaveValue("0");
   await expect(page.getByRole("group", { name: "Criterion 6" }).getByLabel("Key")).toHaveValue(
     "budget_holder_on_board",
   );
@@ -255,6 +277,8 @@ test("an admin sets up departments, customers and the method; a viewer only read
   await expect(page.getByRole("spinbutton")).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Save/ })).toHaveCount(0);
   await expect(page.getByText("Only admins can change them.")).toBeVisible();
+  const readOnlyTime = page.getByRole("region", { name: "Time the method needs" });
+  await expect(readOnlyTime.getByRole("definition")).toHaveText(["90", "Off"]);
   await inspect("method-settings-viewer");
 
   await page.goto(`${base}/settings/workspace`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeLift, formatLift, liftTone, progressPercent } from "./format";
+import { dayInWords, describeLift, formatLift, liftTone, progressPercent } from "./format";
 
 describe("formatLift", () => {
   it.each([
@@ -40,5 +40,17 @@ describe("progressPercent", () => {
     expect(progressPercent(1.4)).toBe(100);
     expect(progressPercent(-0.2)).toBe(0);
     expect(progressPercent(null)).toBe(null);
+  });
+});
+
+describe("dayInWords", () => {
+  it("writes a calendar date as the gate messages do, whatever the time zone", () => {
+    expect(dayInWords("2027-03-03")).toBe("3 March 2027");
+    expect(dayInWords("2026-12-31")).toBe("31 December 2026");
+  });
+
+  it("reads a timestamp as the local day it fell on", () => {
+    const at = new Date(2027, 2, 12, 23, 30);
+    expect(dayInWords(at.toISOString())).toBe("12 March 2027");
   });
 });

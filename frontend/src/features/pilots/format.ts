@@ -33,3 +33,33 @@ export function progressPercent(progress: number | null | undefined): number | n
   if (progress === null || progress === undefined || !Number.isFinite(progress)) return null;
   return Math.max(0, Math.min(100, Math.round(progress * 100)));
 }
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * "3 March 2027", as the API's gate messages write a day. A calendar date (`YYYY-MM-DD`) is the
+ * day itself; a timestamp is read as the local day it fell on.
+ */
+export function dayInWords(value: string): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const [year, month, date] = day
+    ? [Number(day[1]), Number(day[2]) - 1, Number(day[3])]
+    : (() => {
+        const at = new Date(value);
+        return [at.getFullYear(), at.getMonth(), at.getDate()];
+      })();
+  return `${date} ${MONTHS[month]} ${year}`;
+}

@@ -118,3 +118,44 @@ export const PREMIER_WARNING =
 export function plainMessage(message: string): string {
   return message.replace(/`([^`]+)`/g, "$1");
 }
+
+// --- success criteria ------------------------------------------------------------------------
+
+export type RevenuePeriod = Schemas["RevenuePeriod"];
+export type CriterionField = Schemas["CriteriaChange"]["field"];
+
+/** What a revenue metric's values are per, and how many of them make a year. */
+export const REVENUE_PERIODS: readonly {
+  value: RevenuePeriod;
+  label: string;
+  per: string;
+  perYear: number;
+}[] = [
+  { value: "month", label: "Month", per: "per month", perYear: 12 },
+  { value: "quarter", label: "Quarter", per: "per quarter", perYear: 4 },
+  { value: "year", label: "Year", per: "per year", perYear: 1 },
+];
+
+/** "per month", "per quarter", "per year". */
+export function perPeriod(period: RevenuePeriod): string {
+  return REVENUE_PERIODS.find((p) => p.value === period)?.per ?? `per ${period}`;
+}
+
+/** The success criteria of a metric, in words, as its change history names them. */
+export const CRITERION_LABELS: Record<CriterionField, string> = {
+  baseline: "baseline",
+  target: "target",
+  direction: "direction",
+  kind: "kind",
+  revenue_period: "revenue period",
+};
+
+export const DIRECTION_WORDS: Record<Schemas["Direction"], string> = {
+  increase: "higher is better",
+  decrease: "lower is better",
+};
+
+export const KIND_WORDS: Record<Schemas["MetricKind"], string> = {
+  customer_experienced: "customer-experienced",
+  internal: "internal",
+};

@@ -6,6 +6,9 @@ import {
   THRESHOLDS,
   thresholdsBody,
   thresholdsFormSchema,
+  thresholdsGroupSchema,
+  thresholdsIn,
+  thresholdsValues,
   workspaceSettingsSchema,
 } from "./schemas";
 
@@ -24,7 +27,14 @@ const DEFAULTS = {
   invited_not_engaged_days: 21,
   min_engaged_departments: 2,
   measurement_gap_iterations: 2,
+  min_running_days: 60,
+  min_iteration_days: 14,
 };
+
+const TIME_LABELS = [
+  "Days a pilot must run before its scale review",
+  "Days an iteration must last to count toward the scale review",
+];
 
 const criterion = (key: string, weight: number, saved = true) => ({
   key,
@@ -39,6 +49,46 @@ describe("thresholds", () => {
     expect(THRESHOLDS[0]?.label).toBe(
       "Days without an iteration before a running pilot is stalled",
     );
+    expect(thresholdsIn("time").map((t) => t.label)).toEqual(TIME_LABELS);
+    expect(thresholdsIn("health")).toHaveLength(7);
+  });
+
+  it("allows 0 to 3650 days for the time the method needs, 0 turning a check off", () => {
+    expect(
+      messages(
+        thresholdsFormSchema.safeParse({
+          thresholds: { ...DEFAULTS, min_running_days: 3651, min_iteration_days: -1 },
+        }),
+      ),
+    ).toEqual({
+      "thresholds.min_running_days": "Enter a whole number from 0 to 3650.",
+      "thresholds.min_iteration_days": "Enter a whole number from 0 to 3650.",
+    });
+    expect(
+      thresholdsBody({ thresholds: { min_running_days: 0, min_iteration_days: 3650 } }, "time"),
+    ).toEqual({ thresholds: { min_running_days: 0, min_iteration_days: 3650 } });
+    expect(thresholdsIn("time").map((t) => t.help)).toEqual([
+      "Counted from the day it first entered running. 0 turns the check off.",
+      "Shorter iterations are listed but do not count toward the two the gate asks for. 0 turns the check off.",
+    ]);
+  });
+
+  it("keeps each group to its own thresholds", () => {
+    const settings = { rubric: [], thresholds: DEFAULTS, updated_at: null };
+    expect(thresholdsValues(settings, "time")).toEqual({
+      thresholds: { min_running_days: 60, min_iteration_days: 14 },
+    });
+    const { min_running_days, min_iteration_days, ...health } = DEFAULTS;
+    expect(thresholdsValues(settings, "health")).toEqual({ thresholds: health });
+    expect(thresholdsValues(settings)).toEqual({ thresholds: DEFAULTS });
+    // A group's form is checked on its own: the other group's values are not its business.
+    expect(
+      messages(thresholdsGroupSchema("time").safeParse({ thresholds: { min_running_days: 30 } })),
+    ).toEqual({ "thresholds.min_iteration_days": "Enter a whole number from 0 to 3650." });
+    expect(() =>
+      thresholdsBody({ thresholds: { ...health, min_running_days: 5000 } }, "health"),
+    ).not.toThrow();
+    expect(thresholdsBody({ thresholds: health }, "health")).toEqual({ thresholds: health });
   });
 
   it("uses the API's limits: days 1..365, departments and iterations 1..10", () => {

@@ -1,17 +1,28 @@
 import { z } from "zod";
 import type { MethodSettings, MethodSettingsUpdate, Thresholds } from "./queries";
 
+/**
+ * The two groups of thresholds: when a pilot's health turns (`health`), and the time the gate
+ * into the scale review asks for (`time`).
+ */
+export type ThresholdGroup = "health" | "time";
+
 /** Every threshold, in plain words, with the API's limits and default. */
 export const THRESHOLDS: readonly {
   name: keyof Thresholds;
+  group: ThresholdGroup;
   label: string;
   unit: "days" | "departments" | "iterations";
   min: number;
   max: number;
   default: number;
-  effect: "stalled" | "at risk";
+  /** What it does: the health it sets, or the gate it holds. */
+  effect: "stalled" | "at risk" | "gate";
+  /** A word on what the number means beyond its range, when it needs one. */
+  help?: string;
 }[] = [
   {
+    group: "health",
     name: "no_iteration_days",
     label: "Days without an iteration before a running pilot is stalled",
     unit: "days",
@@ -21,6 +32,7 @@ export const THRESHOLDS: readonly {
     effect: "stalled",
   },
   {
+    group: "health",
     name: "scale_decision_days",
     label: "Days in scale review without a decision before the pilot is stalled",
     unit: "days",
@@ -30,6 +42,7 @@ export const THRESHOLDS: readonly {
     effect: "stalled",
   },
   {
+    group: "health",
     name: "selection_days",
     label: "Days proposed or selecting a customer before the pilot is at risk",
     unit: "days",
@@ -39,6 +52,7 @@ export const THRESHOLDS: readonly {
     effect: "at risk",
   },
   {
+    group: "health",
     name: "ready_to_scale_days",
     label: "Days with every metric at target, without a scale review, before the pilot is at risk",
     unit: "days",
@@ -48,6 +62,7 @@ export const THRESHOLDS: readonly {
     effect: "at risk",
   },
   {
+    group: "health",
     name: "invited_not_engaged_days",
     label: "Days a department can stay invited without engaging before the pilot is at risk",
     unit: "days",
@@ -57,6 +72,7 @@ export const THRESHOLDS: readonly {
     effect: "at risk",
   },
   {
+    group: "health",
     name: "min_engaged_departments",
     label: "Fewest engaged departments a running pilot needs before it is at risk",
     unit: "departments",
@@ -66,6 +82,7 @@ export const THRESHOLDS: readonly {
     effect: "at risk",
   },
   {
+    group: "health",
     name: "measurement_gap_iterations",
     label: "Latest iterations in a row without a measurement before the pilot is at risk",
     unit: "iterations",
@@ -74,7 +91,31 @@ export const THRESHOLDS: readonly {
     default: 2,
     effect: "at risk",
   },
+  {
+    group: "time",
+    name: "min_running_days",
+    label: "Days a pilot must run before its scale review",
+    unit: "days",
+    min: 0,
+    max: 3650,
+    default: 60,
+    effect: "gate",
+    help: "Counted from the day it first entered running. 0 turns the check off.",
+  },
+  {
+    group: "time",
+    name: "min_iteration_days",
+    label: "Days an iteration must last to count toward the scale review",
+    unit: "days",
+    min: 0,
+    max: 3650,
+    default: 14,
+    effect: "gate",
+    help: "Shorter iterations are listed but do not count toward the two the gate asks for. 0 turns the check off.",
+  },
 ];
+
+export const thresholdsIn = (group: ThresholdGroup) => THRESHOLDS.filter((t) => t.group === group);
 
 function wholeNumber(min: number, max: number) {
   const message = `Enter a whole number from ${min} to ${max}.`;
@@ -143,14 +184,35 @@ export type RubricValues = z.input<typeof rubricFormSchema>;
 
 /** The thresholds form: `thresholds.no_iteration_days` and so on, as the API names them. */
 export const thresholdsFormSchema = z.object({ thresholds: thresholdsSchema });
-export type ThresholdsValues = z.input<typeof thresholdsFormSchema>;
+
+/**
+ * A form over one group of thresholds (or all of them): its values are that group's only, so
+ * saving it leaves the other group as the server has it.
+ */
+export type ThresholdsValues = { thresholds: Partial<Thresholds> };
+
+export function thresholdsGroupSchema(group?: ThresholdGroup) {
+  if (!group) return thresholdsFormSchema;
+  return z.object({
+    thresholds: thresholdsSchema.pick(
+      Object.fromEntries(thresholdsIn(group).map((t) => [t.name, true])) as Record<
+        keyof Thresholds,
+        true
+      >,
+    ),
+  });
+}
 
 export function rubricValues(settings: MethodSettings): RubricValues {
   return { rubric: settings.rubric.map((c) => ({ ...c, saved: true })) };
 }
 
-export function thresholdsValues(settings: MethodSettings): ThresholdsValues {
-  return { thresholds: { ...settings.thresholds } };
+export function thresholdsValues(
+  settings: MethodSettings,
+  group?: ThresholdGroup,
+): ThresholdsValues {
+  const names = (group ? thresholdsIn(group) : THRESHOLDS).map((t) => t.name);
+  return { thresholds: Object.fromEntries(names.map((n) => [n, settings.thresholds[n]])) };
 }
 
 export function rubricBody(values: RubricValues): MethodSettingsUpdate {
@@ -158,8 +220,12 @@ export function rubricBody(values: RubricValues): MethodSettingsUpdate {
   return { rubric: parsed.rubric.map(({ key, label, weight }) => ({ key, label, weight })) };
 }
 
-export function thresholdsBody(values: ThresholdsValues): MethodSettingsUpdate {
-  return { thresholds: thresholdsFormSchema.parse(values).thresholds };
+/** The thresholds to send: all of them, or only those of one group (the API merges). */
+export function thresholdsBody(
+  values: ThresholdsValues,
+  group?: ThresholdGroup,
+): MethodSettingsUpdate {
+  return { thresholds: thresholdsGroupSchema(group).parse(values).thresholds };
 }
 
 /** A key for a new criterion from its label: "Access to data" → "access_to_data". */

@@ -1,5 +1,15 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Check, CircleCheck, CircleX, Pause, Play, Square, Undo2 } from "lucide-react";
+import {
+  CalendarClock,
+  Check,
+  CircleCheck,
+  CircleX,
+  Clock,
+  Pause,
+  Play,
+  Square,
+  Undo2,
+} from "lucide-react";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/ui/alert";
@@ -20,6 +30,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { ApiError, describeError, isStale } from "@/lib/api-error";
 import { toast } from "@/lib/toast";
 import { cn } from "@/lib/utils";
+import { dayInWords } from "../format";
 import { nextStage, plainMessage, STAGE_LABELS, STEPS, type Stage } from "../labels";
 import {
   type Gate,
@@ -149,6 +160,14 @@ export function HealthPanel({ pilot }: { pilot: Pilot }) {
   );
 }
 
+/**
+ * The gate waits only for time: every criterion that is not met will be met on `ready_on` if
+ * the team carries on (the pilot keeps running, open iterations keep going).
+ */
+export function waitsOnlyForTime(gate: Gate): gate is Gate & { ready_on: string } {
+  return !gate.met && gate.allowed && gate.ready_on !== null;
+}
+
 /** The checklist as the API answers it: each criterion met or not, in plain words. */
 export function GateChecklist({ gate }: { gate: Gate }) {
   if (gate.criteria.length === 0)
@@ -157,28 +176,52 @@ export function GateChecklist({ gate }: { gate: Gate }) {
         No conditions for this step: move on when the team is ready.
       </p>
     );
+  const waiting = waitsOnlyForTime(gate);
   return (
-    <ul
-      className="flex flex-col gap-2 text-sm"
-      aria-label={`Ready for ${STAGE_LABELS[gate.to_stage]}`}
-    >
-      {gate.criteria.map((c) => (
-        <li key={c.code} className="flex gap-2">
-          {c.met ? (
-            <CircleCheck
-              aria-hidden="true"
-              className="mt-0.5 size-4 shrink-0 text-success-foreground"
-            />
-          ) : (
-            <CircleX aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-danger-foreground" />
-          )}
-          <span className={cn(c.met && "text-muted-foreground")}>
-            <span className="sr-only">{c.met ? "Met: " : "Not met: "}</span>
-            {plainMessage(c.message)}
-          </span>
-        </li>
-      ))}
-    </ul>
+    <div className="flex flex-col gap-3">
+      {waitsOnlyForTime(gate) && (
+        <div className="flex gap-3 rounded-lg border border-accent bg-accent-subtle p-3 text-accent-subtle-foreground">
+          <CalendarClock aria-hidden="true" className="mt-0.5 size-5 shrink-0" />
+          <div className="flex flex-col gap-0.5">
+            <p className="font-semibold">Ready on {dayInWords(gate.ready_on)}</p>
+            <p className="text-sm">
+              Everything else is in place: a pilot has to run, and each iteration has to last, long
+              enough for its results to show more than a good week.
+            </p>
+          </div>
+        </div>
+      )}
+      <ul
+        className="flex flex-col gap-2 text-sm"
+        aria-label={`Ready for ${STAGE_LABELS[gate.to_stage]}`}
+      >
+        {gate.criteria.map((c) => (
+          <li key={c.code} className="flex gap-2">
+            {c.met ? (
+              <CircleCheck
+                aria-hidden="true"
+                className="mt-0.5 size-4 shrink-0 text-success-foreground"
+              />
+            ) : waiting ? (
+              // Only time is missing: nothing to fix, the day will come.
+              <Clock
+                aria-hidden="true"
+                className="mt-0.5 size-4 shrink-0 text-accent-subtle-foreground"
+              />
+            ) : (
+              <CircleX
+                aria-hidden="true"
+                className="mt-0.5 size-4 shrink-0 text-danger-foreground"
+              />
+            )}
+            <span className={cn(c.met && "text-muted-foreground")}>
+              <span className="sr-only">{c.met ? "Met: " : "Not met: "}</span>
+              {plainMessage(c.message)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -321,7 +364,9 @@ export function GatePanel({
                   </Button>
                   {gate.data && !gate.data.met && (
                     <p id={explainId} className="text-xs text-muted-foreground">
-                      Every item above must be met first.
+                      {waitsOnlyForTime(gate.data)
+                        ? `Possible from ${dayInWords(gate.data.ready_on)}.`
+                        : "Every item above must be met first."}
                     </p>
                   )}
                 </div>

@@ -1,12 +1,17 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Info, Pencil, Plus, Trash2 } from "lucide-react";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { DeleteDialog } from "@/components/delete-dialog";
+import { History, Info, Lock, Pencil, Plus, Trash2, TriangleAlert } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { type UseFormReturn, useForm } from "react-hook-form";
+import type { Schemas } from "@/client";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogTitle,
   Dialog,
   DialogClose,
   DialogContent,
@@ -18,11 +23,31 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
+import { formatMoney } from "@/features/customers/format";
+import { useMembers } from "@/features/members/queries";
+import { useWorkspace } from "@/features/workspaces/queries";
+import { describeError } from "@/lib/api-error";
 import { applyProblem } from "@/lib/form-errors";
 import { formatDate } from "@/lib/format";
 import { toast } from "@/lib/toast";
 import { cn } from "@/lib/utils";
+import {
+  CRITERIA_RULE,
+  changedByName,
+  changedCriteria,
+  criteriaLocked,
+  criteriaOf,
+  groupChanges,
+  groupInWords,
+  isCriteriaLocked,
+  type MetricFormValues,
+  metricFormRules,
+  REASON_MAX,
+  REASON_MIN,
+  reasonProblem,
+} from "../criteria";
 import { describeLift, formatLift, formatNumber, liftTone, progressPercent } from "../format";
+import { perPeriod, REVENUE_PERIODS } from "../labels";
 import type { Pilot } from "../queries";
 import {
   type Metric,
@@ -33,10 +58,11 @@ import {
   useUpdateMetric,
 } from "../records/metrics";
 import { changedFields } from "../records/shared";
-import { type MetricValues, metricSchema, toNumberOrNull } from "../schemas";
-import { useConflictHandler, useRemoval } from "./conflict-dialog";
+import { toNumberOrNull } from "../schemas";
+import { useConflictHandler } from "./conflict-dialog";
 import { Section, SectionState } from "./section";
 import { Sparkline } from "./sparkline";
+import { Textarea } from "./textarea";
 
 export const KIND_HELP =
   "Customer-experienced metrics measure what the customer feels (their downtime, their order lead time). The gate into running needs at least one: internal figures alone miss the point of the pilot.";
@@ -59,6 +85,22 @@ export function CustomerMetricHint({ metrics }: { metrics: Metric[] }) {
       <p>
         Add at least one customer-experienced metric with a baseline and a target. Success is
         defined before the pilot starts, so nobody moves the goalposts later.
+      </p>
+    </div>
+  );
+}
+
+/** On the pilot page: its success criteria changed after the start, and where to read how. */
+export function CriteriaChangedBanner() {
+  return (
+    <div className="flex gap-2 rounded-lg border border-warning-border bg-warning px-3 py-2.5 text-sm text-warning-foreground">
+      <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+      <p>
+        <span className="font-medium">Success criteria changed after the start</span> —{" "}
+        <a href="#metrics" className="font-medium underline underline-offset-4">
+          see the metrics
+        </a>{" "}
+        for what moved, when, by whom and why.
       </p>
     </div>
   );
@@ -137,7 +179,7 @@ export function MetricList({
           <MetricCard
             key={m.id}
             workspaceId={workspaceId}
-            pilotId={pilot.id}
+            pilot={pilot}
             metric={m}
             editable={editable}
             onEdit={() => setEditing(m)}
@@ -168,20 +210,24 @@ export function MetricList({
 
 function MetricCard({
   workspaceId,
-  pilotId,
+  pilot,
   metric: m,
   editable,
   onEdit,
   onRemove,
 }: {
   workspaceId: string;
-  pilotId: string;
+  pilot: Pilot;
   metric: Metric;
   editable: boolean;
   onEdit: () => void;
   onRemove: () => void;
 }) {
-  const measurements = useMeasurements(workspaceId, pilotId, m.id);
+  const measurements = useMeasurements(workspaceId, pilot.id, m.id);
+  // A revenue metric's values are per month, quarter or year: said next to each of them.
+  const per = m.is_revenue && (
+    <span className="block text-xs text-muted-foreground">{perPeriod(m.revenue_period)}</span>
+  );
   const sorted = [...(measurements.data ?? [])].sort((a, b) =>
     a.measured_on.localeCompare(b.measured_on),
   );
@@ -189,7 +235,7 @@ function MetricCard({
   const progress = progressPercent(m.progress);
   const tone = liftTone(m.lift);
   return (
-    <li className="flex min-w-0 flex-col gap-3 rounded-lg border p-4">
+    <li className="@container flex min-w-0 flex-col gap-3 rounded-lg border p-4">
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="flex min-w-0 flex-col gap-1">
           <p className="break-words font-medium">{m.name}</p>
@@ -197,7 +243,7 @@ function MetricCard({
             <Badge tone={m.kind === "customer_experienced" ? "success" : "neutral"}>
               {m.kind === "customer_experienced" ? "Customer-experienced" : "Internal"}
             </Badge>
-            {m.is_revenue && <Badge>Revenue</Badge>}
+            {m.is_revenue && <Badge>Revenue, {perPeriod(m.revenue_period)}</Badge>}
             <Badge>{m.direction === "increase" ? "Higher is better" : "Lower is better"}</Badge>
           </div>
         </div>
@@ -224,16 +270,22 @@ function MetricCard({
           </div>
         )}
       </div>
-      <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm sm:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-x-3 gap-y-2 text-sm @lg:grid-cols-4">
         <div>
           <dt className="text-xs text-muted-foreground">Baseline → target</dt>
           <dd className="tabular-nums">
             {formatNumber(m.baseline)} → {formatNumber(m.target, m.unit)}
+            {per && " "}
+            {per}
           </dd>
         </div>
         <div>
           <dt className="text-xs text-muted-foreground">Latest</dt>
-          <dd className="tabular-nums">{formatNumber(m.latest_value, m.unit)}</dd>
+          <dd className="tabular-nums">
+            {formatNumber(m.latest_value, m.unit)}
+            {per && " "}
+            {per}
+          </dd>
         </div>
         <div>
           <dt className="text-xs text-muted-foreground">Lift</dt>
@@ -264,6 +316,9 @@ function MetricCard({
         >
           <div className="h-full rounded-full bg-accent" style={{ width: `${progress}%` }} />
         </div>
+      )}
+      {m.is_revenue && pilot.revenue_gain_per_year !== null && (
+        <RevenueGain workspaceId={workspaceId} gain={pilot.revenue_gain_per_year} metric={m} />
       )}
       {values.length > 0 && (
         <div className="flex flex-col gap-2">
@@ -309,7 +364,73 @@ function MetricCard({
           </details>
         </div>
       )}
+      {m.criteria_changes.length > 0 && <CriteriaHistory workspaceId={workspaceId} metric={m} />}
     </li>
+  );
+}
+
+/** The pilot's revenue gain, counted per year whatever period the metric is measured in. */
+function RevenueGain({
+  workspaceId,
+  gain,
+  metric,
+}: {
+  workspaceId: string;
+  gain: number;
+  metric: Metric;
+}) {
+  const workspace = useWorkspace(workspaceId);
+  const period = REVENUE_PERIODS.find((p) => p.value === metric.revenue_period);
+  const amount = workspace.data
+    ? formatMoney(gain, workspace.data.currency)
+    : formatNumber(gain, metric.unit);
+  return (
+    <p className="text-sm">
+      <span className="text-muted-foreground">Revenue gain: </span>
+      <span className="font-medium tabular-nums">
+        {gain > 0 ? "+" : ""}
+        {amount} per year
+      </span>
+      {period && period.perYear > 1 && (
+        <span className="text-muted-foreground">
+          {" "}
+          (the {period.value === "month" ? "monthly" : "quarterly"} gain × {period.perYear})
+        </span>
+      )}
+    </p>
+  );
+}
+
+/** Every change of the metric's success criteria after the start: what, when, who and why. */
+function CriteriaHistory({ workspaceId, metric }: { workspaceId: string; metric: Metric }) {
+  const members = useMembers(workspaceId);
+  const names: Record<string, string> = {};
+  for (const member of members.data ?? []) names[member.user_id] = member.name;
+  const groups = groupChanges(metric.criteria_changes);
+  const titleId = `criteria-history-${metric.id}`;
+  return (
+    <section
+      aria-labelledby={titleId}
+      className="flex flex-col gap-2 rounded-md border border-warning-border bg-warning p-3 text-sm text-warning-foreground"
+    >
+      <h3 id={titleId} className="flex items-center gap-1.5 font-medium">
+        <History aria-hidden="true" className="size-4 shrink-0" />
+        Changed after the start
+      </h3>
+      <ol className="flex flex-col gap-2">
+        {groups.map((group) => (
+          <li key={`${group.changed_at}-${group.changes[0]?.field ?? ""}`} className="break-words">
+            {groupInWords(
+              group,
+              metric.unit,
+              // Names once the members are known; never "a former member" by mistake.
+              members.data ? changedByName(group.changed_by, names) : "a member",
+            )}{" "}
+            because “{group.reason}”
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 
@@ -327,13 +448,16 @@ export function MetricDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const locked = metric !== null && criteriaLocked(pilot);
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-lg">
+      <DialogContent className="max-h-[calc(100dvh-2rem)] max-w-lg overflow-y-auto">
         <DialogHeader>
           <DialogTitle>{metric ? `Edit metric ${metric.name}` : "Add metric"}</DialogTitle>
           <DialogDescription>
-            Success criteria are fixed before the pilot starts, so nobody moves the goalposts.
+            {locked
+              ? `The pilot has started, so its success criteria are fixed: renaming the metric or changing its unit is free, changing its baseline, target, direction or kind${metric.is_revenue ? ", or what its revenue is per," : ""} needs a reason.`
+              : "Success criteria are fixed before the pilot starts, so nobody moves the goalposts."}
           </DialogDescription>
         </DialogHeader>
         {open && (
@@ -367,8 +491,14 @@ function MetricForm({
   const update = useUpdateMetric(workspaceId, pilot.id);
   const onConflict = useConflictHandler();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<MetricValues>({
-    resolver: zodResolver(metricSchema),
+  // The API may know better than the stage (a stopped pilot that had run): its 409 locks too.
+  const [lockedByServer, setLockedByServer] = useState(false);
+  const locked = metric !== null && (lockedByServer || criteriaLocked(pilot));
+  const rules = useRef({ saved: metric, locked });
+  rules.current = { saved: metric, locked };
+  const form = useForm<MetricFormValues>({
+    resolver: (values, context, options) =>
+      zodResolver(metricFormRules(rules.current))(values, context, options),
     defaultValues: {
       name: metric?.name ?? "",
       unit: metric?.unit ?? "",
@@ -377,29 +507,71 @@ function MetricForm({
       baseline: text(metric?.baseline ?? null),
       target: text(metric?.target ?? null),
       is_revenue: metric?.is_revenue ?? false,
+      revenue_period: metric?.revenue_period ?? "year",
+      change_reason: "",
     },
   });
   const { errors } = form.formState;
-  const fields = ["name", "unit", "kind", "direction", "baseline", "target", "is_revenue"] as const;
+  const watched = form.watch();
+  const changed = metric ? changedCriteria(metric, criteriaOf(watched)) : [];
+  const asksReason = locked && (changed.length > 0 || lockedByServer);
+
+  useEffect(() => {
+    if (lockedByServer)
+      form.setError(
+        "change_reason",
+        { type: "server", message: "The pilot has started: say why you are changing it." },
+        { shouldFocus: true },
+      );
+  }, [lockedByServer, form]);
+
+  const fields = [
+    "name",
+    "unit",
+    "kind",
+    "direction",
+    "baseline",
+    "target",
+    "is_revenue",
+    "revenue_period",
+    "change_reason",
+  ] as const;
   const onSubmit = form.handleSubmit((v) => {
     setFormError(null);
     const values = {
-      ...v,
+      name: v.name,
+      unit: v.unit,
+      kind: v.kind,
+      direction: v.direction,
       baseline: toNumberOrNull(v.baseline),
       target: toNumberOrNull(v.target),
+      is_revenue: v.is_revenue,
+      revenue_period: v.revenue_period,
     };
-    const fail = (e: unknown) => setFormError(applyProblem(e, form.setError, fields));
+    const fail = (e: unknown) => {
+      if (isCriteriaLocked(e) && !lockedByServer) {
+        setLockedByServer(true);
+        return;
+      }
+      setFormError(applyProblem(e, form.setError, fields));
+    };
     if (metric) {
-      const changes = changedFields(metric, values);
+      const changes: Schemas["MetricUpdate"] = changedFields(metric, values);
       if (Object.keys(changes).length === 0) {
         onDone();
         return;
       }
+      if (locked && changedCriteria(metric, criteriaOf(v)).length > 0)
+        changes.change_reason = v.change_reason.trim();
       update.mutate(
         { shown: metric, changes },
         {
           onSuccess: (m) => {
-            toast(`Metric “${m.name}” saved`);
+            toast(
+              changes.change_reason
+                ? `Metric “${m.name}” saved; the change is recorded on it`
+                : `Metric “${m.name}” saved`,
+            );
             onDone();
           },
           onError: (e) => {
@@ -441,7 +613,13 @@ function MetricForm({
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <Field label="Better when it" error={errors.direction?.message}>
           {(props) => (
-            <Select {...props} {...form.register("direction")}>
+            <Select
+              {...props}
+              {...form.register("direction", {
+                // The target's side depends on it: check again when it changes.
+                onChange: () => form.formState.errors.target && void form.trigger("target"),
+              })}
+            >
               <option value="increase">Increases</option>
               <option value="decrease">Decreases</option>
             </Select>
@@ -459,21 +637,50 @@ function MetricForm({
         </Field>
         <Field
           label="Target"
-          help="The value that means the pilot worked."
+          help={
+            watched.direction === "decrease"
+              ? "The value that means the pilot worked: below the baseline, as lower is better."
+              : "The value that means the pilot worked: above the baseline, as higher is better."
+          }
           error={errors.target?.message}
         >
           {(props) => <Input {...props} inputMode="decimal" {...form.register("target")} />}
         </Field>
       </div>
-      <div className="flex flex-col gap-1">
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" {...form.register("is_revenue")} />
-          This is the pilot's revenue metric
-        </label>
-        {errors.is_revenue?.message && (
-          <p className="text-sm text-danger-foreground">{errors.is_revenue.message}</p>
-        )}
+      <div className="flex flex-col gap-3">
+        <div className="flex flex-col gap-1">
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" {...form.register("is_revenue")} />
+            This is the pilot's revenue metric
+          </label>
+          {errors.is_revenue?.message && (
+            <p className="text-sm text-danger-foreground">{errors.is_revenue.message}</p>
+          )}
+        </div>
+        {watched.is_revenue && <RevenuePeriodField form={form} />}
       </div>
+      {asksReason && (
+        <div className="flex flex-col gap-3 rounded-lg border border-warning-border bg-warning p-3 text-warning-foreground">
+          <p className="flex gap-2 text-sm">
+            <Lock aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+            <span>{CRITERIA_RULE}</span>
+          </p>
+          <Field
+            label="Why are you changing it?"
+            help={`${REASON_MIN} to ${REASON_MAX.toLocaleString("en")} characters, shown on the metric with your name and the date.`}
+            error={errors.change_reason?.message}
+          >
+            {(props) => (
+              <Textarea
+                {...props}
+                rows={3}
+                className="text-foreground"
+                {...form.register("change_reason")}
+              />
+            )}
+          </Field>
+        </div>
+      )}
       <DialogFooter>
         <DialogClose asChild>
           <Button type="button" variant="outline">
@@ -489,6 +696,31 @@ function MetricForm({
   );
 }
 
+function RevenuePeriodField({ form }: { form: UseFormReturn<MetricFormValues> }) {
+  return (
+    <Field
+      label="Revenue is per"
+      help="What one value of this metric covers. The pilot's revenue gain is counted per year from it, so pilots measured monthly and yearly add up in the portfolio."
+      error={form.formState.errors.revenue_period?.message}
+    >
+      {(props) => (
+        <Select {...props} className="sm:max-w-48" {...form.register("revenue_period")}>
+          {REVENUE_PERIODS.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
+  );
+}
+
+/**
+ * Confirms deleting a metric, saying what goes with it. Once the pilot has started, a deleted
+ * metric is a changed success criterion: it asks why (shown when the stage says so, or when the
+ * API answers that it needs one).
+ */
 function RemoveMetricDialog({
   workspaceId,
   pilot,
@@ -500,31 +732,134 @@ function RemoveMetricDialog({
   metric: Metric | null;
   onClose: () => void;
 }) {
-  const remove = useRemoveMetric(workspaceId, pilot.id);
-  const [error, setError] = useState<string | null>(null);
-  const close = () => {
-    setError(null);
-    onClose();
-  };
-  const count = metric?.measurement_count ?? 0;
-  const confirmRemoval = useRemoval(remove, { close, setError });
   return (
-    <DeleteDialog
-      workspaceId={workspaceId}
-      open={metric !== null}
-      onOpenChange={(open) => !open && close()}
-      title={`Delete the metric ${metric?.name ?? ""}?`}
-      description={
-        count > 0
-          ? `Its ${count} measurement${count === 1 ? "" : "s"} are deleted with it, and its lift disappears from the portfolio.`
-          : "It has no measurements yet; its baseline and target are lost."
-      }
-      confirmLabel="Delete metric"
-      pending={remove.isPending}
-      error={error}
-      inUse={null}
-      inUseMessage=""
-      onConfirm={() => metric && confirmRemoval(metric, `Metric “${metric.name}” deleted`)}
-    />
+    <AlertDialog open={metric !== null} onOpenChange={(open) => !open && onClose()}>
+      <AlertDialogContent>
+        {metric && (
+          <RemoveMetricForm
+            key={metric.id}
+            workspaceId={workspaceId}
+            pilot={pilot}
+            metric={metric}
+            onClose={onClose}
+          />
+        )}
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
+
+function RemoveMetricForm({
+  workspaceId,
+  pilot,
+  metric,
+  onClose,
+}: {
+  workspaceId: string;
+  pilot: Pilot;
+  metric: Metric;
+  onClose: () => void;
+}) {
+  const remove = useRemoveMetric(workspaceId, pilot.id);
+  const onConflict = useConflictHandler();
+  const [error, setError] = useState<string | null>(null);
+  const [lockedByServer, setLockedByServer] = useState(false);
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const locked = lockedByServer || criteriaLocked(pilot);
+  const count = metric.measurement_count;
+
+  useEffect(() => {
+    if (lockedByServer) reasonRef.current?.focus();
+  }, [lockedByServer]);
+
+  const confirm = (event: React.FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const problem = locked
+      ? reasonProblem(reason, "Say why the metric goes: the reason is kept in the activity.")
+      : null;
+    setReasonError(problem);
+    if (problem) {
+      reasonRef.current?.focus();
+      return;
+    }
+    const sent = locked ? reason.trim() : undefined;
+    remove.mutate(
+      { shown: metric, reason: sent },
+      {
+        onSuccess: () => {
+          toast(`Metric “${metric.name}” deleted`);
+          onClose();
+        },
+        onError: (e) => {
+          if (
+            onConflict(e, metric, () =>
+              remove.mutateAsync({ shown: metric, reason: sent, force: true }),
+            )
+          ) {
+            onClose();
+          } else if (isCriteriaLocked(e) && !locked) {
+            setLockedByServer(true);
+            setReasonError("The pilot has started: say why the metric goes.");
+          } else {
+            setError(describeError(e).detail);
+          }
+        },
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={confirm} noValidate className="flex flex-col gap-4">
+      <div className="flex flex-col gap-1.5">
+        <AlertDialogTitle>Delete the metric {metric.name}?</AlertDialogTitle>
+        <AlertDialogDescription>
+          {count > 0
+            ? `Its ${count} measurement${count === 1 ? "" : "s"} are deleted with it, and its lift disappears from the portfolio.`
+            : "It has no measurements yet; its baseline and target are lost."}
+        </AlertDialogDescription>
+      </div>
+      {locked && (
+        <div className="flex flex-col gap-3 rounded-lg border border-warning-border bg-warning p-3 text-warning-foreground">
+          <p className="flex gap-2 text-sm">
+            <Lock aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+            <span>
+              Success criteria are fixed at the start so nobody moves the goalposts. Deleting this
+              metric will be recorded in the activity and flagged to the executives.
+            </span>
+          </p>
+          <Field
+            label="Why are you deleting it?"
+            help={`At least ${REASON_MIN} characters, kept in the activity with your name.`}
+            error={reasonError ?? undefined}
+          >
+            {(props) => (
+              <Textarea
+                {...props}
+                ref={reasonRef}
+                rows={3}
+                className="text-foreground"
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+      )}
+      {error && <ErrorAlert title="Could not delete">{error}</ErrorAlert>}
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <AlertDialogCancel asChild>
+          <Button type="button" variant="outline">
+            Cancel
+          </Button>
+        </AlertDialogCancel>
+        <Button type="submit" variant="destructive" disabled={remove.isPending}>
+          {remove.isPending && <Spinner />}
+          {remove.isPending ? "Deleting…" : "Delete metric"}
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -19,7 +19,7 @@ import { DepartmentsSection } from "./departments-section";
 import { EditPilotDialog } from "./edit-pilot-dialog";
 import { IterationsSection } from "./iterations-section";
 import { GatePanel, HealthPanel, StageStepper } from "./lifecycle";
-import { MetricsSection } from "./metrics-section";
+import { CriteriaChangedBanner, MetricsSection } from "./metrics-section";
 import { ScalePlanSection } from "./scale-plan-section";
 import { useConflictNames } from "./use-conflict-names";
 
@@ -112,6 +112,8 @@ export function PilotPage({
             </p>
           )}
         </div>
+
+        {pilot.criteria_changed && <CriteriaChangedBanner />}
 
         {editable && isSetupStage(pilot.stage) && (
           <ContinueSetup workspaceId={workspaceId} pilotId={pilot.id} />

@@ -72,13 +72,24 @@ export const useUpdateMetric = (ws: string, id: string) =>
       ),
   );
 
+/**
+ * Deletes a metric with its measurements. Once the pilot has started, `reason` is required
+ * (sent as `?reason=`, recorded in the activity log); without it the API answers 409.
+ */
 export const useRemoveMetric = (ws: string, id: string) =>
-  usePartMutation(ws, id, ({ shown, force = false }: PartRemoval<Metric>) =>
-    guardedWrite(shown, force, (header) =>
-      unwrapVersioned(
-        client.DELETE("/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/metrics/{metric_id}", {
-          params: { path: { ...pathOf(ws, id), metric_id: shown.id }, header },
-        }),
+  usePartMutation(
+    ws,
+    id,
+    ({ shown, force = false, reason }: PartRemoval<Metric> & { reason?: string }) =>
+      guardedWrite(shown, force, (header) =>
+        unwrapVersioned(
+          client.DELETE("/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/metrics/{metric_id}", {
+            params: {
+              path: { ...pathOf(ws, id), metric_id: shown.id },
+              query: reason ? { reason } : {},
+              header,
+            },
+          }),
+        ),
       ),
-    ),
   );

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { client } from "@/client";
@@ -15,9 +15,13 @@ const SETTINGS = {
     invited_not_engaged_days: 21,
     min_engaged_departments: 2,
     measurement_gap_iterations: 2,
+    min_running_days: 60,
+    min_iteration_days: 14,
   },
   updated_at: null,
 };
+
+const { min_running_days, min_iteration_days, ...HEALTH } = SETTINGS.thresholds;
 
 function setup(role: "admin" | "viewer") {
   mockGet({
@@ -70,7 +74,7 @@ describe("MethodSettingsPage", () => {
     expect(field).toHaveAttribute("aria-invalid", "true");
     expect(patch).toHaveBeenCalledWith("/api/v1/workspaces/{workspace_id}/settings", {
       params: { path: { workspace_id: "ws" }, header: {} },
-      body: { thresholds: { ...SETTINGS.thresholds, no_iteration_days: 40 } },
+      body: { thresholds: { ...HEALTH, no_iteration_days: 40 } },
     });
 
     await userEvent.click(screen.getByRole("button", { name: "Save thresholds" }));
@@ -78,5 +82,62 @@ describe("MethodSettingsPage", () => {
       await screen.findByText("Someone changed the settings since you opened this page"),
     ).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Reload" })).toBeInTheDocument();
+  });
+
+  it("saves the time the method needs on its own, 0 turning a check off", async () => {
+    setup("admin");
+    const patch = vi.spyOn(client, "PATCH").mockResolvedValueOnce(
+      apiResult({
+        status: 200,
+        body: { ...SETTINGS, thresholds: { ...SETTINGS.thresholds, min_running_days: 0 } },
+      }) as never,
+    );
+    const time = await screen.findByRole("region", { name: "Time the method needs" });
+    const running = within(time).getByLabelText(
+      "Days a pilot must run before its scale review (60)",
+    );
+    expect(running).toHaveValue(60);
+    expect(running).toHaveAccessibleDescription(
+      "From 0 to 3650 days. The default is 60. Counted from the day it first entered running. 0 turns the check off.",
+    );
+    expect(
+      within(time).getByLabelText(
+        "Days an iteration must last to count toward the scale review (14)",
+      ),
+    ).toHaveValue(14);
+
+    await userEvent.clear(running);
+    await userEvent.type(running, "3651");
+    await userEvent.click(within(time).getByRole("button", { name: "Save time rules" }));
+    expect(
+      await within(time).findByText("Enter a whole number from 0 to 3650."),
+    ).toBeInTheDocument();
+    expect(patch).not.toHaveBeenCalled();
+
+    await userEvent.clear(running);
+    await userEvent.type(running, "0");
+    await userEvent.click(within(time).getByRole("button", { name: "Save time rules" }));
+    await vi.waitFor(() => expect(patch).toHaveBeenCalledTimes(1));
+    expect(patch).toHaveBeenCalledWith("/api/v1/workspaces/{workspace_id}/settings", {
+      params: { path: { workspace_id: "ws" }, header: {} },
+      body: { thresholds: { min_running_days: 0, min_iteration_days: 14 } },
+    });
+  });
+
+  it("shows a check turned off as Off to non-admins", async () => {
+    mockGet({
+      "/api/v1/auth/me": meReply([{ workspace_id: "ws", workspace_name: "Acme", role: "viewer" }]),
+      "/api/v1/workspaces/{workspace_id}/settings": {
+        status: 200,
+        body: { ...SETTINGS, thresholds: { ...SETTINGS.thresholds, min_iteration_days: 0 } },
+      },
+    });
+    renderWithQuery(<MethodSettingsPage workspaceId="ws" />);
+    const time = await screen.findByRole("region", { name: "Time the method needs" });
+    expect(
+      within(time)
+        .getAllByRole("definition")
+        .map((dd) => dd.textContent),
+    ).toEqual(["60", "Off"]);
   });
 });

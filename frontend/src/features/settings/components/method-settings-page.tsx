@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Plus, Trash2 } from "lucide-react";
 import { type ReactNode, useState } from "react";
-import { useFieldArray, useForm } from "react-hook-form";
+import { type Resolver, useFieldArray, useForm } from "react-hook-form";
 import { ListError, ListSkeleton, PageHeader } from "@/components/list-states";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -24,10 +24,11 @@ import {
   rubricBody,
   rubricFormSchema,
   rubricValues,
-  THRESHOLDS,
+  type ThresholdGroup,
   type ThresholdsValues,
   thresholdsBody,
-  thresholdsFormSchema,
+  thresholdsGroupSchema,
+  thresholdsIn,
   thresholdsValues,
 } from "../schemas";
 import { StaleAlert } from "./stale-alert";
@@ -44,8 +45,8 @@ export function MethodSettingsPage({ workspaceId }: { workspaceId: string }) {
         title="Rubric & thresholds"
         description={
           isAdmin
-            ? "How candidate customers are scored, and when a pilot counts as at risk or stalled. Every pilot's health follows these."
-            : "How candidate customers are scored, and when a pilot counts as at risk or stalled. Only admins can change them."
+            ? "How candidate customers are scored, when a pilot counts as at risk or stalled, and how long it must run before its scale review. Every pilot's health and gates follow these."
+            : "How candidate customers are scored, when a pilot counts as at risk or stalled, and how long it must run before its scale review. Only admins can change them."
         }
       />
       {settings.isPending ? (
@@ -79,6 +80,14 @@ export function MethodSettingsPage({ workspaceId }: { workspaceId: string }) {
                 settings={settings.data}
                 onReload={() => settings.refetch()}
                 reloading={settings.isFetching}
+                group="health"
+              />
+              <ThresholdsForm
+                workspaceId={workspaceId}
+                settings={settings.data}
+                onReload={() => settings.refetch()}
+                reloading={settings.isFetching}
+                group="time"
               />
             </>
           ) : (
@@ -333,13 +342,46 @@ function CompactField({
   );
 }
 
-function ThresholdsForm({ workspaceId, settings, onReload, reloading }: FormProps) {
+/** What each group of thresholds is about, as its card says it. */
+const GROUPS: Record<
+  ThresholdGroup,
+  { id: string; title: string; description: string; readOnly: string; save: string; saved: string }
+> = {
+  health: {
+    id: "thresholds-heading",
+    title: "Stall thresholds",
+    description:
+      "When a pilot's health turns to At risk or Stalled. Tighter numbers flag problems sooner; looser ones fit slower organisations.",
+    readOnly: "When a pilot's health turns to At risk or Stalled.",
+    save: "Save thresholds",
+    saved: "Thresholds saved",
+  },
+  time: {
+    id: "time-heading",
+    title: "Time the method needs",
+    description:
+      "A pilot proves itself over time: a good week is not a result. The gate into the scale review waits until the pilot has run long enough, and counts only iterations that lasted long enough to show an effect.",
+    readOnly: "How long a pilot runs, and an iteration lasts, before the scale review counts them.",
+    save: "Save time rules",
+    saved: "Time rules saved",
+  },
+};
+
+function ThresholdsForm({
+  workspaceId,
+  settings,
+  onReload,
+  reloading,
+  group,
+}: FormProps & { group: ThresholdGroup }) {
   const update = useUpdateMethodSettings(workspaceId);
   const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
+  const about = GROUPS[group];
+  const thresholds = thresholdsIn(group);
   const form = useForm<ThresholdsValues>({
-    resolver: zodResolver(thresholdsFormSchema),
-    defaultValues: thresholdsValues(settings.data),
+    resolver: zodResolver(thresholdsGroupSchema(group)) as Resolver<ThresholdsValues>,
+    defaultValues: thresholdsValues(settings.data, group),
   });
   const { errors, isDirty } = form.formState;
 
@@ -347,11 +389,11 @@ function ThresholdsForm({ workspaceId, settings, onReload, reloading }: FormProp
     setFormError(null);
     setStale(false);
     update.mutate(
-      { etag: settings.etag, body: thresholdsBody(values) },
+      { etag: settings.etag, body: thresholdsBody(values, group) },
       {
         onSuccess: (saved) => {
-          form.reset(thresholdsValues(saved.data));
-          toast("Thresholds saved");
+          form.reset(thresholdsValues(saved.data, group));
+          toast(about.saved);
         },
         onError: (error) => {
           if (isStale(error)) return setStale(true);
@@ -359,7 +401,7 @@ function ThresholdsForm({ workspaceId, settings, onReload, reloading }: FormProp
             applyProblem(
               error,
               form.setError,
-              THRESHOLDS.map((t) => `thresholds.${t.name}` as const),
+              thresholds.map((t) => `thresholds.${t.name}` as const),
             ),
           );
         },
@@ -369,27 +411,23 @@ function ThresholdsForm({ workspaceId, settings, onReload, reloading }: FormProp
 
   const reload = async () => {
     const result = await onReload();
-    if (result.data) form.reset(thresholdsValues(result.data.data));
+    if (result.data) form.reset(thresholdsValues(result.data.data, group));
     setStale(false);
   };
 
   return (
-    <Section
-      id="thresholds-heading"
-      title="Stall thresholds"
-      description="When a pilot's health turns to At risk or Stalled. Tighter numbers flag problems sooner; looser ones fit slower organisations."
-    >
+    <Section id={about.id} title={about.title} description={about.description}>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
         {stale && (
           <StaleAlert what="settings" onReload={() => void reload()} reloading={reloading} />
         )}
         {formError && <ErrorAlert>{formError}</ErrorAlert>}
         <div className="grid gap-5 md:grid-cols-2">
-          {THRESHOLDS.map((t) => (
+          {thresholds.map((t) => (
             <Field
               key={t.name}
               label={`${t.label} (${t.default})`}
-              help={`From ${t.min} to ${t.max} ${t.unit}. The default is ${t.default}.`}
+              help={`From ${t.min} to ${t.max} ${t.unit}. The default is ${t.default}.${t.help ? ` ${t.help}` : ""}`}
               error={errors.thresholds?.[t.name]?.message}
             >
               {(props) => (
@@ -413,7 +451,7 @@ function ThresholdsForm({ workspaceId, settings, onReload, reloading }: FormProp
               type="button"
               variant="ghost"
               onClick={() => {
-                form.reset(thresholdsValues(settings.data));
+                form.reset(thresholdsValues(settings.data, group));
                 setFormError(null);
               }}
             >
@@ -422,7 +460,7 @@ function ThresholdsForm({ workspaceId, settings, onReload, reloading }: FormProp
           )}
           <Button type="submit" disabled={update.isPending}>
             {update.isPending && <Spinner />}
-            {update.isPending ? "Saving…" : "Save thresholds"}
+            {update.isPending ? "Saving…" : about.save}
           </Button>
         </div>
       </form>
@@ -463,22 +501,29 @@ function ReadOnlySettings({ settings }: { settings: MethodSettings }) {
           </tbody>
         </table>
       </Section>
-      <Section
-        id="thresholds-heading"
-        title="Stall thresholds"
-        description="When a pilot's health turns to At risk or Stalled."
-      >
-        <dl className="flex flex-col divide-y text-sm">
-          {THRESHOLDS.map((t) => (
-            <div key={t.name} className="flex items-start justify-between gap-4 py-2.5">
-              <dt>
-                {t.label} <span className="text-muted-foreground">(default {t.default})</span>
-              </dt>
-              <dd className="shrink-0 font-medium tabular-nums">{settings.thresholds[t.name]}</dd>
-            </div>
-          ))}
-        </dl>
-      </Section>
+      {(["health", "time"] as const).map((group) => (
+        <Section
+          key={group}
+          id={GROUPS[group].id}
+          title={GROUPS[group].title}
+          description={GROUPS[group].readOnly}
+        >
+          <dl className="flex flex-col divide-y text-sm">
+            {thresholdsIn(group).map((t) => (
+              <div key={t.name} className="flex items-start justify-between gap-4 py-2.5">
+                <dt>
+                  {t.label} <span className="text-muted-foreground">(default {t.default})</span>
+                </dt>
+                <dd className="shrink-0 font-medium tabular-nums">
+                  {settings.thresholds[t.name] === 0 && group === "time"
+                    ? "Off"
+                    : settings.thresholds[t.name]}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </Section>
+      ))}
     </>
   );
 }

@@ -20,8 +20,13 @@ export function MetricsStep({ workspaceId, pilot, goTo }: StepProps) {
           to it; at least one must be customer-experienced.
         </p>
         <p>
-          Give each a baseline (where it stands today) and a target (what success means). Every
+          Give each a baseline (where it stands today) and a target (what success means), on the
+          improving side: above the baseline when higher is better, below it when lower is. Every
           measurement is then compared with them: the lift is the change from the baseline.
+        </p>
+        <p>
+          Mark the revenue metric and say whether its values are per month, quarter or year: the
+          portfolio counts revenue gains per year. Once the pilot runs, these criteria are fixed.
         </p>
       </StepIntro>
       <SectionState
