@@ -142,7 +142,8 @@ test("a running pilot is iterated, reviewed, scaled by an executive's decision a
   await expect(exec.getByRole("button", { name: "Log iteration" })).toHaveCount(0);
   const execDecisions = exec.getByRole("region", { name: "Decisions" });
   const decide = async (kind: string, rationale: string) => {
-    await execDecisions.getByLabel("Decision", { exact: true }).selectOption(kind);
+    const label = `${kind[0]?.toUpperCase()}${kind.slice(1)}`;
+    await execDecisions.getByRole("radio", { name: label, exact: true }).check();
     await execDecisions.getByLabel("Rationale").fill(rationale);
     await execDecisions.getByRole("button", { name: "Record decision" }).click();
     await expect(
