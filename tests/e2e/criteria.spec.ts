@@ -77,7 +77,9 @@ test("criteria changed after the start need a reason, and the gate waits for tim
 
   await page.goto(`/w/${ws.id}/pilots/${pilot.id}`);
   await expect(page.getByRole("heading", { level: 1, name: "Same-day spare parts" })).toBeVisible();
-  const banner = page.getByText("Success criteria changed after the start");
+  const banner = page.getByRole("note", {
+    name: "This pilot's success criteria changed after the start",
+  });
   await expect(banner).toHaveCount(0);
 
   // Only time is missing: the gate says when the pilot will be ready, and why it waits.

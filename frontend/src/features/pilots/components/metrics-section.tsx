@@ -93,7 +93,11 @@ export function CustomerMetricHint({ metrics }: { metrics: Metric[] }) {
 /** On the pilot page: its success criteria changed after the start, and where to read how. */
 export function CriteriaChangedBanner() {
   return (
-    <div className="flex gap-2 rounded-lg border border-warning-border bg-warning px-3 py-2.5 text-sm text-warning-foreground">
+    <div
+      role="note"
+      aria-label="This pilot's success criteria changed after the start"
+      className="flex gap-2 rounded-lg border border-warning-border bg-warning px-3 py-2.5 text-sm text-warning-foreground"
+    >
       <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
       <p>
         <span className="font-medium">Success criteria changed after the start</span> —{" "}
