@@ -107,7 +107,7 @@ def throttled_for(session: Session, *, email: str, address: str, now: datetime) 
             select(col(LoginThrottle.locked_until))
             .where(LoginThrottle.kind == kind, LoginThrottle.key == key)
             .with_for_update()
-        ).first()  # None: a sign-in that succeeded meanwhile reset (deleted) the counter
+        ).first()
         if until is not None and until > now:
             waits.append((until - now).total_seconds())
     return math.ceil(max(waits)) if waits else 0
@@ -170,9 +170,15 @@ def record_login_failure(session: Session, *, email: str, address: str, now: dat
 
 
 def reset_account_failures(session: Session, *, email: str) -> None:
+    """Clears the account's count in place. The row is kept, not deleted: a deleted row lets a
+    parallel attempt insert it anew while holding it, and then take the address's row after
+    another attempt that already holds the address's row waits on it (a deadlock on PostgreSQL).
+    With the row always there, every attempt locks account then address, in that order."""
     row = session.get(LoginThrottle, ("account", normalize_email(email)))
     if row is not None:
-        session.delete(row)
+        row.failures = 0
+        row.locked_until = None
+        session.add(row)
 
 
 # --- login, sessions --------------------------------------------------------------------------
