@@ -1,8 +1,9 @@
 """Who is calling, and what they may do: the one place authorization is decided.
 
 Every route declares its rule in its signature (``WorkspaceRead``, ``WorkspaceWrite``,
-``WorkspaceDecide``, ``WorkspaceAdmin``, ``BrowserUser``, ``Authenticated``, ``Public``) and
-``assert_every_route_has_a_rule`` refuses to build an app with a route that declares none.
+``WorkspaceDecide``, ``WorkspaceComment``, ``WorkspaceAdmin``, ``BrowserUser``,
+``Authenticated``, ``Public``) and ``assert_every_route_has_a_rule`` refuses to build an app
+with a route that declares none.
 
 - No credentials, or credentials that are unknown, revoked or expired: 401.
 - A workspace you are not a member of, or that your token is not for: 404, like a missing one.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Path, Request
@@ -29,6 +31,7 @@ from pilotboard.core.clock import ClockDep
 from pilotboard.core.config import Settings
 from pilotboard.core.db import UNSAFE_METHODS, SessionDep
 from pilotboard.core.errors import Forbidden, NotFound, Unauthorized
+from pilotboard.notifications.acting import remember_acting_user
 from pilotboard.workspaces.models import Membership, Role, Workspace
 
 SESSION_COOKIE = "pilotboard_session"
@@ -127,29 +130,42 @@ def _authenticate(
         if resolved is None:
             raise Unauthorized("The API token is unknown, revoked or expired.")
         user, token = resolved
+        remember_acting_user(db, user.id)
         return Principal(
             user=user, token=token, client_address=client_address(request), request_id=request_id
         )
     if cookie:
-        found = accounts.resolve_session(db, token=cookie, settings=settings_of(request), now=now)
-        if found is None:
+        principal = _browser_principal(request, db, cookie, now=now)
+        if principal is None:
             raise Unauthorized("Your session has ended. Sign in again.")
-        user, browser_session = found
-        if request.method in UNSAFE_METHODS:
-            sent = request.headers.get(CSRF_HEADER, "")
-            expected = security.csrf_token_for(cookie, key=settings_of(request).secret())
-            if not sent or not security.same_secret(sent, expected):
-                raise Forbidden(
-                    f"This request needs the {CSRF_HEADER} header of your session. "
-                    "Reload the page and try again."
-                )
-        return Principal(
-            user=user,
-            browser_session=browser_session,
-            client_address=client_address(request),
-            request_id=request_id,
-        )
+        return principal
     raise Unauthorized("Sign in, or send an API token as `Authorization: Bearer pb_…`.")
+
+
+def _browser_principal(
+    request: Request, db: SessionDep, cookie: str, *, now: datetime
+) -> Principal | None:
+    """The signed-in person of a session cookie (``None`` when the session has ended); unsafe
+    methods must carry the session's CSRF token."""
+    found = accounts.resolve_session(db, token=cookie, settings=settings_of(request), now=now)
+    if found is None:
+        return None
+    user, browser_session = found
+    if request.method in UNSAFE_METHODS:
+        sent = request.headers.get(CSRF_HEADER, "")
+        expected = security.csrf_token_for(cookie, key=settings_of(request).secret())
+        if not sent or not security.same_secret(sent, expected):
+            raise Forbidden(
+                f"This request needs the {CSRF_HEADER} header of your session. "
+                "Reload the page and try again."
+            )
+    remember_acting_user(db, user.id)
+    return Principal(
+        user=user,
+        browser_session=browser_session,
+        client_address=client_address(request),
+        request_id=getattr(request.state, "request_id", None),
+    )
 
 
 @_mark("authenticated")
@@ -164,7 +180,22 @@ def _browser_user(principal: Annotated[Principal, Depends(_authenticate)]) -> Pr
     return principal
 
 
+@_mark("public")
+def _maybe_browser_user(
+    request: Request,
+    db: SessionDep,
+    clock: ClockDep,
+    cookie: Annotated[str | None, Depends(_cookie)],
+) -> Principal | None:
+    """Open to anyone; the signed-in person when a live browser session comes along (public
+    pages that act differently for them, like accepting an invitation)."""
+    if not cookie:
+        return None
+    return _browser_principal(request, db, cookie, now=clock.now())
+
+
 Public = Annotated[None, Depends(_public)]
+MaybeBrowserUser = Annotated[Principal | None, Depends(_maybe_browser_user)]
 Authenticated = Annotated[Principal, Depends(_authenticated)]
 BrowserUser = Annotated[Principal, Depends(_browser_user)]
 
@@ -199,18 +230,20 @@ class WorkspaceContext:
         return _refusal(need, self.role, self.principal.token) is None
 
 
-Need = Literal["read", "write", "decide", "admin", "admin_browser"]
+Need = Literal["read", "write", "decide", "comment", "admin", "admin_browser"]
 
 _ROLES_FOR: dict[str, frozenset[Role]] = {
     "read": frozenset(Role),
     "write": frozenset({Role.admin, Role.editor}),
     "decide": frozenset({Role.admin, Role.executive}),
+    "comment": frozenset({Role.admin, Role.editor, Role.executive}),
     "admin": frozenset({Role.admin}),
     "admin_browser": frozenset({Role.admin}),
 }
 _WHAT = {
     "write": "Only editors and admins can change this.",
     "decide": "Only executives and admins record decisions.",
+    "comment": "Only editors, executives and admins comment; viewers read.",
     "admin": "Only the workspace's admins can do this.",
     "admin_browser": "Only the workspace's admins can do this.",
 }
@@ -261,6 +294,7 @@ def _workspace_access(need: Need) -> Callable[..., WorkspaceContext]:
 WorkspaceRead = Annotated[WorkspaceContext, Depends(_workspace_access("read"))]
 WorkspaceWrite = Annotated[WorkspaceContext, Depends(_workspace_access("write"))]
 WorkspaceDecide = Annotated[WorkspaceContext, Depends(_workspace_access("decide"))]
+WorkspaceComment = Annotated[WorkspaceContext, Depends(_workspace_access("comment"))]
 WorkspaceAdmin = Annotated[WorkspaceContext, Depends(_workspace_access("admin"))]
 MembersAdmin = Annotated[WorkspaceContext, Depends(_workspace_access("admin_browser"))]
 

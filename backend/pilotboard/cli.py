@@ -115,7 +115,9 @@ def create_user(
         raise typer.Exit(2)
     engine = create_db_engine(settings.database_url)
     try:
-        with session_factory_for(engine, SystemClock())() as session:
+        with session_factory_for(
+            engine, SystemClock(), public_url=settings.public_url
+        )() as session:
             try:
                 user = create(
                     session,
@@ -161,7 +163,9 @@ def demo() -> None:
         except MigrationsBehind as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from exc
-        with session_factory_for(engine, SystemClock())() as session:
+        with session_factory_for(
+            engine, SystemClock(), public_url=settings.public_url
+        )() as session:
             session.connection(execution_options={WRITE_INTENT: True})
             result = build_demo(session, SystemClock())
             counts = demo_summary(session, result.workspace_id)
@@ -177,6 +181,81 @@ def demo() -> None:
     else:
         typer.echo("The Demo workspace already exists; nothing changed.")
     typer.echo(LOGINS.format(url=f"http://{settings.host}:{settings.port}"))
+
+
+@app.command()
+def digest(
+    workspace: Annotated[
+        str | None, typer.Option(help="Only this workspace (its id); default: every workspace.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the digests; send and record nothing.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Send again to those already sent this week's.")
+    ] = False,
+) -> None:
+    """Send the weekly digest now, whatever the day, to every executive and admin who wants it
+    and has not had this week's (the server sends it by itself on the workspace's digest day).
+
+    The messages go through the mail outbox: the server's mail worker sends them.
+    """
+    import uuid
+
+    from pilotboard.core.clock import SystemClock
+    from pilotboard.core.db import WRITE_INTENT, create_db_engine
+    from pilotboard.main import MigrationsBehind, ensure_migrated
+    from pilotboard.notifications.digest import send_digests
+    from pilotboard.wiring import session_factory_for
+    from pilotboard.workspaces.models import Workspace
+
+    settings = _settings()
+    workspace_ids: list[uuid.UUID] | None = None
+    if workspace is not None:
+        try:
+            workspace_ids = [uuid.UUID(workspace)]
+        except ValueError as exc:
+            typer.echo(f"Refused: {workspace!r} is not a workspace id.", err=True)
+            raise typer.Exit(2) from exc
+    engine = create_db_engine(settings.database_url)
+    clock = SystemClock()
+    try:
+        try:
+            ensure_migrated(engine, settings)
+        except MigrationsBehind as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from exc
+        factory = session_factory_for(engine, clock, public_url=settings.public_url)
+        with factory() as session:
+            if not dry_run:
+                session.connection(execution_options={WRITE_INTENT: True})
+            if workspace_ids and session.get(Workspace, workspace_ids[0]) is None:
+                typer.echo(f"Refused: no workspace {workspace_ids[0]}.", err=True)
+                raise typer.Exit(2)
+            run = send_digests(
+                session,
+                now=clock.now(),
+                workspace_ids=workspace_ids,
+                only_due=False,
+                force=force,
+                dry_run=dry_run,
+            )
+            if dry_run:
+                session.rollback()
+            else:
+                session.commit()
+    finally:
+        engine.dispose()
+    if dry_run:
+        for preview in run.previews:
+            typer.echo(preview)
+            typer.echo("-" * 72)
+        typer.echo(f"Dry run: {len(run.previews)} digest(s) would be sent; nothing was sent.")
+        return
+    typer.echo(
+        f"Queued {run.sent} digest(s); {run.already_sent} person(s) already had this week's "
+        "(--force sends again)."
+    )
 
 
 def _nul_locations_in(raw: bytes) -> list[list[str | int]]:
@@ -258,7 +337,9 @@ def import_workspace(
         except MigrationsBehind as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from exc
-        with session_factory_for(engine, SystemClock())() as session:
+        with session_factory_for(
+            engine, SystemClock(), public_url=settings.public_url
+        )() as session:
             session.connection(execution_options={WRITE_INTENT: True})
             try:
                 restored = restore_workspace(

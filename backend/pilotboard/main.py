@@ -28,8 +28,13 @@ from pilotboard.customers.routes import router as customers_router
 from pilotboard.departments.routes import router as departments_router
 from pilotboard.exports.routes import router as exports_router
 from pilotboard.imports.routes import router as imports_router
+from pilotboard.invitations.routes import router as invitations_router
 from pilotboard.jobs.runner import JobRunner
+from pilotboard.mail.routes import router as mail_router
+from pilotboard.mail.worker import MailWorker
+from pilotboard.notifications.routes import router as notifications_router
 from pilotboard.pilots.candidates.routes import router as candidates_router
+from pilotboard.pilots.comments.routes import router as comments_router
 from pilotboard.pilots.decisions.routes import router as decisions_router
 from pilotboard.pilots.involvements.routes import router as involvements_router
 from pilotboard.pilots.iterations.routes import router as iterations_router
@@ -50,8 +55,9 @@ from pilotboard.workspaces.settings.routes import router as settings_router
 logger = logging.getLogger("pilotboard")
 
 API_PREFIX = "/api/v1"
-# Connections beyond the admitted requests': the webhook worker and the job runner, one each.
-BACKGROUND_CONNECTIONS = 2
+# Connections beyond the admitted requests': the webhook worker, the mail worker and the job
+# runner, one each.
+BACKGROUND_CONNECTIONS = 3
 
 DESCRIPTION = """
 Pilotboard tracks **testbed pilots**: small experiments in strategic customer service, run with
@@ -81,6 +87,8 @@ def api_router() -> APIRouter:
     router.include_router(system_router)
     router.include_router(accounts_router)
     router.include_router(workspaces_router)
+    router.include_router(invitations_router)
+    router.include_router(notifications_router)
     router.include_router(settings_router)
     router.include_router(departments_router)
     router.include_router(customers_router)
@@ -93,11 +101,13 @@ def api_router() -> APIRouter:
         metrics_router,
         decisions_router,
         scale_plan_router,
+        comments_router,
     ):
         router.include_router(pilot_router)
     router.include_router(portfolio_router)
     router.include_router(activity_router)
     router.include_router(webhooks_router)
+    router.include_router(mail_router)
     router.include_router(imports_router)
     router.include_router(exports_router)
     return router
@@ -124,8 +134,11 @@ def create_app(
                 pool_size=settings.max_concurrent_requests + BACKGROUND_CONNECTIONS,
                 pool_timeout=settings.queue_timeout_seconds,
             )
-            app.state.session_factory = session_factory_for(app.state.engine, app.state.clock)
+            app.state.session_factory = session_factory_for(
+                app.state.engine, app.state.clock, public_url=settings.public_url
+            )
         worker: DeliveryWorker | None = None
+        mailer: MailWorker | None = None
         jobs: JobRunner | None = None
         try:
             if check_migrations:
@@ -147,7 +160,22 @@ def create_app(
                     jobs=DAILY_JOBS,
                 )
                 jobs.start()
+            # The mail worker, under the same condition, and only with an SMTP server to send
+            # to: without one, messages stay queued and the email log shows them.
+            if owned and check_migrations and settings.mail_worker and settings.smtp_url:
+                mailer = MailWorker(
+                    session_factory=app.state.session_factory,
+                    settings=settings,
+                    clock=app.state.clock,
+                )
+                mailer.start()
+            elif owned and check_migrations and settings.mail_worker:
+                logger.info(
+                    "PILOTBOARD_SMTP_URL is not set: mail stays in the outbox (Settings → Email "
+                    "log shows it) and nothing is sent."
+                )
             app.state.webhook_worker = worker
+            app.state.mail_worker = mailer
             app.state.job_runner = jobs
             if owned:
                 # Move everything alive after startup (modules, models, routes: ~170,000
@@ -159,6 +187,8 @@ def create_app(
         finally:
             if worker is not None:
                 worker.stop(timeout=settings.webhooks_timeout_seconds * 4 + 5)
+            if mailer is not None:
+                mailer.stop(timeout=settings.smtp_timeout_seconds * 4 + 5)
             if jobs is not None:
                 jobs.stop(timeout=60)
             if owned:
@@ -180,7 +210,9 @@ def create_app(
         app.state.engine = engine
     app.state.clock = clock or SystemClock()
     if engine is not None:
-        app.state.session_factory = session_factory or session_factory_for(engine, app.state.clock)
+        app.state.session_factory = session_factory or session_factory_for(
+            engine, app.state.clock, public_url=settings.public_url
+        )
     # The portfolio's cache of health evaluations, one per app (portfolio/service.py).
     app.state.health_memo = HealthMemo()
     install_error_handlers(app)

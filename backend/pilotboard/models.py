@@ -5,6 +5,16 @@ from pilotboard.activity.models import Activity
 from pilotboard.core.idempotency import IdempotencyRecord
 from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
+from pilotboard.invitations.models import Invitation
+from pilotboard.mail.models import MailMessage, MailSuppression
+from pilotboard.notifications.models import (
+    DecisionWait,
+    DigestSend,
+    HealthChange,
+    Notification,
+    NotificationPreferences,
+)
+from pilotboard.pilots.comments.models import Comment
 from pilotboard.pilots.models import (
     Candidate,
     Decision,
@@ -29,16 +39,25 @@ __all__ = [
     "Activity",
     "ApiToken",
     "Candidate",
+    "Comment",
     "Customer",
     "Decision",
+    "DecisionWait",
     "Department",
+    "DigestSend",
+    "HealthChange",
     "IdempotencyRecord",
+    "Invitation",
     "Involvement",
     "Iteration",
     "LoginThrottle",
+    "MailMessage",
+    "MailSuppression",
     "Measurement",
     "Membership",
     "Metric",
+    "Notification",
+    "NotificationPreferences",
     "Pilot",
     "ScalePlan",
     "ScalePlanItem",

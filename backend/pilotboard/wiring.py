@@ -17,6 +17,12 @@ from pilotboard.core.derived import DerivedColumns
 from pilotboard.core.events import EventBus
 from pilotboard.core.idempotency import purge_expired
 from pilotboard.jobs.runner import Job
+from pilotboard.mail.jobs import forget_old_mail
+from pilotboard.mail.links import attach_public_url
+from pilotboard.mail.outbox import attach_templates
+from pilotboard.notifications import triggers as notification_triggers
+from pilotboard.notifications.acting import attach_clock
+from pilotboard.notifications.digest import daily_digest_job
 from pilotboard.pilots.health import service as health
 from pilotboard.pilots.health.jobs import refresh_due_health
 from pilotboard.pilots.metrics.summary import MetricFigures
@@ -27,19 +33,33 @@ DAILY_JOBS = (
     Job("health", lambda session, now: refresh_due_health(session, now=now)),
     Job("webhook_events", lambda session, now: forget_old_events(session, now=now)),
     Job("idempotency_keys", lambda session, now: purge_expired(session, now=now)),
+    Job("old_mail", lambda session, now: forget_old_mail(session, now=now)),
+    # After health, so the digest reports today's.
+    Job("digest", daily_digest_job),
 )
 
 
 def event_bus() -> EventBus:
     bus = EventBus()
     health.subscribe(bus)
+    notification_triggers.subscribe(bus)
     return bus
 
 
-def session_factory_for(bind: Engine | Connection, clock: Clock, **options: Any) -> SessionFactory:
+def session_factory_for(
+    bind: Engine | Connection, clock: Clock, *, public_url: str | None = None, **options: Any
+) -> SessionFactory:
     """Sessions on ``bind`` that keep the derived columns current (as of ``clock``) and
-    deliver domain events. ``options`` go to the sessions (e.g. ``join_transaction_mode``)."""
+    deliver domain events. ``public_url`` (``PILOTBOARD_PUBLIC_URL``) is the base of the links
+    in the mail they queue (the setting's default without it). ``options`` go to the sessions
+    (e.g. ``join_transaction_mode``)."""
     maker = sessionmaker(bind=bind, class_=Session, expire_on_commit=False, **options)
+    if public_url is not None:
+        attach_public_url(maker, public_url)
+    attach_templates(maker)
+    attach_clock(maker, clock)
     DerivedColumns([MetricFigures(), health.HealthColumns(clock)]).attach(maker)
     event_bus().attach(maker)
+    # After the derived columns: their settling at commit publishes what is told then.
+    notification_triggers.attach(maker)
     return maker

@@ -25,6 +25,7 @@ from pilotboard.core.config import Settings
 from pilotboard.core.db import create_db_engine, normalize_database_url
 from pilotboard.main import create_app
 from pilotboard.wiring import session_factory_for
+from tests.backend.smtp import smtp_server, smtp_server_starttls, smtp_server_tls  # noqa: F401
 
 TEST_SECRET = "test-secret-" + "x7Qp2Lm9Zr4Vb8Nc1Df6Gh3Jk5"
 SERVER_URL = os.environ.get("PILOTBOARD_TEST_DATABASE_URL") or None

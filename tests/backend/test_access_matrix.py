@@ -69,6 +69,12 @@ EXPECTED: dict[str, dict[str, int | str]] = {
         "editor": 403,
         "read_token": 403,
     },
+    "workspace:comment": {
+        **dict.fromkeys(PERSONAS, OK),
+        **_WS_BASE,
+        "viewer": 403,
+        "read_token": 403,
+    },
     "workspace:admin": {
         **dict.fromkeys(PERSONAS, OK),
         **_WS_BASE,

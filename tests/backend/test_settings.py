@@ -19,7 +19,12 @@ from pilotboard.workspaces.models import Role, WorkspaceSettings
 from pilotboard.workspaces.settings import service as settings_service
 from tests.backend.factories import Caller, add_member, browser_caller, make_user, make_workspace
 
-DEFAULTS = {"rubric": DEFAULT_RUBRIC, "thresholds": WORKSPACE_THRESHOLDS, "updated_at": None}
+DEFAULTS = {
+    "rubric": DEFAULT_RUBRIC,
+    "thresholds": WORKSPACE_THRESHOLDS,
+    "digest_weekday": "monday",
+    "updated_at": None,
+}
 RUBRIC = [
     {"key": "low_stakes", "label": "Low stakes", "weight": 2.5},
     {"key": "data_access", "label": " Access to data ", "weight": 0},
@@ -101,6 +106,7 @@ def test_admin_changes_some_thresholds_and_health_is_refreshed(
             "no_iteration_days": 30,
             "min_engaged_departments": 3,
         },
+        "digest_weekday": "monday",
         "updated_at": "2026-01-15T11:00:00Z",
     }
     assert response.json() == expected
@@ -116,8 +122,16 @@ def test_admin_changes_some_thresholds_and_health_is_refreshed(
     assert entry.summary == (
         "Settings changed: thresholds no_iteration_days, min_engaged_departments"
     )
-    assert entry.before == {"rubric": DEFAULT_RUBRIC, "thresholds": WORKSPACE_THRESHOLDS}
-    assert entry.after == {"rubric": DEFAULT_RUBRIC, "thresholds": expected["thresholds"]}
+    assert entry.before == {
+        "rubric": DEFAULT_RUBRIC,
+        "thresholds": WORKSPACE_THRESHOLDS,
+        "digest_weekday": "monday",
+    }
+    assert entry.after == {
+        "rubric": DEFAULT_RUBRIC,
+        "thresholds": expected["thresholds"],
+        "digest_weekday": "monday",
+    }
 
 
 def test_rubric_is_replaced_as_a_whole_and_thresholds_kept(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
@@ -117,16 +118,7 @@ def login(
             title=Unauthorized.title,
             detail=INVALID_LOGIN,
         )
-    settings = settings_of(request)
     service.reset_account_failures(db, email=body.email)
-    outcome = service.start_session(
-        db,
-        user=user,
-        settings=settings,
-        now=now,
-        client_address=address,
-        user_agent=request.headers.get("user-agent"),
-    )
     record(
         db,
         actor=request_actor(request, user.id),
@@ -136,6 +128,23 @@ def login(
         object_id=user.id,
         workspace_id=None,
         summary=f"{user.name} signed in",
+    )
+    return open_browser_session(db, request=request, response=response, user=user, now=now)
+
+
+def open_browser_session(
+    db: SessionDep, *, request: Request, response: Response, user: User, now: datetime
+) -> LoginResponse:
+    """Start a browser session for ``user`` and set its cookies on ``response``: the answer of
+    a sign-in (also of accepting an invitation), the user and the session's CSRF token."""
+    settings = settings_of(request)
+    outcome = service.start_session(
+        db,
+        user=user,
+        settings=settings,
+        now=now,
+        client_address=client_address(request),
+        user_agent=request.headers.get("user-agent"),
     )
     csrf = security.csrf_token_for(outcome.session_token, key=settings.secret())
     secure = is_https(request)

@@ -7,17 +7,20 @@ tests build their own ``Settings`` objects.
 from __future__ import annotations
 
 import secrets
+from email.utils import parseaddr
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 """The checkout the package was installed from (editable installs and the Docker image)."""
 
 MIN_SECRET_LENGTH = 32
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 _KNOWN_WEAK_SECRETS = frozenset(
     {"changeme", "change-me", "secret", "password", "development", "pilotboard", "default"}
 )
@@ -62,7 +65,7 @@ class Settings(BaseSettings):
         ge=1,
         le=256,
         description="API requests one process works on at once; the database pool keeps as "
-        "many connections (plus two for the background workers). Further requests wait in line.",
+        "many connections (plus three for the background workers). Further requests wait in line.",
     )
     max_queued_requests: int = Field(
         default=1024,
@@ -95,6 +98,85 @@ class Settings(BaseSettings):
         default=False,
         description="Let webhooks target 127.0.0.1, ::1 and localhost (development and tests).",
     )
+
+    smtp_url: SecretStr | None = Field(
+        default=None,
+        description="Where mail goes: smtp://[user:pass@]host:port (add ?starttls=true for "
+        "STARTTLS) or smtps://[user:pass@]host:port (implicit TLS). Unset: messages stay in the "
+        "outbox, visible in the email log, and nothing is sent.",
+    )
+    mail_from: str = Field(
+        default="Pilotboard <pilotboard@localhost>",
+        max_length=254,
+        description="The From of every message: an address, optionally with a display name.",
+    )
+    public_url: str = Field(
+        default=DEFAULT_PUBLIC_URL,
+        max_length=500,
+        description="The address people reach the app at; the base of every link in a message.",
+    )
+    mail_worker: bool = Field(
+        default=True,
+        description="Run the mail worker in this process (under the same condition as the "
+        "webhook worker, and only when PILOTBOARD_SMTP_URL is set).",
+    )
+    mail_poll_seconds: float = Field(default=2.0, gt=0, le=300)
+    smtp_timeout_seconds: float = Field(default=15.0, gt=0, le=120)
+    smtp_ca_file: Path | None = Field(
+        default=None,
+        description="A PEM file of certificate authorities to trust for the SMTP server's TLS "
+        "certificate (a private CA), instead of the system's.",
+    )
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _check_smtp_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        parts = urlsplit(value.get_secret_value().strip())
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise ValueError(
+                "PILOTBOARD_SMTP_URL must look like smtp://[user:pass@]host:port[?starttls=true] "
+                "or smtps://[user:pass@]host:port"
+            )
+        try:
+            parts.port  # noqa: B018 - raises on a port that is not a number
+        except ValueError as exc:
+            raise ValueError("PILOTBOARD_SMTP_URL has a port that is not a number") from exc
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("smtp_ca_file", mode="before")
+    @classmethod
+    def _check_smtp_ca_file(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not Path(str(value)).is_file():
+            raise ValueError(f"PILOTBOARD_SMTP_CA_FILE: there is no file {value}")
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _check_public_url(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(
+                "PILOTBOARD_PUBLIC_URL must be an http(s) URL like https://pilots.example.com"
+            )
+        return value.strip().rstrip("/")
+
+    @field_validator("mail_from")
+    @classmethod
+    def _check_mail_from(cls, value: str) -> str:
+        if any(ord(char) < 32 or ord(char) == 127 for char in value):
+            raise ValueError("PILOTBOARD_MAIL_FROM must not contain control characters")
+        _name, address = parseaddr(value)
+        local, _, domain = address.rpartition("@")
+        if not local or not domain or " " in address:
+            raise ValueError(
+                "PILOTBOARD_MAIL_FROM must be an address, like pilotboard@example.com or "
+                "Pilotboard <pilotboard@example.com>"
+            )
+        return value.strip()
 
     @model_validator(mode="after")
     def _check_secret(self) -> Settings:

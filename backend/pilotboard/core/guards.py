@@ -16,6 +16,10 @@ NUL_MESSAGE = "Text cannot contain the NUL character (U+0000)."
 
 _JSON_TYPES = ("application/json",)
 _MULTIPART_PATH_PARTS = ("/imports/",)
+# RFC 8058: mail providers send a one-click unsubscribe as a form (`List-Unsubscribe=One-Click`).
+# Forging it cross-site gains nothing: the URL's token is the only credential it needs.
+_FORM_PATH_PARTS = ("/mail/unsubscribe/",)
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class UnsupportedMediaType(ProblemError):
@@ -79,6 +83,9 @@ async def api_guard(request: Request) -> None:
         "transfer-encoding" in request.headers
     )
     if not has_body and not content_type:
+        await _refuse_nul_characters(request, json_body=False)
+        return
+    if content_type in _FORM_TYPES and any(part in request.url.path for part in _FORM_PATH_PARTS):
         await _refuse_nul_characters(request, json_body=False)
         return
     if any(part in request.url.path for part in _MULTIPART_PATH_PARTS):

@@ -55,6 +55,8 @@ ACCESS_TEXT = {
     "workspace:write": "Editors and admins of the workspace; API tokens need the `write` scope.",
     "workspace:decide": "Executives and admins of the workspace; API tokens need the `write` "
     "scope.",
+    "workspace:comment": "Editors, executives and admins of the workspace (viewers read); API "
+    "tokens need the `write` scope.",
     "workspace:admin": "Admins of the workspace; API tokens need the `write` scope.",
     "workspace:admin_browser": "Admins of the workspace, in a browser session; API tokens are "
     "refused (`403`).",

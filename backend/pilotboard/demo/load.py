@@ -42,6 +42,7 @@ from pilotboard.demo.steps import (
     AddMetric,
     Choose,
     Decide,
+    Discuss,
     Engage,
     Invite,
     Iterate,
@@ -56,6 +57,7 @@ from pilotboard.departments.models import Department
 from pilotboard.departments.service import create_department
 from pilotboard.pilots import service
 from pilotboard.pilots.candidates import service as candidates
+from pilotboard.pilots.comments import service as comments
 from pilotboard.pilots.decisions import service as decisions
 from pilotboard.pilots.health import service as health
 from pilotboard.pilots.involvements import service as involvements
@@ -286,6 +288,8 @@ class _Telling:
                 self.iterate(step)
             case Decide():
                 self.decide(step)
+            case Discuss():
+                self.discuss(step)
             case Plan():
                 self.plan(step)
             case _:
@@ -472,6 +476,17 @@ class _Telling:
                 "decided_on": now.date(),
             },
             now=now,
+        )
+
+    def discuss(self, step: Discuss) -> None:
+        comments.add_comment(
+            self.session,
+            pilot=self.pilot,
+            actor=self.b.actor(step.author),
+            author=self.b.user(step.author),
+            body=step.body,
+            mentions=[self.b.user(email).id for email in step.mentions],
+            now=self.on(step.days_ago),
         )
 
     def plan(self, step: Plan) -> None:

@@ -126,6 +126,17 @@ class Decide:
 
 
 @dataclass(frozen=True)
+class Discuss:
+    """A comment on the pilot by ``author`` (Markdown), mentioning the people in ``mentions``
+    (emails of the cast), who are notified as they would be in the app."""
+
+    author: str
+    body: str
+    days_ago: int
+    mentions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Plan:
     """Save the scale plan: one item per department still involved, with the changes
     ``PLAN_CHANGES`` names for it and its status in ``statuses`` (default ``planned``)."""
@@ -145,6 +156,7 @@ Step: TypeAlias = (
     | Reclassify
     | Iterate
     | Decide
+    | Discuss
     | Plan
 )
 

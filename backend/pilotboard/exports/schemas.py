@@ -21,6 +21,9 @@ so time in stage, history and health are the same. Derived values (`health`,
 People are referenced by user id and listed with their email in `members` (and `people`, for
 those referenced who are no longer members). A restore links them to the accounts with the same
 email; see `pilotboard import --help` for what happens to people without an account.
+
+Left out on purpose: people's notification preferences and notifications, and pending
+invitations (they hold people's addresses and secret links), as well as the email log.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ from pilotboard.pilots.models import (
     Stage,
 )
 from pilotboard.workspaces.models import Role
-from pilotboard.workspaces.settings.schemas import RubricCriterion
+from pilotboard.workspaces.settings.schemas import RubricCriterion, Weekday
 
 FORMAT = "pilotboard-export"
 VERSION = 1
@@ -78,6 +81,9 @@ class ExportSettings(Part):
     rubric: list[RubricCriterion] = Field(description="The criteria candidates are scored on.")
     thresholds: dict[str, int] = Field(
         description="The stall thresholds (see `GET /settings` for their meaning)."
+    )
+    digest_weekday: Weekday = Field(
+        default="monday", description="The day the weekly digest goes out (default `monday`)."
     )
     updated_at: datetime | None = Field(
         description="When an admin last changed them; `null` while the defaults apply."
@@ -204,6 +210,18 @@ class ExportDecision(Stamps):
     )
 
 
+class ExportComment(Stamps):
+    id: uuid.UUID = Field(description="The comment's id in the source workspace.")
+    author_id: uuid.UUID | None = Field(description="Who wrote it; `null` when unknown.")
+    body: str = Field(min_length=1, max_length=10_000, description="The Markdown source.")
+    mentions: list[uuid.UUID] = Field(
+        default_factory=list, description="The people mentioned (members or `people`)."
+    )
+    edited_at: datetime | None = Field(
+        default=None, description="When its author last edited it; `null` if never."
+    )
+
+
 class ExportScalePlanItem(Part):
     department_id: uuid.UUID = Field(description="One of the document's `departments`.")
     planning_change: str = Field(max_length=2000, description="Change to planning.")
@@ -245,6 +263,9 @@ class ExportPilot(Stamps):
     iterations: list[ExportIteration] = Field(description="The iteration log, by number.")
     metrics: list[ExportMetric] = Field(description="Outcome metrics with their measurements.")
     decisions: list[ExportDecision] = Field(description="Gate decisions, oldest first.")
+    comments: list[ExportComment] = Field(
+        default_factory=list, description="Comments on the pilot, oldest first."
+    )
     scale_plan: ExportScalePlan | None = Field(description="`null` until one is saved.")
 
     @model_validator(mode="after")
@@ -295,6 +316,7 @@ class ExportDocument(Part):
                 "settings": {
                     "rubric": [{"key": "low_stakes", "label": "Low stakes", "weight": 1.0}],
                     "thresholds": {"no_iteration_days": 45},
+                    "digest_weekday": "monday",
                     "updated_at": None,
                 },
                 "members": [

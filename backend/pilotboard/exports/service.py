@@ -139,6 +139,7 @@ def restore_workspace(
         "iterations": sum(len(p.iterations) for p in document.pilots),
         "measurements": sum(len(m.measurements) for p in document.pilots for m in p.metrics),
         "decisions": sum(len(p.decisions) for p in document.pilots),
+        "comments": sum(len(p.comments) for p in document.pilots),
         "activity entries": len(document.activity),
         "webhooks": len(document.webhooks),
     }

@@ -1,6 +1,6 @@
 """The pilots in a workspace export, each with its records (stage history, candidates,
-involvements, iterations, metrics and their measurements, decisions, scale plan), and their
-restore: one query, and one bulk insert, per table."""
+involvements, iterations, metrics and their measurements, decisions, comments, scale plan), and
+their restore: one query, and one bulk insert, per table."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from pilotboard.exports.context import (
 )
 from pilotboard.exports.schemas import (
     ExportCandidate,
+    ExportComment,
     ExportDecision,
     ExportInvolvement,
     ExportIteration,
@@ -33,6 +34,7 @@ from pilotboard.exports.schemas import (
     ExportScalePlanItem,
     ExportTransition,
 )
+from pilotboard.pilots.comments.models import Comment
 from pilotboard.pilots.health.rules import evaluate_pilot
 from pilotboard.pilots.health.schemas import HealthReason
 from pilotboard.pilots.models import (
@@ -62,6 +64,7 @@ class _Records:
     metrics: dict[uuid.UUID, list[Metric]]
     measurements: dict[uuid.UUID, list[Measurement]]
     decisions: dict[uuid.UUID, list[Decision]]
+    comments: dict[uuid.UUID, list[Comment]]
     plans: dict[uuid.UUID, ScalePlan]
     plan_items: dict[uuid.UUID, list[ScalePlanItem]]
 
@@ -111,6 +114,10 @@ class _Records:
             decisions=grouped(
                 workspace_rows(session, Decision, ws, col(Decision.created_at), col(Decision.id)),
                 lambda d: d.pilot_id,
+            ),
+            comments=grouped(
+                workspace_rows(session, Comment, ws, col(Comment.created_at), col(Comment.id)),
+                lambda c: c.pilot_id,
             ),
             plans={plan.pilot_id: plan for plan in workspace_rows(session, ScalePlan, ws)},
             plan_items=grouped(
@@ -188,6 +195,12 @@ def _export_pilot(
             ExportDecision.model_validate(d, from_attributes=True)
             for d in records.decisions.get(p.id, [])
         ],
+        comments=[
+            ExportComment.model_validate(
+                {**attributes(c, ExportComment), "mentions": [uuid.UUID(m) for m in c.mentions]}
+            )
+            for c in records.comments.get(p.id, [])
+        ],
         scale_plan=None
         if plan is None
         else ExportScalePlan(
@@ -203,12 +216,14 @@ def _export_pilot(
 
 
 def people_referenced(pilots: Sequence[ExportPilot]) -> set[uuid.UUID]:
-    """Owners, sponsors, who moved a pilot, who decided and who withdrew a decision (the export
-    lists each by email)."""
+    """Owners, sponsors, who moved a pilot, who decided and who withdrew a decision, who
+    commented and whom a comment mentions (the export lists each by email)."""
     referenced = {p.owner_id for p in pilots} | {p.sponsor_id for p in pilots if p.sponsor_id}
     referenced |= {t.actor_user_id for p in pilots for t in p.transitions if t.actor_user_id}
     referenced |= {d.decided_by for p in pilots for d in p.decisions if d.decided_by}
     referenced |= {d.withdrawn_by for p in pilots for d in p.decisions if d.withdrawn_by}
+    referenced |= {c.author_id for p in pilots for c in p.comments if c.author_id}
+    referenced |= {m for p in pilots for c in p.comments for m in c.mentions}
     referenced |= {
         c.changed_by for p in pilots for m in p.metrics for c in m.criteria_changes if c.changed_by
     }
@@ -405,6 +420,20 @@ def _restore_records(
             "kind": d.kind.value,
             "decided_by": context.person(d.decided_by),
             "withdrawn_by": context.person(d.withdrawn_by),
+        },
+    )
+    children(
+        Comment,
+        lambda p: p.comments,
+        lambda c: {
+            **c.model_dump(include={"body", "edited_at", "created_at", "updated_at"}),
+            "author_id": context.person(c.author_id),
+            # Those mentioned who have no account here are no longer mentioned.
+            "mentions": [
+                str(user_id)
+                for user_id in (context.person(m) for m in c.mentions)
+                if user_id is not None
+            ],
         },
     )
     children(

@@ -30,6 +30,7 @@ class EventType(StrEnum):
     measurement_created = "measurement.created"
     decision_recorded = "decision.recorded"
     decision_withdrawn = "decision.withdrawn"
+    comment_created = "comment.created"
 
 
 class DeliveryStatus(StrEnum):

@@ -30,6 +30,8 @@ EVENT_DESCRIPTIONS: dict[EventType, str] = {
     EventType.decision_recorded: "An executive recorded a gate decision.",
     EventType.decision_withdrawn: "A gate decision was withdrawn; it stays on record, "
     "with `withdrawn_at`, `withdrawn_by` and `withdraw_reason`.",
+    EventType.comment_created: "A member commented on a pilot (the comment as `GET …/comments` "
+    "lists it, with `pilot_id`).",
 }
 
 

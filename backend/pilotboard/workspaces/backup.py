@@ -25,13 +25,15 @@ def export_workspace_row(workspace: Workspace) -> ExportWorkspace:
 
 
 def export_settings(session: Session, workspace_id: uuid.UUID) -> ExportSettings:
-    """The rubric and thresholds in force (the defaults while nobody changed them)."""
+    """The rubric, thresholds and digest day in force (the defaults while nobody changed
+    them)."""
     rubric, thresholds = workspace_rules(session, workspace_id)
     stored = session.get(WorkspaceSettings, workspace_id)
     return ExportSettings.model_validate(
         {
             "rubric": rubric,
             "thresholds": thresholds,
+            "digest_weekday": stored.digest_weekday if stored else "monday",
             "updated_at": stored.updated_at if stored else None,
         }
     )
@@ -120,6 +122,7 @@ def restore_settings(session: Session, context: RestoreContext, settings: Export
                 "workspace_id": context.workspace_id,
                 "rubric": [c.model_dump() for c in settings.rubric],
                 "thresholds": settings.thresholds,
+                "digest_weekday": settings.digest_weekday,
                 "created_at": settings.updated_at,
                 "updated_at": settings.updated_at,
             }

@@ -46,7 +46,8 @@ class Membership(SQLModel, table=True):
 
 
 class WorkspaceSettings(SQLModel, table=True):
-    """The rubric and the stall thresholds of one workspace (defaults until someone edits)."""
+    """The rubric, the stall thresholds and the digest day of one workspace (defaults until
+    someone edits)."""
 
     __tablename__ = "workspace_settings"
 
@@ -55,5 +56,7 @@ class WorkspaceSettings(SQLModel, table=True):
     )
     rubric: list[dict[str, Any]] = Field(sa_column=Column(JSONDocument, nullable=False))
     thresholds: dict[str, int] = Field(sa_column=Column(JSONDocument, nullable=False))
+    # The day of the week the weekly digest goes out (``monday`` … ``sunday``).
+    digest_weekday: str = Field(default="monday", sa_type=String(9))
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)

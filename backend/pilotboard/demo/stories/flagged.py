@@ -7,12 +7,13 @@ scaling, a department that walked out.
 
 from __future__ import annotations
 
-from pilotboard.demo.cast import ADMIN_EMAIL, EXEC_EMAIL
+from pilotboard.demo.cast import ADMIN_EMAIL, EDITOR_EMAIL, EXEC_EMAIL
 from pilotboard.demo.steps import (
     AddCandidate,
     AddMetric,
     Choose,
     Decide,
+    Discuss,
     Engage,
     Invite,
     Iterate,
@@ -189,6 +190,16 @@ SPARE_PARTS = PilotStory(
             feedback="Fewer emergencies, but the account team worries about the price review.",
             values={"downtime": 9.5, "revenue": 965_000},
             measured_days_ago=10,
+        ),
+        Discuss(
+            EDITOR_EMAIL,
+            "@Evelyn Executive the price review is in three weeks. Before it, we need:\n\n"
+            "1. your word to the account team that the hub stock is part of the pilot, not a "
+            "price concession;\n"
+            "2. Finance's view on who carries the stock cost.\n\n"
+            "Downtime is already down from 14 to 9.5 hours a month.",
+            2,
+            mentions=(EXEC_EMAIL,),
         ),
     ),
 )

@@ -5,11 +5,13 @@ Their iterations and revenue figures give the portfolio its win rate, revenue ga
 
 from __future__ import annotations
 
+from pilotboard.demo.cast import EDITOR_EMAIL, EXEC_EMAIL
 from pilotboard.demo.steps import (
     AddCandidate,
     AddMetric,
     Choose,
     Decide,
+    Discuss,
     Engage,
     Invite,
     Iterate,
@@ -167,6 +169,19 @@ VMI = PilotStory(
             {"Supply chain": "in_progress", "Customer service": "planned"},
         ),
         Move(Stage.scaling, 98),
+        Discuss(
+            EDITOR_EMAIL,
+            "Rollout note: the maternity wing goes live with **consignment stock** first, then the "
+            "standard shelves. Customer service asks for one named contact per site, see the "
+            "scale plan.",
+            60,
+        ),
+        Discuss(
+            EXEC_EMAIL,
+            "Good. Keep the nurse-time figure in every site review: it is what sold this to the "
+            "board.",
+            59,
+        ),
         Plan(
             VMI_SCALE_SCOPE,
             40,

@@ -24,9 +24,10 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from pilotboard.core.clock import Clock
-from pilotboard.core.events import EventBus
+from pilotboard.core.events import EventBus, publish
 from pilotboard.customers.events import PremierFlagChanged
 from pilotboard.pilots.events import emit_pilot_event
+from pilotboard.pilots.health.events import HealthChanged, PilotsReevaluated
 from pilotboard.pilots.health.facts import health_facts
 from pilotboard.pilots.health.rules import evaluate_pilot
 from pilotboard.pilots.models import (
@@ -50,7 +51,9 @@ from pilotboard.workspaces.events import MembershipChanged, ThresholdsChanged
 def refresh(session: Session, pilots: Sequence[Pilot], *, now: datetime, facts: bool = True) -> int:
     """Store the health of ``pilots`` as of ``now``, first rebuilding their facts from their
     records unless ``facts`` is false (a threshold or the date changed, not the data). Emits
-    `pilot.health_changed` for each whose health changed; returns how many did."""
+    `pilot.health_changed` for each whose health changed and publishes ``HealthChanged`` for it
+    (unless it was never evaluated before), then ``PilotsReevaluated`` for them all; returns how
+    many changed."""
     if not pilots:
         return 0
     session.flush()
@@ -61,6 +64,8 @@ def refresh(session: Session, pilots: Sequence[Pilot], *, now: datetime, facts: 
     for workspace_id, group in by_workspace.items():
         _, thresholds = workspace_rules(session, workspace_id)
         previous = {pilot.id: pilot.health for pilot in group}
+        # A pilot never evaluated (just created or restored) gets its first health, no change.
+        first = {pilot.id for pilot in group if not pilot.health_facts}
         records = load_records(session, group) if facts else {}
         for pilot in group:
             if facts:
@@ -78,6 +83,24 @@ def refresh(session: Session, pilots: Sequence[Pilot], *, now: datetime, facts: 
                     now=now,
                     previous_health=previous[pilot.id],
                 )
+                if pilot.id in first:
+                    continue
+                publish(
+                    session,
+                    HealthChanged(
+                        workspace_id=workspace_id,
+                        pilot_id=pilot.id,
+                        previous=previous[pilot.id],
+                        health=pilot.health,
+                        now=now,
+                    ),
+                )
+        publish(
+            session,
+            PilotsReevaluated(
+                workspace_id=workspace_id, pilot_ids=tuple(p.id for p in group), now=now
+            ),
+        )
     return changed
 
 

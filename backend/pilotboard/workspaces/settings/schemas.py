@@ -1,10 +1,10 @@
-"""API shapes of the workspace settings: the candidate rubric, the stall thresholds and the
-gates' time thresholds."""
+"""API shapes of the workspace settings: the candidate rubric, the stall thresholds, the
+gates' time thresholds and the weekly digest's day."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -21,6 +21,17 @@ from pilotboard.pilots.candidates.scoring import DEFAULT_RUBRIC
 from pilotboard.pilots.settings import WORKSPACE_THRESHOLDS
 
 RUBRIC_KEY_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+DEFAULT_DIGEST_WEEKDAY: Weekday = "monday"
 MAX_CRITERIA = 12
 
 
@@ -51,6 +62,7 @@ _THRESHOLDS_EXAMPLE: dict[str, Any] = dict(WORKSPACE_THRESHOLDS)
 _SETTINGS_EXAMPLE: dict[str, Any] = {
     "rubric": [dict(criterion) for criterion in DEFAULT_RUBRIC],
     "thresholds": _THRESHOLDS_EXAMPLE,
+    "digest_weekday": "monday",
     "updated_at": "2026-11-22T10:00:00Z",
 }
 _UPDATE_EXAMPLE: dict[str, Any] = {
@@ -170,6 +182,10 @@ class SettingsPublic(BaseModel):
     thresholds: Thresholds = Field(
         description="When a pilot counts as at risk or stalled, and the time the gates ask for."
     )
+    digest_weekday: Weekday = Field(
+        description="The day the weekly digest goes to the executives and admins (default "
+        "`monday`)."
+    )
     updated_at: datetime | None = Field(
         description="When an admin last changed the settings; `null` while the defaults apply."
     )
@@ -196,6 +212,11 @@ class SettingsUpdate(BaseModel):
         description="The thresholds to change; the others keep their value.",
         json_schema_extra=refuses_null,
     )
+    digest_weekday: Weekday | None = Field(
+        default=None,
+        description="The day the weekly digest goes out: `monday` … `sunday`.",
+        json_schema_extra=refuses_null,
+    )
 
     @field_validator("rubric")
     @classmethod
@@ -215,4 +236,11 @@ class SettingsUpdate(BaseModel):
     def _thresholds(cls, value: ThresholdsUpdate | None) -> ThresholdsUpdate:
         if value is None:
             raise ValueError("The thresholds cannot be null; leave them out to keep them.")
+        return value
+
+    @field_validator("digest_weekday")
+    @classmethod
+    def _digest_weekday(cls, value: Weekday | None) -> Weekday:
+        if value is None:
+            raise ValueError("The digest day cannot be null; leave it out to keep it.")
         return value

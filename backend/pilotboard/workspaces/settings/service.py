@@ -1,4 +1,5 @@
-"""Workspace settings: reading them, and changing them as an admin.
+"""Workspace settings (rubric, thresholds, the digest's day): reading them, and changing them as
+an admin.
 
 Until an admin edits them, a workspace uses the defaults of ``pilots/health/rules.py``,
 ``pilots/lifecycle/rules.py`` (the gates' time thresholds) and ``pilots/candidates/scoring.py``;
@@ -20,18 +21,29 @@ from pilotboard.pilots.candidates.scoring import DEFAULT_RUBRIC
 from pilotboard.pilots.settings import WORKSPACE_THRESHOLDS
 from pilotboard.workspaces.events import ThresholdsChanged
 from pilotboard.workspaces.models import Workspace, WorkspaceSettings
-from pilotboard.workspaces.settings.schemas import SettingsPublic, SettingsUpdate, Thresholds
+from pilotboard.workspaces.settings.schemas import (
+    DEFAULT_DIGEST_WEEKDAY,
+    SettingsPublic,
+    SettingsUpdate,
+    Thresholds,
+)
 
 
 def settings_public(row: WorkspaceSettings | None) -> SettingsPublic:
     if row is None:
         return SettingsPublic.model_validate(
-            {"rubric": DEFAULT_RUBRIC, "thresholds": WORKSPACE_THRESHOLDS, "updated_at": None}
+            {
+                "rubric": DEFAULT_RUBRIC,
+                "thresholds": WORKSPACE_THRESHOLDS,
+                "digest_weekday": DEFAULT_DIGEST_WEEKDAY,
+                "updated_at": None,
+            }
         )
     return SettingsPublic.model_validate(
         {
             "rubric": row.rubric,
             "thresholds": {**WORKSPACE_THRESHOLDS, **row.thresholds},
+            "digest_weekday": row.digest_weekday,
             "updated_at": row.updated_at,
         }
     )
@@ -64,6 +76,8 @@ def _describe(before: SettingsPublic, after: SettingsPublic) -> str:
     ]
     if changed:
         parts.append("thresholds " + ", ".join(changed))
+    if before.digest_weekday != after.digest_weekday:
+        parts.append(f"digest day {after.digest_weekday}")
     return "Settings changed: " + "; ".join(parts)
 
 
@@ -84,21 +98,27 @@ def update_settings(
         rubric = [criterion.model_dump() for criterion in changes.rubric]
     if "thresholds" in sent and changes.thresholds is not None:
         thresholds.update(changes.thresholds.model_dump(exclude_unset=True))
-    if rubric == [c.model_dump() for c in before.rubric] and thresholds == (
+    digest_weekday = before.digest_weekday
+    if "digest_weekday" in sent and changes.digest_weekday is not None:
+        digest_weekday = changes.digest_weekday
+    rules_changed = rubric != [c.model_dump() for c in before.rubric] or thresholds != (
         before.thresholds.model_dump()
-    ):
+    )
+    if not rules_changed and digest_weekday == before.digest_weekday:
         return before
     if row is None:
         row = WorkspaceSettings(
             workspace_id=workspace_id,
             rubric=rubric,
             thresholds=thresholds,
+            digest_weekday=digest_weekday,
             created_at=now,
             updated_at=now,
         )
     else:
         row.rubric = rubric
         row.thresholds = thresholds
+        row.digest_weekday = digest_weekday
         row.updated_at = now
     session.add(row)
     session.flush()
@@ -112,8 +132,9 @@ def update_settings(
         object_id=workspace_id,
         workspace_id=workspace_id,
         summary=_describe(before, after),
-        before=before.model_dump(include={"rubric", "thresholds"}),
-        after=after.model_dump(include={"rubric", "thresholds"}),
+        before=before.model_dump(include={"rubric", "thresholds", "digest_weekday"}),
+        after=after.model_dump(include={"rubric", "thresholds", "digest_weekday"}),
     )
-    publish(session, ThresholdsChanged(workspace_id=workspace_id, now=now))
+    if rules_changed:
+        publish(session, ThresholdsChanged(workspace_id=workspace_id, now=now))
     return after

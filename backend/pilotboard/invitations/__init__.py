@@ -1,0 +1,1 @@
+"""Invitations by email: a single-use link that brings a person into a workspace."""

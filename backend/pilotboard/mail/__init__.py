@@ -1,0 +1,1 @@
+"""Mail: the outbox, the SMTP worker, the email log and the one-click unsubscribe."""

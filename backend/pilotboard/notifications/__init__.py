@@ -1,0 +1,1 @@
+"""In-app notifications, their email per preferences, and the weekly digest."""

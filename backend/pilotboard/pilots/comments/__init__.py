@@ -1,0 +1,1 @@
+"""Comments on a pilot: Markdown with @mentions of members."""
