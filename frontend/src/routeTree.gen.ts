@@ -13,6 +13,10 @@ import { Route as AppRouteImport } from './routes/_app'
 import { Route as LoginRouteImport } from './routes/login'
 import { Route as StatusRouteImport } from './routes/status'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
+import { Route as AppNotificationsRouteImport } from './routes/_app/notifications'
+import { Route as AppPreferencesRouteImport } from './routes/_app/preferences'
+import { Route as InviteTokenRouteImport } from './routes/invite/$token'
+import { Route as UnsubscribeTokenRouteImport } from './routes/unsubscribe/$token'
 import { Route as AppWWorkspaceIdRouteImport } from './routes/_app/w/$workspaceId'
 import { Route as AppWWorkspaceIdIndexRouteImport } from './routes/_app/w/$workspaceId/index'
 import { Route as AppWWorkspaceIdCustomersRouteImport } from './routes/_app/w/$workspaceId/customers'
@@ -22,6 +26,7 @@ import { Route as AppWWorkspaceIdPilotsIndexRouteImport } from './routes/_app/w/
 import { Route as AppWWorkspaceIdPilotsPilotIdRouteImport } from './routes/_app/w/$workspaceId/pilots/$pilotId'
 import { Route as AppWWorkspaceIdPilotsNewRouteImport } from './routes/_app/w/$workspaceId/pilots/new'
 import { Route as AppWWorkspaceIdSettingsIndexRouteImport } from './routes/_app/w/$workspaceId/settings/index'
+import { Route as AppWWorkspaceIdSettingsEmailRouteImport } from './routes/_app/w/$workspaceId/settings/email'
 import { Route as AppWWorkspaceIdSettingsImportRouteImport } from './routes/_app/w/$workspaceId/settings/import'
 import { Route as AppWWorkspaceIdSettingsMembersRouteImport } from './routes/_app/w/$workspaceId/settings/members'
 import { Route as AppWWorkspaceIdSettingsMethodRouteImport } from './routes/_app/w/$workspaceId/settings/method'
@@ -49,6 +54,26 @@ const AppIndexRoute = AppIndexRouteImport.update({
   id: '/',
   path: '/',
   getParentRoute: () => AppRoute,
+} as any)
+const AppNotificationsRoute = AppNotificationsRouteImport.update({
+  id: '/notifications',
+  path: '/notifications',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppPreferencesRoute = AppPreferencesRouteImport.update({
+  id: '/preferences',
+  path: '/preferences',
+  getParentRoute: () => AppRoute,
+} as any)
+const InviteTokenRoute = InviteTokenRouteImport.update({
+  id: '/invite/$token',
+  path: '/invite/$token',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const UnsubscribeTokenRoute = UnsubscribeTokenRouteImport.update({
+  id: '/unsubscribe/$token',
+  path: '/unsubscribe/$token',
+  getParentRoute: () => rootRouteImport,
 } as any)
 const AppWWorkspaceIdRoute = AppWWorkspaceIdRouteImport.update({
   id: '/w/$workspaceId',
@@ -100,6 +125,12 @@ const AppWWorkspaceIdSettingsIndexRoute =
   AppWWorkspaceIdSettingsIndexRouteImport.update({
     id: '/settings/',
     path: '/settings/',
+    getParentRoute: () => AppWWorkspaceIdRoute,
+  } as any)
+const AppWWorkspaceIdSettingsEmailRoute =
+  AppWWorkspaceIdSettingsEmailRouteImport.update({
+    id: '/settings/email',
+    path: '/settings/email',
     getParentRoute: () => AppWWorkspaceIdRoute,
   } as any)
 const AppWWorkspaceIdSettingsImportRoute =
@@ -155,6 +186,10 @@ export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
   '/login': typeof LoginRoute
   '/status': typeof StatusRoute
+  '/notifications': typeof AppNotificationsRoute
+  '/preferences': typeof AppPreferencesRoute
+  '/invite/$token': typeof InviteTokenRoute
+  '/unsubscribe/$token': typeof UnsubscribeTokenRoute
   '/w/$workspaceId': typeof AppWWorkspaceIdRouteWithChildren
   '/w/$workspaceId/customers': typeof AppWWorkspaceIdCustomersRoute
   '/w/$workspaceId/departments': typeof AppWWorkspaceIdDepartmentsRoute
@@ -162,6 +197,7 @@ export interface FileRoutesByFullPath {
   '/w/$workspaceId/': typeof AppWWorkspaceIdIndexRoute
   '/w/$workspaceId/pilots/$pilotId': typeof AppWWorkspaceIdPilotsPilotIdRoute
   '/w/$workspaceId/pilots/new': typeof AppWWorkspaceIdPilotsNewRoute
+  '/w/$workspaceId/settings/email': typeof AppWWorkspaceIdSettingsEmailRoute
   '/w/$workspaceId/settings/import': typeof AppWWorkspaceIdSettingsImportRoute
   '/w/$workspaceId/settings/members': typeof AppWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/method': typeof AppWWorkspaceIdSettingsMethodRoute
@@ -176,6 +212,10 @@ export interface FileRoutesByFullPath {
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute
   '/status': typeof StatusRoute
+  '/notifications': typeof AppNotificationsRoute
+  '/preferences': typeof AppPreferencesRoute
+  '/invite/$token': typeof InviteTokenRoute
+  '/unsubscribe/$token': typeof UnsubscribeTokenRoute
   '/': typeof AppIndexRoute
   '/w/$workspaceId/customers': typeof AppWWorkspaceIdCustomersRoute
   '/w/$workspaceId/departments': typeof AppWWorkspaceIdDepartmentsRoute
@@ -183,6 +223,7 @@ export interface FileRoutesByTo {
   '/w/$workspaceId': typeof AppWWorkspaceIdIndexRoute
   '/w/$workspaceId/pilots/$pilotId': typeof AppWWorkspaceIdPilotsPilotIdRoute
   '/w/$workspaceId/pilots/new': typeof AppWWorkspaceIdPilotsNewRoute
+  '/w/$workspaceId/settings/email': typeof AppWWorkspaceIdSettingsEmailRoute
   '/w/$workspaceId/settings/import': typeof AppWWorkspaceIdSettingsImportRoute
   '/w/$workspaceId/settings/members': typeof AppWWorkspaceIdSettingsMembersRoute
   '/w/$workspaceId/settings/method': typeof AppWWorkspaceIdSettingsMethodRoute
@@ -199,6 +240,10 @@ export interface FileRoutesById {
   '/_app': typeof AppRouteWithChildren
   '/login': typeof LoginRoute
   '/status': typeof StatusRoute
+  '/_app/notifications': typeof AppNotificationsRoute
+  '/_app/preferences': typeof AppPreferencesRoute
+  '/invite/$token': typeof InviteTokenRoute
+  '/unsubscribe/$token': typeof UnsubscribeTokenRoute
   '/_app/': typeof AppIndexRoute
   '/_app/w/$workspaceId': typeof AppWWorkspaceIdRouteWithChildren
   '/_app/w/$workspaceId/customers': typeof AppWWorkspaceIdCustomersRoute
@@ -207,6 +252,7 @@ export interface FileRoutesById {
   '/_app/w/$workspaceId/': typeof AppWWorkspaceIdIndexRoute
   '/_app/w/$workspaceId/pilots/$pilotId': typeof AppWWorkspaceIdPilotsPilotIdRoute
   '/_app/w/$workspaceId/pilots/new': typeof AppWWorkspaceIdPilotsNewRoute
+  '/_app/w/$workspaceId/settings/email': typeof AppWWorkspaceIdSettingsEmailRoute
   '/_app/w/$workspaceId/settings/import': typeof AppWWorkspaceIdSettingsImportRoute
   '/_app/w/$workspaceId/settings/members': typeof AppWWorkspaceIdSettingsMembersRoute
   '/_app/w/$workspaceId/settings/method': typeof AppWWorkspaceIdSettingsMethodRoute
@@ -224,6 +270,10 @@ export interface FileRouteTypes {
     | '/'
     | '/login'
     | '/status'
+    | '/notifications'
+    | '/preferences'
+    | '/invite/$token'
+    | '/unsubscribe/$token'
     | '/w/$workspaceId'
     | '/w/$workspaceId/customers'
     | '/w/$workspaceId/departments'
@@ -231,6 +281,7 @@ export interface FileRouteTypes {
     | '/w/$workspaceId/'
     | '/w/$workspaceId/pilots/$pilotId'
     | '/w/$workspaceId/pilots/new'
+    | '/w/$workspaceId/settings/email'
     | '/w/$workspaceId/settings/import'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/method'
@@ -245,6 +296,10 @@ export interface FileRouteTypes {
   to:
     | '/login'
     | '/status'
+    | '/notifications'
+    | '/preferences'
+    | '/invite/$token'
+    | '/unsubscribe/$token'
     | '/'
     | '/w/$workspaceId/customers'
     | '/w/$workspaceId/departments'
@@ -252,6 +307,7 @@ export interface FileRouteTypes {
     | '/w/$workspaceId'
     | '/w/$workspaceId/pilots/$pilotId'
     | '/w/$workspaceId/pilots/new'
+    | '/w/$workspaceId/settings/email'
     | '/w/$workspaceId/settings/import'
     | '/w/$workspaceId/settings/members'
     | '/w/$workspaceId/settings/method'
@@ -267,6 +323,10 @@ export interface FileRouteTypes {
     | '/_app'
     | '/login'
     | '/status'
+    | '/_app/notifications'
+    | '/_app/preferences'
+    | '/invite/$token'
+    | '/unsubscribe/$token'
     | '/_app/'
     | '/_app/w/$workspaceId'
     | '/_app/w/$workspaceId/customers'
@@ -275,6 +335,7 @@ export interface FileRouteTypes {
     | '/_app/w/$workspaceId/'
     | '/_app/w/$workspaceId/pilots/$pilotId'
     | '/_app/w/$workspaceId/pilots/new'
+    | '/_app/w/$workspaceId/settings/email'
     | '/_app/w/$workspaceId/settings/import'
     | '/_app/w/$workspaceId/settings/members'
     | '/_app/w/$workspaceId/settings/method'
@@ -291,6 +352,8 @@ export interface RootRouteChildren {
   AppRoute: typeof AppRouteWithChildren
   LoginRoute: typeof LoginRoute
   StatusRoute: typeof StatusRoute
+  InviteTokenRoute: typeof InviteTokenRoute
+  UnsubscribeTokenRoute: typeof UnsubscribeTokenRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -322,6 +385,34 @@ declare module '@tanstack/react-router' {
       fullPath: '/'
       preLoaderRoute: typeof AppIndexRouteImport
       parentRoute: typeof AppRoute
+    }
+    '/_app/notifications': {
+      id: '/_app/notifications'
+      path: '/notifications'
+      fullPath: '/notifications'
+      preLoaderRoute: typeof AppNotificationsRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/preferences': {
+      id: '/_app/preferences'
+      path: '/preferences'
+      fullPath: '/preferences'
+      preLoaderRoute: typeof AppPreferencesRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/invite/$token': {
+      id: '/invite/$token'
+      path: '/invite/$token'
+      fullPath: '/invite/$token'
+      preLoaderRoute: typeof InviteTokenRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/unsubscribe/$token': {
+      id: '/unsubscribe/$token'
+      path: '/unsubscribe/$token'
+      fullPath: '/unsubscribe/$token'
+      preLoaderRoute: typeof UnsubscribeTokenRouteImport
+      parentRoute: typeof rootRouteImport
     }
     '/_app/w/$workspaceId': {
       id: '/_app/w/$workspaceId'
@@ -384,6 +475,13 @@ declare module '@tanstack/react-router' {
       path: '/settings'
       fullPath: '/w/$workspaceId/settings/'
       preLoaderRoute: typeof AppWWorkspaceIdSettingsIndexRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
+    '/_app/w/$workspaceId/settings/email': {
+      id: '/_app/w/$workspaceId/settings/email'
+      path: '/settings/email'
+      fullPath: '/w/$workspaceId/settings/email'
+      preLoaderRoute: typeof AppWWorkspaceIdSettingsEmailRouteImport
       parentRoute: typeof AppWWorkspaceIdRoute
     }
     '/_app/w/$workspaceId/settings/import': {
@@ -452,6 +550,7 @@ interface AppWWorkspaceIdRouteChildren {
   AppWWorkspaceIdIndexRoute: typeof AppWWorkspaceIdIndexRoute
   AppWWorkspaceIdPilotsPilotIdRoute: typeof AppWWorkspaceIdPilotsPilotIdRoute
   AppWWorkspaceIdPilotsNewRoute: typeof AppWWorkspaceIdPilotsNewRoute
+  AppWWorkspaceIdSettingsEmailRoute: typeof AppWWorkspaceIdSettingsEmailRoute
   AppWWorkspaceIdSettingsImportRoute: typeof AppWWorkspaceIdSettingsImportRoute
   AppWWorkspaceIdSettingsMembersRoute: typeof AppWWorkspaceIdSettingsMembersRoute
   AppWWorkspaceIdSettingsMethodRoute: typeof AppWWorkspaceIdSettingsMethodRoute
@@ -471,6 +570,7 @@ const AppWWorkspaceIdRouteChildren: AppWWorkspaceIdRouteChildren = {
   AppWWorkspaceIdIndexRoute: AppWWorkspaceIdIndexRoute,
   AppWWorkspaceIdPilotsPilotIdRoute: AppWWorkspaceIdPilotsPilotIdRoute,
   AppWWorkspaceIdPilotsNewRoute: AppWWorkspaceIdPilotsNewRoute,
+  AppWWorkspaceIdSettingsEmailRoute: AppWWorkspaceIdSettingsEmailRoute,
   AppWWorkspaceIdSettingsImportRoute: AppWWorkspaceIdSettingsImportRoute,
   AppWWorkspaceIdSettingsMembersRoute: AppWWorkspaceIdSettingsMembersRoute,
   AppWWorkspaceIdSettingsMethodRoute: AppWWorkspaceIdSettingsMethodRoute,
@@ -491,11 +591,15 @@ const AppWWorkspaceIdRouteWithChildren = AppWWorkspaceIdRoute._addFileChildren(
 )
 
 interface AppRouteChildren {
+  AppNotificationsRoute: typeof AppNotificationsRoute
+  AppPreferencesRoute: typeof AppPreferencesRoute
   AppIndexRoute: typeof AppIndexRoute
   AppWWorkspaceIdRoute: typeof AppWWorkspaceIdRouteWithChildren
 }
 
 const AppRouteChildren: AppRouteChildren = {
+  AppNotificationsRoute: AppNotificationsRoute,
+  AppPreferencesRoute: AppPreferencesRoute,
   AppIndexRoute: AppIndexRoute,
   AppWWorkspaceIdRoute: AppWWorkspaceIdRouteWithChildren,
 }
@@ -506,6 +610,8 @@ const rootRouteChildren: RootRouteChildren = {
   AppRoute: AppRouteWithChildren,
   LoginRoute: LoginRoute,
   StatusRoute: StatusRoute,
+  InviteTokenRoute: InviteTokenRoute,
+  UnsubscribeTokenRoute: UnsubscribeTokenRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -98,6 +98,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What an invitation link offers (public, with the token)
+         * @description The workspace, the role, who invited and the address. `404` when the link was used,
+         *     revoked or has expired.
+         *
+         *     **Access:** Anyone; no credentials needed.
+         */
+        get: operations["getInvitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation and sign in (public, with the token)
+         * @description With `{name, password}`: creates the account of the invited address (the password rules
+         *     of `create-user`) and joins. With an empty body: joins as the signed-in user, who must have
+         *     the invited address (`401` when nobody is signed in, `403` for another user; send the
+         *     session's `X-CSRF-Token`). Answers like `POST /auth/login` and starts a session. `404`
+         *     when the link was used, revoked or has expired; `409` for a new account when the address
+         *     already has one.
+         *
+         *     **Access:** Anyone; no credentials needed.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What an unsubscribe link stops (public)
+         * @description For the page a person reaches from the link at the foot of a message: the workspace, the kind of mail and the (masked) address. Changes nothing. `404` for a token that is not known.
+         *
+         *     **Access:** Anyone; no credentials needed.
+         */
+        get: operations["describeUnsubscribe"];
+        put?: never;
+        /**
+         * One-click unsubscribe (public, RFC 8058)
+         * @description The target of every message's `List-Unsubscribe` header, with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`: a `POST` with no session and no CSRF token, by the mail provider (its form body `List-Unsubscribe=One-Click`, `application/x-www-form-urlencoded`, is accepted and not needed) or by the unsubscribe page. It stops that kind of mail to that address: for an account, its notification preferences (the digest sets `weekly_digest` false); for an address without an account, the workspace stops mailing it. Repeating it changes nothing more. `404` for a token that is not known.
+         *
+         *     **Access:** Anyone; no credentials needed.
+         */
+        post: operations["unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications, newest first
+         * @description Notifications of the workspaces you are a member of (and your invitations), with the
+         *     count of unread ones for the bell. Each `url` is the app path where to act.
+         *
+         *     **Access:** A signed-in browser session; API tokens are refused (`403`).
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications read
+         * @description `{"ids": [...]}` marks those (ids that are not yours change nothing), `{"all": true}`
+         *     marks every one; answers how many stay unread.
+         *
+         *     **Access:** A signed-in browser session; API tokens are refused (`403`).
+         */
+        post: operations["markNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notification preferences
+         * @description Which kinds of notification also come by email at once (by default `decision_needed`,
+         *     `mentioned`, `invited`), and whether the weekly digest comes (by default when you are an
+         *     executive or admin of a workspace).
+         *
+         *     **Access:** A signed-in browser session; API tokens are refused (`403`).
+         */
+        get: operations["getPreferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change my notification preferences
+         * @description Only the fields sent change: `email_immediate` replaces the list of kinds emailed at
+         *     once (an unknown kind is a `422` naming it), `weekly_digest` turns the digest on or off.
+         *     Honours `If-Match`.
+         *
+         *     **Access:** A signed-in browser session; API tokens are refused (`403`).
+         */
+        patch: operations["updatePreferences"];
+        trace?: never;
+    };
     "/api/v1/tokens": {
         parameters: {
             query?: never;
@@ -387,6 +543,9 @@ export interface paths {
          *     those referenced who are no longer members). A restore links them to the accounts with the same
          *     email; see `pilotboard import --help` for what happens to people without an account.
          *
+         *     Left out on purpose: people's notification preferences and notifications, and pending
+         *     invitations (they hold people's addresses and secret links), as well as the email log.
+         *
          *
          *     Answered as a download (`Content-Disposition: attachment`). API tokens need the `write` scope, as for every admin operation. Restore a document into a new workspace with `pilotboard import FILE` on the server.
          *
@@ -473,6 +632,105 @@ export interface paths {
          *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         post: operations["importDepartments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pending invitations (admins)
+         * @description Invitations not yet accepted or revoked, newest first; an `expires_at` in the past
+         *     means the link expired (resend it). Browser sessions only.
+         *
+         *     **Access:** Admins of the workspace, in a browser session; API tokens are refused (`403`).
+         */
+        get: operations["listInvitations"];
+        put?: never;
+        /**
+         * Invite someone by email (admins)
+         * @description Emails a link valid 7 days and usable once. The answer is the same whether or not the
+         *     address has an account here. Inviting an address again replaces its pending invitation;
+         *     `409` when it is already a member. Browser sessions only.
+         *
+         *     **Access:** Admins of the workspace, in a browser session; API tokens are refused (`403`).
+         */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an invitation (admins)
+         * @description Its link stops working at once. `404` when it was already accepted or revoked. Honours
+         *     `If-Match` (the ETag of the invitation as listed). Browser sessions only.
+         *
+         *     **Access:** Admins of the workspace, in a browser session; API tokens are refused (`403`).
+         */
+        delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/invitations/{invitation_id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an invitation again with a new link (admins)
+         * @description A new link, valid 7 days from now; the previous link stops working. `404` when the
+         *     invitation was accepted or revoked. Browser sessions only.
+         *
+         *     **Access:** Admins of the workspace, in a browser session; API tokens are refused (`403`).
+         */
+        post: operations["resendInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The email log (admins)
+         * @description Every message the workspace queued, newest first, with its delivery state: `queued` (waiting, or between retries with backoff), `sent`, or `failed` (refused for good, or every retry failed), the attempts so far and the last error. Without `PILOTBOARD_SMTP_URL` nothing is sent: messages stay `queued` and this log shows what would go out.
+         *
+         *     **Access:** Admins of the workspace; API tokens need the `write` scope.
+         */
+        get: operations["listMail"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -692,6 +950,69 @@ export interface paths {
          *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         patch: operations["updateCandidate"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Comments on a pilot
+         * @description The pilot's comments, **newest first** (as the pilot's activity is listed), each with its Markdown `body`, the sanitised `body_html`, the author, the members it mentions and `edited_at` (set once the author edited it).
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
+        get: operations["listComments"];
+        put?: never;
+        /**
+         * Comment on a pilot (editors, executives and admins)
+         * @description `body` is Markdown (at most 10,000 characters; empty → 422); raw HTML in it is shown
+         *     as text. Every id in `mentions` must be an active member of the workspace, else 422
+         *     naming `mentions` and nothing is stored. The members mentioned are notified
+         *     (`mentioned`); the pilot's owner and those who commented on it before are notified
+         *     (`commented`), except the author and those told they were mentioned. Emits the webhook
+         *     event `comment.created`.
+         *
+         *     **Access:** Editors, executives and admins of the workspace (viewers read); API tokens need the `write` scope.
+         */
+        post: operations["createComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/comments/{comment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a comment (its author or an admin)
+         * @description Deletes the comment; the pilot's activity log keeps what it said. Its author or an admin may delete it (others → 403). Honours `If-Match` (the comment's ETag).
+         *
+         *     **Access:** Editors, executives and admins of the workspace (viewers read); API tokens need the `write` scope.
+         */
+        delete: operations["deleteComment"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a comment (its author)
+         * @description Only the fields sent change; `edited_at` is set when something did. Members added to
+         *     `mentions` are notified (`mentioned`). Only the author edits (others → 403). Honours
+         *     `If-Match` (the comment's ETag).
+         *
+         *     **Access:** Editors, executives and admins of the workspace (viewers read); API tokens need the `write` scope.
+         */
+        patch: operations["updateComment"];
         trace?: never;
     };
     "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/decisions": {
@@ -1551,6 +1872,96 @@ export interface components {
             };
         };
         /**
+         * CommentCreate
+         * @example {
+         *       "body": "@Erin the ward numbers are in: stock-outs **down 40%** since iteration 2. Details: https://wiki.example.com/vmi\n\nCan we take the scale decision on Monday?",
+         *       "mentions": [
+         *         "6f1c2a9e-4b7d-4c1e-9a53-0d2f8b7e5a10"
+         *       ]
+         *     }
+         */
+        CommentCreate: {
+            /**
+             * Body
+             * @description The comment in Markdown (at most 10,000 characters). Raw HTML is not rendered: tags show as text.
+             */
+            body: string;
+            /**
+             * Mentions
+             * @description Members mentioned (user ids, at most 50; repeats count once). Each must be an active member of the workspace, else 422 naming `mentions`; each is notified (`mentioned`).
+             */
+            mentions?: string[];
+        };
+        /** CommentPublic */
+        CommentPublic: {
+            /**
+             * Author Id
+             * @description Who wrote it; `null` when that account no longer exists (read-only).
+             */
+            author_id: string | null;
+            /**
+             * Author Name
+             * @description The author's name; `null` when the account no longer exists (read-only).
+             */
+            author_name: string | null;
+            /**
+             * Body
+             * @description The Markdown source, as written.
+             */
+            body: string;
+            /**
+             * Body Html
+             * @description The Markdown rendered as sanitised HTML (read-only): no raw HTML, no images, links only to `http`, `https` and `mailto` with `rel="noopener nofollow"`.
+             */
+            body_html: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at: string;
+            /**
+             * Edited At
+             * @description When the author last edited the body or the mentions; `null` if never (read-only).
+             */
+            edited_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The object's id.
+             */
+            id: string;
+            /**
+             * Mentions
+             * @description The members mentioned, in the order given.
+             */
+            mentions: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
+        };
+        /**
+         * CommentUpdate
+         * @example {
+         *       "body": "@Erin the ward numbers are in: stock-outs **down 40%** since iteration 2. Details: https://wiki.example.com/vmi\n\nCan we take the scale decision on Monday?\n\n(Edited: Monday 10:00.)"
+         *     }
+         */
+        CommentUpdate: {
+            /**
+             * Body
+             * @description The new Markdown (at most 10,000 characters).
+             */
+            body?: string;
+            /**
+             * Mentions
+             * @description The new list of members mentioned (replaces the old one); members added to it are notified (`mentioned`), those already mentioned are not notified again.
+             */
+            mentions?: string[];
+        };
+        /**
          * CriteriaChange
          * @description One change of a success criterion after the pilot first entered `running`.
          */
@@ -2105,7 +2516,7 @@ export interface components {
          * EventType
          * @enum {string}
          */
-        EventType: "pilot.created" | "pilot.updated" | "pilot.stage_changed" | "pilot.health_changed" | "iteration.created" | "measurement.created" | "decision.recorded" | "decision.withdrawn";
+        EventType: "pilot.created" | "pilot.updated" | "pilot.stage_changed" | "pilot.health_changed" | "iteration.created" | "measurement.created" | "decision.recorded" | "decision.withdrawn" | "comment.created";
         /** ExportActivity */
         ExportActivity: {
             /**
@@ -2197,6 +2608,47 @@ export interface components {
             scores: {
                 [key: string]: number;
             };
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
+        /** ExportComment */
+        ExportComment: {
+            /**
+             * Author Id
+             * @description Who wrote it; `null` when unknown.
+             */
+            author_id: string | null;
+            /**
+             * Body
+             * @description The Markdown source.
+             */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Edited At
+             * @description When its author last edited it; `null` if never.
+             */
+            edited_at?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The comment's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Mentions
+             * @description The people mentioned (members or `people`).
+             */
+            mentions?: string[];
             /**
              * Updated At
              * Format: date-time
@@ -2410,6 +2862,7 @@ export interface components {
          *       "people": [],
          *       "pilots": [],
          *       "settings": {
+         *         "digest_weekday": "monday",
          *         "rubric": [
          *           {
          *             "key": "low_stakes",
@@ -2762,6 +3215,11 @@ export interface components {
              */
             candidates: components["schemas"]["ExportCandidate"][];
             /**
+             * Comments
+             * @description Comments on the pilot, oldest first.
+             */
+            comments?: components["schemas"]["ExportComment"][];
+            /**
              * Created At
              * Format: date-time
              * @description When it was created (kept by a restore).
@@ -2933,6 +3391,13 @@ export interface components {
         };
         /** ExportSettings */
         ExportSettings: {
+            /**
+             * Digest Weekday
+             * @description The day the weekly digest goes out (default `monday`).
+             * @default monday
+             * @enum {string}
+             */
+            digest_weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
             /**
              * Rubric
              * @description The criteria candidates are scored on.
@@ -3222,6 +3687,112 @@ export interface components {
              * @example 98
              */
             valid: number;
+        };
+        /**
+         * InvitationAccept
+         * @example {
+         *       "name": "Noor Executive",
+         *       "password": "a long and private phrase"
+         *     }
+         */
+        InvitationAccept: {
+            /**
+             * Name
+             * @description Your name, for a new account (with `password`): one line, no control characters. Leave both out to join with the account you are signed in with.
+             */
+            name?: string;
+            /**
+             * Password
+             * @description A password for the new account: at least 12 characters, not the address.
+             */
+            password?: string;
+        };
+        /**
+         * InvitationCreate
+         * @example {
+         *       "email": "noor@example.com",
+         *       "role": "executive"
+         *     }
+         */
+        InvitationCreate: {
+            /**
+             * Email
+             * @description The address to invite (with or without an account here: the answer is the same).
+             */
+            email: string;
+            /** @description The role they get on accepting. */
+            role: components["schemas"]["Role"];
+        };
+        /**
+         * InvitationPreview
+         * @example {
+         *       "account_exists": false,
+         *       "email": "noor@example.com",
+         *       "invited_by": "Ada Admin",
+         *       "role": "executive",
+         *       "workspace_name": "Field services"
+         *     }
+         */
+        InvitationPreview: {
+            /**
+             * Account Exists
+             * @description `true`: sign in with this address, then accept with an empty body; `false`: accept with a name and a password to create the account.
+             */
+            account_exists: boolean;
+            /**
+             * Email
+             * @description The invited address.
+             */
+            email: string;
+            /**
+             * Invited By
+             * @description Who sent it (`null` if their account is gone).
+             */
+            invited_by: string | null;
+            /** @description The role it gives. */
+            role: components["schemas"]["Role"];
+            /**
+             * Workspace Name
+             * @description The workspace the link leads into.
+             */
+            workspace_name: string;
+        };
+        /**
+         * InvitationPublic
+         * @example {
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "email": "noor@example.com",
+         *       "expires_at": "2026-11-29T10:00:00Z",
+         *       "id": "5d6e7f80-1a2b-4c3d-9e4f-5a6b7c8d9e0f",
+         *       "role": "executive"
+         *     }
+         */
+        InvitationPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was sent.
+             */
+            created_at: string;
+            /**
+             * Email
+             * @description The invited address (lower-cased).
+             */
+            email: string;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description When its link stops working (7 days after sending).
+             */
+            expires_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The invitation's id.
+             */
+            id: string;
+            /** @description The role they get on accepting. */
+            role: components["schemas"]["Role"];
         };
         /**
          * InvolvementCreate
@@ -3551,6 +4122,108 @@ export interface components {
             csrf_token: string;
             /** @description The signed-in user and their workspaces. */
             user: components["schemas"]["MePublic"];
+        };
+        /**
+         * MailLogItem
+         * @example {
+         *       "attempts": 2,
+         *       "created_at": "2026-12-06T09:00:00Z",
+         *       "id": "0b6c1f0e-8a51-4d0e-9a57-3f1c2d4e5a6b",
+         *       "kind": "decision_needed",
+         *       "last_error": "The SMTP server answered 451 Try again later",
+         *       "state": "queued",
+         *       "subject": "A decision waits on you: Proactive outage calls",
+         *       "to": "exec@demo.local"
+         *     }
+         */
+        MailLogItem: {
+            /**
+             * Attempts
+             * @description Attempts made to send it so far.
+             */
+            attempts: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was queued.
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The message's id.
+             */
+            id: string;
+            /**
+             * Kind
+             * @description What the message is: a notification kind (`decision_needed`, `mentioned`…), `digest` or `invitation`.
+             */
+            kind: string;
+            /**
+             * Last Error
+             * @description What went wrong at the last failed attempt, in plain words; `null` when no attempt failed.
+             */
+            last_error: string | null;
+            /**
+             * Sent At
+             * @description When the SMTP server accepted it.
+             */
+            sent_at: string | null;
+            /** @description `queued` until it is sent (also while no SMTP server is configured, or between retries); `sent`; `failed` when the server refused it for good or every retry failed. */
+            state: components["schemas"]["MailState"];
+            /**
+             * Subject
+             * @description The subject, as sent.
+             */
+            subject: string;
+            /**
+             * To
+             * @description The recipient's address.
+             */
+            to: string;
+        };
+        /** MailLogPage */
+        MailLogPage: {
+            /**
+             * Items
+             * @description This page's items, in a stable order.
+             */
+            items: components["schemas"]["MailLogItem"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; `null` on the last page.
+             */
+            next_cursor: string | null;
+            /**
+             * Smtp Configured
+             * @description Whether this server has an SMTP server to send through (`PILOTBOARD_SMTP_URL`); when `false`, messages stay `queued` in the outbox.
+             */
+            smtp_configured: boolean;
+        };
+        /**
+         * MailState
+         * @enum {string}
+         */
+        MailState: "queued" | "sent" | "failed";
+        /**
+         * MarkRead
+         * @example {
+         *       "ids": [
+         *         "7a2b3c4d-5e6f-4a1b-8c9d-0e1f2a3b4c5d"
+         *       ]
+         *     }
+         */
+        MarkRead: {
+            /**
+             * All
+             * @description `true` marks every notification of yours read.
+             */
+            all?: boolean;
+            /**
+             * Ids
+             * @description The notifications to mark read (yours; others are ignored).
+             */
+            ids?: string[];
         };
         /**
          * MePublic
@@ -3958,6 +4631,89 @@ export interface components {
             unit?: string | null;
         };
         /**
+         * NotificationKind
+         * @enum {string}
+         */
+        NotificationKind: "decision_needed" | "health_changed" | "mentioned" | "commented" | "check_in_received" | "feedback_received" | "invited";
+        /** NotificationPage */
+        NotificationPage: {
+            /**
+             * Items
+             * @description This page's items, in a stable order.
+             */
+            items: components["schemas"]["NotificationPublic"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; `null` on the last page.
+             */
+            next_cursor: string | null;
+            /**
+             * Unread
+             * @description How many of your notifications are unread (all pages).
+             */
+            unread: number;
+        };
+        /**
+         * NotificationPublic
+         * @example {
+         *       "body": "Remote diagnostics is in scale review: record scale, continue, pivot or stop.",
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "id": "7a2b3c4d-5e6f-4a1b-8c9d-0e1f2a3b4c5d",
+         *       "kind": "decision_needed",
+         *       "pilot_id": "3c7d9e2a-5b1f-4e8c-a6d4-1f0b2c3d4e5a",
+         *       "title": "A decision waits on you: Remote diagnostics",
+         *       "url": "/w/2b8e4f61-93c5-4a0d-b7e2-5c9a1d3f6e84/pilots/3c7d9e2a-5b1f-4e8c-a6d4-1f0b2c3d4e5a",
+         *       "workspace_id": "2b8e4f61-93c5-4a0d-b7e2-5c9a1d3f6e84"
+         *     }
+         */
+        NotificationPublic: {
+            /**
+             * Body
+             * @description A few more words.
+             */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was sent.
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The notification's id.
+             */
+            id: string;
+            /** @description What happened. */
+            kind: components["schemas"]["NotificationKind"];
+            /**
+             * Pilot Id
+             * @description The pilot it is about, if any.
+             */
+            pilot_id: string | null;
+            /**
+             * Read At
+             * @description When you marked it read; `null` while unread.
+             */
+            read_at: string | null;
+            /**
+             * Title
+             * @description One line saying what happened.
+             */
+            title: string;
+            /**
+             * Url
+             * @description The app path where to act (e.g. `/w/{ws}/pilots/{id}`).
+             */
+            url: string;
+            /**
+             * Workspace Id
+             * Format: uuid
+             * @description The workspace it is about.
+             */
+            workspace_id: string;
+        };
+        /**
          * Outcome
          * @enum {string}
          */
@@ -3982,6 +4738,19 @@ export interface components {
              * @description This page's items, in a stable order.
              */
             items: components["schemas"]["CandidatePublic"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; `null` on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[CommentPublic] */
+        Page_CommentPublic_: {
+            /**
+             * Items
+             * @description This page's items, in a stable order.
+             */
+            items: components["schemas"]["CommentPublic"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` to get the next page; `null` on the last page.
@@ -4034,6 +4803,19 @@ export interface components {
              * @description This page's items, in a stable order.
              */
             items: components["schemas"]["DepartmentPublic"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; `null` on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[InvitationPublic] */
+        Page_InvitationPublic_: {
+            /**
+             * Items
+             * @description This page's items, in a stable order.
+             */
+            items: components["schemas"]["InvitationPublic"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` to get the next page; `null` on the last page.
@@ -4727,6 +5509,50 @@ export interface components {
             stalled: number;
         };
         /**
+         * PreferencesPublic
+         * @example {
+         *       "email_immediate": [
+         *         "decision_needed",
+         *         "mentioned",
+         *         "invited"
+         *       ],
+         *       "weekly_digest": true
+         *     }
+         */
+        PreferencesPublic: {
+            /**
+             * Email Immediate
+             * @description The kinds of notification also sent to you by email at once.
+             */
+            email_immediate: components["schemas"]["NotificationKind"][];
+            /**
+             * Weekly Digest
+             * @description Whether you get the weekly digest of the workspaces where you are an executive or admin (by default: yes when you are one somewhere).
+             */
+            weekly_digest: boolean;
+        };
+        /**
+         * PreferencesUpdate
+         * @example {
+         *       "email_immediate": [
+         *         "decision_needed",
+         *         "mentioned"
+         *       ]
+         *     }
+         */
+        PreferencesUpdate: {
+            /**
+             * Email Immediate
+             * @description Replaces the list of kinds emailed at once (each kind at most once).
+             */
+            email_immediate?: components["schemas"]["NotificationKind"][];
+            /**
+             * Weekly Digest
+             * @description Turns the weekly digest on or off.
+             */
+            weekly_digest?: boolean;
+        };
+        /**
          * Problem
          * @description An RFC 9457 problem details document.
          * @example {
@@ -4974,6 +5800,7 @@ export interface components {
         /**
          * SettingsPublic
          * @example {
+         *       "digest_weekday": "monday",
          *       "rubric": [
          *         {
          *           "key": "low_stakes",
@@ -5017,6 +5844,12 @@ export interface components {
          */
         SettingsPublic: {
             /**
+             * Digest Weekday
+             * @description The day the weekly digest goes to the executives and admins (default `monday`).
+             * @enum {string}
+             */
+            digest_weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            /**
              * Rubric
              * @description The criteria candidates are scored on.
              */
@@ -5051,6 +5884,12 @@ export interface components {
          *     }
          */
         SettingsUpdate: {
+            /**
+             * Digest Weekday
+             * @description The day the weekly digest goes out: `monday` … `sunday`.
+             * @enum {string}
+             */
+            digest_weekday?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
             /**
              * Rubric
              * @description 1 to 12 criteria with unique keys, at least one weighted above 0.
@@ -5455,6 +6294,44 @@ export interface components {
             /** @description The stage entered. */
             to_stage: components["schemas"]["Stage"];
         };
+        /**
+         * UnreadCount
+         * @example {
+         *       "unread": 3
+         *     }
+         */
+        UnreadCount: {
+            /**
+             * Unread
+             * @description How many of your notifications are still unread.
+             */
+            unread: number;
+        };
+        /**
+         * UnsubscribeInfo
+         * @example {
+         *       "address": "e***@demo.local",
+         *       "kind": "digest",
+         *       "workspace_name": "Demo Telecom"
+         *     }
+         */
+        UnsubscribeInfo: {
+            /**
+             * Address
+             * @description The recipient's address, masked (`e***@demo.local`).
+             */
+            address: string;
+            /**
+             * Kind
+             * @description The kind of mail the link stops (see the email log's `kind`).
+             */
+            kind: string;
+            /**
+             * Workspace Name
+             * @description The workspace the message came from.
+             */
+            workspace_name: string;
+        };
         /** ValidationErrorItem */
         ValidationErrorItem: {
             /**
@@ -5496,7 +6373,7 @@ export interface components {
             enabled: boolean;
             /**
              * Events
-             * @description The events to receive, each once: `pilot.created`: A pilot was proposed.; `pilot.updated`: A pilot's own fields changed (title, owner, sponsor, customer…).; `pilot.stage_changed`: A pilot moved to another stage; `previous_stage` says from.; `pilot.health_changed`: A pilot's health changed, by an edit or by time passing; `previous_health` says from.; `iteration.created`: An iteration was logged on a pilot.; `measurement.created`: A measurement was recorded for a pilot's metric.; `decision.recorded`: An executive recorded a gate decision.; `decision.withdrawn`: A gate decision was withdrawn; it stays on record, with `withdrawn_at`, `withdrawn_by` and `withdraw_reason`.
+             * @description The events to receive, each once: `pilot.created`: A pilot was proposed.; `pilot.updated`: A pilot's own fields changed (title, owner, sponsor, customer…).; `pilot.stage_changed`: A pilot moved to another stage; `previous_stage` says from.; `pilot.health_changed`: A pilot's health changed, by an edit or by time passing; `previous_health` says from.; `iteration.created`: An iteration was logged on a pilot.; `measurement.created`: A measurement was recorded for a pilot's metric.; `decision.recorded`: An executive recorded a gate decision.; `decision.withdrawn`: A gate decision was withdrawn; it stays on record, with `withdrawn_at`, `withdrawn_by` and `withdraw_reason`.; `comment.created`: A member commented on a pilot (the comment as `GET …/comments` lists it, with `pilot_id`).
              */
             events: components["schemas"]["EventType"][];
             /**
@@ -6074,6 +6951,635 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token from the invitation's link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreview"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token from the invitation's link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationAccept"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    describeUnsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the message's unsubscribe link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeInfo"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the message's unsubscribe link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeInfo"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body must be JSON (`Content-Type: application/json`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Only the unread ones. */
+                unread?: boolean;
+                /** @description Items per page (default 50, at most 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkRead"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesPublic"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePreferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the write is refused with 412 if the object changed since. */
+                "If-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesPublic"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it (`If-Match` is stale); `current` holds it now. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -8060,6 +9566,480 @@ export interface operations {
             };
         };
     };
+    listInvitations: {
+        parameters: {
+            query?: {
+                /** @description Items per page (default 50, at most 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_InvitationPublic_"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: the same key with the same body returns the first result. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPublic"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the write is refused with 412 if the object changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The invitation's id. */
+                invitation_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it (`If-Match` is stale); `current` holds it now. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: the same key with the same body returns the first result. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The invitation's id. */
+                invitation_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPublic"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMail: {
+        parameters: {
+            query?: {
+                /** @description Only messages in this state. */
+                state?: components["schemas"]["MailState"] | null;
+                /** @description Items per page (default 50, at most 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailLogPage"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listMembers: {
         parameters: {
             query?: {
@@ -9384,6 +11364,419 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CandidatePublic"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it (`If-Match` is stale); `current` holds it now. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listComments: {
+        parameters: {
+            query?: {
+                /** @description Items per page (default 50, at most 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The pilot's id. */
+                pilot_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CommentPublic_"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: the same key with the same body returns the first result. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The pilot's id. */
+                pilot_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentPublic"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the write is refused with 412 if the object changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The pilot's id. */
+                pilot_id: string;
+                /** @description The comment's id. */
+                comment_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it (`If-Match` is stale); `current` holds it now. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the write is refused with 412 if the object changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The pilot's id. */
+                pilot_id: string;
+                /** @description The comment's id. */
+                comment_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentPublic"];
                 };
             };
             /** @description The body could not be read (not UTF-8 or not parseable). */

@@ -3,6 +3,7 @@ import { LogIn } from "lucide-react";
 import type * as React from "react";
 import { UserMenu } from "@/features/auth/components/user-menu";
 import { useMe } from "@/features/auth/queries";
+import { NotificationBell } from "@/features/notifications/components/notification-bell";
 import { WorkspaceSwitcher } from "@/features/workspaces/components/workspace-switcher";
 import { readLastWorkspace } from "@/features/workspaces/last-workspace";
 import { LogoMark } from "./logo-mark";
@@ -32,8 +33,8 @@ export function AppShell({ children }: { children: React.ReactNode }) {
             className="flex h-14 shrink-0 items-center gap-2 rounded-md font-semibold tracking-tight sm:h-auto"
           >
             <LogoMark />
-            {/* Signed in, the navigation needs the room: the mark alone names the app up to wide screens. */}
-            <span className={me ? "sr-only min-[1360px]:not-sr-only" : undefined}>Pilotboard</span>
+            {/* Signed in, the navigation needs the room (the top bar is no wider on big screens): the mark alone names the app. */}
+            <span className={me ? "sr-only" : undefined}>Pilotboard</span>
           </Link>
           {me && (
             <>
@@ -45,6 +46,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
             </>
           )}
           <div className="ml-auto flex shrink-0 items-center gap-1 sm:order-last">
+            {me && <NotificationBell me={me} />}
             <ThemeToggle />
             {me ? (
               <UserMenu me={me} />
@@ -69,9 +71,10 @@ export function AppShell({ children }: { children: React.ReactNode }) {
                       to={to}
                       params={{ workspaceId }}
                       activeOptions={{ exact: exact ?? false }}
-                      className="flex items-center gap-2 whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium text-muted-foreground transition-colors hover:bg-muted hover:text-foreground aria-[current=page]:bg-accent-subtle aria-[current=page]:text-accent-subtle-foreground"
+                      className="flex items-center gap-2 whitespace-nowrap rounded-md px-2.5 py-1.5 sm:px-2 xl:px-2.5 text-sm font-medium text-muted-foreground transition-colors hover:bg-muted hover:text-foreground aria-[current=page]:bg-accent-subtle aria-[current=page]:text-accent-subtle-foreground"
                     >
-                      <Icon aria-hidden="true" className="size-4" />
+                      {/* In the top row, beside the switcher and the bell, the words fit without their icons. */}
+                      <Icon aria-hidden="true" className="size-4 sm:hidden" />
                       {label}
                     </Link>
                   </li>

@@ -1,5 +1,10 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
+import {
+  createMemoryHistory,
+  createRootRoute,
+  createRouter,
+  RouterProvider,
+} from "@tanstack/react-router";
 import { render } from "@testing-library/react";
 import type * as React from "react";
 import { vi } from "vitest";
@@ -17,6 +22,27 @@ export function renderWithQuery(ui: React.ReactElement, queryClient = createTest
   return {
     queryClient,
     ...render(<QueryClientProvider client={queryClient}>{ui}</QueryClientProvider>),
+  };
+}
+
+/**
+ * Renders one component inside a bare router at `path` (for components with links), with a
+ * fresh query client. The returned router shows where a link or navigation went.
+ */
+export function renderInRouter(ui: React.ReactElement, path = "/") {
+  const queryClient = createTestQueryClient();
+  const router = createRouter({
+    routeTree: createRootRoute({ component: () => ui }),
+    history: createMemoryHistory({ initialEntries: [path] }),
+  });
+  return {
+    router,
+    queryClient,
+    ...render(
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>,
+    ),
   };
 }
 

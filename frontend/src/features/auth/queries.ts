@@ -31,8 +31,12 @@ export function useMe() {
   return useQuery(meQueryOptions());
 }
 
-/** Data that belongs to whoever was signed in; health checks are everyone's. */
-const isPersonal = (queryKey: readonly unknown[]) => queryKey[0] !== "system";
+/**
+ * Data that belongs to whoever was signed in. Health checks are everyone's, and so is what a
+ * public link shows (keys starting with "public": an invitation, an unsubscribe link).
+ */
+export const isPersonal = (queryKey: readonly unknown[]) =>
+  queryKey[0] !== "system" && queryKey[0] !== "public";
 
 export function useLogin() {
   const queryClient = useQueryClient();

@@ -6,13 +6,18 @@ import { z } from "zod";
  */
 const DECISION_KINDS = ["start", "continue", "pivot", "scale", "stop"] as const;
 
+/** What the discussion and activity timeline narrows to (absent: everything). */
+const ACTIVITY_FILTERS = ["comments", "changes"] as const;
+
 /**
  * The pilot page's URL search params. `decide` opens the page at the decision form with that kind
- * chosen (the portfolio's "decisions waiting" link there). Anything unknown is dropped, so a stale
- * or hand-edited link still opens the pilot.
+ * chosen (the portfolio's "decisions waiting" link there); `activity` narrows the timeline to the
+ * comments or the changes. Anything unknown is dropped, so a stale or hand-edited link still
+ * opens the pilot.
  */
 export const pilotPageSearchSchema = z.object({
   decide: z.enum(DECISION_KINDS).optional().catch(undefined),
+  activity: z.enum(ACTIVITY_FILTERS).optional().catch(undefined),
 });
 
 export type PilotPageSearch = z.infer<typeof pilotPageSearchSchema>;

@@ -74,7 +74,12 @@ describe("thresholds", () => {
   });
 
   it("keeps each group to its own thresholds", () => {
-    const settings = { rubric: [], thresholds: DEFAULTS, updated_at: null };
+    const settings = {
+      rubric: [],
+      thresholds: DEFAULTS,
+      digest_weekday: "monday" as const,
+      updated_at: null,
+    };
     expect(thresholdsValues(settings, "time")).toEqual({
       thresholds: { min_running_days: 60, min_iteration_days: 14 },
     });

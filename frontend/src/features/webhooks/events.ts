@@ -44,6 +44,16 @@ export const EVENT_OPTIONS: readonly { value: WebhookEvent; label: string; descr
       label: "Decision recorded",
       description: "An executive decides to start, continue, pivot, scale or stop the pilot.",
     },
+    {
+      value: "decision.withdrawn",
+      label: "Decision withdrawn",
+      description: "A decision is taken back with a reason; it stays on record, struck through.",
+    },
+    {
+      value: "comment.created",
+      label: "Comment posted",
+      description: "Someone comments on a pilot; mentions name the people it asks.",
+    },
   ];
 
 export function eventLabel(event: WebhookEvent): string {

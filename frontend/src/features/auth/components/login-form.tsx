@@ -25,13 +25,22 @@ export function loginErrorMessage(error: unknown): string {
   return describeError(error).detail;
 }
 
-export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
+export function LoginForm({
+  onSignedIn,
+  defaultEmail = "",
+  submitLabel = "Sign in",
+}: {
+  onSignedIn: () => void;
+  /** Fills the email in, e.g. the address an invitation was sent to. */
+  defaultEmail?: string;
+  submitLabel?: string;
+}) {
   const login = useLogin();
   const [formError, setFormError] = useState<string | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const form = useForm<LoginValues>({
     resolver: zodResolver(loginSchema),
-    defaultValues: { email: "", password: "" },
+    defaultValues: { email: defaultEmail, password: "" },
   });
   const { errors } = form.formState;
 
@@ -81,7 +90,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
       </Field>
       <Button type="submit" disabled={login.isPending} className="mt-1 w-full">
         {login.isPending ? <Spinner /> : <LogIn aria-hidden="true" />}
-        {login.isPending ? "Signing in…" : "Sign in"}
+        {login.isPending ? "Signing in…" : submitLabel}
       </Button>
     </form>
   );

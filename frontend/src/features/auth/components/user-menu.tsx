@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { Activity, LogOut } from "lucide-react";
+import { Activity, Bell, LogOut, MailCheck } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -38,6 +38,19 @@ export function UserMenu({ me }: { me: Me }) {
           <span className="truncate text-sm font-medium text-foreground">{me.name}</span>
           <span className="truncate text-xs text-muted-foreground">{me.email}</span>
         </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link to="/notifications">
+            <Bell aria-hidden="true" />
+            Notifications
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link to="/preferences">
+            <MailCheck aria-hidden="true" />
+            Email preferences
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuItem asChild>
           <Link to="/status">

@@ -1,4 +1,4 @@
-import { CircleCheck, CircleMinus, Plus, Trash2, Users } from "lucide-react";
+import { CircleCheck, CircleMinus, MailPlus, Plus, Trash2, Users } from "lucide-react";
 import { useId, useState } from "react";
 import { EmptyState, ListError, ListSkeleton, PageHeader } from "@/components/list-states";
 import { Badge } from "@/components/ui/badge";
@@ -7,6 +7,8 @@ import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { type Role, useMe } from "@/features/auth/queries";
+import { InviteDialog } from "@/features/invitations/components/invite-dialog";
+import { PendingInvitations } from "@/features/invitations/components/pending-invitations";
 import { useWorkspace } from "@/features/workspaces/queries";
 import { describeError } from "@/lib/api-error";
 import { toast } from "@/lib/toast";
@@ -22,6 +24,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
   const workspace = useWorkspace(workspaceId);
   const members = useMembers(workspaceId);
   const [adding, setAdding] = useState(false);
+  const [inviting, setInviting] = useState(false);
   const [removing, setRemoving] = useState<Member | null>(null);
 
   const role = me?.memberships.find((m) => m.workspace_id === workspaceId)?.role;
@@ -39,10 +42,16 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
         }
         action={
           isAdmin && (
-            <Button onClick={() => setAdding(true)}>
-              <Plus aria-hidden="true" />
-              Add member
-            </Button>
+            <div className="flex flex-wrap gap-2">
+              <Button variant="outline" onClick={() => setAdding(true)}>
+                <Plus aria-hidden="true" />
+                Add member
+              </Button>
+              <Button onClick={() => setInviting(true)}>
+                <MailPlus aria-hidden="true" />
+                Invite by email
+              </Button>
+            </div>
           )
         }
       />
@@ -58,7 +67,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
         />
       ) : members.data.length === 0 ? (
         <EmptyState icon={Users} title="No members yet">
-          Add people who already have an account.
+          Invite colleagues by email, or add people who already have an account.
         </EmptyState>
       ) : (
         <MemberList
@@ -71,7 +80,21 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
       )}
 
       {isAdmin && (
+        <PendingInvitations
+          workspaceId={workspaceId}
+          workspaceName={workspaceName}
+          onInvite={() => setInviting(true)}
+        />
+      )}
+
+      {isAdmin && (
         <>
+          <InviteDialog
+            workspaceId={workspaceId}
+            workspaceName={workspaceName}
+            open={inviting}
+            onOpenChange={setInviting}
+          />
           <AddMemberDialog
             workspaceId={workspaceId}
             workspaceName={workspaceName}

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { ListError, ListSkeleton } from "@/components/list-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import type { TimelineFilter } from "@/features/comments/timeline";
 import { useMembers } from "@/features/members/queries";
 import { useMembership } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
@@ -30,18 +31,26 @@ const SECTIONS = [
   ["metrics", "Metrics"],
   ["decisions", "Decisions"],
   ["scale-plan", "Scale plan"],
-  ["activity", "Activity"],
+  ["activity", "Discussion"],
 ] as const;
 
 export function PilotPage({
   workspaceId,
   pilotId,
   decide,
+  activity = "all",
+  hash = "",
+  onActivityChange,
 }: {
   workspaceId: string;
   pilotId: string;
   /** A decision to open the decision form with (`?decide=`). */
   decide?: DecisionKind | undefined;
+  /** What the discussion and activity timeline shows (`?activity=`). */
+  activity?: TimelineFilter;
+  /** The URL's hash (`comment-<id>` scrolls to that comment). */
+  hash?: string;
+  onActivityChange: (filter: TimelineFilter) => void;
 }) {
   const query = usePilot(workspaceId, pilotId);
   const membership = useMembership(workspaceId);
@@ -149,7 +158,13 @@ export function PilotPage({
           decide={decide}
         />
         <ScalePlanSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
-        <ActivitySection workspaceId={workspaceId} pilotId={pilot.id} />
+        <ActivitySection
+          workspaceId={workspaceId}
+          pilotId={pilot.id}
+          hash={hash}
+          filter={activity}
+          onFilterChange={onActivityChange}
+        />
 
         {editable && (
           <EditPilotDialog

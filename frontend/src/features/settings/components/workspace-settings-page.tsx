@@ -21,6 +21,7 @@ import { applyProblem } from "@/lib/form-errors";
 import { toast } from "@/lib/toast";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { type WorkspaceSettingsValues, workspaceSettingsSchema } from "../schemas";
+import { DigestDaySection } from "./digest-day-section";
 import { StaleAlert } from "./stale-alert";
 
 export function WorkspaceSettingsPage({ workspaceId }: { workspaceId: string }) {
@@ -35,8 +36,8 @@ export function WorkspaceSettingsPage({ workspaceId }: { workspaceId: string }) 
         title="Workspace settings"
         description={
           isAdmin
-            ? "The workspace's name and the currency budgets and revenue are shown in."
-            : "The workspace's name and currency. Only admins can change them."
+            ? "The workspace's name, the currency budgets and revenue are shown in, and the day of the weekly digest."
+            : "The workspace's name, currency and weekly digest day. Only admins can change them."
         }
       />
       {workspace.isPending ? (
@@ -67,6 +68,7 @@ export function WorkspaceSettingsPage({ workspaceId }: { workspaceId: string }) 
           </CardContent>
         </Card>
       )}
+      <DigestDaySection workspaceId={workspaceId} isAdmin={isAdmin} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import {
   FileUp,
   KeyRound,
   type LucideIcon,
+  Mail,
   Settings2,
   SlidersHorizontal,
   Users,
@@ -73,8 +74,8 @@ export function WorkspaceOverview({ workspaceId }: { workspaceId: string }) {
             title="Workspace"
             description={
               isAdmin
-                ? "Rename the workspace and set its currency."
-                : "The workspace's name and currency."
+                ? "Rename the workspace, set its currency and its weekly digest day."
+                : "The workspace's name, currency and weekly digest day."
             }
           />
           <SettingsLink
@@ -124,6 +125,15 @@ export function WorkspaceOverview({ workspaceId }: { workspaceId: string }) {
               description="Send pilot events to your CRM, BI or chat tools as they happen."
             />
           )}
+          {isAdmin && (
+            <SettingsLink
+              to="/w/$workspaceId/settings/email"
+              workspaceId={workspaceId}
+              icon={Mail}
+              title="Email log"
+              description="Every invitation, notification and digest sent, and whether it went out."
+            />
+          )}
         </div>
       </section>
     </div>
@@ -143,7 +153,8 @@ function SettingsLink({
     | "/w/$workspaceId/settings/workspace"
     | "/w/$workspaceId/settings/method"
     | "/w/$workspaceId/settings/webhooks"
-    | "/w/$workspaceId/settings/import";
+    | "/w/$workspaceId/settings/import"
+    | "/w/$workspaceId/settings/email";
   workspaceId: string;
   icon: LucideIcon;
   title: string;

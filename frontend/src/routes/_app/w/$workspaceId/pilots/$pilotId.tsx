@@ -1,4 +1,4 @@
-import { createFileRoute } from "@tanstack/react-router";
+import { createFileRoute, useLocation } from "@tanstack/react-router";
 import { PilotPage } from "@/features/pilots/components/pilot-page";
 import { pilotPageSearchSchema } from "@/features/pilots/page-search";
 import { pilotQueryOptions } from "@/features/pilots/queries";
@@ -10,7 +10,26 @@ export const Route = createFileRoute("/_app/w/$workspaceId/pilots/$pilotId")({
   },
   component: function Pilot() {
     const { workspaceId, pilotId } = Route.useParams();
-    const { decide } = Route.useSearch();
-    return <PilotPage key={pilotId} workspaceId={workspaceId} pilotId={pilotId} decide={decide} />;
+    const { decide, activity } = Route.useSearch();
+    // `#comment-<id>`: a notification's link to one comment.
+    const hash = useLocation({ select: (location) => location.hash });
+    const navigate = Route.useNavigate();
+    return (
+      <PilotPage
+        key={pilotId}
+        workspaceId={workspaceId}
+        pilotId={pilotId}
+        decide={decide}
+        activity={activity ?? "all"}
+        hash={hash}
+        onActivityChange={(value) =>
+          void navigate({
+            search: (prev) => ({ ...prev, activity: value === "all" ? undefined : value }),
+            // The filter stays where it is on the page; a link's #comment is left behind.
+            resetScroll: false,
+          })
+        }
+      />
+    );
   },
 });

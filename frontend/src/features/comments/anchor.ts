@@ -1,0 +1,30 @@
+/** The comment id a URL hash points to (`#comment-<id>`, as notifications link), or null. */
+export function commentIdFromHash(hash: string): string | null {
+  const value = hash.replace(/^#/, "");
+  return value.startsWith("comment-") && value.length > "comment-".length
+    ? value.slice("comment-".length)
+    : null;
+}
+
+/**
+ * Brings `element` to the middle of the screen and keeps it there while the page above it is
+ * still growing (its other sections load on their own), until the person scrolls, types or
+ * clicks, or `ms` have passed. Returns a function that stops it.
+ */
+export function bringIntoView(element: HTMLElement, ms = 3000): () => void {
+  const scroll = () => element.scrollIntoView?.({ block: "center" });
+  scroll();
+  element.focus({ preventScroll: true });
+  if (typeof ResizeObserver === "undefined") return () => {};
+  const observer = new ResizeObserver(scroll);
+  observer.observe(document.body);
+  const events = ["wheel", "touchstart", "keydown", "mousedown"] as const;
+  const stop = () => {
+    observer.disconnect();
+    window.clearTimeout(timer);
+    for (const name of events) window.removeEventListener(name, stop, true);
+  };
+  const timer = window.setTimeout(stop, ms);
+  for (const name of events) window.addEventListener(name, stop, { capture: true, passive: true });
+  return stop;
+}
