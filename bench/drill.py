@@ -192,6 +192,8 @@ class Drill:
             token=token,
             short=self.args.short,
             rng=random.Random(self.seed),
+            admin_email=ADMIN_EMAIL,
+            admin_password=admin_password,
         )
         async with ctx.client() as client:
             for number in range(self.plan.reader_pilots):

@@ -55,6 +55,8 @@ class Context:
     token: str
     short: bool
     rng: random.Random
+    admin_email: str = ""
+    admin_password: str = ""
     webhook_ids: list[str] = field(default_factory=list)
     reader_pilot_ids: list[str] = field(default_factory=list)
     _ssl: ssl.SSLContext = field(default_factory=ssl.create_default_context)

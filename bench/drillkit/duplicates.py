@@ -30,12 +30,14 @@ Count = Callable[[], Awaitable[int]]
 
 @dataclass
 class Case:
-    """One create route: where to send it, with what, and how to count what it stored."""
+    """One create route: where to send it, with what, and how to count what it stored.
+    ``browser``: the route takes a browser session only (members, invitations), not a token."""
 
     url: str
     json: dict[str, Any] | None
     csv: bytes | None
     count: Count
+    browser: bool = False
 
 
 class Fixtures:
@@ -47,6 +49,7 @@ class Fixtures:
         self.recorder = recorder
         self._customer: str | None = None
         self._department: str | None = None
+        self._browser: httpx.AsyncClient | None = None
 
     async def create(self, path: str, body: dict[str, Any], what: str) -> str:
         created = expect(
@@ -77,6 +80,59 @@ class Fixtures:
                 "/departments", {"name": f"Drill fixture {tag()}"}, "department"
             )
         return self._department
+
+    async def browser(self) -> httpx.AsyncClient:
+        """A client signed in as the drill's admin (session cookie and CSRF token)."""
+        if self._browser is None:
+            client = self.ctx.client(authenticated=False)
+            login = expect(
+                await self.recorder.send(
+                    client,
+                    "POST",
+                    "/api/v1/auth/login",
+                    label="setup: browser sign-in",
+                    json={"email": self.ctx.admin_email, "password": self.ctx.admin_password},
+                ),
+                200,
+                "sign in for the browser-only routes",
+            )
+            client.headers["X-CSRF-Token"] = str(login["csrf_token"])
+            self._browser = client
+        return self._browser
+
+    def browser_copy(self, browser: httpx.AsyncClient) -> httpx.AsyncClient:
+        """Another connection of the same browser session."""
+        client = self.ctx.client(authenticated=False)
+        client.cookies = httpx.Cookies(browser.cookies)
+        client.headers["X-CSRF-Token"] = browser.headers["X-CSRF-Token"]
+        return client
+
+    async def invite(self, email: str) -> str:
+        browser = await self.browser()
+        created = expect(
+            await self.recorder.send(
+                browser,
+                "POST",
+                self.ctx.ws("/invitations"),
+                label="setup: invitation",
+                json={"email": email, "role": "viewer"},
+            ),
+            202,
+            "invite someone for the idempotency phase",
+        )
+        return str(created["id"])
+
+    async def invitations_to(self, email: str) -> int:
+        """Pending invitations to ``email`` (a resend replaces the link, never adds one)."""
+        browser = await self.browser()
+        items = await list_all(
+            browser, self.recorder, self.ctx.ws("/invitations"), label="count", params={}
+        )
+        return sum(1 for item in items if item.get("email") == email)
+
+    async def close(self) -> None:
+        if self._browser is not None:
+            await self._browser.aclose()
 
     async def matching(self, path: str, field: str, value: Any, **params: str) -> int:
         items = await list_all(
@@ -171,6 +227,32 @@ async def _case(op_id: str, fx: Fixtures) -> Case | None:
         path = f"{pilot}/metrics/{metric}/measurements"
         body = {"value": 1.5, "measured_on": ctx.today, "note": marker}
         return case(path, body, lambda: fx.matching(path, "note", marker))
+    if op_id == "createComment":
+        pilot = f"/pilots/{await fx.pilot()}"
+        return case(
+            f"{pilot}/comments",
+            {"body": marker, "mentions": []},
+            lambda: fx.matching(f"{pilot}/comments", "body", marker),
+        )
+    if op_id == "createInvitation":
+        email = f"drill-{tag()}@drill.local"
+        return Case(
+            ctx.ws("/invitations"),
+            {"email": email, "role": "viewer"},
+            None,
+            lambda: fx.invitations_to(email),
+            browser=True,
+        )
+    if op_id == "resendInvitation":
+        email = f"drill-{tag()}@drill.local"
+        invitation = await fx.invite(email)
+        return Case(
+            ctx.ws(f"/invitations/{invitation}/resend"),
+            {},
+            None,
+            lambda: fx.invitations_to(email),
+            browser=True,
+        )
     if op_id == "importCustomers":
         external = f"DRILL-{tag()}"
         content = f"name,external_id,segment\n{marker},{external},Drill\n".encode()
@@ -255,6 +337,7 @@ async def idempotency(ctx: Context, *, copies: int = 10) -> PhaseResult:
     recorder = Recorder("b idempotency")
     result = PhaseResult(recorder.name, recorder, lost=0, duplicates=0)
     clients = [ctx.client() for _ in range(copies)]
+    fixtures = Fixtures(ctx, clients[0], recorder)
     try:
         document = expect(
             await recorder.send(clients[0], "GET", "/openapi.json", label="GET openapi.json"),
@@ -265,14 +348,22 @@ async def idempotency(ctx: Context, *, copies: int = 10) -> PhaseResult:
         result.notes.append(
             f"{len(routes)} POST routes take Idempotency-Key: " + ", ".join(r for r, _ in routes)
         )
-        fixtures = Fixtures(ctx, clients[0], recorder)
         for op_id, path in routes:
             case = await _case(op_id, fixtures)
             if case is None:
                 result.failures.append(f"{op_id} ({path}): the drill has no request for it")
                 continue
+            if case.browser:
+                browser = await fixtures.browser()
+                copies_of = [fixtures.browser_copy(browser) for _ in range(copies)]
+                try:
+                    await _one_route(op_id, case, copies_of, recorder, result)
+                finally:
+                    await asyncio.gather(*(client.aclose() for client in copies_of))
+                continue
             await _one_route(op_id, case, clients, recorder, result)
     finally:
+        await fixtures.close()
         await asyncio.gather(*(client.aclose() for client in clients))
     return result
 

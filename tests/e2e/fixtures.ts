@@ -79,7 +79,7 @@ const VIEWPORTS = [
   ["-mobile", PHONE],
 ] as const;
 
-async function inspectPage(page: Page, name: string): Promise<void> {
+export async function inspectPage(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -1,9 +1,17 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, devices } from "@playwright/test";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const port = process.env.PILOTBOARD_E2E_PORT ?? "8123";
 const baseURL = `http://127.0.0.1:${port}`;
+
+// The app sends its mail to a real SMTP server that serve.sh starts beside it, which writes each
+// message into this Maildir; tests/e2e/mailbox.ts reads it. Set here, in the environment that the
+// web server and the test workers inherit, so they agree on both.
+process.env.PILOTBOARD_E2E_SMTP_PORT ??= String(Number(port) + 1);
+process.env.PILOTBOARD_E2E_MAILDIR ??= join(tmpdir(), `pilotboard-e2e-mail-${port}`);
 
 export default defineConfig({
   testDir: ".",

@@ -22,6 +22,30 @@ export PILOTBOARD_SECRET_KEY
 
 .venv/bin/pilotboard migrate
 
+# A real SMTP server for the app's mail: aiosmtpd writes every message it receives into a Maildir
+# that the tests read (tests/e2e/mailbox.ts). playwright.config.ts chooses the port and directory
+# and passes them in; run by hand, they follow the app's port.
+app_port="${PILOTBOARD_E2E_PORT:-8123}"
+smtp_port="${PILOTBOARD_E2E_SMTP_PORT:-$((app_port + 1))}"
+maildir="${PILOTBOARD_E2E_MAILDIR:-${TMPDIR:-/tmp}/pilotboard-e2e-mail-$app_port}"
+# aiosmtpd creates the Maildir (with its tmp/, new/, cur/) when the directory does not exist.
+rm -rf "$maildir"
+# It runs in the background in this process group; Playwright stops the whole group at the end.
+.venv/bin/python -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$maildir" &
+smtp_pid=$!
+for _ in $(seq 1 100); do
+  if ! kill -0 "$smtp_pid" 2>/dev/null; then
+    echo "the test SMTP server did not start on 127.0.0.1:$smtp_port" >&2
+    exit 1
+  fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null; then break; fi
+  sleep 0.1
+done
+export PILOTBOARD_SMTP_URL="smtp://127.0.0.1:$smtp_port"
+export PILOTBOARD_MAIL_FROM="Pilotboard <pilotboard@e2e.local>"
+export PILOTBOARD_PUBLIC_URL="http://127.0.0.1:$app_port"
+export PILOTBOARD_MAIL_POLL_SECONDS=0.5
+
 # People to sign in as (see tests/e2e/fixtures.ts). None is in a workspace yet.
 E2E_PASSWORD="e2e-password-123"
 add_user() {
@@ -37,4 +61,4 @@ add_user guest@e2e.local "Gus Guest"
 # spec reads its story (stalled pilots, a scale decision waiting) and records a decision in it.
 .venv/bin/pilotboard demo >/dev/null
 
-exec .venv/bin/pilotboard serve --host 127.0.0.1 --port "${PILOTBOARD_E2E_PORT:-8123}"
+exec .venv/bin/pilotboard serve --host 127.0.0.1 --port "$app_port"
