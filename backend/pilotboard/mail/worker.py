@@ -21,7 +21,6 @@ import logging
 import random
 import smtplib
 import ssl
-import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from pilotboard.core.background import PollingWorker
 from pilotboard.core.clock import Clock
 from pilotboard.core.config import Settings
 from pilotboard.core.db import WRITE_INTENT, SessionFactory
@@ -158,8 +158,11 @@ def _smtp_error(exc: smtplib.SMTPResponseException) -> str:
     return f"The SMTP server answered {exc.smtp_code} {text}".strip()
 
 
-class MailWorker:
+class MailWorker(PollingWorker):
     """Drive it with `run_once()` (tests), or `start()`/`stop()` it as a background thread."""
+
+    thread_name = "mail-worker"
+    logger = logger
 
     def __init__(
         self,
@@ -170,6 +173,7 @@ class MailWorker:
         jitter: Callable[[], float] = random.random,
         batch_size: int = BATCH_SIZE,
     ) -> None:
+        super().__init__()
         self.session_factory = session_factory
         self.settings = settings
         self.clock = clock
@@ -180,41 +184,12 @@ class MailWorker:
         # Connecting, TLS, sign-in and each message get the timeout; the lease outlasts them all.
         timeout = settings.smtp_timeout_seconds
         self.lease = timedelta(seconds=(4 + 2 * batch_size) * timeout + 60)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.poll_seconds = settings.mail_poll_seconds
 
     @property
     def enabled(self) -> bool:
         """Whether there is an SMTP server to send to; without one, nothing leaves the outbox."""
         return self.target is not None
-
-    # --- the background thread ---------------------------------------------------------------
-
-    def start(self) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, name="mail-worker", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout: float | None = None) -> None:
-        """Ask the thread to stop and wait for the round in flight (at most ``timeout``)."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                busy = self.run_once() >= self.batch_size
-            except Exception:
-                logger.exception("The mail worker failed a round; it tries again shortly.")
-                busy = False
-            if not busy:
-                self._stop.wait(self.settings.mail_poll_seconds)
 
     # --- one round ---------------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import random
-import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -31,6 +30,7 @@ from sqlmodel import Session, col, select
 
 from pilotboard import __version__
 from pilotboard.activity.service import Actor, record
+from pilotboard.core.background import PollingWorker
 from pilotboard.core.clock import Clock
 from pilotboard.core.config import Settings
 from pilotboard.core.db import WRITE_INTENT, SessionFactory
@@ -84,8 +84,11 @@ class Outcome:
     error: str | None
 
 
-class DeliveryWorker:
+class DeliveryWorker(PollingWorker):
     """Drive it with `run_once()` (tests), or `start()`/`stop()` it as a background thread."""
+
+    thread_name = "webhook-worker"
+    logger = logger
 
     def __init__(
         self,
@@ -98,6 +101,7 @@ class DeliveryWorker:
         timer: Callable[[], float] = time.perf_counter,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
+        super().__init__()
         self.session_factory = session_factory
         self.settings = settings
         self.clock = clock
@@ -116,37 +120,11 @@ class DeliveryWorker:
             limits=httpx.Limits(max_keepalive_connections=0),
             transport=transport,
         )
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    # --- the background thread ---------------------------------------------------------------
-
-    def start(self) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, name="webhook-worker", daemon=True)
-        self._thread.start()
+        self.poll_seconds = settings.webhooks_poll_seconds
 
     def stop(self, timeout: float | None = None) -> None:
-        """Ask the thread to stop and wait for the attempt in flight (at most ``timeout``)."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        super().stop(timeout)
         self.client.close()
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                busy = self.run_once() >= self.batch_size
-            except Exception:
-                logger.exception("The webhook worker failed a round; it tries again shortly.")
-                busy = False
-            if not busy:
-                self._stop.wait(self.settings.webhooks_poll_seconds)
 
     # --- one round ---------------------------------------------------------------------------
 
