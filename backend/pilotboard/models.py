@@ -3,6 +3,7 @@
 from pilotboard.accounts.models import ApiToken, LoginThrottle, User, UserSession
 from pilotboard.activity.models import Activity
 from pilotboard.core.idempotency import IdempotencyRecord
+from pilotboard.core.ratelimit import RateCounter
 from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
 from pilotboard.invitations.models import Invitation
@@ -14,7 +15,9 @@ from pilotboard.notifications.models import (
     Notification,
     NotificationPreferences,
 )
+from pilotboard.pilots.checkins.models import CheckIn, CheckInRequest
 from pilotboard.pilots.comments.models import Comment
+from pilotboard.pilots.feedback.models import FeedbackLink, FeedbackResponse
 from pilotboard.pilots.models import (
     Candidate,
     Decision,
@@ -39,12 +42,16 @@ __all__ = [
     "Activity",
     "ApiToken",
     "Candidate",
+    "CheckIn",
+    "CheckInRequest",
     "Comment",
     "Customer",
     "Decision",
     "DecisionWait",
     "Department",
     "DigestSend",
+    "FeedbackLink",
+    "FeedbackResponse",
     "HealthChange",
     "IdempotencyRecord",
     "Invitation",
@@ -59,6 +66,7 @@ __all__ = [
     "Notification",
     "NotificationPreferences",
     "Pilot",
+    "RateCounter",
     "ScalePlan",
     "ScalePlanItem",
     "Transition",

@@ -228,10 +228,17 @@ class Involvement(SQLModel, table=True):
     pilot_id: uuid.UUID = Field(foreign_key="pilots.id", ondelete="CASCADE")
     department_id: uuid.UUID = Field(foreign_key="departments.id", ondelete="RESTRICT")
     contact_name: str = Field(default="", max_length=120)
+    # Where check-in requests go (`null`: the department is not asked by email).
+    contact_email: str | None = Field(default=None, max_length=254)
     stake: str = Field(default="", max_length=1000)
     status: str = Field(default=Engagement.invited.value, sa_type=String(16))
     invited_on: date | None = Field(default=None, sa_type=Date)
     engaged_on: date | None = Field(default=None, sa_type=Date)
+    # Kept current by pilots.checkins (never part of the involvement's version): the UTC date of
+    # the first check-in request, the time of the latest, and the date of the latest check-in.
+    first_asked_on: date | None = Field(default=None, sa_type=Date)
+    last_asked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_check_in_on: date | None = Field(default=None, sa_type=Date)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -249,6 +256,8 @@ class Iteration(SQLModel, table=True):
     changes: str = Field(default="", max_length=4000)
     change_order: int = 1
     customer_feedback: str = Field(default="", max_length=4000)
+    # What the customer's feedback page shows of this iteration: written for the customer's eyes.
+    customer_summary: str = Field(default="", max_length=4000)
     new_needs: str = Field(default="", max_length=4000)
     learnings: str = Field(default="", max_length=4000)
     created_at: datetime = Field(sa_type=UTCDateTime)

@@ -31,6 +31,8 @@ class EventType(StrEnum):
     decision_recorded = "decision.recorded"
     decision_withdrawn = "decision.withdrawn"
     comment_created = "comment.created"
+    feedback_received = "feedback.received"
+    check_in_received = "check_in.received"
 
 
 class DeliveryStatus(StrEnum):

@@ -1,0 +1,1 @@
+"""Department check-ins: requests by email, answers through a link or recorded in the app."""

@@ -1,0 +1,1 @@
+"""The customer's voice: feedback links and the responses given through them."""
