@@ -50,6 +50,7 @@ from drillkit.context import (
 )
 from drillkit.duplicates import concurrent_imports, idempotency
 from drillkit.logins import logins
+from drillkit.mailsink import MailSink
 from drillkit.readers import readers
 from drillkit.receiver import WebhookReceiver
 from drillkit.report import describe_tracebacks, table, tracebacks
@@ -142,6 +143,7 @@ class Drill:
         self.results: list[PhaseResult] = []
         self.server: Server | None = None
         self.receiver: WebhookReceiver | None = None
+        self.mail: MailSink | None = None
         self.interrupted = False
         self.current: asyncio.Task[Any] | None = None
         stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -170,9 +172,14 @@ class Drill:
             )
         self.receiver = WebhookReceiver(seed=self.seed, hang_seconds=WEBHOOK_TIMEOUT_SECONDS + 1.5)
         await self.receiver.start()
-        self.server = Server(
-            env=env, port=free_port(), workers=self.args.workers, log_path=self.log_path
-        )
+        # Mail goes to a local SMTP server: the check-in links reach the drill only by email.
+        self.mail = MailSink()
+        self.mail.start()
+        port = free_port()
+        env["PILOTBOARD_SMTP_URL"] = self.mail.url
+        env["PILOTBOARD_MAIL_POLL_SECONDS"] = "0.5"
+        env["PILOTBOARD_PUBLIC_URL"] = f"http://127.0.0.1:{port}"
+        self.server = Server(env=env, port=port, workers=self.args.workers, log_path=self.log_path)
         self.server.start()
         took = await self.server.wait_ready()
         print(
@@ -194,6 +201,7 @@ class Drill:
             rng=random.Random(self.seed),
             admin_email=ADMIN_EMAIL,
             admin_password=admin_password,
+            mail=self.mail,
         )
         async with ctx.client() as client:
             for number in range(self.plan.reader_pilots):
@@ -358,6 +366,8 @@ class Drill:
             self.stop_server()
             if self.receiver is not None:
                 await self.receiver.close()
+            if self.mail is not None:
+                self.mail.close()
             if self.args.keep_database:
                 print(f"Kept the database: {database.url}")
             else:

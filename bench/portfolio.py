@@ -42,6 +42,7 @@ from api import (  # bench/api.py: the same server handling
 )
 from pilotboard.core.db import create_db_engine
 from pilotboard.pilots.filters import PilotFilters
+from pilotboard.pilots.health.rules import DEFAULT_THRESHOLDS
 from pilotboard.portfolio import service
 from pilotboard.workspaces.models import WorkspaceSettings
 
@@ -126,7 +127,7 @@ def floor_statements(workspace_id: uuid.UUID, as_of: date, dialect: Dialect) -> 
     statements: list[Select[Any]] = [
         select(WorkspaceSettings).where(WorkspaceSettings.workspace_id == workspace_id),  # type: ignore[arg-type]
         service.pilot_rows_statement(scope, as_of),
-        service.departments_statement(scope),
+        service.departments_statement(scope, as_of, DEFAULT_THRESHOLDS["department_silence_days"]),
         service.scale_days_statement(scope),
     ]
     return [

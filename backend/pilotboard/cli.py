@@ -12,6 +12,7 @@ import uvicorn
 from pydantic import ValidationError
 
 from pilotboard.core.config import Settings, get_settings
+from pilotboard.core.logredact import install as install_log_redaction
 
 app = typer.Typer(
     help="Pilotboard: run testbed pilots from the chosen customer to the scale decision.",
@@ -38,6 +39,8 @@ def _configure_logging(level: str, *, quiet_migrations: bool = False) -> None:
     if quiet_migrations:
         # Revision checks (start-up, health) would otherwise log on every call.
         logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
+    # Secret link tokens in request paths are redacted (core/logredact.py).
+    install_log_redaction()
 
 
 @app.command()

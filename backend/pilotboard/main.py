@@ -20,6 +20,7 @@ from pilotboard.core.config import Settings, get_settings
 from pilotboard.core.db import SessionFactory, create_db_engine
 from pilotboard.core.errors import install_error_handlers
 from pilotboard.core.guards import api_guard
+from pilotboard.core.logredact import install as install_log_redaction
 from pilotboard.core.middleware import EdgeMiddleware
 from pilotboard.core.migrations import current_revision, head_revision
 from pilotboard.core.openapi import build_openapi
@@ -34,8 +35,10 @@ from pilotboard.mail.routes import router as mail_router
 from pilotboard.mail.worker import MailWorker
 from pilotboard.notifications.routes import router as notifications_router
 from pilotboard.pilots.candidates.routes import router as candidates_router
+from pilotboard.pilots.checkins.routes import router as check_ins_router
 from pilotboard.pilots.comments.routes import router as comments_router
 from pilotboard.pilots.decisions.routes import router as decisions_router
+from pilotboard.pilots.feedback.routes import router as feedback_router
 from pilotboard.pilots.involvements.routes import router as involvements_router
 from pilotboard.pilots.iterations.routes import router as iterations_router
 from pilotboard.pilots.lifecycle.routes import router as lifecycle_router
@@ -97,11 +100,13 @@ def api_router() -> APIRouter:
         lifecycle_router,
         candidates_router,
         involvements_router,
+        check_ins_router,
         iterations_router,
         metrics_router,
         decisions_router,
         scale_plan_router,
         comments_router,
+        feedback_router,
     ):
         router.include_router(pilot_router)
     router.include_router(portfolio_router)
@@ -123,6 +128,9 @@ def create_app(
 ) -> FastAPI:
     """Build the app. Tests pass their own settings, clock, engine and session factory."""
     settings = settings or get_settings()
+    # Link tokens never reach the logs. Here, not only in `serve`: the factory runs in every
+    # worker process after uvicorn configured its loggers.
+    install_log_redaction()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -23,6 +23,8 @@ from pilotboard.mail.outbox import attach_templates
 from pilotboard.notifications import triggers as notification_triggers
 from pilotboard.notifications.acting import attach_clock
 from pilotboard.notifications.digest import daily_digest_job
+from pilotboard.pilots.checkins import service as check_ins
+from pilotboard.pilots.checkins.jobs import ask_due_check_ins
 from pilotboard.pilots.health import service as health
 from pilotboard.pilots.health.jobs import refresh_due_health
 from pilotboard.pilots.metrics.summary import MetricFigures
@@ -34,6 +36,7 @@ DAILY_JOBS = (
     Job("webhook_events", lambda session, now: forget_old_events(session, now=now)),
     Job("idempotency_keys", lambda session, now: purge_expired(session, now=now)),
     Job("old_mail", lambda session, now: forget_old_mail(session, now=now)),
+    Job("check_ins", lambda session, now: ask_due_check_ins(session, now=now)),
     # After health, so the digest reports today's.
     Job("digest", daily_digest_job),
 )
@@ -42,6 +45,7 @@ DAILY_JOBS = (
 def event_bus() -> EventBus:
     bus = EventBus()
     health.subscribe(bus)
+    check_ins.subscribe(bus)
     notification_triggers.subscribe(bus)
     return bus
 

@@ -14,11 +14,14 @@ import ssl
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from drillkit.stats import REQUEST_TIMEOUT, Recorder
+
+if TYPE_CHECKING:
+    from drillkit.mailsink import MailSink
 
 API = "/api/v1"
 ADMIN_EMAIL = "drill-admin@drill.local"
@@ -59,6 +62,7 @@ class Context:
     admin_password: str = ""
     webhook_ids: list[str] = field(default_factory=list)
     reader_pilot_ids: list[str] = field(default_factory=list)
+    mail: MailSink | None = None
     _ssl: ssl.SSLContext = field(default_factory=ssl.create_default_context)
 
     @property

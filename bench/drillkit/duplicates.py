@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from drillkit.context import Context, expect, list_all, pilot_body, tag
+from drillkit.context import API, Context, expect, list_all, pilot_body, tag
 from drillkit.stats import PhaseResult, Recorder
 
 Count = Callable[[], Awaitable[int]]
@@ -106,6 +106,67 @@ class Fixtures:
         client.cookies = httpx.Cookies(browser.cookies)
         client.headers["X-CSRF-Token"] = browser.headers["X-CSRF-Token"]
         return client
+
+    async def pilot_with_customer(self) -> str:
+        """A new pilot whose testbed customer is chosen (feedback links need one): its path."""
+        pilot = f"/pilots/{await self.pilot()}"
+        customer = await self.customer()
+        await self.create(
+            f"{pilot}/candidates",
+            {"customer_id": customer, "scores": {"low_stakes": 4}},
+            "candidate",
+        )
+        expect(
+            await self.recorder.send(
+                self.client,
+                "PATCH",
+                self.ctx.ws(pilot),
+                label="setup: choose the customer",
+                json={"customer_id": customer},
+            ),
+            200,
+            "choose the pilot's customer for the feedback phase",
+        )
+        return pilot
+
+    async def feedback_token(self) -> tuple[str, str]:
+        """A new pilot with a chosen customer and a feedback link: (pilot path, token)."""
+        pilot = await self.pilot_with_customer()
+        link = await self.create_raw(
+            f"{pilot}/feedback-links", {"contact_name": "Drill contact"}, "feedback link"
+        )
+        return pilot, str(link["token"])
+
+    async def check_in_token(self) -> tuple[str, str, str]:
+        """A department asked to check in, by email: (pilot path, involvement id, token). The
+        token comes from the message the server sent, as it would to the contact."""
+        pilot = f"/pilots/{await self.pilot()}"
+        email = f"drill-check-in-{tag()}@drill.local"
+        involvement = await self.create(
+            f"{pilot}/involvements",
+            {
+                "department_id": await self.department(),
+                "contact_name": "Drill contact",
+                "contact_email": email,
+                "status": "engaged",
+            },
+            "involvement",
+        )
+        await self.create(f"{pilot}/iterations", {"started_on": self.ctx.today}, "iteration")
+        assert self.ctx.mail is not None, "the drill's mail sink is not running"
+        token = await self.ctx.mail.link(email, r"/check-in/([A-Za-z0-9_-]{20,})")
+        return pilot, involvement, token
+
+    async def create_raw(self, path: str, body: dict[str, Any], what: str) -> dict[str, Any]:
+        created = expect(
+            await self.recorder.send(
+                self.client, "POST", self.ctx.ws(path), label=f"setup: {what}", json=body
+            ),
+            201,
+            f"create {what} for the idempotency phase",
+        )
+        assert isinstance(created, dict)
+        return created
 
     async def invite(self, email: str) -> str:
         browser = await self.browser()
@@ -233,6 +294,43 @@ async def _case(op_id: str, fx: Fixtures) -> Case | None:
             f"{pilot}/comments",
             {"body": marker, "mentions": []},
             lambda: fx.matching(f"{pilot}/comments", "body", marker),
+        )
+    if op_id == "createFeedbackLink":
+        pilot = await fx.pilot_with_customer()
+        return case(
+            f"{pilot}/feedback-links",
+            {"contact_name": marker},
+            lambda: fx.matching(f"{pilot}/feedback-links", "contact_name", marker),
+        )
+    if op_id == "submitFeedback":
+        pilot, token = await fx.feedback_token()
+        return Case(
+            f"{API}/feedback/{token}",
+            {"difference": 4, "effort": 5, "comment": marker},
+            None,
+            lambda: fx.matching(f"{pilot}/feedback", "comment", marker),
+        )
+    if op_id == "createCheckIn":
+        pilot = f"/pilots/{await fx.pilot()}"
+        involvement = await fx.create(
+            f"{pilot}/involvements",
+            {"department_id": await fx.department(), "status": "engaged"},
+            "involvement",
+        )
+        path = f"{pilot}/involvements/{involvement}/check-ins"
+        return case(
+            path,
+            {"benefit": "partly", "still_committed": True, "note": marker},
+            lambda: fx.matching(path, "note", marker),
+        )
+    if op_id == "submitCheckIn":
+        pilot, involvement, token = await fx.check_in_token()
+        path = f"{pilot}/involvements/{involvement}/check-ins"
+        return Case(
+            f"{API}/check-ins/{token}",
+            {"benefit": "yes", "still_committed": True, "note": marker},
+            None,
+            lambda: fx.matching(path, "note", marker),
         )
     if op_id == "createInvitation":
         email = f"drill-{tag()}@drill.local"

@@ -182,6 +182,7 @@ BASE_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", WS + "/customers"): {"name": "Nordwind"},
     ("post", WS + "/pilots"): {"title": "Second pilot", "target_outcome": "profitability"},
     ("post", PILOT + "/decisions"): {"kind": "start", "rationale": "Worth a try."},
+    ("post", PILOT + "/feedback-links"): {"contact_name": "Lena Hart"},
     ("post", PILOT + "/involvements"): {"department_id": "{other_department_id}"},
     ("post", PILOT + "/iterations"): {"started_on": "{today}"},
     ("post", PILOT + "/metrics"): {"name": "Minutes per order"},
@@ -235,6 +236,8 @@ def objects(
         ("metric", {"name": "Nurse minutes on supplies"}),
     ):
         names[f"{kind}_id"] = api.ok("POST", f"{records}/{kind}s", body)["id"]
+    # The testbed customer chosen (feedback links need one).
+    api.ok("PATCH", records, {"customer_id": names["customer_id"]})
     webhook = {"url": "https://93.184.215.14/hooks", "events": ["pilot.created"]}
     names["webhook_id"] = api.ok("POST", "/webhooks", webhook)["id"]
     return caller, names

@@ -20,6 +20,7 @@ from pilotboard.demo import (
     demo_summary,
 )
 from pilotboard.pilots.candidates.service import candidate_publics
+from pilotboard.pilots.feedback.models import FeedbackResponse
 from pilotboard.pilots.filters import PilotFilters
 from pilotboard.pilots.health.rules import evaluate_pilot
 from pilotboard.pilots.involvements.service import involvement_publics
@@ -51,7 +52,8 @@ EXPECTED_HEALTH: dict[str, tuple[str, str, set[str]]] = {
     "night_delivery": ("stopped", "on_track", set()),
     "monitoring": ("paused", "on_track", set()),
     "point_of_use": ("adopted", "on_track", set()),
-    "consignment": ("running", "on_track", set()),
+    # Finance engaged once and has not answered a check-in since the first iteration.
+    "consignment": ("running", "at_risk", {"department_silent"}),
     "returnable_crates": ("adopted", "on_track", set()),
     "parts_portal": ("stopped", "on_track", set()),
     "proof_of_delivery": ("running", "at_risk", {"ready_to_scale_not_proposed"}),
@@ -122,7 +124,7 @@ def test_the_vmi_story_and_the_closed_pilots(db: Session, demo: DemoResult) -> N
     assert all((c.total or 0) < (chosen[0].total or 0) for c in others)
     assert any(c.is_premier_account for c in others)
 
-    involvements = involvement_publics(db, pilot)
+    involvements = involvement_publics(db, pilot, demo.today)
     assert len(involvements) == 3
     assert all(i.status in ("engaged", "champion") and i.stake for i in involvements)
     assert any("automated picking" in i.stake for i in involvements)
@@ -218,8 +220,8 @@ def test_the_portfolio_tells_the_method_s_story(db: Session, demo: DemoResult) -
     assert today.totals.model_dump() == {
         "pilots": 17,
         "active": 13,
-        "on_track": 6,
-        "at_risk": 5,
+        "on_track": 5,
+        "at_risk": 6,
         "stalled": 2,
     }
     assert [(s.stage, s.count, s.revenue_at_stake) for s in today.stages] == [
@@ -240,6 +242,7 @@ def test_the_portfolio_tells_the_method_s_story(db: Session, demo: DemoResult) -
         ("dunning", "at_risk", 158),
         ("steriliser_monitoring", "at_risk", 136),
         ("spare_parts", "at_risk", 128),
+        ("consignment", "at_risk", 92),
         ("demand_planning", "at_risk", 82),
     ]
     # One scale review long overdue, a pilot ready but for its start decision, one scale review
@@ -258,13 +261,14 @@ def test_the_portfolio_tells_the_method_s_story(db: Session, demo: DemoResult) -
         "median_revenue_lift": 0.122222,  # nine pilots, the stopped portal's -1.9 % included
         "median_days_to_scale_decision": 120.0,  # 94, 120 and 165 days
     }
-    # Marketing is invited everywhere and engaged nowhere: the one indifferent department.
+    # Marketing is invited everywhere and engaged nowhere; Finance said "engaged" and went
+    # silent in one of its four pilots, and invited-only in another: indifference, not refusal.
     flagged = [
-        (d.name, d.invited, d.engaged, d.champion, d.declined, d.indifference_index)
+        (d.name, d.invited, d.engaged, d.champion, d.declined, d.silent, d.indifference_index)
         for d in today.departments
         if d.flagged
     ]
-    assert flagged == [("Marketing", 2, 0, 0, 2, 1.0)]
+    assert flagged == [("Finance", 1, 2, 1, 0, 1, 0.5), ("Marketing", 2, 0, 0, 2, 0, 1.0)]
 
     # If nothing happens for 30 days, eight of the thirteen active pilots are stalled.
     later = Portfolio.model_validate(
@@ -298,3 +302,44 @@ def test_running_it_twice_creates_nothing_new(db: Session, demo: DemoResult) -> 
         select(func.count()).select_from(Workspace).where(Workspace.name == DEMO_WORKSPACE)
     ).one()
     assert demo_workspaces == 1
+
+
+def test_the_customer_s_voice_and_a_silent_department(db: Session, demo: DemoResult) -> None:
+    pilots = _pilots(db, demo)
+    # St. Agnes: a ward nurse, a pharmacist and the CEO answered, rising iteration by iteration.
+    vmi = iteration_publics(db, pilots["vmi"])
+    assert [(it.number, it.feedback.responses) for it in vmi] == [(1, 2), (2, 3), (3, 3)]
+    means = [it.feedback.difference_mean for it in vmi]
+    assert means == sorted(means)
+    assert means[0] == 2.0
+    assert means[-1] is not None
+    assert means[-1] > 4.5
+    assert all(it.customer_summary for it in vmi)
+    respondents = set(
+        db.exec(
+            select(FeedbackResponse.respondent_name).where(
+                FeedbackResponse.pilot_id == pilots["vmi"].id
+            )
+        ).all()
+    )
+    assert {name.split(", ")[1] for name in respondents} == {
+        "ward nurse",
+        "hospital pharmacist",
+        "chief executive",
+    }
+
+    # Consignment: Supply chain answered its check-in; Finance has been silent since it was
+    # first asked, when the first iteration was logged 90 days ago.
+    departments = {
+        i.department_name: (i.last_check_in_on, i.silent_days)
+        for i in involvement_publics(db, pilots["consignment"], demo.today)
+    }
+    assert departments == {
+        "Supply chain": (demo.today - timedelta(days=5), 5),
+        "Finance": (None, 90),
+    }
+    reasons = pilot_public(
+        pilots["consignment"], workspace_rules(db, demo.workspace_id)[1], demo.today
+    )
+    silent = next(r.message for r in reasons.health_reasons)
+    assert silent.startswith("Finance: silent for 90 days")

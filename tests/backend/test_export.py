@@ -373,6 +373,9 @@ def test_export_restore_export_gives_the_same_document(
         "measurements": 2,
         "decisions": 2,
         "comments": 0,
+        "feedback links": 0,
+        "feedback responses": 0,
+        "check-ins": 0,
         "activity entries": len(first["activity"]),
         "webhooks": 1,
     }
@@ -650,7 +653,8 @@ def test_pilotboard_import_restores_a_file_into_a_new_workspace(
     assert lines[0].startswith("Restored “Restored” as workspace ")
     assert lines[1:4] == [
         "  2 departments, 2 customers, 2 pilots, 2 iterations, 2 measurements, 2 decisions, "
-        f"0 comments, {len(document['activity'])} activity entries, 1 webhooks",
+        "0 comments, 0 feedback links, 0 feedback responses, 0 check-ins, "
+        f"{len(document['activity'])} activity entries, 1 webhooks",
         "  Members: erin@example.com (admin)",
         "  Without an account here (not restored as members; their references are empty): "
         "ada@example.com, eddie@example.com, vic@example.com",

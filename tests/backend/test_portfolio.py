@@ -454,6 +454,7 @@ def department(
         "engaged": engaged,
         "champion": champion,
         "declined": declined,
+        "silent": 0,  # no department of the fixture was ever asked to check in
         "indifference_index": index,
         "flagged": flagged,
     }

@@ -220,6 +220,20 @@ def _criteria(count: int) -> list[dict[str, Any]]:
             {"thresholds": {"measurement_gap_iterations": 0}},
             ["body", "thresholds", "measurement_gap_iterations"],
         ),
+        ({"thresholds": {"check_in_days": 0}}, ["body", "thresholds", "check_in_days"]),
+        ({"thresholds": {"check_in_days": 2.5}}, ["body", "thresholds", "check_in_days"]),
+        (
+            {"thresholds": {"department_silence_days": 3651}},
+            ["body", "thresholds", "department_silence_days"],
+        ),
+        (
+            {"thresholds": {"customer_voice_days": None}},
+            ["body", "thresholds", "customer_voice_days"],
+        ),
+        (
+            {"thresholds": {"customer_voice_days": "30"}},
+            ["body", "thresholds", "customer_voice_days"],
+        ),
         ({"thresholds": None}, ["body", "thresholds"]),
         ({"updated_at": "2026-01-01T00:00:00Z"}, ["body", "updated_at"]),
     ],

@@ -96,6 +96,18 @@ class CriteriaLocked(ProblemError):
     status, slug, title = 409, "criteria-locked", "Success criteria locked"
 
 
+class NoCustomer(ProblemError):
+    """Something that needs the pilot's testbed customer, asked of a pilot without one."""
+
+    status, slug, title = 409, "no-customer", "No testbed customer chosen"
+
+
+class PilotClosed(ProblemError):
+    """A change a stopped pilot no longer takes."""
+
+    status, slug, title = 409, "pilot-closed", "Pilot is stopped"
+
+
 class PreconditionFailed(ProblemError):
     status, slug, title = 412, "precondition-failed", "Precondition failed"
 

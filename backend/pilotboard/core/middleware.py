@@ -1,5 +1,10 @@
 """The outermost ASGI layer: request ids, security headers, body limits, and the 500 safety net.
 
+Public pages opened by a secret link (a feedback link, a check-in request, an invitation, an
+unsubscribe link) get stricter headers: never cached, never indexed, no `Referer` carrying the
+token to another site; the feedback and check-in pages, for people without an account, never
+set a cookie either.
+
 It is plain ASGI (not ``BaseHTTPMiddleware``) so streaming bodies stay streaming and an unhandled
 exception still gets a problem document carrying the request id and the security headers.
 """
@@ -18,6 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pilotboard.core.errors import PROBLEM_MEDIA_TYPE, internal_error_body, problem_type
+from pilotboard.core.logredact import redact
 
 logger = logging.getLogger("pilotboard.requests")
 
@@ -46,6 +52,26 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
 }
 
+# The token pages (SPA pages and their API): `no-store`, `no-referrer`, `noindex`, no cookies.
+NO_COOKIE_PREFIXES = ("/feedback/", "/check-in/", "/api/v1/feedback/", "/api/v1/check-ins/")
+# Token pages that sign people in or change what they receive: `no-referrer`, `noindex`.
+PRIVATE_PREFIXES = (
+    "/invite/",
+    "/api/v1/invitations/",
+    "/unsubscribe/",
+    "/api/v1/mail/unsubscribe/",
+)
+TOKEN_PAGE_HEADERS = {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
+
+
+def token_page_headers(path: str) -> tuple[dict[str, str], bool]:
+    """The headers a path's responses must carry, and whether its cookies are stripped."""
+    if path.startswith(NO_COOKIE_PREFIXES):
+        return {**TOKEN_PAGE_HEADERS, "Cache-Control": "no-store"}, True
+    if path.startswith(PRIVATE_PREFIXES):
+        return dict(TOKEN_PAGE_HEADERS), False
+    return {}, False
+
 
 class PayloadTooLarge(HTTPException):
     def __init__(self, limit: int) -> None:
@@ -68,6 +94,7 @@ class EdgeMiddleware:
         path: str = scope.get("path", "")
         # One policy for every page, /docs included: its assets are served from this origin.
         csp = CONTENT_SECURITY_POLICY
+        token_headers, strip_cookies = token_page_headers(path)
         response_started = False
 
         async def send_with_headers(message: Message) -> None:
@@ -77,6 +104,10 @@ class EdgeMiddleware:
                 headers = MutableHeaders(scope=message)
                 headers[REQUEST_ID_HEADER] = request_id
                 headers["Content-Security-Policy"] = csp
+                for name, value in token_headers.items():
+                    headers[name] = value
+                if strip_cookies:
+                    del headers["set-cookie"]
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
                 if scope.get("scheme") == "https":
@@ -107,7 +138,7 @@ class EdgeMiddleware:
                 "unhandled error request_id=%s method=%s path=%s",
                 request_id,
                 scope.get("method"),
-                path,
+                redact(path),
             )
             if response_started:
                 raise

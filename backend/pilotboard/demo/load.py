@@ -40,6 +40,8 @@ from pilotboard.demo.cast import (
 from pilotboard.demo.steps import (
     AddCandidate,
     AddMetric,
+    AskFeedback,
+    CheckIn,
     Choose,
     Decide,
     Discuss,
@@ -50,6 +52,7 @@ from pilotboard.demo.steps import (
     PilotStory,
     Plan,
     Reclassify,
+    Respond,
     Step,
 )
 from pilotboard.demo.stories import PILOTS, TITLES
@@ -57,8 +60,14 @@ from pilotboard.departments.models import Department
 from pilotboard.departments.service import create_department
 from pilotboard.pilots import service
 from pilotboard.pilots.candidates import service as candidates
+from pilotboard.pilots.checkins import service as check_ins
+from pilotboard.pilots.checkins.models import CheckInRequest
+from pilotboard.pilots.checkins.schemas import CheckInSubmit
 from pilotboard.pilots.comments import service as comments
 from pilotboard.pilots.decisions import service as decisions
+from pilotboard.pilots.feedback import service as feedback
+from pilotboard.pilots.feedback.models import FeedbackLink
+from pilotboard.pilots.feedback.schemas import FeedbackSubmit
 from pilotboard.pilots.health import service as health
 from pilotboard.pilots.involvements import service as involvements
 from pilotboard.pilots.iterations import service as iterations
@@ -240,6 +249,7 @@ class _Telling:
         self._pilot: Pilot | None = None
         self.involvements: dict[str, tuple[Involvement, str]] = {}
         self.metrics: dict[str, Metric] = {}
+        self.feedback_links: dict[str, uuid.UUID] = {}
 
     @property
     def pilot(self) -> Pilot:
@@ -290,6 +300,12 @@ class _Telling:
                 self.decide(step)
             case Discuss():
                 self.discuss(step)
+            case AskFeedback():
+                self.ask_feedback(step)
+            case Respond():
+                self.respond(step)
+            case CheckIn():
+                self.check_in(step)
             case Plan():
                 self.plan(step)
             case _:
@@ -357,6 +373,7 @@ class _Telling:
             data={
                 "department_id": self.b.departments[step.department],
                 "contact_name": step.contact,
+                "contact_email": step.email or None,
                 "stake": step.stake,
             },
             now=self.on(step.days_ago),
@@ -413,6 +430,7 @@ class _Telling:
                 "started_on": self.day(step.started_days_ago),
                 "changes": step.changes,
                 "change_order": step.change_order,
+                "customer_summary": step.summary,
             },
             now=self.on(step.started_days_ago),
         )
@@ -486,6 +504,66 @@ class _Telling:
             author=self.b.user(step.author),
             body=step.body,
             mentions=[self.b.user(email).id for email in step.mentions],
+            now=self.on(step.days_ago),
+        )
+
+    def ask_feedback(self, step: AskFeedback) -> None:
+        created = feedback.create_link(
+            self.session,
+            pilot=self.pilot,
+            actor=self.b.actor(self.owner),
+            creator=self.b.user(self.owner),
+            contact_name=step.contact,
+            contact_email=step.email,
+            expires_on=None,
+            now=self.on(step.days_ago),
+        )
+        self.feedback_links[step.contact] = created.id
+
+    def respond(self, step: Respond) -> None:
+        """An answer through the contact's link, as the public page records it."""
+        link = self.session.get(FeedbackLink, self.feedback_links[step.contact])
+        assert link is not None
+        feedback.submit(
+            self.session,
+            link=link,
+            body=FeedbackSubmit(
+                respondent_name=step.contact,
+                difference=step.difference,
+                effort=step.effort,
+                comment=step.comment,
+                new_needs=step.new_needs,
+            ),
+            actor=Actor(user_id=None),
+            now=self.on(step.days_ago),
+        )
+
+    def check_in(self, step: CheckIn) -> None:
+        """Through the link of the department's latest request, or recorded by the owner."""
+        involvement, name = self.involvements[step.department]
+        request = None
+        if not step.in_app:
+            request = self.session.exec(
+                select(CheckInRequest)
+                .where(CheckInRequest.involvement_id == involvement.id)
+                .order_by(col(CheckInRequest.asked_at).desc())
+                .limit(1)
+            ).first()
+            assert request is not None, f"{step.department} was never asked to check in"
+        check_ins.record_check_in(
+            self.session,
+            pilot=self.pilot,
+            involvement=involvement,
+            department_name=name,
+            request=request,
+            recorder=self.b.user(self.owner) if step.in_app else None,
+            body=CheckInSubmit(
+                benefit=step.benefit,
+                still_committed=step.still_committed,
+                blocker=step.blocker,
+                note=step.note,
+            ),
+            actor=self.b.actor(self.owner) if step.in_app else Actor(user_id=None),
             now=self.on(step.days_ago),
         )
 

@@ -55,12 +55,14 @@ class Choose:
 
 @dataclass(frozen=True)
 class Invite:
-    """Invite a department (by name), naming its contact and its stake in the pilot."""
+    """Invite a department (by name), naming its contact and its stake in the pilot; with
+    ``email``, the contact is asked to check in on every iteration."""
 
     department: str
     contact: str
     stake: str
     days_ago: int
+    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class Iterate:
     new_needs: str = ""
     learnings: str = ""
     measured_days_ago: int | None = None
+    summary: str = ""  # what the customer's feedback page shows of this iteration
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,43 @@ class Discuss:
 
 
 @dataclass(frozen=True)
+class AskFeedback:
+    """A feedback link for one person at the testbed customer (``contact``: their name and
+    role, the key ``Respond`` uses), emailed to ``email``."""
+
+    contact: str
+    email: str
+    days_ago: int
+
+
+@dataclass(frozen=True)
+class Respond:
+    """An answer through the feedback link of ``contact``: the two ratings (1 to 5) and the texts.
+    It attaches to the pilot's latest iteration, as a real answer would."""
+
+    contact: str
+    difference: int
+    effort: int
+    days_ago: int
+    comment: str = ""
+    new_needs: str = ""
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A department's check-in: through the link of its latest check-in request, or recorded in
+    the app by the pilot's owner when ``in_app``."""
+
+    department: str
+    benefit: str
+    still_committed: bool
+    days_ago: int
+    blocker: str = ""
+    note: str = ""
+    in_app: bool = False
+
+
+@dataclass(frozen=True)
 class Plan:
     """Save the scale plan: one item per department still involved, with the changes
     ``PLAN_CHANGES`` names for it and its status in ``statuses`` (default ``planned``)."""
@@ -157,6 +197,9 @@ Step: TypeAlias = (
     | Iterate
     | Decide
     | Discuss
+    | AskFeedback
+    | Respond
+    | CheckIn
     | Plan
 )
 

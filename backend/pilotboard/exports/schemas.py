@@ -12,7 +12,10 @@ regenerates, and so what differs when the restored workspace is exported again:
 - every `id` (and the references to them), `exported_at`;
 - `workspace.created_at` and `workspace.updated_at` (the new workspace's);
 - webhook endpoints come back disabled (`enabled: false`) with a new signing secret, which the
-  export never contains.
+  export never contains;
+- feedback links come back revoked (`revoked_at` set to the time of the restore when they were
+  not revoked yet), and neither they nor check-in requests open anything any more: their
+  tokens are never exported.
 
 Every other timestamp (`created_at`, `updated_at`, `stage_entered_at`, `occurred_at` …) is kept,
 so time in stage, history and health are the same. Derived values (`health`,
@@ -34,6 +37,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pilotboard.pilots.checkins.models import Benefit
 from pilotboard.pilots.health.schemas import HealthReason
 from pilotboard.pilots.models import (
     DecisionKind,
@@ -142,6 +146,18 @@ class ExportInvolvement(Stamps):
     status: Engagement = Field(description="Its engagement.")
     invited_on: date | None = Field(description="When it was invited.")
     engaged_on: date | None = Field(description="When it engaged.")
+    contact_email: str | None = Field(
+        default=None, max_length=254, description="Where check-in requests go; `null`: nowhere."
+    )
+    first_asked_on: date | None = Field(
+        default=None, description="The UTC date of the first check-in request."
+    )
+    last_asked_at: datetime | None = Field(
+        default=None, description="When the latest check-in request went out."
+    )
+    last_check_in_on: date | None = Field(
+        default=None, description="The UTC date of the latest check-in."
+    )
 
 
 class ExportIteration(Stamps):
@@ -152,6 +168,9 @@ class ExportIteration(Stamps):
     changes: str = Field(max_length=4000, description="What changed.")
     change_order: int = Field(ge=1, le=3, description="1 = the change itself; 2, 3 = follow-ons.")
     customer_feedback: str = Field(max_length=4000, description="What the customer said.")
+    customer_summary: str = Field(
+        default="", max_length=4000, description="What changed, written for the customer."
+    )
     new_needs: str = Field(max_length=4000, description="Needs the iteration uncovered.")
     learnings: str = Field(max_length=4000, description="What the team learned.")
 
@@ -222,6 +241,54 @@ class ExportComment(Stamps):
     )
 
 
+class ExportFeedbackLink(Stamps):
+    id: uuid.UUID = Field(description="The link's id in the source workspace.")
+    contact_name: str = Field(min_length=1, max_length=120, description="Whom it was made for.")
+    contact_email: str | None = Field(max_length=254, description="Where it was emailed.")
+    expires_on: date | None = Field(description="It worked through this UTC date.")
+    created_by: uuid.UUID | None = Field(description="Who made it; `null` when unknown.")
+    revoked_at: datetime | None = Field(
+        description="When it was revoked (a restore revokes every link: its token is not here)."
+    )
+    revoked_by: uuid.UUID | None = Field(description="Who revoked it; `null` when unknown.")
+
+
+class ExportFeedbackResponse(Stamps):
+    id: uuid.UUID = Field(description="The response's id in the source workspace.")
+    link_id: uuid.UUID | None = Field(description="One of the pilot's `feedback_links`, or null.")
+    iteration_id: uuid.UUID | None = Field(description="One of the pilot's `iterations`, or null.")
+    respondent_name: str = Field(max_length=120, description="Who answered (may be empty).")
+    difference: int = Field(ge=1, le=5, description="How much difference it makes: 1 to 5.")
+    effort: int = Field(ge=1, le=5, description="How easy working together is: 1 to 5.")
+    comment: str = Field(max_length=4000, description="What they said.")
+    new_needs: str = Field(max_length=4000, description="What else they would need.")
+
+
+class ExportCheckInRequest(Stamps):
+    id: uuid.UUID = Field(description="The request's id in the source workspace.")
+    involvement_id: uuid.UUID = Field(description="One of the pilot's `involvements`.")
+    iteration_id: uuid.UUID | None = Field(description="One of the pilot's `iterations`, or null.")
+    email: str = Field(max_length=254, description="Where it was sent.")
+    asked_at: datetime = Field(description="When it was sent.")
+    expires_at: datetime = Field(description="When its link stopped working.")
+
+
+class ExportCheckIn(Stamps):
+    id: uuid.UUID = Field(description="The check-in's id in the source workspace.")
+    involvement_id: uuid.UUID = Field(description="One of the pilot's `involvements`.")
+    request_id: uuid.UUID | None = Field(
+        description="One of the pilot's `check_in_requests` (the one answered), or null."
+    )
+    iteration_id: uuid.UUID | None = Field(description="One of the pilot's `iterations`, or null.")
+    benefit: Benefit = Field(description="Does the department benefit: yes, partly, not yet.")
+    still_committed: bool = Field(description="Is the department still committed.")
+    blocker: str = Field(max_length=2000, description="What is in the way.")
+    note: str = Field(max_length=4000, description="Anything else.")
+    recorded_by: uuid.UUID | None = Field(
+        description="The member who recorded it in the app; `null` when it came by link."
+    )
+
+
 class ExportScalePlanItem(Part):
     department_id: uuid.UUID = Field(description="One of the document's `departments`.")
     planning_change: str = Field(max_length=2000, description="Change to planning.")
@@ -265,6 +332,18 @@ class ExportPilot(Stamps):
     decisions: list[ExportDecision] = Field(description="Gate decisions, oldest first.")
     comments: list[ExportComment] = Field(
         default_factory=list, description="Comments on the pilot, oldest first."
+    )
+    feedback_links: list[ExportFeedbackLink] = Field(
+        default_factory=list, description="Feedback links, oldest first (without tokens)."
+    )
+    feedback: list[ExportFeedbackResponse] = Field(
+        default_factory=list, description="The customer's responses, oldest first."
+    )
+    check_in_requests: list[ExportCheckInRequest] = Field(
+        default_factory=list, description="Check-in requests sent, oldest first (no tokens)."
+    )
+    check_ins: list[ExportCheckIn] = Field(
+        default_factory=list, description="The departments' check-ins, oldest first."
     )
     scale_plan: ExportScalePlan | None = Field(description="`null` until one is saved.")
 

@@ -140,6 +140,9 @@ def restore_workspace(
         "measurements": sum(len(m.measurements) for p in document.pilots for m in p.metrics),
         "decisions": sum(len(p.decisions) for p in document.pilots),
         "comments": sum(len(p.comments) for p in document.pilots),
+        "feedback links": sum(len(p.feedback_links) for p in document.pilots),
+        "feedback responses": sum(len(p.feedback) for p in document.pilots),
+        "check-ins": sum(len(p.check_ins) for p in document.pilots),
         "activity entries": len(document.activity),
         "webhooks": len(document.webhooks),
     }

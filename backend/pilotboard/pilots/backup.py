@@ -1,6 +1,10 @@
 """The pilots in a workspace export, each with its records (stage history, candidates,
-involvements, iterations, metrics and their measurements, decisions, comments, scale plan), and
-their restore: one query, and one bulk insert, per table."""
+involvements, iterations, metrics and their measurements, decisions, comments, scale plan, the
+customer's feedback links and responses, the departments' check-in requests and check-ins), and
+their restore: one query, and one bulk insert, per table.
+
+Link tokens are never exported: restored feedback links are revoked, and restored check-in
+requests (``token_hash`` null) open nothing."""
 
 from __future__ import annotations
 
@@ -23,8 +27,12 @@ from pilotboard.exports.context import (
 )
 from pilotboard.exports.schemas import (
     ExportCandidate,
+    ExportCheckIn,
+    ExportCheckInRequest,
     ExportComment,
     ExportDecision,
+    ExportFeedbackLink,
+    ExportFeedbackResponse,
     ExportInvolvement,
     ExportIteration,
     ExportMeasurement,
@@ -34,7 +42,9 @@ from pilotboard.exports.schemas import (
     ExportScalePlanItem,
     ExportTransition,
 )
+from pilotboard.pilots.checkins.models import CheckIn, CheckInRequest
 from pilotboard.pilots.comments.models import Comment
+from pilotboard.pilots.feedback.models import FeedbackLink, FeedbackResponse
 from pilotboard.pilots.health.rules import evaluate_pilot
 from pilotboard.pilots.health.schemas import HealthReason
 from pilotboard.pilots.models import (
@@ -65,6 +75,10 @@ class _Records:
     measurements: dict[uuid.UUID, list[Measurement]]
     decisions: dict[uuid.UUID, list[Decision]]
     comments: dict[uuid.UUID, list[Comment]]
+    feedback_links: dict[uuid.UUID, list[FeedbackLink]]
+    feedback: dict[uuid.UUID, list[FeedbackResponse]]
+    check_in_requests: dict[uuid.UUID, list[CheckInRequest]]
+    check_ins: dict[uuid.UUID, list[CheckIn]]
     plans: dict[uuid.UUID, ScalePlan]
     plan_items: dict[uuid.UUID, list[ScalePlanItem]]
 
@@ -117,6 +131,37 @@ class _Records:
             ),
             comments=grouped(
                 workspace_rows(session, Comment, ws, col(Comment.created_at), col(Comment.id)),
+                lambda c: c.pilot_id,
+            ),
+            feedback_links=grouped(
+                workspace_rows(
+                    session, FeedbackLink, ws, col(FeedbackLink.created_at), col(FeedbackLink.id)
+                ),
+                lambda link: link.pilot_id,
+            ),
+            feedback=grouped(
+                workspace_rows(
+                    session,
+                    FeedbackResponse,
+                    ws,
+                    col(FeedbackResponse.created_at),
+                    col(FeedbackResponse.id),
+                ),
+                lambda r: r.pilot_id,
+            ),
+            check_in_requests=grouped(
+                workspace_rows(
+                    session,
+                    CheckInRequest,
+                    ws,
+                    col(CheckInRequest.asked_at),
+                    col(CheckInRequest.created_at),
+                    col(CheckInRequest.id),
+                ),
+                lambda r: r.pilot_id,
+            ),
+            check_ins=grouped(
+                workspace_rows(session, CheckIn, ws, col(CheckIn.created_at), col(CheckIn.id)),
                 lambda c: c.pilot_id,
             ),
             plans={plan.pilot_id: plan for plan in workspace_rows(session, ScalePlan, ws)},
@@ -201,6 +246,22 @@ def _export_pilot(
             )
             for c in records.comments.get(p.id, [])
         ],
+        feedback_links=[
+            ExportFeedbackLink.model_validate(link, from_attributes=True)
+            for link in records.feedback_links.get(p.id, [])
+        ],
+        feedback=[
+            ExportFeedbackResponse.model_validate(r, from_attributes=True)
+            for r in records.feedback.get(p.id, [])
+        ],
+        check_in_requests=[
+            ExportCheckInRequest.model_validate(r, from_attributes=True)
+            for r in records.check_in_requests.get(p.id, [])
+        ],
+        check_ins=[
+            ExportCheckIn.model_validate(c, from_attributes=True)
+            for c in records.check_ins.get(p.id, [])
+        ],
         scale_plan=None
         if plan is None
         else ExportScalePlan(
@@ -217,13 +278,17 @@ def _export_pilot(
 
 def people_referenced(pilots: Sequence[ExportPilot]) -> set[uuid.UUID]:
     """Owners, sponsors, who moved a pilot, who decided and who withdrew a decision, who
-    commented and whom a comment mentions (the export lists each by email)."""
+    commented and whom a comment mentions, who made or revoked a feedback link and who recorded
+    a check-in (the export lists each by email)."""
     referenced = {p.owner_id for p in pilots} | {p.sponsor_id for p in pilots if p.sponsor_id}
     referenced |= {t.actor_user_id for p in pilots for t in p.transitions if t.actor_user_id}
     referenced |= {d.decided_by for p in pilots for d in p.decisions if d.decided_by}
     referenced |= {d.withdrawn_by for p in pilots for d in p.decisions if d.withdrawn_by}
     referenced |= {c.author_id for p in pilots for c in p.comments if c.author_id}
     referenced |= {m for p in pilots for c in p.comments for m in c.mentions}
+    referenced |= {x.created_by for p in pilots for x in p.feedback_links if x.created_by}
+    referenced |= {x.revoked_by for p in pilots for x in p.feedback_links if x.revoked_by}
+    referenced |= {c.recorded_by for p in pilots for c in p.check_ins if c.recorded_by}
     referenced |= {
         c.changed_by for p in pilots for m in p.metrics for c in m.criteria_changes if c.changed_by
     }
@@ -267,6 +332,7 @@ def check_references(
                             "Not one of the pilot's iterations.",
                         )
                     )
+        errors += _voice_reference_errors(p, where, iteration_ids)
         if p.scale_plan is not None:
             for j, item in enumerate(p.scale_plan.items):
                 if item.department_id not in departments:
@@ -277,6 +343,47 @@ def check_references(
         raise InvalidInput(
             f"The file has {len(errors)} broken reference(s); it was not restored.", errors=errors
         )
+
+
+def _voice_reference_errors(
+    p: ExportPilot, where: list[str | int], iteration_ids: set[uuid.UUID]
+) -> list[tuple[list[str | int], str]]:
+    """The references of the feedback responses, check-in requests and check-ins."""
+    errors: list[tuple[list[str | int], str]] = []
+    link_ids = {link.id for link in p.feedback_links}
+    involvement_ids = {i.id for i in p.involvements}
+    request_ids = {r.id for r in p.check_in_requests}
+    not_iteration = "Not one of the pilot's iterations."
+    for j, r in enumerate(p.feedback):
+        if r.link_id is not None and r.link_id not in link_ids:
+            errors.append(([*where, "feedback", j, "link_id"], "Not one of the pilot's links."))
+        if r.iteration_id is not None and r.iteration_id not in iteration_ids:
+            errors.append(([*where, "feedback", j, "iteration_id"], not_iteration))
+    for j, q in enumerate(p.check_in_requests):
+        if q.involvement_id not in involvement_ids:
+            errors.append(
+                (
+                    [*where, "check_in_requests", j, "involvement_id"],
+                    "Not one of the pilot's involvements.",
+                )
+            )
+        if q.iteration_id is not None and q.iteration_id not in iteration_ids:
+            errors.append(([*where, "check_in_requests", j, "iteration_id"], not_iteration))
+    for j, c in enumerate(p.check_ins):
+        if c.involvement_id not in involvement_ids:
+            errors.append(
+                (
+                    [*where, "check_ins", j, "involvement_id"],
+                    "Not one of the pilot's involvements.",
+                )
+            )
+        if c.request_id is not None and c.request_id not in request_ids:
+            errors.append(
+                ([*where, "check_ins", j, "request_id"], "Not one of the pilot's requests.")
+            )
+        if c.iteration_id is not None and c.iteration_id not in iteration_ids:
+            errors.append(([*where, "check_ins", j, "iteration_id"], not_iteration))
+    return errors
 
 
 def restore_pilots(session: Session, context: RestoreContext, pilots: Sequence[ExportPilot]) -> int:
@@ -379,6 +486,10 @@ def _restore_records(
                     "stake",
                     "invited_on",
                     "engaged_on",
+                    "contact_email",
+                    "first_asked_on",
+                    "last_asked_at",
+                    "last_check_in_on",
                     "created_at",
                     "updated_at",
                 }
@@ -436,12 +547,68 @@ def _restore_records(
             ],
         },
     )
+    _restore_voice(context, children)
     children(
         ScalePlan,
         lambda p: [p.scale_plan] if p.scale_plan else [],
         lambda s: {"scope": s.scope, **stamps(s)},
     )
     _restore_plan_items(session, context, pilots)
+
+
+def _restore_voice(context: RestoreContext, children: Callable[..., None]) -> None:
+    """The feedback links (revoked, without a token), their responses, the check-in requests
+    (without a token) and the check-ins: after the iterations and involvements they refer to."""
+    ids = context.ids
+    children(
+        FeedbackLink,
+        lambda p: p.feedback_links,
+        lambda link: {
+            **link.model_dump(include={"contact_name", "contact_email", "expires_on"}),
+            "token_hash": None,
+            "created_by": context.person(link.created_by),
+            # The token is not in the file: a restored link opens nothing, so it is revoked.
+            "revoked_at": link.revoked_at or context.now,
+            "revoked_by": context.person(link.revoked_by),
+            **stamps(link),
+        },
+    )
+    children(
+        FeedbackResponse,
+        lambda p: p.feedback,
+        lambda r: {
+            **r.model_dump(
+                include={"respondent_name", "difference", "effort", "comment", "new_needs"}
+            ),
+            "link_id": ids.get(r.link_id),
+            "iteration_id": ids.get(r.iteration_id),
+            **stamps(r),
+        },
+    )
+    children(
+        CheckInRequest,
+        lambda p: p.check_in_requests,
+        lambda r: {
+            **r.model_dump(include={"email", "asked_at", "expires_at"}),
+            "token_hash": None,
+            "involvement_id": ids[r.involvement_id],
+            "iteration_id": ids.get(r.iteration_id),
+            **stamps(r),
+        },
+    )
+    children(
+        CheckIn,
+        lambda p: p.check_ins,
+        lambda c: {
+            **c.model_dump(include={"still_committed", "blocker", "note"}),
+            "benefit": c.benefit.value,
+            "involvement_id": ids[c.involvement_id],
+            "request_id": ids.get(c.request_id),
+            "iteration_id": ids.get(c.iteration_id),
+            "recorded_by": context.person(c.recorded_by),
+            **stamps(c),
+        },
+    )
 
 
 def _text(value: uuid.UUID | None) -> str | None:

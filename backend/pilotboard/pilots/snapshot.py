@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from pilotboard.accounts.models import User
 from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
+from pilotboard.pilots.feedback.models import FeedbackLink, FeedbackResponse
 from pilotboard.pilots.models import (
     Decision,
     Engagement,
@@ -57,6 +58,8 @@ class InvolvementRecord:
     status: str
     stake: str
     invited_on: date | None
+    first_asked_on: date | None = None
+    last_check_in_on: date | None = None
 
 
 @dataclass
@@ -79,10 +82,12 @@ class PilotRecord:
     decisions: list[tuple[str, date]] = field(default_factory=list)
     has_plan: bool = False
     plan_items: list[PlanItemRecord] = field(default_factory=list)
+    has_feedback_link: bool = False  # an unrevoked one
+    latest_response_on: date | None = None  # the UTC date of its latest feedback response
 
 
 def load_records(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, PilotRecord]:
-    """Everything the rules look at, for ``pilots`` (one workspace), in 10 queries."""
+    """Everything the rules look at, for ``pilots`` (one workspace), in 12 queries."""
     if not pilots:
         return {}
     workspace_id = pilots[0].workspace_id
@@ -170,7 +175,16 @@ def load_records(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, P
     ).all():
         metrics[metric_id].measurements.append((measured_on, value))
 
-    for pilot_id, department_id, name, status, stake, invited_on in session.execute(
+    for (
+        pilot_id,
+        department_id,
+        name,
+        status,
+        stake,
+        invited_on,
+        first_asked_on,
+        last_check_in_on,
+    ) in session.execute(
         sa_select(
             col(Involvement.pilot_id),
             col(Involvement.department_id),
@@ -178,13 +192,17 @@ def load_records(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, P
             col(Involvement.status),
             col(Involvement.stake),
             col(Involvement.invited_on),
+            col(Involvement.first_asked_on),
+            col(Involvement.last_check_in_on),
         )
         .join(Department, col(Department.id) == col(Involvement.department_id))
         .where(col(Involvement.workspace_id) == workspace_id, col(Involvement.pilot_id).in_(ids))
         .order_by(col(Department.name))
     ).all():
         records[pilot_id].involvements.append(
-            InvolvementRecord(department_id, name, status, stake, invited_on)
+            InvolvementRecord(
+                department_id, name, status, stake, invited_on, first_asked_on, last_check_in_on
+            )
         )
 
     for pilot_id, kind, decided_on in session.execute(
@@ -217,6 +235,26 @@ def load_records(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, P
                 status=item.status,
             )
         )
+
+    for pilot_id in session.exec(
+        select(FeedbackLink.pilot_id)
+        .where(
+            FeedbackLink.workspace_id == workspace_id,
+            col(FeedbackLink.pilot_id).in_(ids),
+            col(FeedbackLink.revoked_at).is_(None),
+        )
+        .distinct()
+    ).all():
+        records[pilot_id].has_feedback_link = True
+    for pilot_id, latest_response in session.execute(
+        sa_select(col(FeedbackResponse.pilot_id), func.max(col(FeedbackResponse.created_at)))
+        .where(
+            col(FeedbackResponse.workspace_id) == workspace_id,
+            col(FeedbackResponse.pilot_id).in_(ids),
+        )
+        .group_by(col(FeedbackResponse.pilot_id))
+    ).all():
+        records[pilot_id].latest_response_on = latest_response.date()
     return records
 
 

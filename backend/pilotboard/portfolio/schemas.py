@@ -87,7 +87,8 @@ EXAMPLE: dict[str, Any] = {
             "engaged": 4,
             "champion": 1,
             "declined": 2,
-            "indifference_index": 0.375,
+            "silent": 1,
+            "indifference_index": 0.5,
             "flagged": False,
         }
     ],
@@ -215,9 +216,15 @@ class DepartmentParticipation(BaseModel):
     engaged: int = Field(description="Involvements `engaged`.")
     champion: int = Field(description="Involvements `champion`.")
     declined: int = Field(description="Involvements `declined`.")
+    silent: int = Field(
+        description="Involvements `engaged` or `champion` in a pilot `running` or in "
+        "`scale_review` whose department has not checked in for more than "
+        "`department_silence_days` as of `as_of` (since its last check-in, or since first "
+        "asked): the ones the `department_silent` health rule names."
+    )
     indifference_index: float | None = Field(
-        description="(invited + declined) ÷ all involvements of the department, rounded to 6 "
-        "decimals; `null` when it has none."
+        description="(invited + declined + silent) ÷ all involvements of the department, "
+        "rounded to 6 decimals; `null` when it has none."
     )
     flagged: bool = Field(
         description="The index is at least 0.5 over at least 2 involvements: the department "

@@ -12,7 +12,8 @@ the names it needs joined in):
    attention list, the decisions waiting, the totals, the stage counts, the time in stage and
    the revenue outcomes are all read off this one result in a single pass (the points need
    every row anyway; counting them again in SQL would read the pilots twice).
-2. The department heatmap: involvements grouped by department (GROUP BY, SUM(CASE …)).
+2. The department heatmap: involvements grouped by department (GROUP BY, SUM(CASE …)), the
+   silent ones (``department_silent``'s judgement as of ``as_of``) counted in the same pass.
 3. The median days to the scale decision: first entry into `running` and first `scale`
    decision per pilot (GROUP BY), the median over pilots with window functions.
 
@@ -30,7 +31,7 @@ import statistics
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import orjson
@@ -88,6 +89,9 @@ START, SCALE = DecisionKind.start.value, DecisionKind.scale.value
 YEAR = RevenuePeriod.year.value
 DEPARTMENT_SEPARATOR = "\x1f"
 STATES = tuple(e.value for e in Engagement)
+# A silent involvement, as the `department_silent` rule judges it (its states and stages).
+SILENT_STATES = (Engagement.engaged.value, Engagement.champion.value)
+SILENT_STAGES = tuple(sorted(rules.RULES_BY_CODE["department_silent"].stages))
 
 
 @dataclass(frozen=True)
@@ -307,14 +311,29 @@ def _health_scope(scope: Scope, health: str | None, kept: list[str], dropped: li
 # --- aggregates over child tables ------------------------------------------------------------
 
 
-def departments_statement(scope: Scope) -> Select[Any]:
+def departments_statement(scope: Scope, as_of: date, silence_days: int) -> Select[Any]:
     """Per department of the workspace (by name): its involvements in the matching pilots,
-    counted by engagement status."""
+    counted by engagement status, and how many of them are *silent* as of ``as_of``: `engaged`
+    or `champion` in a pilot that is `running` or in `scale_review`, whose last check-in (or,
+    before any, first request) is more than ``silence_days`` days old, as the
+    `department_silent` health rule judges it."""
     status = col(Involvement.status)
+    since = func.coalesce(col(Involvement.last_check_in_on), col(Involvement.first_asked_on))
+    silent = and_(
+        status.in_(SILENT_STATES),
+        col(Pilot.stage).in_(SILENT_STAGES),
+        since < as_of - timedelta(days=silence_days),
+    )
     counts = (
         select(
             col(Involvement.department_id).label("department_id"),
             *(func.sum(case((status == state, 1), else_=0)).label(state) for state in STATES),
+            func.sum(case((silent, 1), else_=0)).label("silent"),
+        )
+        .join(
+            Pilot,
+            (col(Pilot.id) == col(Involvement.pilot_id))
+            & (col(Pilot.workspace_id) == col(Involvement.workspace_id)),
         )
         .where(
             col(Involvement.workspace_id) == scope.workspace_id,
@@ -324,25 +343,37 @@ def departments_statement(scope: Scope) -> Select[Any]:
         .subquery("counts")
     )
     return (
-        select(col(Department.id), col(Department.name), *(counts.c[s] for s in STATES))
+        select(
+            col(Department.id),
+            col(Department.name),
+            *(counts.c[s] for s in STATES),
+            counts.c.silent,
+        )
         .outerjoin(counts, counts.c.department_id == col(Department.id))
         .where(col(Department.workspace_id) == scope.workspace_id)
         .order_by(col(Department.name), col(Department.id))
     )
 
 
-def _departments(session: Session, scope: Scope) -> list[dict[str, Any]]:
+def _departments(
+    session: Session, scope: Scope, as_of: date, thresholds: dict[str, int]
+) -> list[dict[str, Any]]:
     result = []
-    for department_id, name, *values in session.connection().execute(departments_statement(scope)):
-        count = dict(zip(STATES, (int(v or 0) for v in values), strict=True))
+    statement = departments_statement(scope, as_of, thresholds["department_silence_days"])
+    for department_id, name, *values in session.connection().execute(statement):
+        *by_state, silent_count = (int(v or 0) for v in values)
+        count = dict(zip(STATES, by_state, strict=True))
         total = sum(count.values())
-        indifferent = count[Engagement.invited.value] + count[Engagement.declined.value]
+        indifferent = (
+            count[Engagement.invited.value] + count[Engagement.declined.value] + silent_count
+        )
         index = round(indifferent / total, 6) if total else None
         result.append(
             {
                 "department_id": str(department_id),
                 "name": name,
                 **count,
+                "silent": silent_count,
                 "indifference_index": index,
                 "flagged": index is not None and index >= 0.5 and total >= 2,
             }
@@ -542,7 +573,7 @@ def portfolio(
             else None,
             "median_days_to_scale_decision": _median_days_to_scale_decision(session, scope),
         },
-        "departments": _departments(session, scope),
+        "departments": _departments(session, scope, as_of, thresholds),
         "time_in_stage": [
             {
                 "stage": stage,

@@ -32,6 +32,9 @@ EVENT_DESCRIPTIONS: dict[EventType, str] = {
     "with `withdrawn_at`, `withdrawn_by` and `withdraw_reason`.",
     EventType.comment_created: "A member commented on a pilot (the comment as `GET …/comments` "
     "lists it, with `pilot_id`).",
+    EventType.check_in_received: "A department checked in on a pilot, through its emailed link "
+    "or recorded in the app (the pilot, with the check-in as `GET …/check-ins` lists it in "
+    "`check_in`).",
 }
 
 

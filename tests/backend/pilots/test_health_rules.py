@@ -148,9 +148,10 @@ class TestTheTable:
         assert "proposed, selecting" in text
         assert "selecting to scaling" in text
 
-    def test_every_threshold_belongs_to_a_rule(self) -> None:
+    def test_every_threshold_belongs_to_a_rule_or_schedules_something(self) -> None:
         used = {rule.threshold for rule in rules.RULES if rule.threshold}
-        assert used == set(rules.DEFAULT_THRESHOLDS)
+        assert used == set(rules.DEFAULT_THRESHOLDS) - rules.SCHEDULE_THRESHOLDS
+        assert {"check_in_days"} == set(rules.SCHEDULE_THRESHOLDS)
 
     def test_codes_are_unique_and_severities_known(self) -> None:
         assert len(rules.RULES_BY_CODE) == len(rules.RULES)

@@ -9,6 +9,8 @@ from pilotboard.demo.cast import EDITOR_EMAIL, EXEC_EMAIL
 from pilotboard.demo.steps import (
     AddCandidate,
     AddMetric,
+    AskFeedback,
+    CheckIn,
     Choose,
     Decide,
     Discuss,
@@ -18,9 +20,15 @@ from pilotboard.demo.steps import (
     Move,
     PilotStory,
     Plan,
+    Respond,
     Scores,
 )
 from pilotboard.pilots.models import Stage
+
+# The people at St. Agnes who answer the feedback links (the key of their link, too).
+NURSE = "Anna Kowalczyk, ward nurse"
+PHARMACIST = "Dr. Lena Fischer, hospital pharmacist"
+CEO = "Mark Hughes, chief executive"
 
 VMI_SCALE_SCOPE = (
     "VMI offered to every hospital customer with a new or rebuilt site; 8 hospitals "
@@ -65,18 +73,21 @@ VMI = PilotStory(
             "Tries its automated picking system inside the pilot: picking cost per line "
             "measured on real ward orders.",
             288,
+            email="sven.lindholm@pilotboard.example",
         ),
         Invite(
             "Customer service",
             "Carla Mendes",
             "One named desk for the ward managers; first-contact resolution on supply questions.",
             288,
+            email="carla.mendes@pilotboard.example",
         ),
         Invite(
             "Sales",
             "Tom Becker",
             "The hospital's consumables bought through one contract: order volume consolidated.",
             287,
+            email="tom.becker@pilotboard.example",
         ),
         Engage("Supply chain", 284, status="champion"),
         Engage("Customer service", 282),
@@ -120,6 +131,8 @@ VMI = PilotStory(
             272,
         ),
         Move(Stage.running, 270),
+        AskFeedback(NURSE, "anna.kowalczyk@st-agnes.example", 269),
+        AskFeedback(PHARMACIST, "lena.fischer@st-agnes.example", 269),
         Iterate(
             started_days_ago=268,
             ended_days_ago=222,
@@ -131,6 +144,38 @@ VMI = PilotStory(
             new_needs="Theatre consumables; delivery to the point of use, not to the supply room.",
             learnings="Restocking alone saves little nurse time: the walking is the cost.",
             values={"nurse": 47, "revenue": 430_000, "picking": 3.9},
+            summary="We now restock your six ward supply rooms every week, with two bins per "
+            "item so a shelf never runs empty. Tell us whether it saves your nurses time.",
+        ),
+        Respond(
+            NURSE,
+            difference=2,
+            effort=4,
+            days_ago=222,
+            comment="The shelves are always full now, but we still walk to the central store "
+            "for theatre consumables several times a shift.",
+            new_needs="Theatre consumables on the ward.",
+        ),
+        Respond(
+            PHARMACIST,
+            difference=2,
+            effort=3,
+            days_ago=222,
+            comment="Hard to see the expiry dates of what is on the shelves.",
+        ),
+        CheckIn(
+            "Supply chain",
+            benefit="partly",
+            still_committed=True,
+            days_ago=222,
+            note="Replenishment works; picking cost still above target.",
+        ),
+        CheckIn(
+            "Sales",
+            benefit="not_yet",
+            still_committed=True,
+            days_ago=222,
+            blocker="The purchasing contract is not on the table yet.",
         ),
         Iterate(
             started_days_ago=221,
@@ -143,6 +188,38 @@ VMI = PilotStory(
             learnings="Automated picking brings the cost per line down once totes are "
             "standardised.",
             values={"nurse": 41, "revenue": 475_000, "picking": 3.4},
+            summary="Ward orders now arrive picked into ward-ready totes, delivered to where "
+            "they are used, theatre consumables included.",
+        ),
+        AskFeedback(CEO, "mark.hughes@st-agnes.example", 170),
+        Respond(
+            NURSE,
+            difference=4,
+            effort=4,
+            days_ago=170,
+            comment="Nobody on my ward fetches supplies during a shift any more.",
+        ),
+        Respond(
+            PHARMACIST,
+            difference=3,
+            effort=4,
+            days_ago=170,
+            comment="Expiry dates per tote would let us stop checking shelves by hand.",
+            new_needs="Expiry dates visible per tote.",
+        ),
+        Respond(
+            CEO,
+            difference=3,
+            effort=4,
+            days_ago=170,
+            comment="Promising. I want to see it in purchasing before the maternity wing opens.",
+        ),
+        CheckIn(
+            "Customer service",
+            benefit="yes",
+            still_committed=True,
+            days_ago=170,
+            note="Ward managers call one named desk; fewer escalations.",
         ),
         Iterate(
             started_days_ago=169,
@@ -155,6 +232,44 @@ VMI = PilotStory(
             learnings="Third-order change (the purchasing contract) brought the revenue: the "
             "customer buys what it no longer has to manage.",
             values={"nurse": 33, "revenue": 540_000, "picking": 3.05},
+            summary="Your purchasing now runs through one contract with us, with a named service "
+            "desk and a monthly review with your head of nursing.",
+        ),
+        Respond(
+            NURSE,
+            difference=5,
+            effort=5,
+            days_ago=120,
+            comment="Forty minutes a shift back for patients. Please keep the named desk.",
+        ),
+        Respond(
+            PHARMACIST,
+            difference=4,
+            effort=4,
+            days_ago=120,
+            comment="Expiry dates on every tote; consignment stock for implants would be next.",
+            new_needs="Consignment stock for implants.",
+        ),
+        Respond(
+            CEO,
+            difference=5,
+            effort=4,
+            days_ago=120,
+            comment="This is how we want to run the maternity wing too.",
+        ),
+        CheckIn(
+            "Supply chain",
+            benefit="yes",
+            still_committed=True,
+            days_ago=120,
+            note="Picking cost per line at 3.05 EUR, under target.",
+        ),
+        CheckIn(
+            "Sales",
+            benefit="yes",
+            still_committed=True,
+            days_ago=120,
+            note="One purchasing contract signed; maternity wing next.",
         ),
         Move(Stage.scale_review, 118),
         Decide(

@@ -7,6 +7,7 @@ from pilotboard.demo.cast import ADMIN_EMAIL
 from pilotboard.demo.steps import (
     AddCandidate,
     AddMetric,
+    CheckIn,
     Choose,
     Decide,
     Engage,
@@ -50,12 +51,14 @@ CONSIGNMENT = PilotStory(
             "Sven Lindholm",
             "Consignment stock managed from the DC.",
             114,
+            email="sven.lindholm@pilotboard.example",
         ),
         Invite(
             "Finance",
             "Priya Nair",
             "Consignment invoicing tried on a small account.",
             114,
+            email="priya.nair@pilotboard.example",
         ),
         Engage("Supply chain", 110),
         Engage("Finance", 108),
@@ -89,6 +92,15 @@ CONSIGNMENT = PilotStory(
             change_order=2,
             values={"emergency": 6},
             measured_days_ago=6,
+        ),
+        # Supply chain answers its check-in; Finance, engaged once, has not answered since the
+        # first iteration: "indifference is not refusal".
+        CheckIn(
+            "Supply chain",
+            benefit="yes",
+            still_committed=True,
+            days_ago=5,
+            note="Scanning at the cabinet halves the monthly count.",
         ),
     ),
 )

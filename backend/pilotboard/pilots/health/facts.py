@@ -25,6 +25,19 @@ def _all_at_target_since(metrics: Sequence[MetricRecord]) -> date | None:
     return max(reached)
 
 
+def _longest_silent(record: PilotRecord) -> tuple[str | None, date | None]:
+    """The engaged or champion department silent the longest: its name and the date its
+    silence counts from (its last check-in, or when it was first asked)."""
+    found: tuple[str | None, date | None] = (None, None)
+    for involvement in record.involvements:
+        if involvement.status not in ENGAGED:
+            continue
+        since = involvement.last_check_in_on or involvement.first_asked_on
+        if since is not None and (found[1] is None or since < found[1]):
+            found = (involvement.department_name, since)
+    return found
+
+
 def health_facts(record: PilotRecord) -> Facts:
     pilot = record.pilot
     entered = pilot.stage_entered_at.date()
@@ -32,6 +45,7 @@ def health_facts(record: PilotRecord) -> Facts:
     latest = max(
         (max(started, ended or started) for _, started, ended, _ in iterations), default=None
     )
+    silent_department, silent_since = _longest_silent(record)
     pending = [
         i.invited_on for i in record.involvements if i.status == Engagement.invited and i.invited_on
     ]
@@ -56,4 +70,9 @@ def health_facts(record: PilotRecord) -> Facts:
             for kind, decided_on in record.decisions
         ),
         departments_without_plan=len(departments_without_plan(record)),
+        silent_department=silent_department,
+        silent_since=silent_since,
+        has_feedback_link=record.has_feedback_link,
+        latest_iteration_started_on=iterations[0][1] if iterations else None,
+        latest_response_on=record.latest_response_on,
     )

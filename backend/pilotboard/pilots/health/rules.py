@@ -28,7 +28,14 @@ DEFAULT_THRESHOLDS: dict[str, int] = {
     "invited_not_engaged_days": 21,
     "min_engaged_departments": 2,
     "measurement_gap_iterations": 2,
+    "department_silence_days": 30,
+    "customer_voice_days": 30,
+    # Not a rule's: how often a running pilot's departments are asked to check in
+    # (``pilots/checkins``); a workspace threshold all the same, set in the same place.
+    "check_in_days": 21,
 }
+# The thresholds that schedule something rather than judge health.
+SCHEDULE_THRESHOLDS = frozenset({"check_in_days"})
 
 SEVERITY_RANK = {"on_track": 0, "at_risk": 1, "stalled": 2}
 
@@ -75,6 +82,15 @@ class Facts:
     owner_active: bool = True
     decision_since_stage_entry: bool = False
     departments_without_plan: int = 0
+    # The engaged or champion department silent the longest, and since when: its last check-in,
+    # or when it was first asked (departments never asked and never checked in are left out).
+    silent_department: str | None = None
+    silent_since: date | None = None
+    # The customer's voice: an unrevoked feedback link, the latest iteration's start (by
+    # number) and the UTC date of the latest feedback response.
+    has_feedback_link: bool = False
+    latest_iteration_started_on: date | None = None
+    latest_response_on: date | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -102,6 +118,9 @@ _FACT_DATES = (
     "latest_iteration_on",
     "all_metrics_at_target_since",
     "oldest_pending_invite_on",
+    "silent_since",
+    "latest_iteration_started_on",
+    "latest_response_on",
 )
 
 
@@ -118,6 +137,12 @@ def _between(first: Stage, last: Stage) -> frozenset[str]:
 
 def _always(_facts: Facts, _limit: int) -> bool:
     return True
+
+
+def _heard_since_latest_iteration(facts: Facts) -> bool:
+    """A feedback response came on or after the day the latest iteration started."""
+    started, heard = facts.latest_iteration_started_on, facts.latest_response_on
+    return started is not None and heard is not None and heard >= started
 
 
 @dataclass(frozen=True)
@@ -286,6 +311,33 @@ RULES: tuple[Rule, ...] = (
         message=lambda f, limit, _: (
             f"{f.departments_without_plan} involved department(s) have no planning, resource "
             "or compensation change in the scale plan."
+        ),
+    ),
+    Rule(
+        code="department_silent",
+        severity="at_risk",
+        stages=_stages(Stage.running, Stage.scale_review),
+        threshold="department_silence_days",
+        since=lambda f: f.silent_since,
+        fires_when="an `engaged` or `champion` department has not checked in for more than "
+        "{limit} days (since its last check-in, or since it was first asked)",
+        message=lambda f, limit, days: (
+            f"{f.silent_department or 'A department'}: silent for {days} days (more than "
+            f"{limit}): ask how the pilot is going for them."
+        ),
+    ),
+    Rule(
+        code="no_customer_voice",
+        severity="at_risk",
+        stages=_stages(Stage.running, Stage.scale_review),
+        threshold="customer_voice_days",
+        applies=lambda f, _: f.has_feedback_link and not _heard_since_latest_iteration(f),
+        since=lambda f: f.latest_iteration_started_on,
+        fires_when="the pilot has a customer feedback link, and its latest iteration started "
+        "more than {limit} days ago without a response since",
+        message=lambda f, limit, days: (
+            f"No word from the customer on the iteration started {days} days ago (more than "
+            f"{limit}): ask them through the feedback link."
         ),
     ),
 )

@@ -26,7 +26,9 @@ from sqlmodel import Session, col, select
 from pilotboard.core.clock import Clock
 from pilotboard.core.events import EventBus, publish
 from pilotboard.customers.events import PremierFlagChanged
+from pilotboard.pilots.checkins.models import CheckIn, CheckInRequest
 from pilotboard.pilots.events import emit_pilot_event
+from pilotboard.pilots.feedback.models import FeedbackLink, FeedbackResponse
 from pilotboard.pilots.health.events import HealthChanged, PilotsReevaluated
 from pilotboard.pilots.health.facts import health_facts
 from pilotboard.pilots.health.rules import evaluate_pilot
@@ -130,7 +132,11 @@ DERIVED_COLUMNS = frozenset(
 )
 RECORDS = (
     Candidate,
+    CheckIn,
+    CheckInRequest,
     Decision,
+    FeedbackLink,
+    FeedbackResponse,
     Involvement,
     Iteration,
     Measurement,

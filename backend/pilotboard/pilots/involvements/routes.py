@@ -18,6 +18,7 @@ from pilotboard.core.pagination import ListParamsDep, Page, page_in_memory
 from pilotboard.pilots.http import (
     READ,
     WRITE,
+    AsOf,
     PilotForRead,
     PilotForWrite,
     PilotId,
@@ -44,6 +45,7 @@ def _involvement_for_write(
     involvement_id: InvolvementId,
     pilot: PilotForWrite,
     db: SessionDep,
+    clock: ClockDep,
     if_match: IfMatch = None,
 ) -> tuple[Involvement, str]:
     """The involvement and its department's name."""
@@ -51,7 +53,7 @@ def _involvement_for_write(
     check_record_if_match(
         if_match,
         involvement,
-        lambda: service.involvement_public(involvement, name),
+        lambda: service.involvement_public(involvement, name, clock.today()),
         what="involvement",
     )
     return involvement, name
@@ -64,23 +66,30 @@ InvolvementForWrite = Annotated[tuple[Involvement, str], Depends(_involvement_fo
     "/pilots/{pilot_id}/involvements",
     operation_id="listInvolvements",
     description="The departments involved in the pilot with their stake and engagement "
-    "(`invited`, `engaged`, `champion`, `declined`).",
+    "(`invited`, `engaged`, `champion`, `declined`), their contact, and how long each has been "
+    "silent: `last_check_in_on` and `silent_days`, counted as of `as_of` (default today).",
     summary="Departments involved and their engagement",
     response_model=Page[InvolvementPublic],
     responses=READ,
 )
 def list_involvements(
-    pilot: PilotForRead, db: SessionDep, params: ListParamsDep
+    pilot: PilotForRead,
+    db: SessionDep,
+    params: ListParamsDep,
+    clock: ClockDep,
+    as_of: AsOf = None,
 ) -> Page[InvolvementPublic]:
-    items, cursor = page_in_memory(service.involvement_publics(db, pilot), params, stamped)
+    involvements = service.involvement_publics(db, pilot, as_of or clock.today())
+    items, cursor = page_in_memory(involvements, params, stamped)
     return Page[InvolvementPublic](items=items, next_cursor=cursor)
 
 
 @router.post(
     "/pilots/{pilot_id}/involvements",
     operation_id="createInvolvement",
-    description="Involves a department with its stake; `invited_on` defaults to today and "
-    "`engaged_on` is set when it engages. `409` when it is already involved.",
+    description="Involves a department with its stake and contact; `invited_on` defaults to "
+    "today and `engaged_on` is set when it engages. `409` when it is already involved; `422` "
+    "naming `contact_email` when the address is malformed.",
     summary="Involve a department",
     status_code=201,
     response_model=InvolvementPublic,
@@ -106,7 +115,8 @@ def create_involvement(
         lambda: service.involvement_public(
             *service.add_involvement(
                 db, pilot=pilot, actor=access.actor, data=body.model_dump(), now=now
-            )
+            ),
+            now.date(),
         ),
     )
 
@@ -114,8 +124,9 @@ def create_involvement(
 @router.patch(
     "/pilots/{pilot_id}/involvements/{involvement_id}",
     operation_id="updateInvolvement",
-    description="Changes the contact, stake or engagement; moving to `engaged` or `champion` "
-    "sets `engaged_on` to today unless given.",
+    description="Changes the contact (its `contact_email` too: `null` stops the check-in "
+    "requests), stake or engagement; moving to `engaged` or `champion` sets `engaged_on` to "
+    "today unless given. `422` naming `contact_email` when the address is malformed.",
     summary="Update a department's engagement",
     response_model=InvolvementPublic,
     responses=WRITE,
@@ -130,6 +141,7 @@ def update_involvement(
     response: Response,
 ) -> InvolvementPublic:
     involvement, name = found
+    now = clock.now()
     involvement = service.update_involvement(
         db,
         pilot=pilot,
@@ -137,9 +149,9 @@ def update_involvement(
         name=name,
         actor=access.actor,
         changes=body.model_dump(exclude_unset=True),
-        now=clock.now(),
+        now=now,
     )
-    return with_etag(response, service.involvement_public(involvement, name))
+    return with_etag(response, service.involvement_public(involvement, name, now.date()))
 
 
 @router.delete(

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from pilotboard.activity.service import Actor
 from pilotboard.core.errors import Conflict, InvalidInput, NotFound
 from pilotboard.departments.models import Department
+from pilotboard.mail.outbox import check_address
 from pilotboard.pilots.changes import apply_changes, audit, fields_of, touch
 from pilotboard.pilots.involvements.schemas import InvolvementPublic
 from pilotboard.pilots.models import (
@@ -22,6 +23,7 @@ from pilotboard.pilots.models import (
 INVOLVEMENT_FIELDS = (
     "department_id",
     "contact_name",
+    "contact_email",
     "stake",
     "status",
     "invited_on",
@@ -29,29 +31,50 @@ INVOLVEMENT_FIELDS = (
 )
 
 
-def involvement_publics(session: Session, pilot: Pilot) -> list[InvolvementPublic]:
+def involvement_publics(session: Session, pilot: Pilot, as_of: date) -> list[InvolvementPublic]:
+    """The pilot's involvements in creation order, day counts as of ``as_of`` (one query)."""
     rows = session.exec(
         select(Involvement, Department.name)
         .join(Department, col(Department.id) == col(Involvement.department_id))
         .where(Involvement.workspace_id == pilot.workspace_id, Involvement.pilot_id == pilot.id)
         .order_by(col(Involvement.created_at), col(Involvement.id))
     ).all()
-    return [involvement_public(i, name) for i, name in rows]
+    return [involvement_public(i, name, as_of) for i, name in rows]
 
 
-def involvement_public(involvement: Involvement, department_name: str) -> InvolvementPublic:
+def silent_days(involvement: Involvement, as_of: date) -> int | None:
+    """Whole days since the last check-in (or since first asked), never negative; ``None``
+    when the department was never asked and never checked in."""
+    since = involvement.last_check_in_on or involvement.first_asked_on
+    return max(0, (as_of - since).days) if since is not None else None
+
+
+def involvement_public(
+    involvement: Involvement, department_name: str, as_of: date
+) -> InvolvementPublic:
     return InvolvementPublic(
         id=involvement.id,
         department_id=involvement.department_id,
         department_name=department_name,
         contact_name=involvement.contact_name,
+        contact_email=involvement.contact_email,
         stake=involvement.stake,
         status=involvement.status,
         invited_on=involvement.invited_on,
         engaged_on=involvement.engaged_on,
+        last_check_in_on=involvement.last_check_in_on,
+        silent_days=silent_days(involvement, as_of),
         created_at=involvement.created_at,
         updated_at=involvement.updated_at,
     )
+
+
+def _contact_email(value: str | None) -> str | None:
+    """The address as stored: lower-cased, ``None`` for none (an empty text included); 422
+    naming ``contact_email`` when malformed."""
+    if value is None or not value.strip():
+        return None
+    return check_address(value, loc=["body", "contact_email"])
 
 
 def get_involvement(
@@ -110,6 +133,7 @@ def add_involvement(
         pilot_id=pilot.id,
         department_id=department.id,
         contact_name=data.get("contact_name", ""),
+        contact_email=_contact_email(data.get("contact_email")),
         stake=data.get("stake", ""),
         status=str(data.get("status") or Engagement.invited.value),
         invited_on=data.get("invited_on") or now.date(),
@@ -148,6 +172,8 @@ def update_involvement(
     before = fields_of(involvement, INVOLVEMENT_FIELDS)
     if "status" in changes and changes["status"] is not None:
         changes["status"] = str(changes["status"])
+    if "contact_email" in changes:
+        involvement.contact_email = _contact_email(changes.pop("contact_email"))
     apply_changes(involvement, changes, not_null=("status",))
     _engaged_date(involvement, now.date())
     touch(involvement, now)

@@ -46,7 +46,9 @@ def _iteration_for_write(
         if_match,
         iteration,
         lambda: service.iteration_public(
-            iteration, service.iteration_measurement_count(db, pilot, iteration)
+            iteration,
+            service.iteration_measurement_count(db, pilot, iteration),
+            service.iteration_feedback(db, pilot, iteration),
         ),
         what="iteration",
     )
@@ -60,7 +62,7 @@ IterationForWrite = Annotated[Iteration, Depends(_iteration_for_write)]
     "/pilots/{pilot_id}/iterations",
     operation_id="listIterations",
     description="The iteration log in order (1, 2, …), each with how many measurements are tied "
-    "to it.",
+    "to it and the customer's `feedback` about it (responses, mean `difference` and `effort`).",
     summary="The iteration log",
     response_model=Page[IterationPublic],
     responses=READ,
@@ -92,7 +94,9 @@ def create_iteration(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Numbered 1, 2, … automatically. `change_order` 1 is the change itself; 2 and 3 are the
-    changes it led to, driven by what the customer experienced."""
+    changes it led to, driven by what the customer experienced. `customer_summary` is what the
+    customer's feedback page shows of it (written for their eyes); responses given through
+    feedback links from now on attach to this iteration."""
     now = clock.now()
     return created(
         db,
@@ -127,6 +131,7 @@ def update_iteration(
     response: Response,
 ) -> IterationPublic:
     count = service.iteration_measurement_count(db, pilot, iteration)
+    feedback = service.iteration_feedback(db, pilot, iteration)
     iteration = service.update_iteration(
         db,
         pilot=pilot,
@@ -135,7 +140,7 @@ def update_iteration(
         changes=body.model_dump(exclude_unset=True),
         now=clock.now(),
     )
-    return with_etag(response, service.iteration_public(iteration, count))
+    return with_etag(response, service.iteration_public(iteration, count, feedback))
 
 
 @router.delete(

@@ -4,10 +4,34 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pilotboard.core.fields import refuses_null
 from pilotboard.pilots.schemas import Body, Stamped
+
+_SUMMARY = (
+    "What changed, written for the customer's eyes (at most 4,000 characters): the feedback "
+    "page shows it for the pilot's latest iteration, and nothing else of the pilot."
+)
+
+
+class IterationFeedback(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {"responses": 3, "difference_mean": 4.33, "effort_mean": 3.67}
+        }
+    )
+
+    responses: int = Field(description="Responses about this iteration through feedback links.")
+    difference_mean: float | None = Field(
+        description="Their mean `difference` (1 to 5, two decimals); `null` without responses."
+    )
+    effort_mean: float | None = Field(
+        description="Their mean `effort` (1 to 5, two decimals); `null` without responses."
+    )
+
+
+NO_FEEDBACK = IterationFeedback(responses=0, difference_mean=None, effort_mean=None)
 
 
 class IterationCreate(Body):
@@ -21,6 +45,8 @@ class IterationCreate(Body):
                 "changes": "Moved the restock round to 6 a.m.",
                 "change_order": 2,
                 "customer_feedback": "Night shift no longer runs out of dressings.",
+                "customer_summary": "Your ward's dressings are now restocked at 6 a.m., before "
+                "the day shift starts.",
                 "new_needs": "Pharmacy wants the same for IV fluids.",
                 "learnings": "Second-order changes matter more than the first tweak.",
             }
@@ -38,6 +64,7 @@ class IterationCreate(Body):
     customer_feedback: str = Field(
         description="What the customer experienced and said.", default="", max_length=4000
     )
+    customer_summary: str = Field(description=_SUMMARY, default="", max_length=4000)
     new_needs: str = Field(
         description="Needs the iteration uncovered.", default="", max_length=4000
     )
@@ -74,6 +101,9 @@ class IterationUpdate(Body):
     customer_feedback: str | None = Field(
         description="What the customer experienced and said.", default=None, max_length=4000
     )
+    customer_summary: str | None = Field(
+        description=_SUMMARY + " `null` clears it.", default=None, max_length=4000
+    )
     new_needs: str | None = Field(
         description="Needs the iteration uncovered.", default=None, max_length=4000
     )
@@ -89,6 +119,10 @@ class IterationPublic(Stamped):
     changes: str = Field(description="What was changed in this iteration.")
     change_order: int = Field(description="1 = the change itself; 2, 3 = changes it led to.")
     customer_feedback: str = Field(description="What the customer experienced and said.")
+    customer_summary: str = Field(description=_SUMMARY)
     new_needs: str = Field(description="Needs the iteration uncovered.")
     learnings: str = Field(description="What the team learned.")
     measurement_count: int = Field(description="Measurements tied to this iteration.")
+    feedback: IterationFeedback = Field(
+        description="The customer's responses about this iteration (read-only)."
+    )

@@ -11,9 +11,12 @@ from sqlmodel import Session, col, select
 
 from pilotboard.activity.service import Actor
 from pilotboard.core.errors import InvalidInput, NotFound
+from pilotboard.core.events import publish
 from pilotboard.pilots.changes import apply_changes, audit, fields_of, touch
 from pilotboard.pilots.events import emit_record_event
-from pilotboard.pilots.iterations.schemas import IterationPublic
+from pilotboard.pilots.feedback.models import FeedbackResponse
+from pilotboard.pilots.iterations.events import IterationLogged
+from pilotboard.pilots.iterations.schemas import NO_FEEDBACK, IterationFeedback, IterationPublic
 from pilotboard.pilots.models import (
     Iteration,
     Measurement,
@@ -28,19 +31,59 @@ ITERATION_FIELDS = (
     "changes",
     "change_order",
     "customer_feedback",
+    "customer_summary",
     "new_needs",
     "learnings",
 )
 
 
 def iteration_publics(session: Session, pilot: Pilot) -> list[IterationPublic]:
+    """The pilot's iterations in order: three queries whatever their number (the iterations,
+    the measurement counts, the feedback aggregates)."""
     counts = _measurement_counts(session, pilot, Measurement.iteration_id)
+    feedback = _feedback_by_iteration(session, pilot)
     rows = session.exec(
         select(Iteration)
         .where(Iteration.workspace_id == pilot.workspace_id, Iteration.pilot_id == pilot.id)
         .order_by(col(Iteration.number))
     ).all()
-    return [iteration_public(i, counts.get(i.id, 0)) for i in rows]
+    return [iteration_public(i, counts.get(i.id, 0), feedback.get(i.id, NO_FEEDBACK)) for i in rows]
+
+
+def _mean(value: Any) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+def _feedback_by_iteration(
+    session: Session, pilot: Pilot, iteration_id: uuid.UUID | None = None
+) -> dict[uuid.UUID, IterationFeedback]:
+    """The customer's responses per iteration of the pilot (one aggregate query); only
+    ``iteration_id``'s when given."""
+    statement = select(
+        FeedbackResponse.iteration_id,
+        func.count(),
+        func.avg(FeedbackResponse.difference),
+        func.avg(FeedbackResponse.effort),
+    ).where(
+        FeedbackResponse.workspace_id == pilot.workspace_id,
+        FeedbackResponse.pilot_id == pilot.id,
+        col(FeedbackResponse.iteration_id).is_not(None),
+    )
+    if iteration_id is not None:
+        statement = statement.where(FeedbackResponse.iteration_id == iteration_id)
+    return {
+        key: IterationFeedback(
+            responses=int(count), difference_mean=_mean(difference), effort_mean=_mean(effort)
+        )
+        for key, count, difference, effort in session.exec(
+            statement.group_by(col(FeedbackResponse.iteration_id))
+        ).all()
+        if key is not None
+    }
+
+
+def iteration_feedback(session: Session, pilot: Pilot, iteration: Iteration) -> IterationFeedback:
+    return _feedback_by_iteration(session, pilot, iteration.id).get(iteration.id, NO_FEEDBACK)
 
 
 def _measurement_counts(session: Session, pilot: Pilot, column: Any) -> dict[uuid.UUID, int]:
@@ -55,7 +98,11 @@ def _measurement_counts(session: Session, pilot: Pilot, column: Any) -> dict[uui
     }
 
 
-def iteration_public(iteration: Iteration, measurement_count: int = 0) -> IterationPublic:
+def iteration_public(
+    iteration: Iteration,
+    measurement_count: int = 0,
+    feedback: IterationFeedback = NO_FEEDBACK,
+) -> IterationPublic:
     return IterationPublic(
         id=iteration.id,
         number=iteration.number,
@@ -64,9 +111,11 @@ def iteration_public(iteration: Iteration, measurement_count: int = 0) -> Iterat
         changes=iteration.changes,
         change_order=iteration.change_order,
         customer_feedback=iteration.customer_feedback,
+        customer_summary=iteration.customer_summary,
         new_needs=iteration.new_needs,
         learnings=iteration.learnings,
         measurement_count=measurement_count,
+        feedback=feedback,
         created_at=iteration.created_at,
         updated_at=iteration.updated_at,
     )
@@ -131,6 +180,7 @@ def add_iteration(
     emit_record_event(
         session, pilot, EventType.iteration_created, lambda: iteration_public(iteration), now
     )
+    publish(session, IterationLogged(pilot.workspace_id, pilot.id, iteration.id, now))
     return iteration
 
 

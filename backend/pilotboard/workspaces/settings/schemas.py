@@ -51,6 +51,8 @@ Weight = Annotated[float, Field(ge=0, le=10, allow_inf_nan=False, strict=True)]
 Days = Annotated[int, Field(ge=1, le=365, strict=True)]
 Count = Annotated[int, Field(ge=1, le=10, strict=True)]
 GateDays = Annotated[int, Field(ge=0, le=3650, strict=True)]
+# The check-ins' schedule and the two silences the health rules watch.
+VoiceDays = Annotated[int, Field(ge=1, le=3650, strict=True)]
 
 _RUBRIC_EXAMPLE: list[Any] = [
     {"key": "low_stakes", "label": "Low stakes in the relationship", "weight": 2.0},
@@ -110,6 +112,18 @@ class Thresholds(BaseModel):
         description="Days an iteration must last to count toward the scale review's iterations; "
         "0 turns the check off."
     )
+    check_in_days: VoiceDays = Field(
+        description="While a pilot runs, each department's contact is asked to check in again "
+        "once this many days passed since the last request or check-in (1 to 3650)."
+    )
+    department_silence_days: VoiceDays = Field(
+        description="An engaged or champion department silent for longer (since its last "
+        "check-in, or since first asked): at risk (1 to 3650)."
+    )
+    customer_voice_days: VoiceDays = Field(
+        description="A pilot with a feedback link whose latest iteration started longer ago "
+        "without a customer response since: at risk (1 to 3650)."
+    )
 
 
 class ThresholdsUpdate(BaseModel):
@@ -164,6 +178,23 @@ class ThresholdsUpdate(BaseModel):
         default=None,
         description="Days an iteration must last to count for the scale review (0 to 3650; 0: "
         "every iteration counts).",
+        json_schema_extra=refuses_null,
+    )
+    check_in_days: VoiceDays | None = Field(
+        default=None,
+        description="Days between the check-in requests to a running pilot's departments "
+        "(1 to 3650).",
+        json_schema_extra=refuses_null,
+    )
+    department_silence_days: VoiceDays | None = Field(
+        default=None,
+        description="Days an engaged department may go without checking in (1 to 3650).",
+        json_schema_extra=refuses_null,
+    )
+    customer_voice_days: VoiceDays | None = Field(
+        default=None,
+        description="Days the latest iteration may go without a customer response, once the "
+        "pilot has a feedback link (1 to 3650).",
         json_schema_extra=refuses_null,
     )
 
