@@ -15,6 +15,8 @@ import { Route as StatusRouteImport } from './routes/status'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppNotificationsRouteImport } from './routes/_app/notifications'
 import { Route as AppPreferencesRouteImport } from './routes/_app/preferences'
+import { Route as CheckInTokenRouteImport } from './routes/check-in/$token'
+import { Route as FeedbackTokenRouteImport } from './routes/feedback/$token'
 import { Route as InviteTokenRouteImport } from './routes/invite/$token'
 import { Route as UnsubscribeTokenRouteImport } from './routes/unsubscribe/$token'
 import { Route as AppWWorkspaceIdRouteImport } from './routes/_app/w/$workspaceId'
@@ -64,6 +66,16 @@ const AppPreferencesRoute = AppPreferencesRouteImport.update({
   id: '/preferences',
   path: '/preferences',
   getParentRoute: () => AppRoute,
+} as any)
+const CheckInTokenRoute = CheckInTokenRouteImport.update({
+  id: '/check-in/$token',
+  path: '/check-in/$token',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const FeedbackTokenRoute = FeedbackTokenRouteImport.update({
+  id: '/feedback/$token',
+  path: '/feedback/$token',
+  getParentRoute: () => rootRouteImport,
 } as any)
 const InviteTokenRoute = InviteTokenRouteImport.update({
   id: '/invite/$token',
@@ -188,6 +200,8 @@ export interface FileRoutesByFullPath {
   '/status': typeof StatusRoute
   '/notifications': typeof AppNotificationsRoute
   '/preferences': typeof AppPreferencesRoute
+  '/check-in/$token': typeof CheckInTokenRoute
+  '/feedback/$token': typeof FeedbackTokenRoute
   '/invite/$token': typeof InviteTokenRoute
   '/unsubscribe/$token': typeof UnsubscribeTokenRoute
   '/w/$workspaceId': typeof AppWWorkspaceIdRouteWithChildren
@@ -214,6 +228,8 @@ export interface FileRoutesByTo {
   '/status': typeof StatusRoute
   '/notifications': typeof AppNotificationsRoute
   '/preferences': typeof AppPreferencesRoute
+  '/check-in/$token': typeof CheckInTokenRoute
+  '/feedback/$token': typeof FeedbackTokenRoute
   '/invite/$token': typeof InviteTokenRoute
   '/unsubscribe/$token': typeof UnsubscribeTokenRoute
   '/': typeof AppIndexRoute
@@ -242,6 +258,8 @@ export interface FileRoutesById {
   '/status': typeof StatusRoute
   '/_app/notifications': typeof AppNotificationsRoute
   '/_app/preferences': typeof AppPreferencesRoute
+  '/check-in/$token': typeof CheckInTokenRoute
+  '/feedback/$token': typeof FeedbackTokenRoute
   '/invite/$token': typeof InviteTokenRoute
   '/unsubscribe/$token': typeof UnsubscribeTokenRoute
   '/_app/': typeof AppIndexRoute
@@ -272,6 +290,8 @@ export interface FileRouteTypes {
     | '/status'
     | '/notifications'
     | '/preferences'
+    | '/check-in/$token'
+    | '/feedback/$token'
     | '/invite/$token'
     | '/unsubscribe/$token'
     | '/w/$workspaceId'
@@ -298,6 +318,8 @@ export interface FileRouteTypes {
     | '/status'
     | '/notifications'
     | '/preferences'
+    | '/check-in/$token'
+    | '/feedback/$token'
     | '/invite/$token'
     | '/unsubscribe/$token'
     | '/'
@@ -325,6 +347,8 @@ export interface FileRouteTypes {
     | '/status'
     | '/_app/notifications'
     | '/_app/preferences'
+    | '/check-in/$token'
+    | '/feedback/$token'
     | '/invite/$token'
     | '/unsubscribe/$token'
     | '/_app/'
@@ -352,6 +376,8 @@ export interface RootRouteChildren {
   AppRoute: typeof AppRouteWithChildren
   LoginRoute: typeof LoginRoute
   StatusRoute: typeof StatusRoute
+  CheckInTokenRoute: typeof CheckInTokenRoute
+  FeedbackTokenRoute: typeof FeedbackTokenRoute
   InviteTokenRoute: typeof InviteTokenRoute
   UnsubscribeTokenRoute: typeof UnsubscribeTokenRoute
 }
@@ -399,6 +425,20 @@ declare module '@tanstack/react-router' {
       fullPath: '/preferences'
       preLoaderRoute: typeof AppPreferencesRouteImport
       parentRoute: typeof AppRoute
+    }
+    '/check-in/$token': {
+      id: '/check-in/$token'
+      path: '/check-in/$token'
+      fullPath: '/check-in/$token'
+      preLoaderRoute: typeof CheckInTokenRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/feedback/$token': {
+      id: '/feedback/$token'
+      path: '/feedback/$token'
+      fullPath: '/feedback/$token'
+      preLoaderRoute: typeof FeedbackTokenRouteImport
+      parentRoute: typeof rootRouteImport
     }
     '/invite/$token': {
       id: '/invite/$token'
@@ -610,6 +650,8 @@ const rootRouteChildren: RootRouteChildren = {
   AppRoute: AppRouteWithChildren,
   LoginRoute: LoginRoute,
   StatusRoute: StatusRoute,
+  CheckInTokenRoute: CheckInTokenRoute,
+  FeedbackTokenRoute: FeedbackTokenRoute,
   InviteTokenRoute: InviteTokenRoute,
   UnsubscribeTokenRoute: UnsubscribeTokenRoute,
 }

@@ -11,7 +11,11 @@ test("the interactive API documentation renders from this origin", async ({ page
 
   await page.goto("/docs");
 
-  await expect(page.getByRole("heading", { name: /Pilotboard API/ })).toBeVisible();
+  // Swagger UI renders the whole schema (≈ 800 KB) before its first heading: seconds, more on a
+  // busy machine.
+  await expect(page.getByRole("heading", { name: /Pilotboard API/ })).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(
     page.getByText("Import customers from a CSV file (editors and admins)"),
   ).toBeVisible();

@@ -84,17 +84,17 @@ test("an executive reads the portfolio, acts on a stalled pilot and prints the r
     page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Portfolio" }),
   ).toHaveAttribute("aria-current", "page");
   await expectFigure(page, "Pilots", "17");
-  await expectFigure(page, "At risk", "5");
+  await expectFigure(page, "At risk", "6");
   await expectFigure(page, "Stalled", "2");
   await expectFigure(page, "Win rate", "50 %");
-  await expect(attentionEntries(page)).toHaveCount(7);
+  await expect(attentionEntries(page)).toHaveCount(8);
   await expect(attentionEntries(page).first()).toContainText(KITTING);
   const waiting = page.getByRole("list", { name: "Decisions waiting" });
   await expect(waiting.getByRole("listitem").first()).toContainText(SHELF_READY);
   await expect(waiting.getByRole("listitem").first()).toContainText("Waiting 40 days");
   await expect(waiting.getByRole("listitem").first()).toContainText("Overdue");
   await expect(page.getByRole("region", { name: "Department engagement" })).toContainText(
-    "Marketing shows organisational indifference",
+    "Finance and Marketing show organisational indifference",
   );
   await inspect("portfolio");
 
@@ -131,7 +131,7 @@ test("an executive reads the portfolio, acts on a stalled pilot and prints the r
     .getByRole("link", { name: "Portfolio" })
     .click();
   await expect(page).toHaveURL(portfolioUrl);
-  await expect(attentionEntries(page)).toHaveCount(6);
+  await expect(attentionEntries(page)).toHaveCount(7);
   await expect(attention(page)).not.toContainText(SHELF_READY);
   await expectFigure(page, "Stalled", "1");
   // The decision is taken: the pilot no longer waits on one.

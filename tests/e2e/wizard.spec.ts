@@ -143,7 +143,7 @@ test("an editor sets up a pilot with the wizard, leaves halfway, resumes and sta
     const d = page.getByRole("dialog", { name: "Invite a department" });
     await d.getByLabel("Department").selectOption({ label: name });
     await d.getByLabel("Stake").fill(stake);
-    await d.getByLabel("Contact").fill("Sam Contact");
+    await d.getByLabel("Contact", { exact: true }).fill("Sam Contact");
     await d.getByLabel("Engagement").selectOption(engagement);
     await d.getByRole("button", { name: "Invite department" }).click();
     await expect(d).toBeHidden();

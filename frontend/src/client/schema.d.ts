@@ -74,6 +74,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/check-ins/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a check-in request asks about (public, with the token)
+         * @description The workspace, the pilot's title, the department asked with its contact and stake, and the pilot's latest iteration with what changed in it; nothing else of the pilot. A request's link works for 60 days. `404`, always with the same answer, for a token that is unknown or expired. At most 300 requests per address per hour on the public pages, else `429` with `Retry-After`.
+         *
+         *     **Access:** Anyone; no credentials needed.
+         */
+        get: operations["getCheckInPage"];
+        put?: never;
+        /**
+         * Answer a check-in request (public, with the token)
+         * @description Records the department's check-in: `benefit` and `still_committed` are required, the texts optional. At most 20 answers per link per UTC day (then `429` with `Retry-After`: the seconds to the next UTC midnight). Honours `Idempotency-Key`, so a retry records nothing twice. `404`, always with the same answer, for a token that is unknown or expired. At most 300 requests per address per hour on the public pages, else `429` with `Retry-After`.
+         *
+         *     **Access:** Anyone; no credentials needed.
+         */
+        post: operations["submitCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a feedback link asks about (public, with the token)
+         * @description The workspace, the pilot's title, the testbed customer, the contact the link was made for and the pilot's latest iteration with the summary written for the customer; nothing else of the pilot. `404`, always with the same answer, for a token that is unknown, expired or revoked. At most 300 requests per address per hour on the public pages, else `429` with `Retry-After`.
+         *
+         *     **Access:** Anyone; no credentials needed.
+         */
+        get: operations["getFeedbackPage"];
+        put?: never;
+        /**
+         * Answer a feedback link (public, with the token)
+         * @description Records an answer about the pilot's latest iteration: `difference` and `effort` (1 to 5) are required, the texts optional. Several people may answer through one link, at most 20 times per link per UTC day (then `429` with `Retry-After`: the seconds to the next UTC midnight); the public pages also allow 300 requests per address per hour. Honours `Idempotency-Key`, so a retry records nothing twice. `404`, always with the same answer, for a token that is unknown, expired or revoked.
+         *
+         *     **Access:** Anyone; no credentials needed.
+         */
+        post: operations["submitFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -533,7 +589,10 @@ export interface paths {
          *     - every `id` (and the references to them), `exported_at`;
          *     - `workspace.created_at` and `workspace.updated_at` (the new workspace's);
          *     - webhook endpoints come back disabled (`enabled: false`) with a new signing secret, which the
-         *       export never contains.
+         *       export never contains;
+         *     - feedback links come back revoked (`revoked_at` set to the time of the restore when they were
+         *       not revoked yet), and neither they nor check-in requests open anything any more: their
+         *       tokens are never exported.
          *
          *     Every other timestamp (`created_at`, `updated_at`, `stage_entered_at`, `occurred_at` …) is kept,
          *     so time in stage, history and health are the same. Derived values (`health`,
@@ -818,6 +877,8 @@ export interface paths {
          *     - ``no_sponsor`` · at_risk · running to scaling · no executive sponsor, or the sponsor is no longer an active member
          *     - ``owner_inactive`` · at_risk · every active stage · the owner is no longer an active member
          *     - ``scale_plan_incomplete`` · at_risk · scaling · an involved department has no planning, resource or compensation change
+         *     - ``department_silent`` · at_risk · running, scale_review · an `engaged` or `champion` department has not checked in for more than 30 days (since its last check-in, or since it was first asked)
+         *     - ``no_customer_voice`` · at_risk · running, scale_review · the pilot has a customer feedback link, and its latest iteration started more than 30 days ago without a response since
          *
          *     `paused`, `stopped` and `adopted` pilots are `on_track` (no rule applies). A pilot's health is the worst severity among the rules that fire.
          *
@@ -1093,6 +1154,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's responses about a pilot
+         * @description Newest first, each with the iteration it is about (the pilot's latest when it came) and the link it came through. Every member may read them. Filter by `iteration_id`.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
+        get: operations["listFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/feedback-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pilot's feedback links (editors and admins)
+         * @description Newest first, each with its `state` (`active`, `expired`, `revoked`), how many responses came through it and when the latest came. Tokens are never shown again.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
+        get: operations["listFeedbackLinks"];
+        put?: never;
+        /**
+         * Make a feedback link for a contact at the testbed customer (editors and admins)
+         * @description Answers with the link's `token` and `url` (`PILOTBOARD_PUBLIC_URL/feedback/{token}`),
+         *     shown this once; with `contact_email`, the link is also emailed to the contact. Anyone
+         *     holding the link can answer, without an account, until `expires_on` (UTC, inclusive) or
+         *     until it is revoked. `409` (`no-customer`) while the pilot has no testbed customer, `409`
+         *     (`pilot-closed`) for a stopped pilot; `422` naming `expires_on` for a date in the past, or
+         *     `contact_email` for a malformed address.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
+        post: operations["createFeedbackLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/feedback-links/{link_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a feedback link (editors and admins)
+         * @description The link stops working at once (its page answers `404`); the responses given through it stay. `404` when it was already revoked. Honours `If-Match` (the link's ETag, as answered when it was made).
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
+        delete: operations["revokeFeedbackLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/gate": {
         parameters: {
             query?: never;
@@ -1124,7 +1262,7 @@ export interface paths {
         };
         /**
          * Departments involved and their engagement
-         * @description The departments involved in the pilot with their stake and engagement (`invited`, `engaged`, `champion`, `declined`).
+         * @description The departments involved in the pilot with their stake and engagement (`invited`, `engaged`, `champion`, `declined`), their contact, and how long each has been silent: `last_check_in_on` and `silent_days`, counted as of `as_of` (default today).
          *
          *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
@@ -1132,7 +1270,7 @@ export interface paths {
         put?: never;
         /**
          * Involve a department
-         * @description Involves a department with its stake; `invited_on` defaults to today and `engaged_on` is set when it engages. `409` when it is already involved.
+         * @description Involves a department with its stake and contact; `invited_on` defaults to today and `engaged_on` is set when it engages. `409` when it is already involved; `422` naming `contact_email` when the address is malformed.
          *
          *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
@@ -1164,11 +1302,39 @@ export interface paths {
         head?: never;
         /**
          * Update a department's engagement
-         * @description Changes the contact, stake or engagement; moving to `engaged` or `champion` sets `engaged_on` to today unless given.
+         * @description Changes the contact (its `contact_email` too: `null` stops the check-in requests), stake or engagement; moving to `engaged` or `champion` sets `engaged_on` to today unless given. `422` naming `contact_email` when the address is malformed.
          *
          *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
         patch: operations["updateInvolvement"];
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/involvements/{involvement_id}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A department's check-ins on a pilot
+         * @description The check-ins of the department's involvement, **newest first**: through the emailed link (`source` `email`) or recorded in the app (`app`, with who recorded it). `404` when the pilot has no such involvement.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
+        get: operations["listCheckIns"];
+        put?: never;
+        /**
+         * Record a department's check-in (editors and admins)
+         * @description Records what the department's contact said (in a meeting, on the phone), exactly as if they had answered the emailed link: the involvement's `last_check_in_on` becomes today, the check-in is in the pilot's activity, the webhook event `check_in.received` is emitted and the pilot's owner is notified (`check_in_received`). Honours `Idempotency-Key`. `404` when the pilot has no such involvement.
+         *
+         *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
+         */
+        post: operations["createCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/iterations": {
@@ -1180,7 +1346,7 @@ export interface paths {
         };
         /**
          * The iteration log
-         * @description The iteration log in order (1, 2, …), each with how many measurements are tied to it.
+         * @description The iteration log in order (1, 2, …), each with how many measurements are tied to it and the customer's `feedback` about it (responses, mean `difference` and `effort`).
          *
          *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
@@ -1189,7 +1355,9 @@ export interface paths {
         /**
          * Log an iteration
          * @description Numbered 1, 2, … automatically. `change_order` 1 is the change itself; 2 and 3 are the
-         *     changes it led to, driven by what the customer experienced.
+         *     changes it led to, driven by what the customer experienced. `customer_summary` is what the
+         *     customer's feedback page shows of it (written for their eyes); responses given through
+         *     feedback links from now on attach to this iteration.
          *
          *     **Access:** Editors and admins of the workspace; API tokens need the `write` scope.
          */
@@ -1741,6 +1909,11 @@ export interface components {
              */
             severity: "at_risk" | "stalled";
         };
+        /**
+         * Benefit
+         * @enum {string}
+         */
+        Benefit: "yes" | "partly" | "not_yet";
         /** Body_importCustomers */
         Body_importCustomers: {
             /**
@@ -1870,6 +2043,187 @@ export interface components {
             scores?: {
                 [key: string]: number;
             };
+        };
+        /** CheckInIteration */
+        CheckInIteration: {
+            /**
+             * Number
+             * @description The iteration's number.
+             */
+            number: number;
+            /**
+             * Started On
+             * Format: date
+             * @description When it started.
+             */
+            started_on: string;
+            /**
+             * Summary
+             * @description What was changed in it (its `changes`).
+             */
+            summary: string;
+        };
+        /**
+         * CheckInPage
+         * @description What the public check-in page shows: the pilot's title, the department's stake and the
+         *     latest iteration's changes, nothing else of the pilot.
+         * @example {
+         *       "contact_name": "Sam Okafor",
+         *       "department_name": "Supply chain",
+         *       "iteration": {
+         *         "number": 2,
+         *         "started_on": "2026-11-02",
+         *         "summary": "Moved the restock round to 6 a.m."
+         *       },
+         *       "pilot_title": "Vendor-managed inventory at St. Agnes Hospital",
+         *       "stake": "Tries its automated picking system on a real ward.",
+         *       "workspace_name": "Acme Health"
+         *     }
+         */
+        CheckInPage: {
+            /**
+             * Contact Name
+             * @description The department's contact (may be empty).
+             */
+            contact_name: string;
+            /**
+             * Department Name
+             * @description The department asked.
+             */
+            department_name: string;
+            /** @description The pilot's latest iteration; `null` before the first. */
+            iteration: components["schemas"]["CheckInIteration"] | null;
+            /**
+             * Pilot Title
+             * @description The pilot's title.
+             */
+            pilot_title: string;
+            /**
+             * Stake
+             * @description What the department gets from the pilot (may be empty).
+             */
+            stake: string;
+            /**
+             * Workspace Name
+             * @description The workspace running the pilot.
+             */
+            workspace_name: string;
+        };
+        /**
+         * CheckInPublic
+         * @example {
+         *       "benefit": "partly",
+         *       "blocker": "Our pickers need the new shelf labels before the next round.",
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "department_name": "Supply chain",
+         *       "id": "8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d",
+         *       "involvement_id": "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
+         *       "iteration_id": "6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c",
+         *       "iteration_number": 2,
+         *       "note": "The morning restock already saves the night shift a trip.",
+         *       "source": "email",
+         *       "still_committed": true
+         *     }
+         */
+        CheckInPublic: {
+            /** @description `yes`, `partly` or `not_yet`. */
+            benefit: components["schemas"]["Benefit"];
+            /**
+             * Blocker
+             * @description What stands in its way (may be empty).
+             */
+            blocker: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it came.
+             */
+            created_at: string;
+            /**
+             * Department Name
+             * @description The department that checked in.
+             */
+            department_name: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The check-in's id.
+             */
+            id: string;
+            /**
+             * Involvement Id
+             * Format: uuid
+             * @description The department's involvement in the pilot.
+             */
+            involvement_id: string;
+            /**
+             * Iteration Id
+             * @description The pilot's latest iteration when the check-in came; `null` before the first (or once that iteration was deleted).
+             */
+            iteration_id: string | null;
+            /**
+             * Iteration Number
+             * @description That iteration's number; `null` without.
+             */
+            iteration_number: number | null;
+            /**
+             * Note
+             * @description Anything else (may be empty).
+             */
+            note: string;
+            /**
+             * Recorded By
+             * @description The member who recorded it in the app; `null` when it came by the link.
+             */
+            recorded_by: string | null;
+            /**
+             * Recorded By Name
+             * @description That member's name, for display.
+             */
+            recorded_by_name: string | null;
+            /** @description `email`: the contact answered through the emailed link; `app`: a member recorded it. */
+            source: components["schemas"]["CheckInSource"];
+            /**
+             * Still Committed
+             * @description Whether the department is still committed.
+             */
+            still_committed: boolean;
+        };
+        /**
+         * CheckInSource
+         * @enum {string}
+         */
+        CheckInSource: "email" | "app";
+        /**
+         * CheckInSubmit
+         * @description A check-in, by the department's contact through the emailed link or by a member.
+         * @example {
+         *       "benefit": "partly",
+         *       "blocker": "Our pickers need the new shelf labels before the next round.",
+         *       "note": "The morning restock already saves the night shift a trip.",
+         *       "still_committed": true
+         *     }
+         */
+        CheckInSubmit: {
+            /** @description Does the department see its benefit from the pilot yet: `yes`, `partly` or `not_yet`. */
+            benefit: components["schemas"]["Benefit"];
+            /**
+             * Blocker
+             * @description What stands in the department's way, if anything (at most 2,000 characters; line breaks kept, other control characters refused).
+             * @default
+             */
+            blocker: string;
+            /**
+             * Note
+             * @description Anything else (at most 4,000 characters; line breaks kept, other control characters refused).
+             * @default
+             */
+            note: string;
+            /**
+             * Still Committed
+             * @description Is the department still committed to the pilot? `false` tells the owner at once.
+             */
+            still_committed: boolean;
         };
         /**
          * CommentCreate
@@ -2418,7 +2772,7 @@ export interface components {
             flagged: boolean;
             /**
              * Indifference Index
-             * @description (invited + declined) ÷ all involvements of the department, rounded to 6 decimals; `null` when it has none.
+             * @description (invited + declined + silent) ÷ all involvements of the department, rounded to 6 decimals; `null` when it has none.
              */
             indifference_index: number | null;
             /**
@@ -2431,6 +2785,11 @@ export interface components {
              * @description The department's name.
              */
             name: string;
+            /**
+             * Silent
+             * @description Involvements `engaged` or `champion` in a pilot `running` or in `scale_review` whose department has not checked in for more than `department_silence_days` as of `as_of` (since its last check-in, or since first asked): the ones the `department_silent` health rule names.
+             */
+            silent: number;
         };
         /**
          * DepartmentPublic
@@ -2516,7 +2875,7 @@ export interface components {
          * EventType
          * @enum {string}
          */
-        EventType: "pilot.created" | "pilot.updated" | "pilot.stage_changed" | "pilot.health_changed" | "iteration.created" | "measurement.created" | "decision.recorded" | "decision.withdrawn" | "comment.created";
+        EventType: "pilot.created" | "pilot.updated" | "pilot.stage_changed" | "pilot.health_changed" | "iteration.created" | "measurement.created" | "decision.recorded" | "decision.withdrawn" | "comment.created" | "feedback.received" | "check_in.received";
         /** ExportActivity */
         ExportActivity: {
             /**
@@ -2608,6 +2967,114 @@ export interface components {
             scores: {
                 [key: string]: number;
             };
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
+        /** ExportCheckIn */
+        ExportCheckIn: {
+            /** @description Does the department benefit: yes, partly, not yet. */
+            benefit: components["schemas"]["Benefit"];
+            /**
+             * Blocker
+             * @description What is in the way.
+             */
+            blocker: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The check-in's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Involvement Id
+             * Format: uuid
+             * @description One of the pilot's `involvements`.
+             */
+            involvement_id: string;
+            /**
+             * Iteration Id
+             * @description One of the pilot's `iterations`, or null.
+             */
+            iteration_id: string | null;
+            /**
+             * Note
+             * @description Anything else.
+             */
+            note: string;
+            /**
+             * Recorded By
+             * @description The member who recorded it in the app; `null` when it came by link.
+             */
+            recorded_by: string | null;
+            /**
+             * Request Id
+             * @description One of the pilot's `check_in_requests` (the one answered), or null.
+             */
+            request_id: string | null;
+            /**
+             * Still Committed
+             * @description Is the department still committed.
+             */
+            still_committed: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
+        /** ExportCheckInRequest */
+        ExportCheckInRequest: {
+            /**
+             * Asked At
+             * Format: date-time
+             * @description When it was sent.
+             */
+            asked_at: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Email
+             * @description Where it was sent.
+             */
+            email: string;
+            /**
+             * Expires At
+             * Format: date-time
+             * @description When its link stopped working.
+             */
+            expires_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The request's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Involvement Id
+             * Format: uuid
+             * @description One of the pilot's `involvements`.
+             */
+            involvement_id: string;
+            /**
+             * Iteration Id
+             * @description One of the pilot's `iterations`, or null.
+             */
+            iteration_id: string | null;
             /**
              * Updated At
              * Format: date-time
@@ -2944,8 +3411,120 @@ export interface components {
             /** @description The workspace itself. */
             workspace: components["schemas"]["ExportWorkspace"];
         };
+        /** ExportFeedbackLink */
+        ExportFeedbackLink: {
+            /**
+             * Contact Email
+             * @description Where it was emailed.
+             */
+            contact_email: string | null;
+            /**
+             * Contact Name
+             * @description Whom it was made for.
+             */
+            contact_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Created By
+             * @description Who made it; `null` when unknown.
+             */
+            created_by: string | null;
+            /**
+             * Expires On
+             * @description It worked through this UTC date.
+             */
+            expires_on: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The link's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Revoked At
+             * @description When it was revoked (a restore revokes every link: its token is not here).
+             */
+            revoked_at: string | null;
+            /**
+             * Revoked By
+             * @description Who revoked it; `null` when unknown.
+             */
+            revoked_by: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
+        /** ExportFeedbackResponse */
+        ExportFeedbackResponse: {
+            /**
+             * Comment
+             * @description What they said.
+             */
+            comment: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created (kept by a restore).
+             */
+            created_at: string;
+            /**
+             * Difference
+             * @description How much difference it makes: 1 to 5.
+             */
+            difference: number;
+            /**
+             * Effort
+             * @description How easy working together is: 1 to 5.
+             */
+            effort: number;
+            /**
+             * Id
+             * Format: uuid
+             * @description The response's id in the source workspace.
+             */
+            id: string;
+            /**
+             * Iteration Id
+             * @description One of the pilot's `iterations`, or null.
+             */
+            iteration_id: string | null;
+            /**
+             * Link Id
+             * @description One of the pilot's `feedback_links`, or null.
+             */
+            link_id: string | null;
+            /**
+             * New Needs
+             * @description What else they would need.
+             */
+            new_needs: string;
+            /**
+             * Respondent Name
+             * @description Who answered (may be empty).
+             */
+            respondent_name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed (kept by a restore).
+             */
+            updated_at: string;
+        };
         /** ExportInvolvement */
         ExportInvolvement: {
+            /**
+             * Contact Email
+             * @description Where check-in requests go; `null`: nowhere.
+             */
+            contact_email?: string | null;
             /**
              * Contact Name
              * @description The department's contact.
@@ -2969,6 +3548,11 @@ export interface components {
              */
             engaged_on: string | null;
             /**
+             * First Asked On
+             * @description The UTC date of the first check-in request.
+             */
+            first_asked_on?: string | null;
+            /**
              * Id
              * Format: uuid
              * @description The involvement's id in the source workspace.
@@ -2979,6 +3563,16 @@ export interface components {
              * @description When it was invited.
              */
             invited_on: string | null;
+            /**
+             * Last Asked At
+             * @description When the latest check-in request went out.
+             */
+            last_asked_at?: string | null;
+            /**
+             * Last Check In On
+             * @description The UTC date of the latest check-in.
+             */
+            last_check_in_on?: string | null;
             /**
              * Stake
              * @description What this department gets.
@@ -3016,6 +3610,12 @@ export interface components {
              * @description What the customer said.
              */
             customer_feedback: string;
+            /**
+             * Customer Summary
+             * @description What changed, written for the customer.
+             * @default
+             */
+            customer_summary: string;
             /**
              * Ended On
              * @description When it ended; `null` while it runs.
@@ -3215,6 +3815,16 @@ export interface components {
              */
             candidates: components["schemas"]["ExportCandidate"][];
             /**
+             * Check In Requests
+             * @description Check-in requests sent, oldest first (no tokens).
+             */
+            check_in_requests?: components["schemas"]["ExportCheckInRequest"][];
+            /**
+             * Check Ins
+             * @description The departments' check-ins, oldest first.
+             */
+            check_ins?: components["schemas"]["ExportCheckIn"][];
+            /**
              * Comments
              * @description Comments on the pilot, oldest first.
              */
@@ -3241,6 +3851,16 @@ export interface components {
              * @description Gate decisions, oldest first.
              */
             decisions: components["schemas"]["ExportDecision"][];
+            /**
+             * Feedback
+             * @description The customer's responses, oldest first.
+             */
+            feedback?: components["schemas"]["ExportFeedbackResponse"][];
+            /**
+             * Feedback Links
+             * @description Feedback links, oldest first (without tokens).
+             */
+            feedback_links?: components["schemas"]["ExportFeedbackLink"][];
             /** @description As of `exported_at` (recomputed by a restore). */
             health: components["schemas"]["pilotboard__pilots__models__Health"];
             /**
@@ -3521,6 +4141,386 @@ export interface components {
              */
             updated_at: string;
         };
+        /**
+         * FeedbackIteration
+         * @example {
+         *       "number": 2,
+         *       "started_on": "2026-11-02",
+         *       "summary": "Your ward's dressings are now restocked at 6 a.m., before the day shift starts."
+         *     }
+         */
+        FeedbackIteration: {
+            /**
+             * Number
+             * @description The iteration's number (1, 2, …).
+             */
+            number: number;
+            /**
+             * Started On
+             * Format: date
+             * @description When it started.
+             */
+            started_on: string;
+            /**
+             * Summary
+             * @description What changed, written for the customer (the iteration's `customer_summary`; empty when the team wrote none).
+             */
+            summary: string;
+        };
+        /**
+         * FeedbackLinkCreate
+         * @example {
+         *       "contact_email": "lena.hart@st-agnes.example",
+         *       "contact_name": "Dr. Lena Hart, head nurse",
+         *       "expires_on": "2027-03-31"
+         *     }
+         */
+        FeedbackLinkCreate: {
+            /**
+             * Contact Email
+             * @description Where to email the link (`null`: nobody is emailed; pass the `url` on yourself). A malformed address → 422 naming this field.
+             */
+            contact_email?: string | null;
+            /**
+             * Contact Name
+             * @description Who at the testbed customer the link is for (their name, perhaps their role): one line. The feedback page greets them by it.
+             */
+            contact_name: string;
+            /**
+             * Expires On
+             * @description The link works through this UTC date (`null`: until revoked). Not in the past, else 422 naming this field.
+             */
+            expires_on?: string | null;
+        };
+        /**
+         * FeedbackLinkCreated
+         * @example {
+         *       "contact_email": "lena.hart@st-agnes.example",
+         *       "contact_name": "Dr. Lena Hart, head nurse",
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "created_by": "6f1c2a9e-4b7d-4c1e-9a53-0d2f8b7e5a10",
+         *       "expires_on": "2027-03-31",
+         *       "id": "8a4c2e1f-5b6d-4e7f-9a0b-1c2d3e4f5a6b",
+         *       "responses": 0,
+         *       "state": "active",
+         *       "token": "q7Vd0fK2mR9sT4wX1yZ3aB5cD8eF6gH0iJ2kL4mN6oP",
+         *       "updated_at": "2026-11-22T10:00:00Z",
+         *       "url": "https://pilotboard.example.com/feedback/q7Vd0fK2mR9sT4wX1yZ3aB5cD8eF6gH0iJ2kL4mN6oP"
+         *     }
+         */
+        FeedbackLinkCreated: {
+            /**
+             * Contact Email
+             * @description Where the link was emailed; `null` when it was not.
+             */
+            contact_email: string | null;
+            /**
+             * Contact Name
+             * @description Who at the testbed customer the link is for.
+             */
+            contact_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at: string;
+            /**
+             * Created By
+             * @description Who made the link; `null` when that account no longer exists (read-only).
+             */
+            created_by: string | null;
+            /**
+             * Expires On
+             * @description The link works through this UTC date; `null`: until revoked.
+             */
+            expires_on: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The object's id.
+             */
+            id: string;
+            /**
+             * Last Response At
+             * @description When the latest response came; `null` before the first (read-only).
+             */
+            last_response_at: string | null;
+            /**
+             * Responses
+             * @description How many responses came through it (read-only).
+             */
+            responses: number;
+            /**
+             * Revoked At
+             * @description When it was revoked; `null` while it is not (read-only).
+             */
+            revoked_at: string | null;
+            /** @description `active` (it opens the feedback page), `expired` (past `expires_on`) or `revoked` (read-only). */
+            state: components["schemas"]["LinkState"];
+            /**
+             * Token
+             * @description The link's secret, shown this once (only its hash is stored). Anyone holding it can answer, so share it with the contact only.
+             */
+            token: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
+            /**
+             * Url
+             * @description The customer's page: `PILOTBOARD_PUBLIC_URL/feedback/{token}` (shown this once).
+             */
+            url: string;
+        };
+        /**
+         * FeedbackLinkPublic
+         * @example {
+         *       "contact_email": "lena.hart@st-agnes.example",
+         *       "contact_name": "Dr. Lena Hart, head nurse",
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "created_by": "6f1c2a9e-4b7d-4c1e-9a53-0d2f8b7e5a10",
+         *       "expires_on": "2027-03-31",
+         *       "id": "8a4c2e1f-5b6d-4e7f-9a0b-1c2d3e4f5a6b",
+         *       "last_response_at": "2026-12-01T08:30:00Z",
+         *       "responses": 3,
+         *       "state": "active",
+         *       "updated_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        FeedbackLinkPublic: {
+            /**
+             * Contact Email
+             * @description Where the link was emailed; `null` when it was not.
+             */
+            contact_email: string | null;
+            /**
+             * Contact Name
+             * @description Who at the testbed customer the link is for.
+             */
+            contact_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was created.
+             */
+            created_at: string;
+            /**
+             * Created By
+             * @description Who made the link; `null` when that account no longer exists (read-only).
+             */
+            created_by: string | null;
+            /**
+             * Expires On
+             * @description The link works through this UTC date; `null`: until revoked.
+             */
+            expires_on: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The object's id.
+             */
+            id: string;
+            /**
+             * Last Response At
+             * @description When the latest response came; `null` before the first (read-only).
+             */
+            last_response_at: string | null;
+            /**
+             * Responses
+             * @description How many responses came through it (read-only).
+             */
+            responses: number;
+            /**
+             * Revoked At
+             * @description When it was revoked; `null` while it is not (read-only).
+             */
+            revoked_at: string | null;
+            /** @description `active` (it opens the feedback page), `expired` (past `expires_on`) or `revoked` (read-only). */
+            state: components["schemas"]["LinkState"];
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
+        };
+        /**
+         * FeedbackPage
+         * @example {
+         *       "contact_name": "Dr. Lena Hart, head nurse",
+         *       "customer_name": "St. Agnes Hospital",
+         *       "iteration": {
+         *         "number": 2,
+         *         "started_on": "2026-11-02",
+         *         "summary": "Your ward's dressings are now restocked at 6 a.m."
+         *       },
+         *       "pilot_title": "Vendor-managed inventory",
+         *       "workspace_name": "Field services"
+         *     }
+         */
+        FeedbackPage: {
+            /**
+             * Contact Name
+             * @description Whom the link was made for.
+             */
+            contact_name: string;
+            /**
+             * Customer Name
+             * @description The testbed customer's name.
+             */
+            customer_name: string;
+            /** @description The pilot's latest iteration (the one an answer is about); `null` before the first. */
+            iteration: components["schemas"]["FeedbackIteration"] | null;
+            /**
+             * Pilot Title
+             * @description What the feedback is about.
+             */
+            pilot_title: string;
+            /**
+             * Workspace Name
+             * @description Who is asking (the workspace's name).
+             */
+            workspace_name: string;
+        };
+        /**
+         * FeedbackReceipt
+         * @example {
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "id": "0f1e2d3c-4b5a-4987-8a6b-5c4d3e2f1a0b",
+         *       "iteration_number": 2
+         *     }
+         */
+        FeedbackReceipt: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The response's id.
+             */
+            id: string;
+            /**
+             * Iteration Number
+             * @description The iteration it is about (the pilot's latest); `null` before the first.
+             */
+            iteration_number: number | null;
+        };
+        /**
+         * FeedbackResponsePublic
+         * @example {
+         *       "comment": "The night shift no longer runs out of dressings.",
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "difference": 4,
+         *       "effort": 5,
+         *       "id": "0f1e2d3c-4b5a-4987-8a6b-5c4d3e2f1a0b",
+         *       "iteration_id": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
+         *       "iteration_number": 2,
+         *       "link_id": "8a4c2e1f-5b6d-4e7f-9a0b-1c2d3e4f5a6b",
+         *       "new_needs": "The same for IV fluids, please.",
+         *       "respondent_name": "Lena Hart"
+         *     }
+         */
+        FeedbackResponsePublic: {
+            /**
+             * Comment
+             * @description What they said.
+             */
+            comment: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it came.
+             */
+            created_at: string;
+            /**
+             * Difference
+             * @description How much difference it makes for them: 1 to 5.
+             */
+            difference: number;
+            /**
+             * Effort
+             * @description How easy working with the team is: 1 (hard) to 5 (easy).
+             */
+            effort: number;
+            /**
+             * Id
+             * Format: uuid
+             * @description The response's id.
+             */
+            id: string;
+            /**
+             * Iteration Id
+             * @description The iteration it is about (the pilot's latest when it came); `null` before the first, or when that iteration was deleted.
+             */
+            iteration_id: string | null;
+            /**
+             * Iteration Number
+             * @description That iteration's number; `null` with `iteration_id`.
+             */
+            iteration_number: number | null;
+            /**
+             * Link Id
+             * @description The feedback link it came through (`null` when restored from an export without it).
+             */
+            link_id: string | null;
+            /**
+             * New Needs
+             * @description What else they would need.
+             */
+            new_needs: string;
+            /**
+             * Respondent Name
+             * @description Who answered; empty when they did not say.
+             */
+            respondent_name: string;
+        };
+        /**
+         * FeedbackSubmit
+         * @example {
+         *       "comment": "The night shift no longer runs out of dressings.",
+         *       "difference": 4,
+         *       "effort": 5,
+         *       "new_needs": "The same for IV fluids, please.",
+         *       "respondent_name": "Lena Hart"
+         *     }
+         */
+        FeedbackSubmit: {
+            /**
+             * Comment
+             * @description Anything you want to tell the team (optional, at most 4,000 characters).
+             * @default
+             */
+            comment: string;
+            /**
+             * Difference
+             * @description How much difference does this make for you? 1 (none) to 5 (a great deal).
+             */
+            difference: number;
+            /**
+             * Effort
+             * @description How easy is working with us on it? 1 (hard) to 5 (easy).
+             */
+            effort: number;
+            /**
+             * New Needs
+             * @description What else you would need (optional, at most 4,000 characters).
+             * @default
+             */
+            new_needs: string;
+            /**
+             * Respondent Name
+             * @description Who answers (optional; one line). Several people may answer through one link.
+             * @default
+             */
+            respondent_name: string;
+        };
         /** GateCriterion */
         GateCriterion: {
             /**
@@ -3797,6 +4797,7 @@ export interface components {
         /**
          * InvolvementCreate
          * @example {
+         *       "contact_email": "sam.okafor@example.com",
          *       "contact_name": "Sam Okafor",
          *       "department_id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
          *       "invited_on": "2026-11-02",
@@ -3805,6 +4806,11 @@ export interface components {
          *     }
          */
         InvolvementCreate: {
+            /**
+             * Contact Email
+             * @description The contact's address (lower-cased): check-in requests go there when an iteration is logged, and every `check_in_days` while the pilot runs, as long as the department is `invited`, `engaged` or `champion`. `null` or empty: the department is not asked by email.
+             */
+            contact_email?: string | null;
             /**
              * Contact Name
              * @description The department's contact for the pilot.
@@ -3841,6 +4847,11 @@ export interface components {
         };
         /** InvolvementPublic */
         InvolvementPublic: {
+            /**
+             * Contact Email
+             * @description Where the check-in requests go (lower-cased); `null`: not asked by email.
+             */
+            contact_email: string | null;
             /**
              * Contact Name
              * @description The department's contact for the pilot.
@@ -3880,6 +4891,16 @@ export interface components {
              */
             invited_on: string | null;
             /**
+             * Last Check In On
+             * @description Read-only: the UTC date of the department's latest check-in (by its contact through the emailed link, or recorded in the app); `null` before the first.
+             */
+            last_check_in_on: string | null;
+            /**
+             * Silent Days
+             * @description Read-only: whole days from `last_check_in_on` (or, before any check-in, from the day the contact was first asked) to the evaluation date (`as_of`, default today), never negative; `null` when never asked and never checked in.
+             */
+            silent_days: number | null;
+            /**
              * Stake
              * @description What this department gets from the pilot.
              */
@@ -3896,10 +4917,16 @@ export interface components {
         /**
          * InvolvementUpdate
          * @example {
+         *       "contact_email": "sam.okafor@example.com",
          *       "status": "engaged"
          *     }
          */
         InvolvementUpdate: {
+            /**
+             * Contact Email
+             * @description The contact's address (lower-cased): check-in requests go there when an iteration is logged, and every `check_in_days` while the pilot runs, as long as the department is `invited`, `engaged` or `champion`. `null` or empty: the department is not asked by email.
+             */
+            contact_email?: string | null;
             /**
              * Contact Name
              * @description The department's contact for the pilot.
@@ -3934,6 +4961,7 @@ export interface components {
          *       "change_order": 2,
          *       "changes": "Moved the restock round to 6 a.m.",
          *       "customer_feedback": "Night shift no longer runs out of dressings.",
+         *       "customer_summary": "Your ward's dressings are now restocked at 6 a.m., before the day shift starts.",
          *       "ended_on": "2026-10-31",
          *       "learnings": "Second-order changes matter more than the first tweak.",
          *       "new_needs": "Pharmacy wants the same for IV fluids.",
@@ -3960,6 +4988,12 @@ export interface components {
              */
             customer_feedback: string;
             /**
+             * Customer Summary
+             * @description What changed, written for the customer's eyes (at most 4,000 characters): the feedback page shows it for the pilot's latest iteration, and nothing else of the pilot.
+             * @default
+             */
+            customer_summary: string;
+            /**
              * Ended On
              * @description When it ended; `null` while it runs.
              */
@@ -3982,6 +5016,31 @@ export interface components {
              * @description When the iteration started.
              */
             started_on: string;
+        };
+        /**
+         * IterationFeedback
+         * @example {
+         *       "difference_mean": 4.33,
+         *       "effort_mean": 3.67,
+         *       "responses": 3
+         *     }
+         */
+        IterationFeedback: {
+            /**
+             * Difference Mean
+             * @description Their mean `difference` (1 to 5, two decimals); `null` without responses.
+             */
+            difference_mean: number | null;
+            /**
+             * Effort Mean
+             * @description Their mean `effort` (1 to 5, two decimals); `null` without responses.
+             */
+            effort_mean: number | null;
+            /**
+             * Responses
+             * @description Responses about this iteration through feedback links.
+             */
+            responses: number;
         };
         /** IterationPublic */
         IterationPublic: {
@@ -4007,10 +5066,17 @@ export interface components {
              */
             customer_feedback: string;
             /**
+             * Customer Summary
+             * @description What changed, written for the customer's eyes (at most 4,000 characters): the feedback page shows it for the pilot's latest iteration, and nothing else of the pilot.
+             */
+            customer_summary: string;
+            /**
              * Ended On
              * @description When it ended; `null` while it runs.
              */
             ended_on: string | null;
+            /** @description The customer's responses about this iteration (read-only). */
+            feedback: components["schemas"]["IterationFeedback"];
             /**
              * Id
              * Format: uuid
@@ -4073,6 +5139,11 @@ export interface components {
              */
             customer_feedback?: string | null;
             /**
+             * Customer Summary
+             * @description What changed, written for the customer's eyes (at most 4,000 characters): the feedback page shows it for the pilot's latest iteration, and nothing else of the pilot. `null` clears it.
+             */
+            customer_summary?: string | null;
+            /**
              * Ended On
              * @description When it ended; `null` while it runs.
              */
@@ -4094,6 +5165,11 @@ export interface components {
              */
             started_on?: string;
         };
+        /**
+         * LinkState
+         * @enum {string}
+         */
+        LinkState: "active" | "expired" | "revoked";
         /**
          * LoginRequest
          * @example {
@@ -4744,6 +5820,19 @@ export interface components {
              */
             next_cursor: string | null;
         };
+        /** Page[CheckInPublic] */
+        Page_CheckInPublic_: {
+            /**
+             * Items
+             * @description This page's items, in a stable order.
+             */
+            items: components["schemas"]["CheckInPublic"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; `null` on the last page.
+             */
+            next_cursor: string | null;
+        };
         /** Page[CommentPublic] */
         Page_CommentPublic_: {
             /**
@@ -4803,6 +5892,32 @@ export interface components {
              * @description This page's items, in a stable order.
              */
             items: components["schemas"]["DepartmentPublic"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; `null` on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[FeedbackLinkPublic] */
+        Page_FeedbackLinkPublic_: {
+            /**
+             * Items
+             * @description This page's items, in a stable order.
+             */
+            items: components["schemas"]["FeedbackLinkPublic"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; `null` on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** Page[FeedbackResponsePublic] */
+        Page_FeedbackResponsePublic_: {
+            /**
+             * Items
+             * @description This page's items, in a stable order.
+             */
+            items: components["schemas"]["FeedbackResponsePublic"][];
             /**
              * Next Cursor
              * @description Pass as `cursor` to get the next page; `null` on the last page.
@@ -5258,9 +6373,10 @@ export interface components {
          *           "department_id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
          *           "engaged": 4,
          *           "flagged": false,
-         *           "indifference_index": 0.375,
+         *           "indifference_index": 0.5,
          *           "invited": 1,
-         *           "name": "Supply chain"
+         *           "name": "Supply chain",
+         *           "silent": 1
          *         }
          *       ],
          *       "outcomes": {
@@ -5829,6 +6945,9 @@ export interface components {
          *         }
          *       ],
          *       "thresholds": {
+         *         "check_in_days": 21,
+         *         "customer_voice_days": 30,
+         *         "department_silence_days": 30,
          *         "invited_not_engaged_days": 21,
          *         "measurement_gap_iterations": 2,
          *         "min_engaged_departments": 2,
@@ -5936,6 +7055,9 @@ export interface components {
         /**
          * Thresholds
          * @example {
+         *       "check_in_days": 21,
+         *       "customer_voice_days": 30,
+         *       "department_silence_days": 30,
          *       "invited_not_engaged_days": 21,
          *       "measurement_gap_iterations": 2,
          *       "min_engaged_departments": 2,
@@ -5948,6 +7070,21 @@ export interface components {
          *     }
          */
         Thresholds: {
+            /**
+             * Check In Days
+             * @description While a pilot runs, each department's contact is asked to check in again once this many days passed since the last request or check-in (1 to 3650).
+             */
+            check_in_days: number;
+            /**
+             * Customer Voice Days
+             * @description A pilot with a feedback link whose latest iteration started longer ago without a customer response since: at risk (1 to 3650).
+             */
+            customer_voice_days: number;
+            /**
+             * Department Silence Days
+             * @description An engaged or champion department silent for longer (since its last check-in, or since first asked): at risk (1 to 3650).
+             */
+            department_silence_days: number;
             /**
              * Invited Not Engaged Days
              * @description A department invited for longer and not engaged: at risk.
@@ -6003,6 +7140,21 @@ export interface components {
          *     }
          */
         ThresholdsUpdate: {
+            /**
+             * Check In Days
+             * @description Days between the check-in requests to a running pilot's departments (1 to 3650).
+             */
+            check_in_days?: number;
+            /**
+             * Customer Voice Days
+             * @description Days the latest iteration may go without a customer response, once the pilot has a feedback link (1 to 3650).
+             */
+            customer_voice_days?: number;
+            /**
+             * Department Silence Days
+             * @description Days an engaged department may go without checking in (1 to 3650).
+             */
+            department_silence_days?: number;
             /**
              * Invited Not Engaged Days
              * @description Days a department may stay invited.
@@ -6373,7 +7525,7 @@ export interface components {
             enabled: boolean;
             /**
              * Events
-             * @description The events to receive, each once: `pilot.created`: A pilot was proposed.; `pilot.updated`: A pilot's own fields changed (title, owner, sponsor, customer…).; `pilot.stage_changed`: A pilot moved to another stage; `previous_stage` says from.; `pilot.health_changed`: A pilot's health changed, by an edit or by time passing; `previous_health` says from.; `iteration.created`: An iteration was logged on a pilot.; `measurement.created`: A measurement was recorded for a pilot's metric.; `decision.recorded`: An executive recorded a gate decision.; `decision.withdrawn`: A gate decision was withdrawn; it stays on record, with `withdrawn_at`, `withdrawn_by` and `withdraw_reason`.; `comment.created`: A member commented on a pilot (the comment as `GET …/comments` lists it, with `pilot_id`).
+             * @description The events to receive, each once: `pilot.created`: A pilot was proposed.; `pilot.updated`: A pilot's own fields changed (title, owner, sponsor, customer…).; `pilot.stage_changed`: A pilot moved to another stage; `previous_stage` says from.; `pilot.health_changed`: A pilot's health changed, by an edit or by time passing; `previous_health` says from.; `iteration.created`: An iteration was logged on a pilot.; `measurement.created`: A measurement was recorded for a pilot's metric.; `decision.recorded`: An executive recorded a gate decision.; `decision.withdrawn`: A gate decision was withdrawn; it stays on record, with `withdrawn_at`, `withdrawn_by` and `withdraw_reason`.; `comment.created`: A member commented on a pilot (the comment as `GET …/comments` lists it, with `pilot_id`).; `check_in.received`: A department checked in on a pilot, through its emailed link or recorded in the app (the pilot, with the check-in as `GET …/check-ins` lists it in `check_in`).
              */
             events: components["schemas"]["EventType"][];
             /**
@@ -6884,6 +8036,338 @@ export interface operations {
             };
             /** @description No valid credentials: sign in, or send a valid API token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCheckInPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the check-in request (the last part of the emailed link). Unknown, expired or longer than 200 characters: `404`. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInPage"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitCheckIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: the same key with the same body returns the first result. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The token of the check-in request (the last part of the emailed link). Unknown, expired or longer than 200 characters: `404`. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInSubmit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInPublic"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFeedbackPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the feedback link (the last part of its URL). */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackPage"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait for `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitFeedback: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: the same key with the same body returns the first result. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The token of the feedback link (the last part of its URL). */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackSubmit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackReceipt"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait for `Retry-After` seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12261,6 +13745,390 @@ export interface operations {
             };
         };
     };
+    listFeedback: {
+        parameters: {
+            query?: {
+                /** @description Only the responses about this iteration. */
+                iteration_id?: string | null;
+                /** @description Items per page (default 50, at most 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The pilot's id. */
+                pilot_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FeedbackResponsePublic_"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFeedbackLinks: {
+        parameters: {
+            query?: {
+                /** @description Items per page (default 50, at most 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The pilot's id. */
+                pilot_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FeedbackLinkPublic_"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFeedbackLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: the same key with the same body returns the first result. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The pilot's id. */
+                pilot_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackLinkCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackLinkCreated"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeFeedbackLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the write is refused with 412 if the object changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The pilot's id. */
+                pilot_id: string;
+                /** @description The feedback link's id. */
+                link_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it (`If-Match` is stale); `current` holds it now. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getGate: {
         parameters: {
             query: {
@@ -12346,6 +14214,8 @@ export interface operations {
     listInvolvements: {
         parameters: {
             query?: {
+                /** @description Evaluate health and day counts as of this date (default: today). */
+                as_of?: string | null;
                 /** @description Items per page (default 50, at most 200). */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
@@ -12722,6 +14592,194 @@ export interface operations {
             };
             /** @description The object changed since you read it (`If-Match` is stale); `current` holds it now. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCheckIns: {
+        parameters: {
+            query?: {
+                /** @description Items per page (default 50, at most 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The pilot's id. */
+                pilot_id: string;
+                /** @description The involvement's id. */
+                involvement_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CheckInPublic_"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCheckIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe POST: the same key with the same body returns the first result. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The pilot's id. */
+                pilot_id: string;
+                /** @description The involvement's id. */
+                involvement_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInSubmit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInPublic"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,6 +13,7 @@ export function PublicPage({
   icon,
   children,
   footer,
+  wide = false,
 }: {
   title: string;
   lead?: React.ReactNode;
@@ -20,6 +21,8 @@ export function PublicPage({
   icon?: React.ReactNode;
   children: React.ReactNode;
   footer?: React.ReactNode;
+  /** A form with several questions gets a wider column on large screens (still one column). */
+  wide?: boolean;
 }) {
   return (
     <div className="flex min-h-dvh flex-col">
@@ -30,7 +33,7 @@ export function PublicPage({
         id="main"
         className="flex flex-1 flex-col items-center px-4 pt-4 pb-16 sm:justify-center sm:pt-0"
       >
-        <div className="flex w-full max-w-md flex-col gap-6">
+        <div className={`flex w-full flex-col gap-6 ${wide ? "max-w-xl" : "max-w-md"}`}>
           <div className="flex flex-col items-center gap-3 text-center">
             {icon ?? <LogoMark className="size-9" />}
             <h1 className="text-2xl font-semibold tracking-tight text-balance">{title}</h1>

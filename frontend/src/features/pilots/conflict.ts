@@ -28,6 +28,8 @@ const LABELS: Record<string, string> = {
   changes: "What changed",
   change_order: "Change order",
   customer_feedback: "Customer feedback",
+  customer_summary: "Summary for the customer",
+  contact_email: "Contact email",
   new_needs: "New needs",
   learnings: "Learnings",
   measurement_count: "Measurements",
@@ -57,6 +59,10 @@ const IGNORED = new Set([
   "latest_value",
   "lift",
   "progress",
+  // Counted from other records (responses, check-ins) and the clock.
+  "feedback",
+  "last_check_in_on",
+  "silent_days",
 ]);
 
 function show(value: unknown, names: Record<string, string>): string {

@@ -127,6 +127,7 @@ describe("involvementSchema", () => {
   const base = {
     department_id: "d1",
     contact_name: "",
+    contact_email: "",
     stake: "Fewer rush orders",
     status: "engaged" as const,
     invited_on: "2026-11-01",
@@ -147,6 +148,14 @@ describe("involvementSchema", () => {
     ).toEqual({
       stake: "At most 1,000 characters.",
       contact_name: "At most 120 characters.",
+    });
+  });
+  it("takes an optional contact email, checked before it is sent", () => {
+    expect(
+      problems(involvementSchema.safeParse({ ...base, contact_email: "cfo@example.com" })),
+    ).toEqual({});
+    expect(problems(involvementSchema.safeParse({ ...base, contact_email: "cfo@" }))).toEqual({
+      contact_email: "Enter a valid email address, or leave it empty.",
     });
   });
   it("cannot engage before the invitation", () => {
@@ -195,6 +204,7 @@ describe("iterationSchema", () => {
           changes: "",
           change_order: "2",
           customer_feedback: "",
+          customer_summary: "x".repeat(4001),
           new_needs: "",
           learnings: "",
           measurements: { m1: "7,5" },
@@ -202,6 +212,7 @@ describe("iterationSchema", () => {
       ),
     ).toEqual({
       changes: "What did you change?",
+      customer_summary: "At most 4,000 characters.",
       "measurements.m1": "Enter a number, like 12 or 7.5.",
       ended_on: "The end cannot be before the start.",
     });

@@ -115,6 +115,10 @@ export const involvementSchema = z
   .object({
     department_id: z.string().min(1, "Choose a department."),
     contact_name: text(120),
+    contact_email: z.union([
+      z.literal(""),
+      z.string().trim().email("Enter a valid email address, or leave it empty."),
+    ]),
     stake: required(1000, "Say what this department gets out of the pilot."),
     status: z.enum(["invited", "engaged", "champion", "declined"]),
     invited_on: z.string(),
@@ -146,6 +150,7 @@ export const iterationSchema = z
     changes: required(4000, "What did you change?"),
     change_order: z.enum(["1", "2", "3"]),
     customer_feedback: text(4000),
+    customer_summary: text(4000),
     new_needs: text(4000),
     learnings: text(4000),
     measurements: z.record(z.string(), measure),

@@ -121,6 +121,8 @@ const REASON_TARGETS: Record<string, { hash?: string; label: string }> = {
   premier_account: { hash: "candidates", label: "See candidates" },
   too_few_departments: { hash: "departments", label: "See departments" },
   department_not_engaged: { hash: "departments", label: "See departments" },
+  department_silent: { hash: "departments", label: "See departments" },
+  no_customer_voice: { hash: "customer-voice", label: "See the customer's voice" },
   scale_plan_incomplete: { hash: "scale-plan", label: "See scale plan" },
 };
 

@@ -77,3 +77,12 @@ export function useUpdateMethodSettings(workspaceId: string) {
     },
   });
 }
+
+/** The workspace's thresholds, for pages that judge by them (e.g. a department's silence). */
+export function useThresholds(workspaceId: string) {
+  return useQuery({
+    ...methodSettingsQueryOptions(workspaceId),
+    staleTime: LOOKUP_STALE_TIME,
+    select: (settings) => settings.data.thresholds,
+  });
+}

@@ -29,6 +29,9 @@ const DEFAULTS = {
   measurement_gap_iterations: 2,
   min_running_days: 60,
   min_iteration_days: 14,
+  check_in_days: 21,
+  department_silence_days: 30,
+  customer_voice_days: 30,
 };
 
 const TIME_LABELS = [
@@ -83,7 +86,17 @@ describe("thresholds", () => {
     expect(thresholdsValues(settings, "time")).toEqual({
       thresholds: { min_running_days: 60, min_iteration_days: 14 },
     });
-    const { min_running_days, min_iteration_days, ...health } = DEFAULTS;
+    const {
+      min_running_days,
+      min_iteration_days,
+      check_in_days,
+      department_silence_days,
+      customer_voice_days,
+      ...health
+    } = DEFAULTS;
+    expect(thresholdsValues(settings, "voice")).toEqual({
+      thresholds: { check_in_days: 21, department_silence_days: 30, customer_voice_days: 30 },
+    });
     expect(thresholdsValues(settings, "health")).toEqual({ thresholds: health });
     expect(thresholdsValues(settings)).toEqual({ thresholds: DEFAULTS });
     // A group's form is checked on its own: the other group's values are not its business.

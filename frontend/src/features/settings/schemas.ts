@@ -2,10 +2,11 @@ import { z } from "zod";
 import type { MethodSettings, MethodSettingsUpdate, Thresholds } from "./queries";
 
 /**
- * The two groups of thresholds: when a pilot's health turns (`health`), and the time the gate
- * into the scale review asks for (`time`).
+ * The three groups of thresholds: when a pilot's health turns (`health`), the time the gate
+ * into the scale review asks for (`time`), and how often the people outside the team are heard
+ * from (`voice`: department check-ins and the customer's feedback).
  */
-export type ThresholdGroup = "health" | "time";
+export type ThresholdGroup = "health" | "time" | "voice";
 
 /** Every threshold, in plain words, with the API's limits and default. */
 export const THRESHOLDS: readonly {
@@ -17,7 +18,7 @@ export const THRESHOLDS: readonly {
   max: number;
   default: number;
   /** What it does: the health it sets, or the gate it holds. */
-  effect: "stalled" | "at risk" | "gate";
+  effect: "stalled" | "at risk" | "gate" | "asks";
   /** A word on what the number means beyond its range, when it needs one. */
   help?: string;
 }[] = [
@@ -112,6 +113,39 @@ export const THRESHOLDS: readonly {
     default: 14,
     effect: "gate",
     help: "Shorter iterations are listed but do not count toward the two the gate asks for. 0 turns the check off.",
+  },
+  {
+    group: "voice",
+    name: "check_in_days",
+    label: "Days between check-in requests to a department while the pilot runs",
+    unit: "days",
+    min: 1,
+    max: 3650,
+    default: 21,
+    effect: "asks",
+    help: "Each involved department's contact (with an email address) is also asked whenever an iteration is logged. Counted from the last request or check-in.",
+  },
+  {
+    group: "voice",
+    name: "department_silence_days",
+    label: "Days an engaged department can stay silent before the pilot is at risk",
+    unit: "days",
+    min: 1,
+    max: 3650,
+    default: 30,
+    effect: "at risk",
+    help: "Silence is counted from its last check-in, or from when it was first asked. Indifference is not refusal, but it kills pilots just the same.",
+  },
+  {
+    group: "voice",
+    name: "customer_voice_days",
+    label: "Days an iteration can run without a word from the customer before the pilot is at risk",
+    unit: "days",
+    min: 1,
+    max: 3650,
+    default: 30,
+    effect: "at risk",
+    help: "Applies once the pilot has a feedback link: counted from the latest iteration's start, until someone at the customer answers.",
   },
 ];
 

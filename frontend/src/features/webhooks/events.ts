@@ -54,6 +54,18 @@ export const EVENT_OPTIONS: readonly { value: WebhookEvent; label: string; descr
       label: "Comment posted",
       description: "Someone comments on a pilot; mentions name the people it asks.",
     },
+    {
+      value: "feedback.received",
+      label: "Customer feedback received",
+      description:
+        "Someone at the testbed customer answers a feedback link: the two scores and their words.",
+    },
+    {
+      value: "check_in.received",
+      label: "Department check-in received",
+      description:
+        "A department says how the pilot is going for it, by email link or recorded in the app.",
+    },
   ];
 
 export function eventLabel(event: WebhookEvent): string {

@@ -1,7 +1,7 @@
 import { Plus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { useMinEngaged } from "@/features/settings/queries";
+import { useMinEngaged, useThresholds } from "@/features/settings/queries";
 import type { Pilot } from "../queries";
 import { useInvolvements } from "../records/involvements";
 import { EngagementHint, InvolvementDialog, InvolvementList } from "./departments";
@@ -18,13 +18,14 @@ export function DepartmentsSection({
 }) {
   const involvements = useInvolvements(workspaceId, pilot.id);
   const minEngaged = useMinEngaged(workspaceId).data ?? 2;
+  const silenceDays = useThresholds(workspaceId).data?.department_silence_days ?? 30;
   const [adding, setAdding] = useState(false);
   const list = involvements.data ?? [];
   return (
     <Section
       id="departments"
       title="Departments"
-      description="Pilots die of indifference, not hostility. Involve counterpart departments early, each with its own stake: what it gets out of the pilot."
+      description="Pilots die of indifference, not hostility. Involve counterpart departments early, each with its own stake: what it gets out of the pilot. Check in with them as it runs: silence is how indifference starts."
       action={
         editable && (
           <Button variant="outline" onClick={() => setAdding(true)}>
@@ -45,6 +46,7 @@ export function DepartmentsSection({
           pilot={pilot}
           involvements={list}
           editable={editable}
+          checkIns={{ silenceDays, canRecord: editable }}
         />
       </SectionState>
       {editable && (

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Info, Pencil, Trash2 } from "lucide-react";
+import { ChevronRight, ClipboardCheck, Info, Pencil, Trash2, TriangleAlert } from "lucide-react";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { DeleteDialog } from "@/components/delete-dialog";
@@ -18,7 +18,11 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
+import { CheckInHistory } from "@/features/check-ins/components/check-in-history";
+import { RecordCheckInDialog } from "@/features/check-ins/components/record-check-in-dialog";
+import { silenceOf } from "@/features/check-ins/silence";
 import { useAllDepartments } from "@/features/departments/queries";
+import { useThresholds } from "@/features/settings/queries";
 import { describeError } from "@/lib/api-error";
 import { applyProblem } from "@/lib/form-errors";
 import { formatDate } from "@/lib/format";
@@ -80,20 +84,31 @@ export function EngagementHint({
   );
 }
 
+/** What the pilot page adds to each department: its check-ins and silence. */
+export type CheckInOptions = {
+  /** The workspace's `department_silence_days`: silent longer puts the pilot at risk. */
+  silenceDays: number;
+  /** Editors and admins record check-ins heard in a call or a meeting. */
+  canRecord: boolean;
+};
+
 /** The involved departments with their stake and engagement, editable in place. */
 export function InvolvementList({
   workspaceId,
   pilot,
   involvements,
   editable,
+  checkIns = null,
 }: {
   workspaceId: string;
   pilot: Pilot;
   involvements: Involvement[];
   editable: boolean;
+  checkIns?: CheckInOptions | null;
 }) {
   const [editing, setEditing] = useState<Involvement | null>(null);
   const [removing, setRemoving] = useState<Involvement | null>(null);
+  const [recording, setRecording] = useState<Involvement | null>(null);
   if (involvements.length === 0)
     return <p className="text-sm text-muted-foreground">No departments involved yet.</p>;
   return (
@@ -106,11 +121,21 @@ export function InvolvementList({
             pilotId={pilot.id}
             involvement={i}
             editable={editable}
+            checkIns={checkIns}
             onEdit={() => setEditing(i)}
             onRemove={() => setRemoving(i)}
+            onRecord={() => setRecording(i)}
           />
         ))}
       </ul>
+      {checkIns?.canRecord && (
+        <RecordCheckInDialog
+          workspaceId={workspaceId}
+          pilotId={pilot.id}
+          involvement={recording}
+          onClose={() => setRecording(null)}
+        />
+      )}
       {editable && (
         <>
           <InvolvementDialog
@@ -138,16 +163,23 @@ function InvolvementRow({
   pilotId,
   involvement: i,
   editable,
+  checkIns,
   onEdit,
   onRemove,
+  onRecord,
 }: {
   workspaceId: string;
   pilotId: string;
   involvement: Involvement;
   editable: boolean;
+  checkIns: CheckInOptions | null;
   onEdit: () => void;
   onRemove: () => void;
+  onRecord: () => void;
 }) {
+  const [showHistory, setShowHistory] = useState(false);
+  const historyId = useId();
+  const silence = checkIns ? silenceOf(i, checkIns.silenceDays) : null;
   const update = useUpdateInvolvement(workspaceId, pilotId);
   const onConflict = useConflictHandler();
   const [error, setError] = useState<string | null>(null);
@@ -180,11 +212,51 @@ function InvolvementRow({
           <span className="text-muted-foreground">Stake: </span>
           {i.stake || <span className="text-danger-foreground">none yet</span>}
         </p>
-        <p className="text-xs text-muted-foreground">
+        <p className="text-xs break-words text-muted-foreground">
           {i.contact_name ? `Contact: ${i.contact_name}` : "No contact yet"}
+          {i.contact_email && ` (${i.contact_email})`}
           {i.invited_on && ` · invited ${formatDate(i.invited_on)}`}
           {i.engaged_on && ` · engaged ${formatDate(i.engaged_on)}`}
         </p>
+        {silence && checkIns && (
+          <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
+            {silence.badge && (
+              <Badge
+                tone="warning"
+                title={`More than the ${checkIns.silenceDays} days the workspace allows`}
+              >
+                <TriangleAlert aria-hidden="true" />
+                {silence.badge}
+                <span className="sr-only">
+                  , more than the {checkIns.silenceDays} days the workspace allows
+                </span>
+              </Badge>
+            )}
+            <span className={silence.over ? "text-warning-foreground" : "text-muted-foreground"}>
+              {silence.summary}
+              {i.last_check_in_on && ` (${formatDate(i.last_check_in_on)})`}
+            </span>
+            <button
+              type="button"
+              aria-expanded={showHistory}
+              aria-controls={historyId}
+              aria-label={`Check-ins of ${i.department_name}`}
+              onClick={() => setShowHistory((open) => !open)}
+              className="inline-flex cursor-pointer items-center gap-0.5 font-medium text-accent-subtle-foreground underline-offset-4 hover:underline"
+            >
+              <ChevronRight
+                aria-hidden="true"
+                className={`size-3.5 transition-transform ${showHistory ? "rotate-90" : ""}`}
+              />
+              Check-ins
+            </button>
+          </div>
+        )}
+        {showHistory && (
+          <div id={historyId} className="mt-2 rounded-lg border bg-muted/40 px-3 py-2.5">
+            <CheckInHistory workspaceId={workspaceId} pilotId={pilotId} involvementId={i.id} />
+          </div>
+        )}
         {error && (
           <p id={errorId} role="alert" className="text-sm text-danger-foreground">
             {error}
@@ -208,6 +280,17 @@ function InvolvementRow({
             ))}
           </Select>
           {update.isPending && <Spinner className="text-muted-foreground" />}
+          {checkIns?.canRecord && (
+            <Button
+              size="sm"
+              variant="outline"
+              onClick={onRecord}
+              aria-label={`Record check-in from ${i.department_name}`}
+            >
+              <ClipboardCheck aria-hidden="true" />
+              Record check-in
+            </Button>
+          )}
           <Button
             size="icon"
             variant="ghost"
@@ -295,6 +378,8 @@ function InvolvementForm({
   onDone: () => void;
 }) {
   const departments = useAllDepartments(workspaceId);
+  const checkInDays = useThresholds(workspaceId).data?.check_in_days ?? 21;
+  const checkInHelpId = useId();
   const add = useAddInvolvement(workspaceId, pilot.id);
   const update = useUpdateInvolvement(workspaceId, pilot.id);
   const onConflict = useConflictHandler();
@@ -305,6 +390,7 @@ function InvolvementForm({
     defaultValues: {
       department_id: involvement?.department_id ?? "",
       contact_name: involvement?.contact_name ?? "",
+      contact_email: involvement?.contact_email ?? "",
       stake: involvement?.stake ?? "",
       status: involvement?.status ?? "invited",
       invited_on: involvement?.invited_on ?? todayIso(),
@@ -317,6 +403,7 @@ function InvolvementForm({
   const fields = [
     "department_id",
     "contact_name",
+    "contact_email",
     "stake",
     "status",
     "invited_on",
@@ -328,6 +415,7 @@ function InvolvementForm({
     const engaged = v.status === "engaged" || v.status === "champion";
     const values = {
       contact_name: v.contact_name,
+      contact_email: v.contact_email || null,
       stake: v.stake,
       status: v.status,
       invited_on: v.invited_on || null,
@@ -407,9 +495,29 @@ function InvolvementForm({
       >
         {(props) => <Textarea {...props} rows={2} {...form.register("stake")} />}
       </Field>
-      <Field label="Contact" error={errors.contact_name?.message}>
-        {(props) => <Input {...props} autoComplete="off" {...form.register("contact_name")} />}
-      </Field>
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+        <Field label="Contact" error={errors.contact_name?.message}>
+          {(props) => <Input {...props} autoComplete="off" {...form.register("contact_name")} />}
+        </Field>
+        <Field label="Contact email (optional)" error={errors.contact_email?.message}>
+          {(props) => (
+            <Input
+              {...props}
+              type="email"
+              autoComplete="off"
+              aria-describedby={[props["aria-describedby"], checkInHelpId]
+                .filter(Boolean)
+                .join(" ")}
+              {...form.register("contact_email")}
+            />
+          )}
+        </Field>
+        <p id={checkInHelpId} className="-mt-1 text-xs text-muted-foreground sm:col-span-2">
+          While the pilot runs, the contact is asked by email how it is going for the department:
+          when an iteration is logged, and every {checkInDays} days. Without an address, record
+          check-ins yourself.
+        </p>
+      </div>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <Field label="Engagement" error={errors.status?.message}>
           {(props) => (

@@ -18,6 +18,9 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
+import { IterationVoice } from "@/features/feedback/components/iteration-voice";
+import { responsesByIteration } from "@/features/feedback/format";
+import { useFeedbackResponses } from "@/features/feedback/queries";
 import { applyProblem } from "@/lib/form-errors";
 import { formatDate } from "@/lib/format";
 import { toast } from "@/lib/toast";
@@ -40,12 +43,17 @@ export function IterationsSection({
   workspaceId,
   pilot,
   editable,
+  customer = null,
 }: {
   workspaceId: string;
   pilot: Pilot;
   editable: boolean;
+  /** The testbed customer's name, for responses given without one. */
+  customer?: string | null;
 }) {
   const iterations = useIterations(workspaceId, pilot.id);
+  const responses = useFeedbackResponses(workspaceId, pilot.id);
+  const byIteration = responsesByIteration(responses.data ?? []);
   const metrics = useMetrics(workspaceId, pilot.id);
   const [editing, setEditing] = useState<Iteration | "new" | null>(null);
   const [removing, setRemoving] = useState<Iteration | null>(null);
@@ -114,10 +122,16 @@ export function IterationsSection({
                 </div>
                 <dl className="grid gap-1 text-sm sm:grid-cols-[10rem_1fr]">
                   <Line term="What changed" value={it.changes} />
+                  <Line term="For the customer" value={it.customer_summary} />
                   <Line term="Customer feedback" value={it.customer_feedback} />
                   <Line term="New needs" value={it.new_needs} />
                   <Line term="Learnings" value={it.learnings} />
                 </dl>
+                <IterationVoice
+                  feedback={it.feedback}
+                  responses={byIteration.get(it.id) ?? []}
+                  customer={customer}
+                />
               </li>
             ))}
           </ol>
@@ -219,6 +233,7 @@ function IterationForm({
       changes: iteration?.changes ?? "",
       change_order: String(iteration?.change_order ?? 1) as "1" | "2" | "3",
       customer_feedback: iteration?.customer_feedback ?? "",
+      customer_summary: iteration?.customer_summary ?? "",
       new_needs: iteration?.new_needs ?? "",
       learnings: iteration?.learnings ?? "",
       measurements: Object.fromEntries(metrics.map((m) => [m.id, ""])),
@@ -238,6 +253,7 @@ function IterationForm({
       changes: v.changes,
       change_order: Number(v.change_order),
       customer_feedback: v.customer_feedback,
+      customer_summary: v.customer_summary,
       new_needs: v.new_needs,
       learnings: v.learnings,
       measurements,
@@ -268,6 +284,7 @@ function IterationForm({
               "changes",
               "change_order",
               "customer_feedback",
+              "customer_summary",
               "new_needs",
               "learnings",
             ] as const),
@@ -305,7 +322,14 @@ function IterationForm({
           </Select>
         )}
       </Field>
-      <Field label="Customer feedback">
+      <Field
+        label="Summary for the customer"
+        help="The customer sees this on their feedback page, word for word: say what changed for them in plain language, without internal names or figures."
+        error={errors.customer_summary?.message}
+      >
+        {(props) => <Textarea {...props} rows={2} {...form.register("customer_summary")} />}
+      </Field>
+      <Field label="Customer feedback" help="What the team heard, for the team's eyes only.">
         {(props) => <Textarea {...props} rows={2} {...form.register("customer_feedback")} />}
       </Field>
       <Field label="Newly discovered needs">

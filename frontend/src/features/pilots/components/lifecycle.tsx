@@ -111,6 +111,8 @@ const REASON_ACTIONS: Record<string, { section: string; label: string }> = {
   premier_account: { section: "candidates", label: "Review the candidates" },
   too_few_departments: { section: "departments", label: "Engage departments" },
   department_not_engaged: { section: "departments", label: "Follow up with departments" },
+  department_silent: { section: "departments", label: "Record or ask for a check-in" },
+  no_customer_voice: { section: "customer-voice", label: "Hear from the customer" },
   no_customer_metric: { section: "metrics", label: "Add a customer-experienced metric" },
   scale_plan_incomplete: { section: "scale-plan", label: "Complete the scale plan" },
   ready_to_scale_not_proposed: { section: "next-step", label: "Move to the scale review" },

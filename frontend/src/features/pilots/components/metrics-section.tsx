@@ -1,5 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { History, Info, Lock, Pencil, Plus, Trash2, TriangleAlert } from "lucide-react";
+import type * as React from "react";
 import { useEffect, useRef, useState } from "react";
 import { type UseFormReturn, useForm } from "react-hook-form";
 import type { Schemas } from "@/client";
@@ -24,6 +25,8 @@ import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { formatMoney } from "@/features/customers/format";
+import { DifferenceChart } from "@/features/feedback/components/difference-chart";
+import { feedbackSeries } from "@/features/feedback/format";
 import { useMembers } from "@/features/members/queries";
 import { useWorkspace } from "@/features/workspaces/queries";
 import { describeError } from "@/lib/api-error";
@@ -49,6 +52,7 @@ import {
 import { describeLift, formatLift, formatNumber, liftTone, progressPercent } from "../format";
 import { perPeriod, REVENUE_PERIODS } from "../labels";
 import type { Pilot } from "../queries";
+import { useIterations } from "../records/iterations";
 import {
   type Metric,
   useAddMetric,
@@ -120,6 +124,8 @@ export function MetricsSection({
   editable: boolean;
 }) {
   const metrics = useMetrics(workspaceId, pilot.id);
+  const iterations = useIterations(workspaceId, pilot.id);
+  const series = feedbackSeries(iterations.data ?? []);
   const [adding, setAdding] = useState(false);
   const list = metrics.data ?? [];
   return (
@@ -142,7 +148,13 @@ export function MetricsSection({
         onRetry={() => void metrics.refetch()}
       >
         {list.length > 0 && <CustomerMetricHint metrics={list} />}
-        <MetricList workspaceId={workspaceId} pilot={pilot} metrics={list} editable={editable} />
+        <MetricList
+          workspaceId={workspaceId}
+          pilot={pilot}
+          metrics={list}
+          editable={editable}
+          beside={series.length > 0 ? <DifferenceChart points={series} /> : null}
+        />
       </SectionState>
       {editable && (
         <MetricDialog
@@ -162,19 +174,25 @@ export function MetricList({
   pilot,
   metrics,
   editable,
+  beside = null,
 }: {
   workspaceId: string;
   pilot: Pilot;
   metrics: Metric[];
   editable: boolean;
+  /** Shown beside the metrics, in their grid: the customer-rated difference, when rated. */
+  beside?: React.ReactNode;
 }) {
   const [editing, setEditing] = useState<Metric | null>(null);
   const [removing, setRemoving] = useState<Metric | null>(null);
   if (metrics.length === 0)
     return (
-      <p className="text-sm text-muted-foreground">
-        No metrics yet. Add at least one the customer experiences.
-      </p>
+      <>
+        <p className="text-sm text-muted-foreground">
+          No metrics yet. Add at least one the customer experiences.
+        </p>
+        {beside}
+      </>
     );
   return (
     <>
@@ -190,6 +208,7 @@ export function MetricList({
             onRemove={() => setRemoving(m)}
           />
         ))}
+        {beside && <li className="min-w-0">{beside}</li>}
       </ul>
       {editable && (
         <>

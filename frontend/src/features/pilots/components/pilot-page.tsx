@@ -5,12 +5,14 @@ import { ListError, ListSkeleton } from "@/components/list-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { TimelineFilter } from "@/features/comments/timeline";
+import { CustomerVoiceSection } from "@/features/feedback/components/customer-voice-section";
 import { useMembers } from "@/features/members/queries";
 import { useMembership } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { type DecisionKind, outcomeLabel, RISK_LABELS } from "../labels";
 import { canDecide, canEdit } from "../permissions";
 import { useGate, usePilot } from "../queries";
+import { useCandidates } from "../records/candidates";
 import { isSetupStage } from "../wizard";
 import { ActivitySection } from "./activity-section";
 import { CandidatesSection } from "./candidates-section";
@@ -29,6 +31,7 @@ const SECTIONS = [
   ["departments", "Departments"],
   ["iterations", "Iterations"],
   ["metrics", "Metrics"],
+  ["customer-voice", "Customer voice"],
   ["decisions", "Decisions"],
   ["scale-plan", "Scale plan"],
   ["activity", "Discussion"],
@@ -55,6 +58,7 @@ export function PilotPage({
   const query = usePilot(workspaceId, pilotId);
   const membership = useMembership(workspaceId);
   const members = useMembers(workspaceId);
+  const candidates = useCandidates(workspaceId, pilotId);
   const [editing, setEditing] = useState(false);
   useDocumentTitle(query.data?.pilot.title ?? "Pilot");
 
@@ -74,6 +78,10 @@ export function PilotPage({
   const { pilot } = query.data;
   const editable = canEdit(membership?.role) && pilot.stage !== "stopped";
   const decides = canDecide(membership?.role);
+  const customer = pilot.customer_id
+    ? ((candidates.data ?? []).find((c) => c.customer_id === pilot.customer_id)?.customer_name ??
+      null)
+    : null;
   const person = (id: string | null) => (id ? (names[id] ?? "Unknown member") : "None yet");
 
   return (
@@ -149,8 +157,20 @@ export function PilotPage({
 
         <CandidatesSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
         <DepartmentsSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
-        <IterationsSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
+        <IterationsSection
+          workspaceId={workspaceId}
+          pilot={pilot}
+          editable={editable}
+          customer={customer}
+        />
         <MetricsSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
+        <CustomerVoiceSection
+          workspaceId={workspaceId}
+          pilot={pilot}
+          customer={customer}
+          editable={editable}
+          canSeeLinks={canEdit(membership?.role)}
+        />
         <DecisionsSection
           workspaceId={workspaceId}
           pilot={pilot}

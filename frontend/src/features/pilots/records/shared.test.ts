@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiError, isStale } from "@/lib/api-error";
-import { changedFields, guardedWrite, partTag, rememberPartTag, stableJson } from "./shared";
+import {
+  changedFields,
+  guardedWrite,
+  partTag,
+  rememberPartTag,
+  sameEdits,
+  stableJson,
+} from "./shared";
 
 const stale = (current: Record<string, unknown>) =>
   new ApiError({ status: 412, title: "Precondition Failed", current });
@@ -65,5 +72,25 @@ describe("guardedWrite", () => {
     const send = vi.fn().mockResolvedValue({ data: shown, etag: null });
     await guardedWrite(shown, true, send);
     expect(send.mock.calls).toEqual([[{}]]);
+  });
+});
+
+describe("sameEdits", () => {
+  it("sees a record moved only by a response or a check-in as unedited", () => {
+    const shown = {
+      id: "i1",
+      stake: "Fewer rush orders",
+      last_check_in_on: null,
+      silent_days: 34,
+      updated_at: "2026-11-01T10:00:00Z",
+    };
+    const checkedIn = {
+      ...shown,
+      last_check_in_on: "2026-12-01",
+      silent_days: 0,
+      updated_at: "2026-12-01T09:00:00Z",
+    };
+    expect(sameEdits(checkedIn, shown)).toBe(true);
+    expect(sameEdits({ ...checkedIn, stake: "Faster picking" }, shown)).toBe(false);
   });
 });

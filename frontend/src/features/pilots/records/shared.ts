@@ -83,6 +83,20 @@ export function changedFields<T extends Record<string, unknown>>(
 }
 
 type Part = { id: string };
+
+/**
+ * Fields the server moves without anyone editing the record: counts from other records (an
+ * iteration's customer feedback, a department's last check-in) and the clock (silence), with the
+ * `updated_at` such a count bumps.
+ */
+const DERIVED = ["feedback", "last_check_in_on", "silent_days", "updated_at"];
+
+/** True when two copies of a record differ only in what nobody edits (see DERIVED). */
+export function sameEdits(a: object, b: object): boolean {
+  const strip = (value: object) =>
+    Object.fromEntries(Object.entries(value).filter(([key]) => !DERIVED.includes(key)));
+  return stableJson(strip(a)) === stableJson(strip(b));
+}
 type Sent<T> = Promise<Versioned<T>>;
 
 export async function guardedWrite<T>(
@@ -94,8 +108,7 @@ export async function guardedWrite<T>(
   try {
     return await send({ "If-Match": partTag(shown) });
   } catch (error) {
-    if (isStale(error) && error.current && stableJson(error.current) === stableJson(shown))
-      return send({});
+    if (isStale(error) && error.current && sameEdits(error.current, shown)) return send({});
     throw error;
   }
 }

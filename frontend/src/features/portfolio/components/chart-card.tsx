@@ -17,9 +17,12 @@ export function ChartCard({
   table,
   footer,
   className,
+  level = 2,
 }: {
   id: string;
   title: string;
+  /** The heading's level: 2 on a page of charts, 3 inside a page's section. */
+  level?: 2 | 3;
   description?: React.ReactNode;
   chart: React.ReactNode;
   table: React.ReactNode;
@@ -27,6 +30,7 @@ export function ChartCard({
   className?: string;
 }) {
   const [view, setView] = useState<"chart" | "table">("chart");
+  const Heading = level === 3 ? "h3" : "h2";
   return (
     <section
       aria-labelledby={`${id}-title`}
@@ -36,9 +40,9 @@ export function ChartCard({
         <CardContent className="flex h-full flex-col gap-4">
           <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
             <div className="flex min-w-0 flex-1 basis-56 flex-col gap-1">
-              <h2 id={`${id}-title`} className="text-base font-semibold tracking-tight">
+              <Heading id={`${id}-title`} className="text-base font-semibold tracking-tight">
                 {title}
-              </h2>
+              </Heading>
               {description && <p className="text-sm text-muted-foreground">{description}</p>}
             </div>
             <ViewSwitch title={title} view={view} onChange={setView} />

@@ -56,8 +56,9 @@ export function DepartmentHeatmap({ departments }: { departments: DepartmentEnga
               Department engagement
             </h2>
             <p className="text-sm text-muted-foreground">
-              How each department answers when a pilot needs it. The indifference index is the share
-              of its involvements still only invited, or declined.
+              How each department answers when a pilot needs it. Silent: engaged on paper, but no
+              check-in for longer than the workspace allows. The indifference index is the share of
+              its involvements still only invited, declined, or silent.
             </p>
           </div>
           {flagged.length > 0 && (
@@ -69,8 +70,8 @@ export function DepartmentHeatmap({ departments }: { departments: DepartmentEnga
                   indifference:
                 </span>{" "}
                 half or more of {flagged.length === 1 ? "its" : "their"} involvements are still only
-                invited, or declined. Pilots that need {flagged.length === 1 ? "it" : "them"} will
-                not scale without a word from the top.
+                invited, declined, or silent. Pilots that need{" "}
+                {flagged.length === 1 ? "it" : "them"} will not scale without a word from the top.
               </span>
             </p>
           )}
@@ -82,7 +83,8 @@ export function DepartmentHeatmap({ departments }: { departments: DepartmentEnga
             <div className="min-w-0">
               <table className="w-full border-separate border-spacing-0.5 text-sm">
                 <caption className="sr-only">
-                  Involvements of each department by engagement, and its indifference index
+                  Involvements of each department by engagement, how many are silent, and its
+                  indifference index
                 </caption>
                 <thead className="text-xs text-muted-foreground">
                   <tr>
@@ -93,12 +95,15 @@ export function DepartmentHeatmap({ departments }: { departments: DepartmentEnga
                       <th
                         key={c}
                         scope="col"
-                        className="w-[13%] px-1 py-1.5 text-center font-medium"
+                        className="w-[12%] px-1 py-1.5 text-center font-medium"
                       >
                         <Heading {...COLUMN_LABELS[c]} />
                       </th>
                     ))}
-                    <th scope="col" className="w-[18%] px-1 py-1.5 text-right font-medium">
+                    <th scope="col" className="w-[11%] px-1 py-1.5 text-center font-medium">
+                      <Heading label="Silent" short="Sil." />
+                    </th>
+                    <th scope="col" className="w-[16%] px-1 py-1.5 text-right font-medium">
                       <Heading label="Indifference" short="Index" />
                     </th>
                   </tr>
@@ -128,6 +133,16 @@ export function DepartmentHeatmap({ departments }: { departments: DepartmentEnga
                           {d[c]}
                         </td>
                       ))}
+                      <td
+                        className={cn(
+                          "rounded-[4px] px-1 py-2 text-center tabular-nums",
+                          d.silent > 0
+                            ? "bg-warning font-medium text-warning-foreground"
+                            : "text-muted-foreground",
+                        )}
+                      >
+                        {d.silent}
+                      </td>
                       <td
                         className={cn(
                           "px-1 py-2 text-right tabular-nums",

@@ -124,6 +124,7 @@ const PORTFOLIO: Portfolio = {
       engaged: 0,
       champion: 0,
       declined: 2,
+      silent: 0,
       indifference_index: 1,
       flagged: true,
     },
@@ -134,7 +135,8 @@ const PORTFOLIO: Portfolio = {
       engaged: 5,
       champion: 3,
       declined: 0,
-      indifference_index: 0,
+      silent: 2,
+      indifference_index: 0.25,
       flagged: false,
     },
   ],
@@ -217,6 +219,13 @@ describe("the portfolio page", () => {
     expect(
       screen.getByText(/Marketing shows organisational indifference/, { selector: "span" }),
     ).toBeInTheDocument();
+    // Silent departments count beside the engagement columns and in the index.
+    const supply = screen.getByRole("row", { name: /Supply chain/ });
+    expect(
+      within(supply)
+        .getAllByRole("cell")
+        .map((cell) => cell.textContent),
+    ).toEqual(["0", "5", "3", "0", "2", "25 %"]);
 
     // Each bubble is a link to its pilot, named in words.
     expect(

@@ -17,11 +17,21 @@ const SETTINGS = {
     measurement_gap_iterations: 2,
     min_running_days: 60,
     min_iteration_days: 14,
+    check_in_days: 21,
+    department_silence_days: 30,
+    customer_voice_days: 30,
   },
   updated_at: null,
 };
 
-const { min_running_days, min_iteration_days, ...HEALTH } = SETTINGS.thresholds;
+const {
+  min_running_days,
+  min_iteration_days,
+  check_in_days,
+  department_silence_days,
+  customer_voice_days,
+  ...HEALTH
+} = SETTINGS.thresholds;
 
 function setup(role: "admin" | "viewer") {
   mockGet({
@@ -139,5 +149,34 @@ describe("MethodSettingsPage", () => {
         .getAllByRole("definition")
         .map((dd) => dd.textContent),
     ).toEqual(["60", "Off"]);
+  });
+
+  it("lets an admin set how often departments are asked and how long silence may last", async () => {
+    const patch = vi.spyOn(client, "PATCH").mockResolvedValue(
+      apiResult({
+        status: 200,
+        body: { ...SETTINGS, thresholds: { ...SETTINGS.thresholds, department_silence_days: 14 } },
+      }) as never,
+    );
+    setup("admin");
+    const voice = await screen.findByRole("region", {
+      name: "Hearing from departments and the customer",
+    });
+    const silence = within(voice).getByLabelText(
+      "Days an engaged department can stay silent before the pilot is at risk (30)",
+    );
+    expect(silence).toHaveAccessibleDescription(
+      "From 1 to 3650 days. The default is 30. Silence is counted from its last check-in, or from when it was first asked. Indifference is not refusal, but it kills pilots just the same.",
+    );
+    await userEvent.clear(silence);
+    await userEvent.type(silence, "14");
+    await userEvent.click(within(voice).getByRole("button", { name: "Save check-in rules" }));
+    await vi.waitFor(() => expect(patch).toHaveBeenCalledTimes(1));
+    expect(patch).toHaveBeenCalledWith("/api/v1/workspaces/{workspace_id}/settings", {
+      params: { path: { workspace_id: "ws" }, header: {} },
+      body: {
+        thresholds: { check_in_days: 21, department_silence_days: 14, customer_voice_days: 30 },
+      },
+    });
   });
 });

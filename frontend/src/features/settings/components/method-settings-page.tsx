@@ -89,6 +89,13 @@ export function MethodSettingsPage({ workspaceId }: { workspaceId: string }) {
                 reloading={settings.isFetching}
                 group="time"
               />
+              <ThresholdsForm
+                workspaceId={workspaceId}
+                settings={settings.data}
+                onReload={() => settings.refetch()}
+                reloading={settings.isFetching}
+                group="voice"
+              />
             </>
           ) : (
             <ReadOnlySettings settings={settings.data.data} />
@@ -365,6 +372,15 @@ const GROUPS: Record<
     save: "Save time rules",
     saved: "Time rules saved",
   },
+  voice: {
+    id: "voice-heading",
+    title: "Hearing from departments and the customer",
+    description:
+      "Counterpart departments are asked by email how the pilot is going for them, and the testbed customer answers through feedback links. These numbers set how often departments are asked, and how long silence lasts before a pilot is at risk.",
+    readOnly: "How often departments are asked to check in, and how long silence may last.",
+    save: "Save check-in rules",
+    saved: "Check-in rules saved",
+  },
 };
 
 function ThresholdsForm({
@@ -501,7 +517,7 @@ function ReadOnlySettings({ settings }: { settings: MethodSettings }) {
           </tbody>
         </table>
       </Section>
-      {(["health", "time"] as const).map((group) => (
+      {(["health", "time", "voice"] as const).map((group) => (
         <Section
           key={group}
           id={GROUPS[group].id}

@@ -215,8 +215,8 @@ function WebhookForm({
       >
         <legend className="mb-1 text-sm font-medium">Events</legend>
         <p id={`${eventsId}-help`} className="text-xs text-muted-foreground">
-          Each event sends the object as the API reads it (the pilot, iteration, measurement or
-          decision).
+          Each event sends the object as the API reads it (the pilot, iteration, measurement,
+          decision, comment, feedback response or check-in).
         </p>
         <div className="grid gap-2 sm:grid-cols-2">
           {EVENT_OPTIONS.map((option) => (
