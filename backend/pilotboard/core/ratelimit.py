@@ -7,7 +7,8 @@ processes share it; rows of past windows are removed by ``prune``.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import math
+from datetime import UTC, datetime, time, timedelta
 from typing import Annotated, cast
 
 from fastapi import Depends, Request
@@ -91,3 +92,25 @@ def public_rate_limit(request: Request) -> None:
 
 
 PublicRateLimit = Annotated[None, Depends(public_rate_limit)]
+
+# What one public link takes per UTC day (a feedback link's answers, a check-in link's).
+LINK_DAILY_LIMIT = 20
+
+
+def utc_day_start(now: datetime) -> datetime:
+    """Midnight UTC at the start of ``now``'s UTC day."""
+    return datetime.combine(now.astimezone(UTC).date(), time(), UTC)
+
+
+def refuse_past_daily_limit(answered_today: int, *, now: datetime) -> None:
+    """``429`` with ``Retry-After`` (the seconds to the next UTC midnight) once a link has taken
+    ``LINK_DAILY_LIMIT`` answers today. The caller counts them under the link's lock."""
+    if answered_today < LINK_DAILY_LIMIT:
+        return
+    midnight = utc_day_start(now) + timedelta(days=1)
+    wait = max(1, math.ceil((midnight - now).total_seconds()))
+    raise TooManyRequests(
+        f"This link took its {LINK_DAILY_LIMIT} answers for today. Try again tomorrow (in "
+        f"{wait} seconds, after midnight UTC).",
+        retry_after=wait,
+    )

@@ -3,22 +3,18 @@ as read, and what the public check-in page shows."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
+from pilotboard.core.fields import Text
 from pilotboard.pilots.checkins.models import Benefit
 
 MAX_BLOCKER = 2000
 MAX_NOTE = 4000
-# Line breaks and tabs are text; any other control character is refused.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# The same rule, as the API document states it (a CR LF line end is taken too, as a line break).
-_TEXT_SCHEMA: dict[str, Any] = {"pattern": "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f]*$"}
 
 _ID = "8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d"
 _INVOLVEMENT = "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a"
@@ -64,29 +60,18 @@ class CheckInSubmit(BaseModel):
         description="Is the department still committed to the pilot? `false` tells the owner "
         "at once."
     )
-    blocker: str = Field(
+    blocker: Text = Field(
         default="",
         max_length=MAX_BLOCKER,
         description=f"What stands in the department's way, if anything (at most {MAX_BLOCKER:,} "
         "characters; line breaks kept, other control characters refused).",
-        json_schema_extra=_TEXT_SCHEMA,
     )
-    note: str = Field(
+    note: Text = Field(
         default="",
         max_length=MAX_NOTE,
         description=f"Anything else (at most {MAX_NOTE:,} characters; line breaks kept, other "
         "control characters refused).",
-        json_schema_extra=_TEXT_SCHEMA,
     )
-
-    @field_validator("blocker", "note", mode="before")
-    @classmethod
-    def _plain_text(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            value = value.replace("\r\n", "\n")
-            if _CONTROL.search(value):
-                raise ValueError("Only line breaks and tabs may be used as control characters.")
-        return value
 
 
 class CheckInPublic(BaseModel):
@@ -102,8 +87,8 @@ class CheckInPublic(BaseModel):
     iteration_number: int | None = Field(description="That iteration's number; `null` without.")
     benefit: Benefit = Field(description="`yes`, `partly` or `not_yet`.")
     still_committed: bool = Field(description="Whether the department is still committed.")
-    blocker: str = Field(description="What stands in its way (may be empty).")
-    note: str = Field(description="Anything else (may be empty).")
+    blocker: Text = Field(description="What stands in its way (may be empty).")
+    note: Text = Field(description="Anything else (may be empty).")
     source: CheckInSource = Field(
         description="`email`: the contact answered through the emailed link; `app`: a member "
         "recorded it."

@@ -22,7 +22,7 @@ import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Select, exists, func
@@ -32,9 +32,10 @@ from sqlmodel import Session, col, select
 from pilotboard.accounts.models import User
 from pilotboard.activity.service import Actor
 from pilotboard.core import security
-from pilotboard.core.errors import InvalidInput, NotFound, TooManyRequests
+from pilotboard.core.errors import InvalidInput, NotFound
 from pilotboard.core.events import EventBus
 from pilotboard.core.pagination import ListParams, Page, SortKey, cut_page, paginate_query
+from pilotboard.core.ratelimit import refuse_past_daily_limit, utc_day_start
 from pilotboard.departments.models import Department
 from pilotboard.mail.models import MailSuppression
 from pilotboard.mail.outbox import queue_mail
@@ -61,7 +62,6 @@ logger = logging.getLogger(__name__)
 TOKEN_BYTES = 32
 MAX_TOKEN = 200
 LINK_LIFETIME = timedelta(days=60)
-DAILY_LIMIT = 20
 MAIL_KIND = "check_in_request"
 ASKED_STATUSES = (Engagement.invited.value, Engagement.engaged.value, Engagement.champion.value)
 GONE = (
@@ -386,33 +386,20 @@ def describe(session: Session, *, token: str, now: datetime) -> CheckInPage:
     )
 
 
-def _next_utc_midnight(now: datetime) -> datetime:
-    return datetime.combine(now.astimezone(UTC).date() + timedelta(days=1), time(), tzinfo=UTC)
-
-
 def answer(
     session: Session, *, link: Link, body: CheckInSubmit, actor: Actor, now: datetime
 ) -> CheckInPublic:
-    """The contact's check-in through the link; ``TooManyRequests`` past ``DAILY_LIMIT``
+    """The contact's check-in through the link; ``TooManyRequests`` past ``LINK_DAILY_LIMIT``
     answers through this link today (UTC). The caller locked the request (``find_link``)."""
-    midnight = _next_utc_midnight(now)
-    today = int(
-        session.exec(
-            select(func.count()).where(
-                CheckIn.workspace_id == link.request.workspace_id,
-                CheckIn.involvement_id == link.involvement.id,
-                CheckIn.request_id == link.request.id,
-                col(CheckIn.created_at) >= midnight - timedelta(days=1),
-            )
-        ).one()
-    )
-    if today >= DAILY_LIMIT:
-        wait = max(1, int((midnight - now).total_seconds()))
-        raise TooManyRequests(
-            f"This link took {DAILY_LIMIT} answers today, the most it takes in a day. Try "
-            f"again in {wait} seconds (after midnight UTC).",
-            retry_after=wait,
+    today = session.exec(
+        select(func.count()).where(
+            CheckIn.workspace_id == link.request.workspace_id,
+            CheckIn.involvement_id == link.involvement.id,
+            CheckIn.request_id == link.request.id,
+            col(CheckIn.created_at) >= utc_day_start(now),
         )
+    ).one()
+    refuse_past_daily_limit(int(today), now=now)
     return record_check_in(
         session,
         pilot=link.pilot,

@@ -3,15 +3,15 @@ and its answer, and the responses as the team reads them."""
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from pilotboard.core.fields import ONE_LINE_PATTERN, OneLine, Text
 from pilotboard.pilots.feedback.models import MAX_TEXT
 from pilotboard.pilots.schemas import Body, Stamped
 
@@ -23,31 +23,6 @@ _ITERATION = "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a"
 _USER = "6f1c2a9e-4b7d-4c1e-9a53-0d2f8b7e5a10"
 _TOKEN = "q7Vd0fK2mR9sT4wX1yZ3aB5cD8eF6gH0iJ2kL4mN6oP"  # noqa: S105 (an example)
 _TS = "2026-11-22T10:00:00Z"
-
-
-def _one_line(value: str) -> str:
-    """A name: no line breaks, tabs or other control characters."""
-    if any(unicodedata.category(char) == "Cc" or char in "\u2028\u2029" for char in value):
-        raise ValueError("Must be one line, without control characters.")
-    return value
-
-
-def _text(value: str) -> str:
-    """Free text: line breaks and tabs are fine (``\\r\\n`` becomes ``\\n``), other control
-    characters are refused."""
-    value = value.replace("\r\n", "\n")
-    if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in value):
-        raise ValueError("Must not contain control characters other than line breaks and tabs.")
-    return value
-
-
-# What the two validators refuse, as JSON Schema patterns (documentation only: the validators
-# decide, and also take `\r\n` as a line break).
-_ONE_LINE = "[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"
-_ONE_LINE_SCHEMA: JsonDict = {"pattern": "^" + _ONE_LINE}
-_TEXT_SCHEMA: JsonDict = {"pattern": "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$"}
-OneLine = Annotated[str, AfterValidator(_one_line), Field(json_schema_extra=_ONE_LINE_SCHEMA)]
-Text = Annotated[str, AfterValidator(_text), Field(json_schema_extra=_TEXT_SCHEMA)]
 
 
 def _whole_number(value: object) -> object:
@@ -85,7 +60,7 @@ class FeedbackLinkCreate(Body):
     contact_name: OneLine = Field(
         min_length=1,
         # Not blank either (it is trimmed): a character other than white space at least.
-        json_schema_extra={"pattern": "^(?=.*\\S)" + _ONE_LINE},
+        json_schema_extra={"pattern": "^(?=.*\\S)" + ONE_LINE_PATTERN},
         max_length=MAX_NAME,
         description="Who at the testbed customer the link is for (their name, perhaps their "
         "role): one line. The feedback page greets them by it.",

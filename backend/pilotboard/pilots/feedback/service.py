@@ -8,15 +8,15 @@
   404, so a guess learns nothing.
 - Each answer attaches to the pilot's latest iteration, is logged in the pilot's activity,
   emitted as the webhook event `feedback.received` and notified to the owner
-  (`feedback_received`). At most ``DAILY_LIMIT`` answers per link per UTC day: the link's row is
-  locked while they are counted, so parallel answers cannot pass the limit.
+  (`feedback_received`). At most ``LINK_DAILY_LIMIT`` answers per link per UTC day: the link's
+  row is locked while they are counted, so parallel answers cannot pass the limit.
 """
 
 from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func
@@ -30,9 +30,9 @@ from pilotboard.core.errors import (
     NoCustomer,
     NotFound,
     PilotClosed,
-    TooManyRequests,
 )
 from pilotboard.core.pagination import ListParams, Page, SortKey, cut_page, paginate_query
+from pilotboard.core.ratelimit import refuse_past_daily_limit, utc_day_start
 from pilotboard.customers.models import Customer
 from pilotboard.mail.links import absolute_url, public_url_of
 from pilotboard.mail.outbox import check_address, queue_mail
@@ -58,7 +58,6 @@ from pilotboard.workspaces.models import Workspace
 
 TOKEN_BYTES = 32  # 256 bits
 MAX_TOKEN = 200
-DAILY_LIMIT = 20  # answers per link per UTC day
 GONE = (
     "This link is not valid any more: it has expired or was withdrawn. Ask the person who sent "
     "it to you for a new one."
@@ -394,27 +393,16 @@ def feedback_page(session: Session, *, token: str, today: date) -> FeedbackPage:
     )
 
 
-def seconds_to_next_utc_day(now: datetime) -> int:
-    midnight = datetime.combine(now.astimezone(UTC).date() + timedelta(days=1), time(), UTC)
-    return max(1, int((midnight - now).total_seconds() + 0.999))
-
-
 def _check_daily_limit(session: Session, link: FeedbackLink, now: datetime) -> None:
-    """At most ``DAILY_LIMIT`` answers per link per UTC day (the caller holds the link's lock)."""
-    start = datetime.combine(now.astimezone(UTC).date(), time(), UTC)
+    """At most ``LINK_DAILY_LIMIT`` answers per link per UTC day (the caller holds the link's
+    lock)."""
     today_count = session.exec(
         select(func.count()).where(
             FeedbackResponse.link_id == link.id,
-            col(FeedbackResponse.created_at) >= start,
+            col(FeedbackResponse.created_at) >= utc_day_start(now),
         )
     ).one()
-    if today_count >= DAILY_LIMIT:
-        wait = seconds_to_next_utc_day(now)
-        raise TooManyRequests(
-            f"This link took its {DAILY_LIMIT} answers for today. Try again tomorrow (in "
-            f"{wait} seconds).",
-            retry_after=wait,
-        )
+    refuse_past_daily_limit(int(today_count), now=now)
 
 
 def submit(
