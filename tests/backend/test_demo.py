@@ -19,6 +19,8 @@ from pilotboard.demo import (
     build_demo,
     demo_summary,
 )
+from pilotboard.demo.stories.history import HISTORY
+from pilotboard.demo.stories.history import history as history_again
 from pilotboard.pilots.candidates.service import candidate_publics
 from pilotboard.pilots.feedback.models import FeedbackResponse
 from pilotboard.pilots.filters import PilotFilters
@@ -83,7 +85,7 @@ def test_counts_stages_and_health_as_of_the_demo_today(db: Session, demo: DemoRe
         "members": 4,
         "departments": 7,
         "customers": 20,
-        "pilots": 17,
+        "pilots": 17 + len(HISTORY),
     }
     roles = Counter(
         db.exec(select(Membership.role).where(Membership.workspace_id == demo.workspace_id)).all()
@@ -102,6 +104,8 @@ def test_counts_stages_and_health_as_of_the_demo_today(db: Session, demo: DemoRe
 
     _, thresholds = workspace_rules(db, demo.workspace_id)
     for key, pilot in _pilots(db, demo).items():
+        if key.startswith("history_"):
+            continue
         stage, health, codes = EXPECTED_HEALTH[key]
         public = pilot_public(pilot, thresholds, demo.today)
         assert (key, public.stage, public.health) == (key, stage, health)
@@ -218,7 +222,7 @@ def test_the_portfolio_tells_the_method_s_story(db: Session, demo: DemoResult) -
     )
 
     assert today.totals.model_dump() == {
-        "pilots": 17,
+        "pilots": 57,
         "active": 13,
         "on_track": 5,
         "at_risk": 6,
@@ -230,9 +234,9 @@ def test_the_portfolio_tells_the_method_s_story(db: Session, demo: DemoResult) -
         ("running", 6, 1_080_000),
         ("scale_review", 2, 460_000),
         ("scaling", 1, 500_000),
-        ("adopted", 2, 240_000),
+        ("adopted", 22, 1_980_000),
         ("paused", 1, 260_000),
-        ("stopped", 2, 350_000),
+        ("stopped", 22, 1_710_000),
     ]
     # Stalled first, then at risk; longest in stage first within each.
     assert [(key[a.title], a.health, a.days_in_stage) for a in today.attention] == [
@@ -252,23 +256,24 @@ def test_the_portfolio_tells_the_method_s_story(db: Session, demo: DemoResult) -
         ("loyalty_offers", "start", 15),
         ("delivery_windows", "scale", 9),
     ]
-    # Two adopted and two stopped pilots with revenue figures: the outcomes mean something.
+    # Three years of closed pilots (20 adopted and 20 stopped of them, with no revenue metric)
+    # beside the current two and two: the outcomes mean something.
     assert today.outcomes.model_dump() == {
-        "adopted": 2,
-        "stopped": 2,
+        "adopted": 22,
+        "stopped": 22,
         "win_rate": 0.5,
         "total_revenue_gain": 277_000,  # 140,000 (VMI) + 55,000 + 82,000
         "median_revenue_lift": 0.122222,  # nine pilots, the stopped portal's -1.9 % included
-        "median_days_to_scale_decision": 120.0,  # 94, 120 and 165 days
+        "median_days_to_scale_decision": 109.0,
     }
-    # Marketing is invited everywhere and engaged nowhere; Finance said "engaged" and went
+    # Marketing is invited everywhere and engaged nowhere (it declined fourteen times); Finance said "engaged" and went
     # silent in one of its four pilots, and invited-only in another: indifference, not refusal.
     flagged = [
         (d.name, d.invited, d.engaged, d.champion, d.declined, d.silent, d.indifference_index)
         for d in today.departments
         if d.flagged
     ]
-    assert flagged == [("Finance", 1, 2, 1, 0, 1, 0.5), ("Marketing", 2, 0, 0, 2, 0, 1.0)]
+    assert flagged == [("Finance", 1, 2, 1, 0, 1, 0.5), ("Marketing", 3, 0, 0, 14, 0, 1.0)]
 
     # If nothing happens for 30 days, eight of the thirteen active pilots are stalled.
     later = Portfolio.model_validate(
@@ -343,3 +348,59 @@ def test_the_customer_s_voice_and_a_silent_department(db: Session, demo: DemoRes
     )
     silent = next(r.message for r in reasons.health_reasons)
     assert silent.startswith("Finance: silent for 90 days")
+
+
+def test_the_closed_history_is_generated_and_told_through_the_gates(
+    db: Session, demo: DemoResult
+) -> None:
+    """Forty pilots closed over three years, the same on every run, each with a history the
+    gates let through; a scaled one reached adoption through scale review and scaling, a
+    stopped one stopped while selecting, running or in scale review. Practices differ between
+    them, so the learning page has real differences to show."""
+    assert len(HISTORY) == 40
+    assert [s.title for s in HISTORY] == [s.title for s in history_again()]
+    assert len({s.title for s in HISTORY}) == 40
+    pilots = _pilots(db, demo)
+    closed = {key: pilots[key] for key in pilots if key.startswith("history_")}
+    assert len(closed) == 40
+    assert {p.stage for p in closed.values()} == {"adopted", "stopped"}
+    adopted = [p for p in closed.values() if p.stage == "adopted"]
+    assert 8 <= len(adopted) <= 32
+    oldest = min(
+        db.exec(
+            select(Transition.occurred_at).where(
+                col(Transition.pilot_id).in_([p.id for p in closed.values()])
+            )
+        ).all()
+    )
+    assert (TODAY - oldest).days > 365 * 2
+    for pilot in closed.values():
+        path = db.exec(
+            select(Transition.to_stage)
+            .where(Transition.pilot_id == pilot.id)
+            .order_by(col(Transition.sequence))
+        ).all()
+        if pilot.stage == "adopted":
+            assert path == [
+                "proposed",
+                "selecting",
+                "running",
+                "scale_review",
+                "scaling",
+                "adopted",
+            ]
+        else:
+            assert path[-1] == "stopped"
+            assert path[-2] in ("selecting", "running", "scale_review")
+    # Some started with one engaged department (the workspace asked for one then), some with
+    # two or more; the workspace asks for two now.
+    _, thresholds = workspace_rules(db, demo.workspace_id)
+    assert thresholds["min_engaged_departments"] == 2
+    stopped_while_selecting = [
+        p
+        for p in closed.values()
+        if p.stage == "stopped"
+        and "running"
+        not in db.exec(select(Transition.to_stage).where(Transition.pilot_id == p.id)).all()
+    ]
+    assert stopped_while_selecting

@@ -83,7 +83,7 @@ test("an executive reads the portfolio, acts on a stalled pilot and prints the r
   await expect(
     page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Portfolio" }),
   ).toHaveAttribute("aria-current", "page");
-  await expectFigure(page, "Pilots", "17");
+  await expectFigure(page, "Pilots", "57");
   await expectFigure(page, "At risk", "6");
   await expectFigure(page, "Stalled", "2");
   await expectFigure(page, "Win rate", "50 %");
@@ -148,10 +148,10 @@ test("an executive reads the portfolio, acts on a stalled pilot and prints the r
   await filters.getByLabel("Health").selectOption("");
   await filters.getByLabel("Department").selectOption({ label: "Marketing" });
   await expect(page).toHaveURL(new RegExp(`${portfolioUrl}\\?department=[0-9a-f-]{36}$`));
-  await expectFigure(page, "Pilots", "4");
+  await expectFigure(page, "Pilots", "17");
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(portfolioUrl);
-  await expectFigure(page, "Pilots", "17");
+  await expectFigure(page, "Pilots", "57");
 
   // 30 days ahead, if nothing happens: seven of the thirteen active pilots have stalled.
   const in30 = isoDate(30);
@@ -178,7 +178,7 @@ test("an executive reads the portfolio, acts on a stalled pilot and prints the r
   const [header, ...rows] = parseCsv(csv.slice(1));
   expect(header?.length).toBe(15);
   expect(header).toContain("Criteria changed");
-  expect(rows).toHaveLength(17);
+  expect(rows).toHaveLength(57);
   const titleColumn = header?.indexOf("Title") ?? -1;
   expect(titleColumn).toBeGreaterThanOrEqual(0);
   expect(rows.map((r) => r[titleColumn])).toContain(SHELF_READY);

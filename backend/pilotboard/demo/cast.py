@@ -142,8 +142,9 @@ CUSTOMERS: tuple[tuple[str, str, float, bool, str], ...] = (
     ("Greenfield School District", "Public sector", 190_000, False, "28 schools."),
 )
 
-# The workspace is set up this many days before the demo's today; the pilots start later.
-START_DAYS_AGO = 320
+# The workspace is set up this many days before the demo's today: three years of closed pilots
+# (``stories/history.py``) come before the current ones, which start within the last 320 days.
+START_DAYS_AGO = 1_130
 
 # department → (planning change, resource change, compensation change, owner)
 PLAN_CHANGES: dict[str, tuple[str, str, str, str]] = {
@@ -173,5 +174,23 @@ PLAN_CHANGES: dict[str, tuple[str, str, str, str]] = {
         "One route planner per region.",
         "On-time delivery measured at the point of use.",
         "Marta Kowalski",
+    ),
+    "Finance": (
+        "Service fees in the yearly pricing review.",
+        "One billing analyst for the new contracts.",
+        "Days-sales-outstanding target set per contract type.",
+        "Priya Nair",
+    ),
+    "IT": (
+        "The integration on the platform road map.",
+        "Two integration engineers for the roll-out.",
+        "Uptime target includes the customers' connections.",
+        "Jonas Weber",
+    ),
+    "Marketing": (
+        "The service in the yearly campaign plan.",
+        "One product marketer for the launch.",
+        "Leads counted per service, not only per product.",
+        "Lena Fischer",
     ),
 }

@@ -56,6 +56,7 @@ from pilotboard.demo.steps import (
     Step,
 )
 from pilotboard.demo.stories import PILOTS, TITLES
+from pilotboard.demo.stories.history import HISTORY, TWO_DEPARTMENTS_FROM_DAYS_AGO
 from pilotboard.departments.models import Department
 from pilotboard.departments.service import create_department
 from pilotboard.pilots import service
@@ -75,8 +76,10 @@ from pilotboard.pilots.lifecycle import service as lifecycle
 from pilotboard.pilots.metrics import service as metrics
 from pilotboard.pilots.models import Involvement, Metric, Pilot
 from pilotboard.pilots.scale_plan import service as scale_plan
-from pilotboard.workspaces.models import Membership, Workspace
+from pilotboard.workspaces.models import Membership, Workspace, WorkspaceSettings
 from pilotboard.workspaces.service import add_member, create_workspace
+from pilotboard.workspaces.settings.schemas import SettingsUpdate, ThresholdsUpdate
+from pilotboard.workspaces.settings.service import update_settings
 
 
 @dataclass
@@ -230,12 +233,30 @@ class _Builder:
             )
             self.customers[name] = customer.id
 
+        # Three years of closed pilots, told while the workspace asked for one engaged
+        # department at the start; then it asks for two, as the current pilots find it.
+        self.engaged_at_start(1, days_ago=START_DAYS_AGO - 2)
+        for story in HISTORY:
+            self.pilots[story.key] = _Telling(self, story).tell()
+        self.engaged_at_start(2, days_ago=TWO_DEPARTMENTS_FROM_DAYS_AGO)
         for story in PILOTS:
             self.pilots[story.key] = _Telling(self, story).tell()
 
         # Health as of today, not as of each pilot's last event.
         settle(self.session)
         health.refresh(self.session, list(self.pilots.values()), now=self.now)
+
+    def engaged_at_start(self, count: int, *, days_ago: int) -> None:
+        """Set ``min_engaged_departments`` as the admin would in the settings page."""
+        row = self.session.get(WorkspaceSettings, self.workspace_id)
+        update_settings(
+            self.session,
+            workspace_id=self.workspace_id,
+            row=row,
+            actor=self.actor(ADMIN_EMAIL),
+            changes=SettingsUpdate(thresholds=ThresholdsUpdate(min_engaged_departments=count)),
+            now=self.at(days_ago),
+        )
 
 
 class _Telling:
@@ -514,7 +535,7 @@ class _Telling:
             actor=self.b.actor(self.owner),
             creator=self.b.user(self.owner),
             contact_name=step.contact,
-            contact_email=step.email,
+            contact_email=step.email or None,
             expires_on=None,
             now=self.on(step.days_ago),
         )

@@ -1,12 +1,14 @@
-"""The demo's seventeen pilots, by theme in the modules here, in the order they are loaded.
+"""The demo's seventeen current pilots, by theme in the modules here, in the order they are loaded
+(after the forty closed ones of ``history.HISTORY``).
 
-``TITLES`` maps each pilot's short key (the tests use it) to its title.
+``TITLES`` maps each pilot's short key (the tests use it) to its title, closed ones included.
 """
 
 from __future__ import annotations
 
 from pilotboard.demo.steps import PilotStory
 from pilotboard.demo.stories import flagged, halted, scaled, underway
+from pilotboard.demo.stories.history import HISTORY
 
 PILOTS: tuple[PilotStory, ...] = (
     scaled.VMI,
@@ -28,4 +30,4 @@ PILOTS: tuple[PilotStory, ...] = (
     underway.LOYALTY_OFFERS,
 )
 
-TITLES: dict[str, str] = {pilot.key: pilot.title for pilot in PILOTS}
+TITLES: dict[str, str] = {pilot.key: pilot.title for pilot in (*HISTORY, *PILOTS)}
