@@ -45,6 +45,7 @@ from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
 from pilotboard.pilots import snapshot
 from pilotboard.pilots.candidates.scoring import DEFAULT_RUBRIC, candidate_total, derived_risk
+from pilotboard.pilots.feedback.models import FeedbackResponse
 from pilotboard.pilots.health import service as health
 from pilotboard.pilots.health.facts import health_facts
 from pilotboard.pilots.metrics.summary import sync_summary
@@ -186,6 +187,9 @@ class Generator:
         self.rows: dict[Table, list[dict[str, Any]]] = defaultdict(list)
         self.stages = [s for s, _ in STAGE_MIX]
         self.weights = [w for _, w in STAGE_MIX]
+        # The customer's feedback (learning, #17) draws from its own source, seeded from the
+        # main one without taking a draw from it: every other row stays what it was.
+        self.voice_rng = random.Random(hash(rng.getstate()))
 
     def new_id(self) -> str:
         """A random (version 4) UUID as 32 hex digits, without building a uuid.UUID."""
@@ -365,6 +369,7 @@ class Generator:
                         changes=f"Iteration {number_}: what changed with the customer.",
                         change_order=min(3, number_),
                         customer_feedback="What the customer said.",
+                        customer_summary="What we changed for you this time.",
                         new_needs="",
                         learnings="What we learned.",
                         created_at=at(start, 30),
@@ -422,6 +427,29 @@ class Generator:
                         latest_key = key
                         metric_row["latest_value"] = self.rows[Measurement.__table__][-1]["value"]
                         metric_row["latest_measured_on"] = key[0]
+
+        # Customer feedback responses: on about half of the iterations, one or two each.
+        made = self.rows[Iteration.__table__][-len(iterations) :] if iterations else []
+        if made and all(r["pilot_id"] == pilot_id for r in made):
+            voice = self.voice_rng
+            for iteration_row, (start, _) in zip(made, iterations, strict=True):
+                if voice.random() < 0.5:
+                    continue
+                for extra in range(voice.randint(1, 2)):
+                    moment = at(start + voice.randint(3, 20) + extra, 45)
+                    self.add(
+                        FeedbackResponse,
+                        pilot_id=pilot_id,
+                        link_id=None,
+                        iteration_id=iteration_row["id"],
+                        respondent_name="Customer contact",
+                        difference=voice.randint(1, 5),
+                        effort=voice.randint(1, 5),
+                        comment="",
+                        new_needs="",
+                        created_at=moment,
+                        updated_at=moment,
+                    )
 
         for kind, offset, rationale in decisions:
             self.add(
@@ -517,7 +545,7 @@ class Generator:
 
 
 INSERT_ORDER = (Pilot, Candidate, Involvement, Iteration, Metric, Measurement, Decision,
-                ScalePlan, ScalePlanItem, Transition)  # fmt: skip
+                ScalePlan, ScalePlanItem, Transition, FeedbackResponse)  # fmt: skip
 
 
 _WIRE: dict[str, Table] = {}
@@ -632,6 +660,11 @@ def health_in_memory(
                 _day(inv["invited_on"]),
             )
         )
+    for response in rows["feedback_responses"]:
+        record = records[response["pilot_id"]]
+        answered_on, latest = _day(response["created_at"]), record.latest_response_on
+        if answered_on and (latest is None or answered_on > latest):
+            record.latest_response_on = answered_on
     for dec in rows["decisions"]:
         records[dec["pilot_id"]].decisions.append((dec["kind"], _day(dec["decided_on"])))
     for plan in rows["scale_plans"]:

@@ -47,6 +47,7 @@ from pilotboard.pilots.routes import router as pilots_router
 from pilotboard.pilots.scale_plan.routes import router as scale_plan_router
 from pilotboard.portfolio.routes import router as portfolio_router
 from pilotboard.portfolio.service import HealthMemo
+from pilotboard.saved_views.routes import router as saved_views_router
 from pilotboard.system.docs import router as docs_router
 from pilotboard.system.routes import router as system_router
 from pilotboard.webhooks.routes import router as webhooks_router
@@ -110,6 +111,7 @@ def api_router() -> APIRouter:
     ):
         router.include_router(pilot_router)
     router.include_router(portfolio_router)
+    router.include_router(saved_views_router)
     router.include_router(activity_router)
     router.include_router(webhooks_router)
     router.include_router(mail_router)

@@ -30,6 +30,7 @@ from pilotboard.pilots.models import (
     ScalePlanItem,
     Transition,
 )
+from pilotboard.saved_views.models import SavedView
 from pilotboard.webhooks.models import (
     WebhookAttempt,
     WebhookDelivery,
@@ -67,6 +68,7 @@ __all__ = [
     "NotificationPreferences",
     "Pilot",
     "RateCounter",
+    "SavedView",
     "ScalePlan",
     "ScalePlanItem",
     "Transition",

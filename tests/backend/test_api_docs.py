@@ -181,6 +181,7 @@ BASE_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("post", WS + "/customers"): {"name": "Nordwind"},
     ("post", WS + "/pilots"): {"title": "Second pilot", "target_outcome": "profitability"},
+    ("post", WS + "/saved-views"): {"name": "Another view"},
     ("post", PILOT + "/decisions"): {"kind": "start", "rationale": "Worth a try."},
     ("post", PILOT + "/feedback-links"): {"contact_name": "Lena Hart"},
     ("post", PILOT + "/involvements"): {"department_id": "{other_department_id}"},
@@ -240,6 +241,7 @@ def objects(
     api.ok("PATCH", records, {"customer_id": names["customer_id"]})
     webhook = {"url": "https://93.184.215.14/hooks", "events": ["pilot.created"]}
     names["webhook_id"] = api.ok("POST", "/webhooks", webhook)["id"]
+    names["view_id"] = api.ok("POST", "/saved-views", {"name": "Mine"})["id"]
     return caller, names
 
 

@@ -266,8 +266,9 @@ def test_the_portfolio_tells_the_method_s_story(db: Session, demo: DemoResult) -
         "median_revenue_lift": 0.122222,  # nine pilots, the stopped portal's -1.9 % included
         "median_days_to_scale_decision": 109.0,
     }
-    # Marketing is invited everywhere and engaged nowhere (it declined fourteen times); Finance said "engaged" and went
-    # silent in one of its four pilots, and invited-only in another: indifference, not refusal.
+    # Marketing is invited everywhere and engaged nowhere (it declined fourteen times); Finance
+    # said "engaged" and went silent in one of its four pilots, and invited-only in another:
+    # indifference, not refusal.
     flagged = [
         (d.name, d.invited, d.engaged, d.champion, d.declined, d.silent, d.indifference_index)
         for d in today.departments

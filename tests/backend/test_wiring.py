@@ -26,7 +26,7 @@ TODAY = datetime(2026, 11, 22, 14, 30, tzinfo=FrozenClock().now().tzinfo)
 
 @pytest.fixture
 def demo(db: Session) -> DemoResult:
-    result = build_demo(db, FrozenClock(current=TODAY))
+    result = build_demo(db, FrozenClock(current=TODAY), history=False)
     db.commit()
     return result
 

@@ -5,8 +5,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 
-if [[ ! -f frontend/dist/index.html ]]; then
-  echo "frontend/dist is missing: run 'make build' (or 'npm run build') first" >&2
+if [[ ! -f "${PILOTBOARD_SPA_DIR:-frontend/dist}/index.html" ]]; then
+  echo "${PILOTBOARD_SPA_DIR:-frontend/dist} is missing: run 'make build' (or 'npm run build') first" >&2
   exit 1
 fi
 

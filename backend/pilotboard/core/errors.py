@@ -108,6 +108,12 @@ class PilotClosed(ProblemError):
     status, slug, title = 409, "pilot-closed", "Pilot is stopped"
 
 
+class NameTaken(ProblemError):
+    """A name that must be unique (among a person's saved views) is already used."""
+
+    status, slug, title = 409, "name-taken", "Name already taken"
+
+
 class PreconditionFailed(ProblemError):
     status, slug, title = 412, "precondition-failed", "Precondition failed"
 

@@ -108,8 +108,12 @@ def _pilot_ids(session: Session, workspace_id: uuid.UUID) -> dict[str, uuid.UUID
     return {key: by_title[title] for key, title in TITLES.items() if title in by_title}
 
 
-def build_demo(session: Session, clock: Clock) -> DemoResult:
-    """Create the demo workspace as of ``clock.now()`` unless it exists (then change nothing)."""
+def build_demo(session: Session, clock: Clock, *, history: bool = True) -> DemoResult:
+    """Create the demo workspace as of ``clock.now()`` unless it exists (then change nothing).
+
+    ``history=False`` leaves out the forty closed pilots of ``stories/history.py`` (tests that
+    need a realistic workspace but not its three years of history build it in half the time).
+    """
     existing = find_demo_workspace(session)
     if existing is not None:
         return DemoResult(
@@ -118,7 +122,7 @@ def build_demo(session: Session, clock: Clock) -> DemoResult:
             today=clock.today(),
             pilots=_pilot_ids(session, existing.id),
         )
-    builder = _Builder(session, clock.now())
+    builder = _Builder(session, clock.now(), history=history)
     builder.build()
     return DemoResult(
         created=True,
@@ -149,8 +153,9 @@ def demo_summary(session: Session, workspace_id: uuid.UUID) -> dict[str, int]:
 class _Builder:
     """The workspace: its people, departments and customers, then one ``_Telling`` per pilot."""
 
-    def __init__(self, session: Session, now: datetime) -> None:
+    def __init__(self, session: Session, now: datetime, *, history: bool = True) -> None:
         self.session = session
+        self.history = history
         self.now = now
         self.today = now.astimezone(UTC).date()
         self.users: dict[str, User] = {}
@@ -235,10 +240,11 @@ class _Builder:
 
         # Three years of closed pilots, told while the workspace asked for one engaged
         # department at the start; then it asks for two, as the current pilots find it.
-        self.engaged_at_start(1, days_ago=START_DAYS_AGO - 2)
-        for story in HISTORY:
-            self.pilots[story.key] = _Telling(self, story).tell()
-        self.engaged_at_start(2, days_ago=TWO_DEPARTMENTS_FROM_DAYS_AGO)
+        if self.history:
+            self.engaged_at_start(1, days_ago=START_DAYS_AGO - 2)
+            for story in HISTORY:
+                self.pilots[story.key] = _Telling(self, story).tell()
+            self.engaged_at_start(2, days_ago=TWO_DEPARTMENTS_FROM_DAYS_AGO)
         for story in PILOTS:
             self.pilots[story.key] = _Telling(self, story).tell()
 

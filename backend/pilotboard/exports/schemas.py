@@ -26,7 +26,8 @@ those referenced who are no longer members). A restore links them to the account
 email; see `pilotboard import --help` for what happens to people without an account.
 
 Left out on purpose: people's notification preferences and notifications, and pending
-invitations (they hold people's addresses and secret links), as well as the email log.
+invitations (they hold people's addresses and secret links), as well as the email log; and
+people's saved views of the pilots list (each person's own, like preferences).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from fastapi import Depends, Query
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import col, select
 
-from pilotboard.pilots.models import Health, Involvement, Pilot, RiskLevel, Stage
+from pilotboard.pilots.models import Engagement, Health, Involvement, Pilot, RiskLevel, Stage
 
 
 @dataclass(frozen=True)
@@ -23,11 +23,19 @@ class PilotFilters:
     risk_level: str | None = None
     owner_id: uuid.UUID | None = None
     department_id: uuid.UUID | None = None
+    engagement: str | None = None
     q: str | None = None
 
     @property
     def narrows(self) -> bool:
-        values = (self.stage, self.health, self.risk_level, self.owner_id, self.department_id)
+        values = (
+            self.stage,
+            self.health,
+            self.risk_level,
+            self.owner_id,
+            self.department_id,
+            self.engagement,
+        )
         return self.q is not None or any(v is not None for v in values)
 
 
@@ -40,15 +48,14 @@ def filter_conditions(workspace_id: uuid.UUID, filters: PilotFilters) -> list[Co
         conditions.append(col(Pilot.risk_level) == filters.risk_level)
     if filters.owner_id:
         conditions.append(col(Pilot.owner_id) == filters.owner_id)
-    if filters.department_id:
-        conditions.append(
-            col(Pilot.id).in_(
-                select(col(Involvement.pilot_id)).where(
-                    col(Involvement.workspace_id) == workspace_id,
-                    col(Involvement.department_id) == filters.department_id,
-                )
-            )
-        )
+    if filters.department_id or filters.engagement:
+        # One involvement answers both: with both filters, that department at that status.
+        involved = [col(Involvement.workspace_id) == workspace_id]
+        if filters.department_id:
+            involved.append(col(Involvement.department_id) == filters.department_id)
+        if filters.engagement:
+            involved.append(col(Involvement.status) == filters.engagement)
+        conditions.append(col(Pilot.id).in_(select(col(Involvement.pilot_id)).where(*involved)))
     if filters.q:
         conditions.append(
             or_(
@@ -69,6 +76,13 @@ def pilot_filters(
         uuid.UUID | None, Query(description="Only pilots this member owns (user id).")
     ] = None,
     department_id: Annotated[uuid.UUID | None, Query(description="Pilots involving it.")] = None,
+    engagement: Annotated[
+        Engagement | None,
+        Query(
+            description="Pilots with a department at this engagement status (with "
+            "`department_id`: that department at this status)."
+        ),
+    ] = None,
     q: Annotated[
         str | None, Query(max_length=200, description="Text in title or hypothesis.")
     ] = None,
@@ -80,6 +94,7 @@ def pilot_filters(
         risk_level=risk_level.value if risk_level else None,
         owner_id=owner_id,
         department_id=department_id,
+        engagement=engagement.value if engagement else None,
         q=q.strip() if q and q.strip() else None,
     )
 

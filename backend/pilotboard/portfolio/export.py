@@ -4,6 +4,9 @@ RFC 4180 (the ``csv`` module: fields with commas, quotes or line breaks are quot
 doubled, lines end with CRLF), UTF-8 with a byte order mark so spreadsheets detect the encoding.
 Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
 or a carriage return) gets a leading apostrophe; numbers are written as plain numbers.
+
+Two flavours of the same rows: for machines (codes such as ``scale_review``, fractions such as
+``0.116667``; the default) and, with ``?labels=true``, for people (``Scale review``, ``11.7 %``).
 """
 
 from __future__ import annotations
@@ -96,12 +99,94 @@ def csv_row(line: CsvLine) -> list[str]:
     ]
 
 
-def csv_chunks(rows: Iterable[Sequence[str]], *, chunk_rows: int = CHUNK_ROWS) -> Iterator[bytes]:
+STAGE_LABELS = {
+    "proposed": "Proposed",
+    "selecting": "Selecting",
+    "running": "Running",
+    "scale_review": "Scale review",
+    "scaling": "Scaling",
+    "adopted": "Adopted",
+    "paused": "Paused",
+    "stopped": "Stopped",
+}
+HEALTH_LABELS = {"on_track": "On track", "at_risk": "At risk", "stalled": "Stalled"}
+RISK_LABELS = {"low": "Low", "medium": "Medium", "high": "High"}
+ENGAGEMENT_LABELS = {
+    "invited": "Invited",
+    "engaged": "Engaged",
+    "champion": "Champion",
+    "declined": "Declined",
+}
+CLOSED_STAGES = ("adopted", "stopped")
+_DEPARTMENT_STATUS = re.compile(r" \((invited|engaged|champion|declined)\)$")
+
+
+def label_columns(currency: str) -> tuple[str, ...]:
+    """The readable CSV's header: the money column names its currency."""
+    return tuple(
+        f"Revenue at stake ({currency})" if c == "Revenue at stake" else c for c in COLUMNS
+    )
+
+
+LABEL_COLUMN_HELP = {
+    "Stage": "its stage as the app names it (`Running`, `Scale review`, …)",
+    "Health": "`On track`, `At risk` or `Stalled`; for a closed pilot its outcome instead "
+    "(`Adopted` or `Stopped`)",
+    "Risk": "`Low`, `Medium` or `High`",
+    "Departments": "e.g. `Sales (Engaged); Finance (Declined)`",
+    "Revenue at stake (<currency>)": "a plain number in the workspace currency",
+    "Revenue lift": "a signed percentage with one decimal, e.g. `+35.0 %`",
+    "Progress": "a percentage of the way from baseline to target, e.g. `110.8 %`",
+    "Criteria changed": "`Yes` or `No`",
+}
+
+
+def percent_cell(value: float | None, *, signed: bool = False) -> str:
+    """0.116667 → ``11.7 %`` (``+11.7 %`` when signed); empty when unknown."""
+    if value is None:
+        return ""
+    percent = round(value * 100, 1) + 0.0  # no "-0.0"
+    return f"{percent:+.1f} %" if signed and percent != 0 else f"{percent:.1f} %"
+
+
+def _department_label(entry: str) -> str:
+    return _DEPARTMENT_STATUS.sub(lambda m: f" ({ENGAGEMENT_LABELS[m.group(1)]})", entry)
+
+
+def csv_label_row(line: CsvLine) -> list[str]:
+    """The row for people: the app's words for codes, percentages for fractions."""
+    (title, stage, health, reasons, risk, customer, owner, sponsor, departments, stake, lift,
+     progress, days, last_iteration, criteria_changed) = line  # fmt: skip
+    return [
+        text_cell(title),
+        STAGE_LABELS.get(stage, stage),
+        STAGE_LABELS[stage] if stage in CLOSED_STAGES else HEALTH_LABELS.get(health, health),
+        text_cell("; ".join(reasons)),
+        RISK_LABELS.get(risk, risk) if risk else "",
+        text_cell(customer),
+        text_cell(owner),
+        text_cell(sponsor),
+        text_cell("; ".join(_department_label(d) for d in departments)),
+        number_cell(stake),
+        percent_cell(lift, signed=True),
+        percent_cell(progress),
+        str(days),
+        last_iteration.isoformat() if last_iteration else "",
+        "Yes" if criteria_changed else "No",
+    ]
+
+
+def csv_chunks(
+    rows: Iterable[Sequence[str]],
+    *,
+    chunk_rows: int = CHUNK_ROWS,
+    columns: Sequence[str] = COLUMNS,
+) -> Iterator[bytes]:
     """The document in pieces of ``chunk_rows`` lines: the BOM and the header come first."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write(BOM)
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     pending = 0
     for row in rows:
         writer.writerow(row)

@@ -14,7 +14,7 @@ from pilotboard.core.clock import ClockDep
 from pilotboard.core.db import SessionDep
 from pilotboard.core.errors import problems
 from pilotboard.pilots.filters import FiltersDep
-from pilotboard.portfolio import export, service
+from pilotboard.portfolio import export, learning_routes, service
 from pilotboard.portfolio.schemas import Portfolio
 from pilotboard.portfolio.service import HealthMemo
 
@@ -46,6 +46,15 @@ Format = Annotated[
     ),
 ]
 
+Labels = Annotated[
+    bool,
+    Query(
+        description="With `format=csv`: `true` writes the same rows for people (the app's words "
+        "instead of codes, percentages instead of fractions); `false` (default) for machines. "
+        "Ignored for JSON.",
+    ),
+]
+
 CSV_DESCRIPTION = "\n".join(
     [
         "With `?format=csv`: one row per matching pilot, stopped ones included, by title. "
@@ -56,6 +65,11 @@ CSV_DESCRIPTION = "\n".join(
         "Columns:",
         "",
         *(f"- **{name}**: {help_}" for name, help_ in export.COLUMN_HELP.items()),
+        "",
+        "With `?format=csv&labels=true`: the same rows and columns for people, e.g. "
+        "`Scale review`, `On track`, `+11.7 %`; dates stay ISO. These columns differ:",
+        "",
+        *(f"- **{name}**: {help_}" for name, help_ in export.LABEL_COLUMN_HELP.items()),
     ]
 )
 
@@ -90,6 +104,7 @@ def get_portfolio(
     filters: FiltersDep,
     as_of: AsOf = None,
     format_: Format = "json",
+    labels: Labels = False,
 ) -> Response:
     day = as_of or clock.today()
     memo: HealthMemo = request.app.state.health_memo
@@ -98,6 +113,16 @@ def get_portfolio(
             db, workspace_id=access.workspace_id, filters=filters, as_of=day, memo=memo
         )
         name = export.filename(access.workspace.name, access.workspace_id, day)
+        if labels:
+            currency = access.workspace.currency
+            return StreamingResponse(
+                export.csv_chunks(
+                    (export.csv_label_row(line) for line in lines),
+                    columns=export.label_columns(currency),
+                ),
+                media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8",
+                headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            )
         return StreamingResponse(
             export.csv_chunks(export.csv_row(line) for line in lines),
             media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8",
@@ -111,3 +136,7 @@ def get_portfolio(
     # tests validate responses against it). orjson writes the 3.4 MB of 10,000 pilots in
     # ~6 ms, the standard library's json in ~45.
     return Response(orjson.dumps(document), media_type="application/json")
+
+
+# What the portfolio teaches (`/portfolio/learning`, `/pilots/{id}/practices`): its own module.
+router.include_router(learning_routes.router)

@@ -603,7 +603,8 @@ export interface paths {
          *     email; see `pilotboard import --help` for what happens to people without an account.
          *
          *     Left out on purpose: people's notification preferences and notifications, and pending
-         *     invitations (they hold people's addresses and secret links), as well as the email log.
+         *     invitations (they hold people's addresses and secret links), as well as the email log; and
+         *     people's saved views of the pilots list (each person's own, like preferences).
          *
          *
          *     Answered as a download (`Content-Disposition: attachment`). API tokens need the `write` scope, as for every admin operation. Restore a document into a new workspace with `pilotboard import FILE` on the server.
@@ -1484,6 +1485,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/practices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which of the portfolio's practices the pilot follows
+         * @description Every practice of `GET /portfolio/learning`, in a fixed order, with `follows`: `true` as soon as the pilot follows it; `false` once it can no longer (the moment passed: it entered `running` without it for `early_departments` and `customer_metric`, the `scale_decision_days` after entering `scale_review` went by without a decision for `quick_decision`, the risk level or customer is set otherwise; and every practice of a closed pilot, judged as the evidence counts it); `null` while it cannot be known yet. `with` and `without` are the workspace's evidence over all its closed pilots, without filters, as of `as_of`.
+         *
+         *     From the workspace's own closed pilots, which practices went with scaling. A pilot is **closed** when its stage on `as_of`, by its transition history (the last stage change on or before that UTC date), is `adopted` or `scaling` (it **scaled**) or `stopped` (it did not). Every closed pilot falls on exactly one side of every practice: a pilot that never reached the stage a practice looks at (never ran, never reached scale review) is on the *without* side.
+         *
+         *     Per side: `rate` = scaled ÷ pilots (`null` for 0 pilots), and its 95 % **Wilson score interval**, with n pilots, p = rate and z = 1.959963984540054: (p + z²/2n ± z·√(p(1-p)/n + z²/4n²)) ÷ (1 + z²/n). `difference` = with.rate - without.rate (`null` unless both exist). `enough_data`: each side has at least 5 pilots. Rates, bounds and differences are rounded to 6 decimals.
+         *
+         *     What counts as following each practice (dated facts count up to `as_of`; withdrawn decisions never count):
+         *
+         *     - **`early_departments`** (Two departments engaged before the start): at least 2 involvements whose `engaged_on` is on or before the UTC date the pilot first entered `running` (whatever their status now).
+         *     - **`champion`** (A department champion): an involvement whose status is `champion` (the status as stored: it has no dated history).
+         *     - **`three_iterations`** (Three or more iterations): 3 or more iterations started on or before `as_of`.
+         *     - **`higher_order_change`** (A second- or third-order change): an iteration started on or before `as_of` with `change_order` 2 or 3.
+         *     - **`customer_metric`** (A customer metric fixed before the start): a metric created on or before the day the pilot first entered `running` that was `customer_experienced` with a `baseline` and a `target` on that day (after the start, the first recorded `criteria_changes` entry of each field gives its value at the start; a metric deleted since counts for nothing).
+         *     - **`low_risk_customer`** (A low-risk customer): the pilot's `risk_level` is `low`.
+         *     - **`premier_account`** (A premier-account customer): the pilot's chosen customer has `is_premier_account`.
+         *     - **`customer_voice`** (The customer's voice on two iterations): feedback responses (through a feedback link) attached to at least 2 different iterations, received on or before `as_of`.
+         *     - **`quick_decision`** (A quick scale-review decision): a `scale`, `continue`, `pivot` or `stop` decision (not withdrawn) whose `decided_on` is no earlier than the day the pilot first entered `scale_review` and at most `scale_decision_days` (a workspace threshold) after it.
+         *
+         *     This is association in one portfolio, not proof: pilots that followed a practice may differ from the others in many other ways, and small counts swing widely (read the intervals).
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
+        get: operations["getPilotPractices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/scale-plan": {
         parameters: {
             query?: never;
@@ -1571,6 +1612,17 @@ export interface paths {
          *     - **Last iteration**: the latest start or end date of an iteration (YYYY-MM-DD)
          *     - **Criteria changed**: `yes` when a success criterion changed after the pilot first entered `running` (see its metrics' `criteria_changes`), else `no`
          *
+         *     With `?format=csv&labels=true`: the same rows and columns for people, e.g. `Scale review`, `On track`, `+11.7 %`; dates stay ISO. These columns differ:
+         *
+         *     - **Stage**: its stage as the app names it (`Running`, `Scale review`, …)
+         *     - **Health**: `On track`, `At risk` or `Stalled`; for a closed pilot its outcome instead (`Adopted` or `Stopped`)
+         *     - **Risk**: `Low`, `Medium` or `High`
+         *     - **Departments**: e.g. `Sales (Engaged); Finance (Declined)`
+         *     - **Revenue at stake (<currency>)**: a plain number in the workspace currency
+         *     - **Revenue lift**: a signed percentage with one decimal, e.g. `+35.0 %`
+         *     - **Progress**: a percentage of the way from baseline to target, e.g. `110.8 %`
+         *     - **Criteria changed**: `Yes` or `No`
+         *
          *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
         get: operations["getPortfolio"];
@@ -1580,6 +1632,102 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/portfolio/learning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the portfolio teaches: which practices went with scaling
+         * @description Over the closed pilots that match the filters (the filters of `GET /pilots`, combined with AND; `health` as of `as_of`), as of `as_of`. Sorted: `enough_data` first, then |difference| descending, null differences last.
+         *
+         *     From the workspace's own closed pilots, which practices went with scaling. A pilot is **closed** when its stage on `as_of`, by its transition history (the last stage change on or before that UTC date), is `adopted` or `scaling` (it **scaled**) or `stopped` (it did not). Every closed pilot falls on exactly one side of every practice: a pilot that never reached the stage a practice looks at (never ran, never reached scale review) is on the *without* side.
+         *
+         *     Per side: `rate` = scaled ÷ pilots (`null` for 0 pilots), and its 95 % **Wilson score interval**, with n pilots, p = rate and z = 1.959963984540054: (p + z²/2n ± z·√(p(1-p)/n + z²/4n²)) ÷ (1 + z²/n). `difference` = with.rate - without.rate (`null` unless both exist). `enough_data`: each side has at least 5 pilots. Rates, bounds and differences are rounded to 6 decimals.
+         *
+         *     What counts as following each practice (dated facts count up to `as_of`; withdrawn decisions never count):
+         *
+         *     - **`early_departments`** (Two departments engaged before the start): at least 2 involvements whose `engaged_on` is on or before the UTC date the pilot first entered `running` (whatever their status now).
+         *     - **`champion`** (A department champion): an involvement whose status is `champion` (the status as stored: it has no dated history).
+         *     - **`three_iterations`** (Three or more iterations): 3 or more iterations started on or before `as_of`.
+         *     - **`higher_order_change`** (A second- or third-order change): an iteration started on or before `as_of` with `change_order` 2 or 3.
+         *     - **`customer_metric`** (A customer metric fixed before the start): a metric created on or before the day the pilot first entered `running` that was `customer_experienced` with a `baseline` and a `target` on that day (after the start, the first recorded `criteria_changes` entry of each field gives its value at the start; a metric deleted since counts for nothing).
+         *     - **`low_risk_customer`** (A low-risk customer): the pilot's `risk_level` is `low`.
+         *     - **`premier_account`** (A premier-account customer): the pilot's chosen customer has `is_premier_account`.
+         *     - **`customer_voice`** (The customer's voice on two iterations): feedback responses (through a feedback link) attached to at least 2 different iterations, received on or before `as_of`.
+         *     - **`quick_decision`** (A quick scale-review decision): a `scale`, `continue`, `pivot` or `stop` decision (not withdrawn) whose `decided_on` is no earlier than the day the pilot first entered `scale_review` and at most `scale_decision_days` (a workspace threshold) after it.
+         *
+         *     This is association in one portfolio, not proof: pilots that followed a practice may differ from the others in many other ways, and small counts swing widely (read the intervals).
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
+        get: operations["getPortfolioLearning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/saved-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My saved views of the pilots list here
+         * @description Your own views in this workspace, oldest first. Each item's `etag` is what `If-Match` takes to change it.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
+        get: operations["listSavedViews"];
+        put?: never;
+        /**
+         * Save a view of the pilots list
+         * @description `409` (type `…/name-taken`) when you already have a view of that name here (names compare without case); `422` when you have 50 views here already, or `search` holds a filter the list does not take (naming it).
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
+        post: operations["createSavedView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/saved-views/{view_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of my saved views
+         * @description Honours `If-Match` (the item's `etag`).
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
+        delete: operations["deleteSavedView"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename or change one of my saved views
+         * @description Only the fields sent change; `search` replaces the stored filters. Honours `If-Match` (the item's `etag`).
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
+        patch: operations["updateSavedView"];
         trace?: never;
     };
     "/api/v1/workspaces/{workspace_id}/settings": {
@@ -2225,6 +2373,19 @@ export interface components {
              */
             still_committed: boolean;
         };
+        /** ClosedCount */
+        ClosedCount: {
+            /**
+             * Scaled
+             * @description Closed pilots that scaled: `adopted` or `scaling` as of `as_of`.
+             */
+            scaled: number;
+            /**
+             * Stopped
+             * @description Closed pilots that did not: `stopped` as of `as_of`.
+             */
+            stopped: number;
+        };
         /**
          * CommentCreate
          * @example {
@@ -2715,6 +2876,11 @@ export interface components {
          * @enum {string}
          */
         DeliveryStatus: "pending" | "succeeded" | "failed";
+        /**
+         * Density
+         * @enum {string}
+         */
+        Density: "comfortable" | "compact";
         /**
          * DepartmentCreate
          * @example {
@@ -4825,7 +4991,7 @@ export interface components {
             department_id: string;
             /**
              * Engaged On
-             * @description Set when it engages.
+             * @description Set when it engages (today when `status` becomes `engaged` or `champion` without one); never after today. What the portfolio compares with the first day in `running`.
              */
             engaged_on?: string | null;
             /**
@@ -4934,7 +5100,7 @@ export interface components {
             contact_name?: string | null;
             /**
              * Engaged On
-             * @description When it engaged.
+             * @description When it engaged; never after today.
              */
             engaged_on?: string | null;
             /**
@@ -5165,6 +5331,11 @@ export interface components {
              */
             started_on?: string;
         };
+        /**
+         * Layout
+         * @enum {string}
+         */
+        Layout: "list" | "board";
         /**
          * LinkState
          * @enum {string}
@@ -6015,6 +6186,19 @@ export interface components {
              */
             next_cursor: string | null;
         };
+        /** Page[SavedViewPublic] */
+        Page_SavedViewPublic_: {
+            /**
+             * Items
+             * @description This page's items, in a stable order.
+             */
+            items: components["schemas"]["SavedViewPublic"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; `null` on the last page.
+             */
+            next_cursor: string | null;
+        };
         /** Page[TokenPublic] */
         Page_TokenPublic_: {
             /**
@@ -6136,6 +6320,108 @@ export interface components {
             name: string;
             /** @description `invited`, `engaged`, `champion` or `declined`. */
             status: components["schemas"]["Engagement"];
+        };
+        /**
+         * PilotPractice
+         * @description Whether the pilot follows a practice, beside the workspace's evidence for it.
+         */
+        PilotPractice: {
+            /**
+             * Code
+             * @description Which practice.
+             * @enum {string}
+             */
+            code: "early_departments" | "champion" | "three_iterations" | "higher_order_change" | "customer_metric" | "low_risk_customer" | "premier_account" | "customer_voice" | "quick_decision";
+            /**
+             * Difference
+             * @description with.rate - without.rate (6 decimals); `null` unless both rates exist.
+             */
+            difference: number | null;
+            /**
+             * Enough Data
+             * @description Each side has at least 5 closed pilots: below that, the difference says next to nothing.
+             */
+            enough_data: boolean;
+            /**
+             * Explanation
+             * @description One plain sentence: what counts as following it.
+             */
+            explanation: string;
+            /**
+             * Follows
+             * @description `true` once the pilot follows the practice, `false` once it can no longer (a closed pilot is judged as the evidence counts it), `null` while it cannot be known yet (e.g. fewer than three iterations while the pilot is still open).
+             */
+            follows: boolean | null;
+            /**
+             * Label
+             * @description A short noun phrase naming the practice, for people.
+             */
+            label: string;
+            /** @description The closed pilots that followed the practice. */
+            with: components["schemas"]["PracticeSide"];
+            /** @description The closed pilots that did not. */
+            without: components["schemas"]["PracticeSide"];
+        };
+        /**
+         * PilotPractices
+         * @description The pilot against every practice of what the portfolio teaches.
+         * @example {
+         *       "as_of": "2026-11-22",
+         *       "items": [
+         *         {
+         *           "code": "early_departments",
+         *           "difference": 0.535714,
+         *           "enough_data": true,
+         *           "explanation": "At least two departments had engaged (their `engaged_on` date) on or before the day the pilot first entered running.",
+         *           "follows": false,
+         *           "label": "Two departments engaged before the start",
+         *           "with": {
+         *             "ci_high": 0.924271,
+         *             "ci_low": 0.524094,
+         *             "pilots": 14,
+         *             "rate": 0.785714,
+         *             "scaled": 11
+         *           },
+         *           "without": {
+         *             "ci_high": 0.532265,
+         *             "ci_low": 0.089303,
+         *             "pilots": 12,
+         *             "rate": 0.25,
+         *             "scaled": 3
+         *           }
+         *         },
+         *         {
+         *           "code": "quick_decision",
+         *           "enough_data": false,
+         *           "explanation": "An executive decided (scale, continue, pivot or stop) within 30 days of the pilot first entering scale review.",
+         *           "label": "A quick scale-review decision",
+         *           "with": {
+         *             "pilots": 0,
+         *             "scaled": 0
+         *           },
+         *           "without": {
+         *             "ci_high": 0.532265,
+         *             "ci_low": 0.089303,
+         *             "pilots": 12,
+         *             "rate": 0.25,
+         *             "scaled": 3
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        PilotPractices: {
+            /**
+             * As Of
+             * Format: date
+             * @description The date the history is read up to (default today).
+             */
+            as_of: string;
+            /**
+             * Items
+             * @description Every practice, in a fixed order (the order of the documentation); `with` and `without` are the workspace's evidence over all its closed pilots (no filters), as in `GET /portfolio/learning`.
+             */
+            items: components["schemas"]["PilotPractice"][];
         };
         /**
          * PilotPublic
@@ -6523,6 +6809,76 @@ export interface components {
             /** @description How many pilots, how many active, and their health. */
             totals: components["schemas"]["PortfolioTotals"];
         };
+        /**
+         * PortfolioLearning
+         * @description Which practices went with scaling, from the workspace's own closed pilots.
+         * @example {
+         *       "as_of": "2026-11-22",
+         *       "closed": {
+         *         "scaled": 14,
+         *         "stopped": 12
+         *       },
+         *       "practices": [
+         *         {
+         *           "code": "early_departments",
+         *           "difference": 0.535714,
+         *           "enough_data": true,
+         *           "explanation": "At least two departments had engaged (their `engaged_on` date) on or before the day the pilot first entered running.",
+         *           "label": "Two departments engaged before the start",
+         *           "with": {
+         *             "ci_high": 0.924271,
+         *             "ci_low": 0.524094,
+         *             "pilots": 14,
+         *             "rate": 0.785714,
+         *             "scaled": 11
+         *           },
+         *           "without": {
+         *             "ci_high": 0.532265,
+         *             "ci_low": 0.089303,
+         *             "pilots": 12,
+         *             "rate": 0.25,
+         *             "scaled": 3
+         *           }
+         *         },
+         *         {
+         *           "code": "premier_account",
+         *           "difference": -0.608696,
+         *           "enough_data": false,
+         *           "explanation": "The chosen testbed customer is a premier account.",
+         *           "label": "A premier-account customer",
+         *           "with": {
+         *             "ci_high": 0.561497,
+         *             "ci_low": 0,
+         *             "pilots": 3,
+         *             "rate": 0,
+         *             "scaled": 0
+         *           },
+         *           "without": {
+         *             "ci_high": 0.778425,
+         *             "ci_low": 0.40789,
+         *             "pilots": 23,
+         *             "rate": 0.608696,
+         *             "scaled": 14
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        PortfolioLearning: {
+            /**
+             * As Of
+             * Format: date
+             * @description The date the history is read up to (default today).
+             */
+            as_of: string;
+            /** @description The closed pilots (matching the filters) the evidence is drawn from. */
+            closed: components["schemas"]["ClosedCount"];
+            /**
+             * Practices
+             * @description Every practice: `enough_data` first, then by |difference| descending, null differences last.
+             */
+            practices: components["schemas"]["PracticeEvidence"][];
+        };
         /** PortfolioOutcomes */
         PortfolioOutcomes: {
             /**
@@ -6623,6 +6979,70 @@ export interface components {
              * @description Active pilots whose health as of `as_of` is `stalled`.
              */
             stalled: number;
+        };
+        /**
+         * PracticeEvidence
+         * @description One practice, and how the closed pilots that followed it fared against the others.
+         */
+        PracticeEvidence: {
+            /**
+             * Code
+             * @description Which practice.
+             * @enum {string}
+             */
+            code: "early_departments" | "champion" | "three_iterations" | "higher_order_change" | "customer_metric" | "low_risk_customer" | "premier_account" | "customer_voice" | "quick_decision";
+            /**
+             * Difference
+             * @description with.rate - without.rate (6 decimals); `null` unless both rates exist.
+             */
+            difference: number | null;
+            /**
+             * Enough Data
+             * @description Each side has at least 5 closed pilots: below that, the difference says next to nothing.
+             */
+            enough_data: boolean;
+            /**
+             * Explanation
+             * @description One plain sentence: what counts as following it.
+             */
+            explanation: string;
+            /**
+             * Label
+             * @description A short noun phrase naming the practice, for people.
+             */
+            label: string;
+            /** @description The closed pilots that followed the practice. */
+            with: components["schemas"]["PracticeSide"];
+            /** @description The closed pilots that did not. */
+            without: components["schemas"]["PracticeSide"];
+        };
+        /** PracticeSide */
+        PracticeSide: {
+            /**
+             * Ci High
+             * @description Upper bound of the 95 % Wilson score interval of `rate` (6 decimals); `null` when there is no pilot.
+             */
+            ci_high: number | null;
+            /**
+             * Ci Low
+             * @description Lower bound of the 95 % Wilson score interval of `rate` (6 decimals); `null` when there is no pilot.
+             */
+            ci_low: number | null;
+            /**
+             * Pilots
+             * @description Closed pilots on this side of the practice.
+             */
+            pilots: number;
+            /**
+             * Rate
+             * @description scaled ÷ pilots, rounded to 6 decimals; `null` when there is no pilot.
+             */
+            rate: number | null;
+            /**
+             * Scaled
+             * @description Of them, those that scaled (`adopted` or `scaling`).
+             */
+            scaled: number;
         };
         /**
          * PreferencesPublic
@@ -6780,6 +7200,116 @@ export interface components {
              * @description 0 to 10; a criterion weighted 0 does not count.
              */
             weight: number;
+        };
+        /**
+         * SavedViewCreate
+         * @example {
+         *       "density": "compact",
+         *       "layout": "board",
+         *       "name": "My running pilots at risk",
+         *       "search": {
+         *         "health": "at_risk",
+         *         "sort": "title",
+         *         "stage": "running"
+         *       }
+         *     }
+         */
+        SavedViewCreate: {
+            /**
+             * @description The list's rows: `comfortable` or `compact`.
+             * @default comfortable
+             */
+            density: components["schemas"]["Density"];
+            /**
+             * @description `list` or `board`.
+             * @default list
+             */
+            layout: components["schemas"]["Layout"];
+            /**
+             * Name
+             * @description What the view is called: unique among your views here.
+             */
+            name: string;
+            /** @description The list's filters and sort. */
+            search?: components["schemas"]["ViewSearch"];
+        };
+        /**
+         * SavedViewPublic
+         * @example {
+         *       "created_at": "2026-11-22T10:00:00Z",
+         *       "density": "compact",
+         *       "etag": "\"5d41402abc4b2a76b9719d911017c592\"",
+         *       "id": "6b1f0f4e-3c1d-4b7a-9a8e-2f5d1c0b9e7a",
+         *       "layout": "board",
+         *       "name": "My running pilots at risk",
+         *       "search": {
+         *         "health": "at_risk",
+         *         "sort": "title",
+         *         "stage": "running"
+         *       },
+         *       "updated_at": "2026-11-22T10:00:00Z"
+         *     }
+         */
+        SavedViewPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was saved.
+             */
+            created_at: string;
+            /** @description `comfortable` or `compact`. */
+            density: components["schemas"]["Density"];
+            /**
+             * Etag
+             * @description The view's version: send it as `If-Match` on a change.
+             */
+            etag: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The view's id.
+             */
+            id: string;
+            /** @description `list` or `board`. */
+            layout: components["schemas"]["Layout"];
+            /**
+             * Name
+             * @description What the view is called.
+             */
+            name: string;
+            /**
+             * Search
+             * @description The list's filters and sort under its URL names (`stage`, `health`, `risk`, `owner`, `department`, `engagement`, `q`, `sort`); absent ones mean any.
+             */
+            search: {
+                [key: string]: string;
+            };
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
+        };
+        /**
+         * SavedViewUpdate
+         * @description Only the fields sent change; `search` replaces the stored filters as a whole.
+         * @example {
+         *       "name": "At risk"
+         *     }
+         */
+        SavedViewUpdate: {
+            /** @description `comfortable` or `compact`. */
+            density?: components["schemas"]["Density"];
+            /** @description `list` or `board`. */
+            layout?: components["schemas"]["Layout"];
+            /**
+             * Name
+             * @description A new name.
+             */
+            name?: string;
+            /** @description The new filters and sort (replaces them). */
+            search?: components["schemas"]["ViewSearch"];
         };
         /** ScalePlanItemBody */
         ScalePlanItemBody: {
@@ -7496,6 +8026,46 @@ export interface components {
              * @description What is wrong, in words a person understands.
              */
             msg: string;
+        };
+        /**
+         * ViewSearch
+         * @description The pilots list's filters and sort, under the names of its URL (`/pilots?stage=…`).
+         *     Absent keys mean "any" (and the default sort, newest first).
+         * @example {
+         *       "health": "at_risk",
+         *       "sort": "title",
+         *       "stage": "running"
+         *     }
+         */
+        ViewSearch: {
+            /**
+             * Department
+             * @description Only pilots involving this department.
+             */
+            department?: string | null;
+            /** @description Only pilots with a department at this engagement status (with `department`: that department). */
+            engagement?: components["schemas"]["Engagement"] | null;
+            /** @description Only pilots with this health. */
+            health?: components["schemas"]["Health-Input"] | null;
+            /**
+             * Owner
+             * @description Only pilots this member owns.
+             */
+            owner?: string | null;
+            /**
+             * Q
+             * @description Text in the title or hypothesis.
+             */
+            q?: string | null;
+            /** @description Only this risk level. */
+            risk?: components["schemas"]["RiskLevel"] | null;
+            /**
+             * Sort
+             * @description The list's order, as `GET /pilots` takes it (`-`: descending).
+             */
+            sort?: ("created_at" | "-created_at" | "updated_at" | "-updated_at" | "title" | "-title" | "stage_entered_at" | "-stage_entered_at") | null;
+            /** @description Only pilots in this stage. */
+            stage?: components["schemas"]["Stage"] | null;
         };
         /**
          * WebhookCreate
@@ -11956,6 +12526,8 @@ export interface operations {
                 owner_id?: string | null;
                 /** @description Pilots involving it. */
                 department_id?: string | null;
+                /** @description Pilots with a department at this engagement status (with `department_id`: that department at this status). */
+                engagement?: components["schemas"]["Engagement"] | null;
                 /** @description Text in title or hypothesis. */
                 q?: string | null;
             };
@@ -15840,6 +16412,86 @@ export interface operations {
             };
         };
     };
+    getPilotPractices: {
+        parameters: {
+            query?: {
+                /** @description Evaluate health and day counts as of this date (default: today). */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The pilot's id. */
+                pilot_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PilotPractices"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getScalePlan: {
         parameters: {
             query?: never;
@@ -16246,6 +16898,8 @@ export interface operations {
                 as_of?: string | null;
                 /** @description `json` (default) or `csv`: one row per matching pilot (stopped ones included), as an attachment. */
                 format?: "json" | "csv";
+                /** @description With `format=csv`: `true` writes the same rows for people (the app's words instead of codes, percentages instead of fractions); `false` (default) for machines. Ignored for JSON. */
+                labels?: boolean;
                 /** @description Only pilots in this stage. */
                 stage?: components["schemas"]["Stage"] | null;
                 /** @description Only pilots with this health as of `as_of`. */
@@ -16256,6 +16910,8 @@ export interface operations {
                 owner_id?: string | null;
                 /** @description Pilots involving it. */
                 department_id?: string | null;
+                /** @description Pilots with a department at this engagement status (with `department_id`: that department at this status). */
+                engagement?: components["schemas"]["Engagement"] | null;
                 /** @description Text in title or hypothesis. */
                 q?: string | null;
             };
@@ -16293,6 +16949,509 @@ export interface operations {
             };
             /** @description Not found, or in a workspace you are not a member of. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPortfolioLearning: {
+        parameters: {
+            query?: {
+                /** @description Evaluate health and day counts as of this date (default: today). */
+                as_of?: string | null;
+                /** @description Only pilots in this stage. */
+                stage?: components["schemas"]["Stage"] | null;
+                /** @description Only pilots with this health as of `as_of`. */
+                health?: components["schemas"]["Health-Input"] | null;
+                /** @description Only this risk level. */
+                risk_level?: components["schemas"]["RiskLevel"] | null;
+                /** @description Only pilots this member owns (user id). */
+                owner_id?: string | null;
+                /** @description Pilots involving it. */
+                department_id?: string | null;
+                /** @description Pilots with a department at this engagement status (with `department_id`: that department at this status). */
+                engagement?: components["schemas"]["Engagement"] | null;
+                /** @description Text in title or hypothesis. */
+                q?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioLearning"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSavedViews: {
+        parameters: {
+            query?: {
+                /** @description Items per page (default 50, at most 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SavedViewPublic_"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedViewCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewPublic"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSavedView: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the write is refused with 412 if the object changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The saved view's id. */
+                view_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it (`If-Match` is stale); `current` holds it now. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSavedView: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the write is refused with 412 if the object changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The saved view's id. */
+                view_id: string;
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedViewUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewPublic"];
+                };
+            };
+            /** @description The body could not be read (not UTF-8 or not parseable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but without the right to do this (role, token scope, or CSRF check). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The object changed since you read it (`If-Match` is stale); `current` holds it now. */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

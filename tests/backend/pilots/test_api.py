@@ -526,6 +526,31 @@ def test_filters_and_text_search(world: dict[str, Any]) -> None:
     ]
 
 
+def test_engagement_filter_with_and_without_a_department(world: dict[str, Any]) -> None:
+    """`engagement` keeps pilots with a department at that status; with `department_id`, that
+    department at that status (one involvement answers both)."""
+    editor: Api = world["api"]["editor"]
+    first, second = (str(d.id) for d in world["departments"][:2])
+    a = new_pilot(editor, title="A")["id"]
+    b = new_pilot(editor, title="B")["id"]
+    new_pilot(editor, title="C")
+    editor.ok("POST", f"/pilots/{a}/involvements", {"department_id": first, "status": "declined"})
+    editor.ok("POST", f"/pilots/{a}/involvements", {"department_id": second})
+    editor.ok("POST", f"/pilots/{b}/involvements", {"department_id": second, "status": "declined"})
+
+    def titles(**query: str) -> list[str]:
+        return [p["title"] for p in editor.get("/pilots", sort="title", **query).json()["items"]]
+
+    assert titles(engagement="declined") == ["A", "B"]
+    assert titles(engagement="invited") == ["A"]
+    assert titles(engagement="declined", department_id=first) == ["A"]
+    assert titles(engagement="declined", department_id=second) == ["B"]
+    assert titles(engagement="champion") == []
+    response = editor.get("/pilots", engagement="keen")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["query", "engagement"]
+
+
 def test_read_only_and_unknown_fields_are_refused(world: dict[str, Any]) -> None:
     editor: Api = world["api"]["editor"]
     pid = new_pilot(editor)["id"]

@@ -100,7 +100,7 @@ def assert_in_step(db: Session, workspace_id: uuid.UUID) -> None:
 
 @pytest.fixture
 def demo(db: Session) -> DemoResult:
-    result = build_demo(db, FrozenClock(current=TODAY))
+    result = build_demo(db, FrozenClock(current=TODAY), history=False)
     db.flush()
     return result
 
@@ -369,7 +369,9 @@ def assert_backfilled_again(
         try:
             migrations.upgrade(settings)
             with session_factory_for(engine, FrozenClock(current=TODAY))() as db:
-                workspace_id = build_demo(db, FrozenClock(current=TODAY)).workspace_id
+                workspace_id = build_demo(
+                    db, FrozenClock(current=TODAY), history=False
+                ).workspace_id
                 db.commit()
                 wanted = want(db, workspace_id)
             with engine.connect() as connection:

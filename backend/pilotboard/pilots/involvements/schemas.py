@@ -57,7 +57,12 @@ class InvolvementCreate(Body):
         default=Engagement.invited, description="`invited`, `engaged`, `champion` or `declined`."
     )
     invited_on: date | None = Field(default=None, description="Defaults to today.")
-    engaged_on: date | None = Field(default=None, description="Set when it engages.")
+    engaged_on: date | None = Field(
+        default=None,
+        description="Set when it engages (today when `status` becomes `engaged` or `champion` "
+        "without one); never after today. What the portfolio compares with the first day in "
+        "`running`.",
+    )
 
     @model_validator(mode="after")
     def _order(self) -> InvolvementCreate:
@@ -90,7 +95,7 @@ class InvolvementUpdate(Body):
         json_schema_extra=refuses_null,
     )
     invited_on: date | None = Field(default=None, description="When the department was invited.")
-    engaged_on: date | None = Field(default=None, description="When it engaged.")
+    engaged_on: date | None = Field(default=None, description="When it engaged; never after today.")
 
 
 class InvolvementPublic(Stamped):

@@ -95,6 +95,14 @@ def get_involvement(
     return row[0], row[1]
 
 
+def _engaged_not_after(value: date | None, today: date) -> None:
+    """`engaged_on` is a fact of the past (what the portfolio learns from): never after today."""
+    if value is not None and value > today:
+        raise InvalidInput.field(
+            ["body", "engaged_on"], f"engaged_on must not be after today ({today.isoformat()})."
+        )
+
+
 def _engaged_date(involvement: Involvement, today: date) -> None:
     if (
         involvement.status in (Engagement.engaged, Engagement.champion)
@@ -119,6 +127,7 @@ def add_involvement(
         raise InvalidInput.field(
             ["body", "department_id"], "No department with this id in the workspace."
         )
+    _engaged_not_after(data.get("engaged_on"), now.date())
     exists = session.exec(
         select(Involvement.id).where(
             Involvement.workspace_id == pilot.workspace_id,
@@ -170,6 +179,7 @@ def update_involvement(
     now: datetime,
 ) -> Involvement:
     before = fields_of(involvement, INVOLVEMENT_FIELDS)
+    _engaged_not_after(changes.get("engaged_on"), now.date())
     if "status" in changes and changes["status"] is not None:
         changes["status"] = str(changes["status"])
     if "contact_email" in changes:

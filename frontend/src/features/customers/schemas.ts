@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { searchText } from "@/features/departments/schemas";
+import { decimalOrNaN } from "@/lib/decimal";
 import type { Customer, CustomerBody } from "./queries";
 
 export const MAX_REVENUE = 10_000_000_000_000;
 
-/** "1 250 000", "1,250,000.50" → 1250000.5; "" → null; anything else → NaN. */
+/** "1 250 000", "1,250,000.50", "1.250.000,50" → 1250000.5; "" → null; anything else → NaN. */
 export function parseAmount(text: string): number | null {
-  const compact = text.trim().replace(/[\s,'_]/g, "");
-  if (compact === "") return null;
-  if (!/^\d+(\.\d+)?$/.test(compact)) return Number.NaN;
-  return Number(compact);
+  // Read in the workspace's convention (lib/decimal); amounts are never negative.
+  const amount = decimalOrNaN(text);
+  return amount !== null && amount < 0 ? Number.NaN : amount;
 }
 
 /** Same limits as the API (CustomerCreate). Revenue is typed as text and checked here. */

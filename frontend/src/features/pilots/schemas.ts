@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decimalOrNaN, parseDecimal } from "@/lib/decimal";
 
 /*
  * Form schemas with the limits of the API (frontend/openapi.json), so a person learns about a
@@ -14,18 +15,20 @@ export const numberBetween = (min: number, maxValue: number, message: string) =>
   z
     .string()
     .trim()
-    .refine((v) => v === "" || Number.isFinite(Number(v)), "Enter a number, like 12 or 7.5.")
-    .refine((v) => {
-      const n = Number(v);
-      return v === "" || !Number.isFinite(n) || (n >= min && n <= maxValue);
-    }, message);
+    .superRefine((v, ctx) => {
+      // "10,5", "1.234,5", "1,234.5": read in the workspace's convention (lib/decimal).
+      const parsed = parseDecimal(v);
+      if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
+      else if (parsed.value !== null && (parsed.value < min || parsed.value > maxValue))
+        ctx.addIssue({ code: "custom", message });
+    });
 
 /** Kept for callers that only need "a number or nothing". */
 export const optionalNumber = numberBetween(-1e15, 1e15, "That number is too large.");
 const money = numberBetween(0, 1e13, "Enter an amount from 0 to 10,000,000,000,000.");
 const measure = numberBetween(-1e15, 1e15, "Enter a value between −10¹⁵ and 10¹⁵.");
 
-export const toNumberOrNull = (v: string) => (v.trim() === "" ? null : Number(v));
+export const toNumberOrNull = (v: string) => decimalOrNaN(v);
 
 const OUTCOME_VALUES = ["profitability", "business_process", "strategic_positioning"] as const;
 const outcome = z.enum(OUTCOME_VALUES, { message: "Choose the outcome the pilot targets." });

@@ -36,6 +36,7 @@ export const pilotSearchSchema = z.object({
   risk: optionalEnum(["low", "medium", "high"]),
   owner: z.string().uuid().optional().catch(undefined),
   department: z.string().uuid().optional().catch(undefined),
+  engagement: optionalEnum(["invited", "engaged", "champion", "declined"]),
   q: z.string().trim().max(200).optional().catch(undefined),
   sort: optionalEnum(SORT_VALUES),
 });
@@ -50,6 +51,7 @@ export function toPilotQuery(search: PilotSearch) {
     risk_level: search.risk,
     owner_id: search.owner,
     department_id: search.department,
+    engagement: search.engagement,
     q: search.q ? search.q : undefined,
     sort: search.sort ?? "-created_at",
   };
@@ -57,6 +59,37 @@ export function toPilotQuery(search: PilotSearch) {
 
 export function hasFilters(search: PilotSearch): boolean {
   return Boolean(
-    search.stage || search.health || search.risk || search.owner || search.department || search.q,
+    search.stage ||
+      search.health ||
+      search.risk ||
+      search.owner ||
+      search.department ||
+      search.engagement ||
+      search.q,
   );
+}
+
+// --- the page's own params: how the list is shown --------------------------------------------
+
+export const LAYOUTS = ["list", "board"] as const;
+export type Layout = (typeof LAYOUTS)[number];
+export const DENSITIES = ["comfortable", "compact"] as const;
+export type Density = (typeof DENSITIES)[number];
+
+/**
+ * The pilots page's URL search params: the list's filters and sort, plus how it is shown
+ * (`view`: list or board; `density`: comfortable or compact rows). Absent, they follow the
+ * person's last choice (see saved-views/preferences.ts).
+ */
+export const pilotsPageSearchSchema = pilotSearchSchema.extend({
+  view: optionalEnum(LAYOUTS),
+  density: optionalEnum(DENSITIES),
+});
+
+export type PilotsPageSearch = z.infer<typeof pilotsPageSearchSchema>;
+
+/** The filters and sort alone (what the API is asked), without how the list is shown. */
+export function filtersOf(search: PilotsPageSearch): PilotSearch {
+  const { view: _view, density: _density, ...filters } = search;
+  return filters;
 }

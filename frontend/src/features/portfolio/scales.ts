@@ -113,32 +113,83 @@ export function spreadInBand(
   center: number,
   halfWidth: number,
   gap = 2,
+  /** How far (px) a bubble may move up or down when its row is full: a small, fixed jitter. */
+  maxShift = 0,
 ): PlacedBubble[] {
   const order = [...bubbles].sort((a, b) => b.r - a.r || a.id.localeCompare(b.id));
   const placed: PlacedBubble[] = [];
-  const collides = (x: number, b: BubbleInput) =>
-    placed.some((p) => Math.hypot(p.x - x, p.y - b.y) < p.r + b.r + gap);
+  const collides = (x: number, y: number, r: number) =>
+    placed.some((p) => Math.hypot(p.x - x, p.y - y) < p.r + r + gap);
+  // Tried in order: the data's own height first, then ever larger shifts, down before up.
+  const shifts = [0];
+  for (let d = 2; d <= maxShift; d += 2) shifts.push(d, -d);
   for (const bubble of order) {
     const limit = Math.max(0, halfWidth - bubble.r);
-    let x = center;
-    if (collides(x, bubble)) {
-      const step = 2;
-      let found = false;
-      for (let offset = step; offset <= limit && !found; offset += step) {
-        for (const candidate of [center + offset, center - offset]) {
-          if (!collides(candidate, bubble)) {
-            x = candidate;
-            found = true;
+    let spot: { x: number; y: number } | null = null;
+    for (const dy of shifts) {
+      const y = bubble.y + dy;
+      for (let offset = 0; offset <= limit && !spot; offset += 2) {
+        for (const x of offset === 0 ? [center] : [center + offset, center - offset]) {
+          if (!collides(x, y, bubble.r)) {
+            spot = { x, y };
             break;
           }
         }
       }
-      if (!found) x = center + limit * (placed.length % 2 === 0 ? 1 : -1);
+      if (spot) break;
     }
-    placed.push({ ...bubble, x });
+    placed.push({
+      ...bubble,
+      ...(spot ?? { x: center + limit * (placed.length % 2 === 0 ? 1 : -1), y: bubble.y }),
+    });
   }
   const byId = new Map(placed.map((p) => [p.id, p]));
   return bubbles.map((b) => byId.get(b.id) as PlacedBubble);
+}
+
+/** Whether any two placed bubbles overlap (closer than their radii plus `gap`). */
+export function anyOverlap(bubbles: readonly PlacedBubble[], gap = 0): boolean {
+  for (let i = 0; i < bubbles.length; i++) {
+    const a = bubbles[i] as PlacedBubble;
+    for (let j = i + 1; j < bubbles.length; j++) {
+      const b = bubbles[j] as PlacedBubble;
+      if (Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r + gap - 0.01) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Widths of the risk bands: each in proportion to the room its marks need side by side (the sum
+ * of their diameters), but never under `minShare` of the whole, so a crowded band gets the space
+ * and an empty one still shows its label.
+ */
+export function bandWidths(needs: readonly number[], total: number, minShare = 0.15): number[] {
+  const n = needs.length;
+  if (n === 0) return [];
+  const floor = Math.min(minShare, 1 / n);
+  const sum = needs.reduce((a, b) => a + Math.max(0, b), 0);
+  let shares = needs.map((need) => (sum > 0 ? Math.max(0, need) / sum : 1 / n));
+  // Lift the small bands to the floor (for good), taking the room from the others in proportion.
+  const pinned = shares.map(() => false);
+  for (let round = 0; round < n; round++) {
+    let changed = false;
+    shares.forEach((share, i) => {
+      if (!pinned[i] && share < floor - 1e-9) {
+        pinned[i] = true;
+        changed = true;
+      }
+    });
+    if (!changed) break;
+    const pinnedCount = pinned.filter(Boolean).length;
+    const free = 1 - pinnedCount * floor;
+    const rest = shares.reduce((a, share, i) => a + (pinned[i] ? 0 : share), 0);
+    shares = shares.map((share, i) => {
+      if (pinned[i]) return floor;
+      return rest > 0 ? (share / rest) * free : free / (n - pinnedCount);
+    });
+  }
+  return shares.map((share) => share * total);
 }
 
 /** Heatmap shading: 0 for nothing, up to `steps` for the largest count (never colour alone). */
@@ -158,6 +209,8 @@ export type PlacedLabel = {
   y: number;
   anchor: "start" | "end" | "middle";
   text: string;
+  /** A line from the mark's edge to a label placed away from it. */
+  leader?: { x1: number; y1: number; x2: number; y2: number };
 };
 type Box = { id?: string; x0: number; x1: number; y0: number; y1: number };
 
@@ -166,8 +219,10 @@ const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 &
 /**
  * Direct labels for marks, most important first: each takes the first spot (right, left, above,
  * below its mark) that stays inside `bounds` and covers no other mark or label, shortened to
- * the room it has there (never below `minChars`). Marks with no such spot stay unlabelled;
- * their details are one hover or focus away, and in the table.
+ * the room it has there (never below `minChars`). With `leaders`, a label that has no room next
+ * to its mark may sit further away (up to `leaders` px) joined to it by a line that crosses no
+ * other mark. Marks with no such spot stay unlabelled; their details are one hover or focus away,
+ * and in the table.
  */
 export function placeLabels(
   marks: LabelMark[],
@@ -177,11 +232,13 @@ export function placeLabels(
     minChars = 10,
     charWidth = 6.1,
     lineHeight = 14,
+    leaders = 0,
   }: {
     maxChars: number;
     minChars?: number;
     charWidth?: number;
     lineHeight?: number;
+    leaders?: number;
   },
 ): Map<string, PlacedLabel> {
   const boxes: Box[] = marks.map((m) => ({
@@ -193,6 +250,11 @@ export function placeLabels(
   }));
   const half = lineHeight / 2;
   const placed = new Map<string, PlacedLabel>();
+  const lines: { x1: number; y1: number; x2: number; y2: number }[] = [];
+  /** A leader line must pass clear of every other mark and cross no other leader. */
+  const clearLine = (m: LabelMark, line: { x1: number; y1: number; x2: number; y2: number }) =>
+    marks.every((o) => o.id === m.id || segmentDistance(line, o.x, o.y) > o.reach + 1) &&
+    lines.every((l) => !segmentsCross(l, line));
   for (const m of marks) {
     // Two pixels of clearance each side of the text.
     const charsIn = (room: number) => Math.min(maxChars, Math.floor((room - 4) / charWidth));
@@ -217,7 +279,21 @@ export function placeLabels(
         room: bounds.x1 - bounds.x0,
       },
     ];
-    for (const spot of spots) {
+    // Further away, joined by a leader: right and left first, then the four diagonals.
+    const away: (typeof spots)[number][] = [];
+    for (let d = 14; d <= leaders; d += 14) {
+      const e = m.reach + d;
+      const diagonal = e * 0.75;
+      away.push(
+        { anchor: "start", x: m.x + e, y: m.y, room: bounds.x1 - (m.x + e) },
+        { anchor: "end", x: m.x - e, y: m.y, room: m.x - e - bounds.x0 },
+        { anchor: "start", x: m.x + diagonal, y: m.y - diagonal, room: bounds.x1 - m.x - diagonal },
+        { anchor: "end", x: m.x - diagonal, y: m.y - diagonal, room: m.x - diagonal - bounds.x0 },
+        { anchor: "start", x: m.x + diagonal, y: m.y + diagonal, room: bounds.x1 - m.x - diagonal },
+        { anchor: "end", x: m.x - diagonal, y: m.y + diagonal, room: m.x - diagonal - bounds.x0 },
+      );
+    }
+    for (const [index, spot] of [...spots, ...away].entries()) {
       const chars = Math.min(charsIn(spot.room), m.text.length);
       if (chars < Math.min(minChars, m.text.length)) continue;
       const text = truncate(m.text, chars);
@@ -227,12 +303,61 @@ export function placeLabels(
       const box = { x0: x0 - 2, x1: x0 + w + 2, y0: spot.y - half, y1: spot.y + half };
       const inside =
         box.x0 >= bounds.x0 && box.x1 <= bounds.x1 && box.y0 >= bounds.y0 && box.y1 <= bounds.y1;
-      if (inside && boxes.every((b) => b.id === m.id || !overlaps(b, box))) {
-        placed.set(m.id, { x: spot.x, y: spot.y, anchor: spot.anchor, text });
-        boxes.push(box);
-        break;
+      if (!inside || !boxes.every((b) => b.id === m.id || !overlaps(b, box))) continue;
+      let leader: PlacedLabel["leader"];
+      if (index >= spots.length) {
+        // From the mark's edge towards the label's near end.
+        const dx = spot.x - m.x;
+        const dy = spot.y - m.y;
+        const length = Math.hypot(dx, dy);
+        const line = {
+          x1: m.x + (dx / length) * (m.reach + 1),
+          y1: m.y + (dy / length) * (m.reach + 1),
+          x2: spot.x + (spot.anchor === "start" ? -2 : 2),
+          y2: spot.y,
+        };
+        if (!clearLine(m, line)) continue;
+        // The line must not run through another label either.
+        if (boxes.some((b) => b.id === undefined && segmentHitsBox(line, b))) continue;
+        lines.push(line);
+        leader = line;
       }
+      placed.set(m.id, { x: spot.x, y: spot.y, anchor: spot.anchor, text, leader });
+      boxes.push(box);
+      break;
     }
   }
   return placed;
+}
+
+type Segment = { x1: number; y1: number; x2: number; y2: number };
+
+/** The distance from a point to a line segment. */
+export function segmentDistance(s: Segment, px: number, py: number): number {
+  const dx = s.x2 - s.x1;
+  const dy = s.y2 - s.y1;
+  const length2 = dx * dx + dy * dy;
+  const t =
+    length2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - s.x1) * dx + (py - s.y1) * dy) / length2));
+  return Math.hypot(px - (s.x1 + t * dx), py - (s.y1 + t * dy));
+}
+
+function segmentsCross(a: Segment, b: Segment): boolean {
+  const cross = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) =>
+    (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+  const d1 = cross(a.x1, a.y1, a.x2, a.y2, b.x1, b.y1);
+  const d2 = cross(a.x1, a.y1, a.x2, a.y2, b.x2, b.y2);
+  const d3 = cross(b.x1, b.y1, b.x2, b.y2, a.x1, a.y1);
+  const d4 = cross(b.x1, b.y1, b.x2, b.y2, a.x2, a.y2);
+  return d1 * d2 < 0 && d3 * d4 < 0;
+}
+
+function segmentHitsBox(s: Segment, b: Box): boolean {
+  // Sampled along the segment: labels are small and lines short, so 12 samples are plenty.
+  for (let i = 0; i <= 12; i++) {
+    const x = s.x1 + ((s.x2 - s.x1) * i) / 12;
+    const y = s.y1 + ((s.y2 - s.y1) * i) / 12;
+    if (x > b.x0 && x < b.x1 && y > b.y0 && y < b.y1) return true;
+  }
+  return false;
 }

@@ -106,6 +106,9 @@ describe("the API query and the CSV link", () => {
       `/api/v1/workspaces/ws-1/portfolio?format=csv&stage=running&risk_level=low&department_id=${DEPARTMENT}&q=tote+%26+kit&as_of=2026-12-22`,
     );
     expect(portfolioCsvHref("ws 2", {})).toBe("/api/v1/workspaces/ws%202/portfolio?format=csv");
+    expect(portfolioCsvHref("ws-1", { stage: "running" }, { labels: true })).toBe(
+      "/api/v1/workspaces/ws-1/portfolio?format=csv&stage=running&labels=true",
+    );
   });
 });
 

@@ -98,11 +98,17 @@ export function toPortfolioQuery(search: PortfolioSearch): PortfolioQuery {
 }
 
 /** The CSV download of the same view: the same filters and date, `format=csv`. */
-export function portfolioCsvHref(workspaceId: string, search: PortfolioSearch): string {
+export function portfolioCsvHref(
+  workspaceId: string,
+  search: PortfolioSearch,
+  { labels = false }: { labels?: boolean } = {},
+): string {
   const params = new URLSearchParams({ format: "csv" });
   for (const [key, value] of Object.entries(toPortfolioQuery(search))) {
     if (value) params.set(key, value);
   }
+  // For people: the app's words and percentages instead of codes and fractions.
+  if (labels) params.set("labels", "true");
   return `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/portfolio?${params.toString()}`;
 }
 

@@ -329,6 +329,7 @@ export function InvolvementDialog({
   involvement,
   open,
   onOpenChange,
+  departmentId,
 }: {
   workspaceId: string;
   pilot: Pilot;
@@ -336,6 +337,8 @@ export function InvolvementDialog({
   involvement: Involvement | null;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** A department to start with (e.g. one just created in the setup wizard). */
+  departmentId?: string;
 }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
@@ -356,6 +359,7 @@ export function InvolvementDialog({
             pilot={pilot}
             taken={involvements.map((i) => i.department_id)}
             involvement={involvement}
+            departmentId={departmentId}
             onDone={() => onOpenChange(false)}
           />
         )}
@@ -369,12 +373,14 @@ function InvolvementForm({
   pilot,
   taken,
   involvement,
+  departmentId,
   onDone,
 }: {
   workspaceId: string;
   pilot: Pilot;
   taken: string[];
   involvement: Involvement | null;
+  departmentId?: string;
   onDone: () => void;
 }) {
   const departments = useAllDepartments(workspaceId);
@@ -388,7 +394,7 @@ function InvolvementForm({
   const form = useForm<InvolvementValues>({
     resolver: zodResolver(involvementSchema),
     defaultValues: {
-      department_id: involvement?.department_id ?? "",
+      department_id: involvement?.department_id ?? departmentId ?? "",
       contact_name: involvement?.contact_name ?? "",
       contact_email: involvement?.contact_email ?? "",
       stake: involvement?.stake ?? "",

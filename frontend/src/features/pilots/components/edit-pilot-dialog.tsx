@@ -16,6 +16,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import type { Member } from "@/features/members/queries";
+import { formatDecimalInput } from "@/lib/decimal";
 import { applyProblem } from "@/lib/form-errors";
 import { toast } from "@/lib/toast";
 import { OUTCOMES, type RiskLevel } from "../labels";
@@ -79,8 +80,8 @@ function EditForm({
       target_outcome: pilot.target_outcome,
       owner_id: pilot.owner_id,
       sponsor_id: pilot.sponsor_id ?? "",
-      budget: pilot.budget?.toString() ?? "",
-      revenue_at_stake: pilot.revenue_at_stake?.toString() ?? "",
+      budget: formatDecimalInput(pilot.budget),
+      revenue_at_stake: formatDecimalInput(pilot.revenue_at_stake),
       risk_level: pilot.risk_level ?? "",
       risk_rationale: pilot.risk_rationale,
       risk_before: pilot.risk_level ?? "",

@@ -30,6 +30,7 @@ import { feedbackSeries } from "@/features/feedback/format";
 import { useMembers } from "@/features/members/queries";
 import { useWorkspace } from "@/features/workspaces/queries";
 import { describeError } from "@/lib/api-error";
+import { formatDecimalInput } from "@/lib/decimal";
 import { applyProblem } from "@/lib/form-errors";
 import { formatDate } from "@/lib/format";
 import { toast } from "@/lib/toast";
@@ -497,7 +498,7 @@ export function MetricDialog({
   );
 }
 
-const text = (v: number | null) => (v === null ? "" : String(v));
+const text = (v: number | null) => formatDecimalInput(v);
 
 function MetricForm({
   workspaceId,

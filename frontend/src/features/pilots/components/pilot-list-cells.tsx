@@ -4,6 +4,7 @@ import { cn } from "@/lib/utils";
 import { formatCalendarDate, formatDaysAgo } from "../calendar-date";
 import type { Engagement } from "../labels";
 import type { Pilot } from "../queries";
+import { HealthWithReasons } from "./health-badge";
 
 type Department = Pilot["departments"][number];
 
@@ -134,5 +135,48 @@ function Nothing() {
       <span aria-hidden="true">—</span>
       <span className="sr-only">None</span>
     </span>
+  );
+}
+
+/**
+ * Where the pilot stands: its health with the reasons one hover or focus away.
+ * TODO(board): closed pilots show their outcome once `PilotStatusBadge` lands.
+ */
+export function PilotStatus({ pilot }: { pilot: Pilot }) {
+  return (
+    <HealthWithReasons health={pilot.health} reasons={pilot.health_reasons} title={pilot.title} />
+  );
+}
+
+/**
+ * The departments in one short line for compact rows: "3 · 2 engaged"; the full list with each
+ * engagement shows on hover and keyboard focus.
+ */
+export function DepartmentCount({ departments }: { departments: Department[] }) {
+  if (departments.length === 0) return <Nothing />;
+  const engaged = departments.filter(
+    (d) => d.status === "engaged" || d.status === "champion",
+  ).length;
+  return (
+    <Tooltip
+      content={
+        <ul className="flex flex-col gap-1">
+          {departments.map((d) => (
+            <li key={d.department_id}>
+              <Chip department={d} />
+            </li>
+          ))}
+        </ul>
+      }
+    >
+      <button
+        type="button"
+        aria-label={`${departments.length} department${departments.length === 1 ? "" : "s"}: ${departments.map(describe).join(", ")}`}
+        className="cursor-help whitespace-nowrap rounded text-sm tabular-nums"
+      >
+        {departments.length}
+        <span className="text-muted-foreground"> · {engaged} engaged</span>
+      </button>
+    </Tooltip>
   );
 }

@@ -7,6 +7,8 @@ import { HEALTH_LABELS, type Health, STAGE_LABELS } from "@/features/pilots/labe
 import { cn } from "@/lib/utils";
 import { formatMoneyCompact, formatPercent, formatProgress, pilotCount } from "../format";
 import {
+  anyOverlap,
+  bandWidths,
   linearScale,
   type MarkShape,
   markPath,
@@ -15,6 +17,7 @@ import {
   placeLabels,
   radiusScale,
   spreadInBand,
+  truncate,
 } from "../scales";
 import type { BubbleY } from "../search";
 import { type BubbleRow, describeBubble, RISK_BAND_LABELS, type RiskBand } from "../tables";
@@ -74,7 +77,17 @@ function useWidth(fallback: number) {
       window.removeEventListener("afterprint", sync);
     };
   }, []);
-  return [ref, printing ? PRINT_WIDTH : width] as const;
+  return [ref, printing ? PRINT_WIDTH : width, printing] as const;
+}
+
+/** "Medium risk", or "Medium" (then cut) when its column is too narrow for the words. */
+function bandLabel(band: RiskBand, room: number): string {
+  const full = `${RISK_BAND_LABELS[band]}${band === "unrated" ? "" : " risk"}`;
+  const fits = (text: string) => text.length * 6.6 + 6 <= room;
+  if (fits(full)) return full;
+  return fits(RISK_BAND_LABELS[band])
+    ? RISK_BAND_LABELS[band]
+    : truncate(RISK_BAND_LABELS[band], Math.max(2, Math.floor((room - 6) / 6.6)));
 }
 
 /** The chart is three stacked layers: axes (decorative), the bubbles (links), their labels. */
@@ -97,17 +110,16 @@ export function BubbleChart({
   y: BubbleY;
   currency: string;
 }) {
-  const [ref, width] = useWidth(640);
+  const [ref, width, printing] = useWidth(640);
   const [active, setActive] = useState<string | null>(null);
   const narrow = width < 520;
-  const height = narrow ? 300 : 360;
+  const height = narrow || printing ? 300 : 360;
   const margin = { top: 14, right: narrow ? 8 : 16, bottom: 34, left: narrow ? 44 : 52 };
   const plotW = Math.max(60, width - margin.left - margin.right);
   const plotH = height - margin.top - margin.bottom;
-  const bandW = plotW / bands.length;
   const maxMoney = Math.max(0, ...rows.map((r) => r.revenue_at_stake ?? 0));
-  const maxR = Math.max(8, Math.min(narrow ? 18 : 26, bandW / 4.5));
-  const radius = radiusScale(maxMoney, narrow ? 4.5 : 5.5, maxR);
+  const maxR = Math.max(8, Math.min(narrow ? 18 : 26, plotW / bands.length / 4.5));
+  const baseRadius = radiusScale(maxMoney, narrow ? 4.5 : 5.5, maxR);
 
   const layout = (() => {
     const values = rows.map((r) => r.value ?? 0);
@@ -117,25 +129,62 @@ export function BubbleChart({
         : niceDomain(Math.min(0, ...values), Math.max(0.1, ...values), 4);
     const pad = maxR * 0.6;
     const scaleY = linearScale(domain, [margin.top + plotH - pad, margin.top + pad]);
-    const placed = bands.flatMap((band, i) =>
-      spreadInBand(
+    // A crowded band gets more of the width (risk is a category: its columns need not be equal).
+    const widths = bandWidths(
+      bands.map((band) =>
         rows
           .filter((r) => r.band === band)
-          .map((r) => ({
-            id: r.pilot_id,
-            y: scaleY(r.value ?? 0),
-            // Spread by what the mark covers: a diamond's corners reach past its radius.
-            r: markReach(HEALTH_MARKS[r.health].shape, radius(r.revenue_at_stake)),
-          })),
-        margin.left + bandW * (i + 0.5),
-        bandW / 2 - 4,
+          .reduce((sum, r) => sum + 2 * baseRadius(r.revenue_at_stake) + 4, 0),
       ),
+      plotW,
+      narrow ? 0.22 : 0.15,
     );
+    const starts = widths.map(
+      (_, i) => margin.left + widths.slice(0, i).reduce((a, b) => a + b, 0),
+    );
+    // A beeswarm per band: every mark at its own height, spread sideways. When a band is too
+    // crowded, marks shrink (all alike, so sizes still compare), then may move a few pixels up or
+    // down (deterministic: the same data always lands the same way).
+    const attempt = (scale: number, maxShift: number) =>
+      bands.flatMap((band, i) =>
+        spreadInBand(
+          rows
+            .filter((r) => r.band === band)
+            .map((r) => ({
+              id: r.pilot_id,
+              y: scaleY(r.value ?? 0),
+              // Spread by what the mark covers: a diamond's corners reach past its radius.
+              r: markReach(HEALTH_MARKS[r.health].shape, baseRadius(r.revenue_at_stake) * scale),
+            })),
+          (starts[i] ?? 0) + (widths[i] ?? 0) / 2,
+          (widths[i] ?? 0) / 2 - 4,
+          2,
+          maxShift,
+        ),
+      );
+    let scale = 1;
+    let placed = attempt(1, 0);
+    for (const [nextScale, shift] of [
+      [0.85, 0],
+      [0.7, 0],
+      [0.6, 6],
+      [0.5, 12],
+    ] as const) {
+      if (!anyOverlap(placed)) break;
+      scale = nextScale;
+      placed = attempt(nextScale, shift);
+    }
     const byId = new Map(placed.map((p) => [p.id, p]));
 
-    // Labels: attention first, then the most money; skip any that would overlap another.
+    // Labels: attention first, then the most money; a label with no room beside its mark sits
+    // a little away with a leader line; any that still do not fit are dropped (the mark keeps its
+    // name for keyboard and screen readers, and its tooltip).
+    const biggest = [...rows].sort(
+      (a, b) => (b.revenue_at_stake ?? 0) - (a.revenue_at_stake ?? 0),
+    )[0];
     const priority = [...rows].sort(
       (a, b) =>
+        Number(b === biggest) - Number(a === biggest) ||
         HEALTH_ORDER.indexOf(a.health) - HEALTH_ORDER.indexOf(b.health) ||
         (b.revenue_at_stake ?? 0) - (a.revenue_at_stake ?? 0),
     );
@@ -145,12 +194,13 @@ export function BubbleChart({
         return p ? [{ id: p.id, x: p.x, y: p.y, reach: p.r, text: row.title }] : [];
       }),
       { x0: margin.left, x1: width - margin.right, y0: 0, y1: margin.top + plotH },
-      { maxChars: narrow ? 16 : 24 },
+      { maxChars: narrow ? 16 : 24, charWidth: 6.4, leaders: narrow ? 28 : 42 },
     );
-    return { ticks, scaleY, byId, labels };
+    return { ticks, scaleY, byId, labels, starts, widths, scale };
   })();
 
-  const { ticks, scaleY, byId, labels } = layout;
+  const { ticks, scaleY, byId, labels, starts, widths, scale } = layout;
+  const radius = (value: number | null) => baseRadius(value) * scale;
   const tickText = (t: number) =>
     y === "progress"
       ? formatPercent(t)
@@ -221,8 +271,8 @@ export function BubbleChart({
             <g key={band}>
               {i > 0 && (
                 <line
-                  x1={margin.left + bandW * i}
-                  x2={margin.left + bandW * i}
+                  x1={starts[i]}
+                  x2={starts[i]}
                   y1={margin.top}
                   y2={margin.top + plotH}
                   className="stroke-border"
@@ -230,13 +280,12 @@ export function BubbleChart({
                 />
               )}
               <text
-                x={margin.left + bandW * (i + 0.5)}
+                x={(starts[i] ?? 0) + (widths[i] ?? 0) / 2}
                 y={height - 10}
                 textAnchor="middle"
                 className="fill-foreground font-medium"
               >
-                {RISK_BAND_LABELS[band]}
-                {band === "unrated" ? "" : " risk"}
+                {bandLabel(band, widths[i] ?? 0)}
               </text>
             </g>
           ))}
@@ -284,48 +333,90 @@ export function BubbleChart({
           className={cn(LAYER, "pointer-events-none")}
         >
           {[...labels.entries()].map(([id, l]) => (
-            <text
-              key={id}
-              x={l.x}
-              y={l.y}
-              dy="0.32em"
-              textAnchor={l.anchor}
-              className={cn(
-                "pointer-events-none fill-foreground",
-                active === id && "font-semibold",
+            <g key={id}>
+              {l.leader && (
+                <line
+                  x1={l.leader.x1}
+                  y1={l.leader.y1}
+                  x2={l.leader.x2}
+                  y2={l.leader.y2}
+                  className="stroke-muted-foreground"
+                  strokeWidth={0.75}
+                />
               )}
-            >
-              {l.text}
-            </text>
+              <text
+                data-bubble-label={id}
+                x={l.x}
+                y={l.y}
+                dy="0.32em"
+                textAnchor={l.anchor}
+                className={cn(
+                  "pointer-events-none fill-foreground",
+                  active === id && "font-semibold",
+                )}
+              >
+                {l.text}
+              </text>
+            </g>
           ))}
         </svg>
-      </figure>
-      <p className="min-h-5 text-sm print:hidden" aria-hidden="true">
-        {activeRow ? (
-          <>
-            <span className="font-medium">{activeRow.title}</span>
-            <span className="text-muted-foreground">
-              {" "}
-              · {HEALTH_LABELS[activeRow.health]} · {STAGE_LABELS[activeRow.stage]} ·{" "}
-              {RISK_BAND_LABELS[activeRow.band]}
-              {activeRow.band === "unrated" ? "" : " risk"} · {valueText(activeRow.value, y)} ·{" "}
-              {activeRow.revenue_at_stake === null
-                ? "no revenue at stake"
-                : `${formatMoneyCompact(activeRow.revenue_at_stake, currency)} at stake`}
-            </span>
-            {activeRow.criteria_changed && (
-              <>
-                {" "}
-                <CriteriaChangedFlag />
-              </>
-            )}
-          </>
-        ) : (
-          <span className="text-muted-foreground">
-            Point at a bubble, or Tab to it, for details; select it to open the pilot.
-          </span>
+        {activeRow && (
+          <BubbleTooltip
+            row={activeRow}
+            at={byId.get(activeRow.pilot_id)}
+            width={width}
+            y={y}
+            currency={currency}
+          />
         )}
+      </figure>
+      <p className="min-h-5 text-sm text-muted-foreground print:hidden" aria-hidden="true">
+        Point at a mark, or Tab to it, for details; select it to open the pilot.
       </p>
+    </div>
+  );
+}
+
+/** The details of the mark under the pointer or the keyboard focus, beside the mark. */
+function BubbleTooltip({
+  row,
+  at,
+  width,
+  y,
+  currency,
+}: {
+  row: BubbleRow;
+  at: { x: number; y: number; r: number } | undefined;
+  width: number;
+  y: BubbleY;
+  currency: string;
+}) {
+  if (!at) return null;
+  const below = at.y - at.r < 84;
+  const left = Math.min(Math.max(at.x, 112), Math.max(112, width - 112));
+  return (
+    <div
+      aria-hidden="true"
+      data-bubble-tooltip
+      className="pointer-events-none absolute z-10 w-max max-w-[220px] rounded-md border bg-card px-2.5 py-1.5 text-xs text-card-foreground shadow-md print:hidden"
+      style={{
+        left,
+        top: below ? at.y + at.r + 8 : at.y - at.r - 8,
+        transform: `translate(-50%, ${below ? "0" : "-100%"})`,
+      }}
+    >
+      <p className="font-medium break-words">{row.title}</p>
+      <p className="text-muted-foreground">
+        {HEALTH_LABELS[row.health]} · {STAGE_LABELS[row.stage]} · {RISK_BAND_LABELS[row.band]}
+        {row.band === "unrated" ? "" : " risk"}
+      </p>
+      <p className="tabular-nums">
+        {valueText(row.value, y)} ·{" "}
+        {row.revenue_at_stake === null
+          ? "no revenue at stake"
+          : `${formatMoneyCompact(row.revenue_at_stake, currency)} at stake`}
+      </p>
+      {row.criteria_changed && <CriteriaChangedFlag />}
     </div>
   );
 }

@@ -1,52 +1,132 @@
-import { TriangleAlert } from "lucide-react";
+import { Link } from "@tanstack/react-router";
+import { Check, Clock, type LucideIcon, Mail, Star, TriangleAlert, X } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
 import { cn } from "@/lib/utils";
 import { formatPercent, listNames } from "../format";
-import { intensity } from "../scales";
 import {
-  ENGAGEMENT_COLUMNS,
-  type EngagementColumn,
-  flaggedDepartments,
-  heatmapMax,
-} from "../tables";
+  HEAT_SHADES,
+  type HeatColumn,
+  type HeatTone,
+  heatCellClass,
+  heatCellLabel,
+  TONE_WORDS,
+} from "../heatmap";
+import { ENGAGEMENT_COLUMNS, flaggedDepartments, heatmapMax } from "../tables";
 import type { DepartmentEngagement } from "../types";
 
-const COLUMN_LABELS: Record<EngagementColumn, { label: string; short: string }> = {
-  invited: { label: "Invited", short: "Inv." },
-  engaged: { label: "Engaged", short: "Eng." },
-  champion: { label: "Champion", short: "Champ." },
-  declined: { label: "Declined", short: "Decl." },
+const COLUMN_LABELS: Record<HeatColumn, { label: string; short: string; icon: LucideIcon }> = {
+  invited: { label: "Invited", short: "Inv.", icon: Mail },
+  engaged: { label: "Engaged", short: "Eng.", icon: Check },
+  champion: { label: "Champion", short: "Ch.", icon: Star },
+  declined: { label: "Declined", short: "Dec.", icon: X },
+  silent: { label: "Silent", short: "Sil.", icon: Clock },
 };
 
-/** A column heading that abbreviates on a phone; screen readers always hear the whole word. */
-function Heading({ label, short }: { label: string; short: string }) {
+/** A column heading with its icon, abbreviated on a phone; screen readers hear the whole word. */
+function Heading({
+  label,
+  short,
+  icon: Icon,
+}: {
+  label: string;
+  short: string;
+  icon?: LucideIcon;
+}) {
   return (
-    <>
-      <span aria-hidden="true" className="sm:hidden">
+    <span className="inline-flex items-center justify-center gap-1">
+      {Icon && <Icon aria-hidden="true" className="size-3.5 shrink-0 max-sm:hidden print:hidden" />}
+      <span aria-hidden="true" className="sm:hidden print:inline">
         {short}
       </span>
-      <span className="max-sm:sr-only">{label}</span>
-    </>
+      <span className="max-sm:sr-only print:sr-only">{label}</span>
+    </span>
   );
 }
 
-/** Shades for 0–4: darker for more involvements; the number is always printed in the cell. */
-const SHADES = [
-  "bg-transparent text-muted-foreground",
-  "bg-accent/10",
-  "bg-accent/20",
-  "bg-accent/30",
-  "bg-accent/40",
+const LEGEND: { tone: HeatTone; columns: string }[] = [
+  { tone: "good", columns: "Engaged, Champion" },
+  { tone: "neutral", columns: "Invited" },
+  { tone: "watch", columns: "Silent" },
+  { tone: "bad", columns: "Declined" },
 ];
+
+/** The key: which columns are good, waiting, quiet or bad, in words beside each swatch. */
+function HeatLegend() {
+  return (
+    <ul aria-label="Key" className="flex flex-wrap gap-x-4 gap-y-1.5 text-xs text-muted-foreground">
+      {LEGEND.map(({ tone, columns }) => (
+        <li key={tone} className="flex items-center gap-1.5">
+          <span
+            aria-hidden="true"
+            className={cn("size-3 shrink-0 rounded-[3px] border", HEAT_SHADES[tone][4])}
+          />
+          <span>
+            <span className="font-medium text-foreground">{columns}</span>: {TONE_WORDS[tone]}
+          </span>
+        </li>
+      ))}
+      <li>Darker: more involvements. Select a number to see the pilots.</li>
+    </ul>
+  );
+}
+
+/** A count that opens the pilots behind it: the department at that engagement status (zero is
+ * plain text). */
+function HeatCell({
+  workspaceId,
+  department,
+  column,
+  count,
+  max,
+}: {
+  workspaceId: string;
+  department: DepartmentEngagement;
+  column: HeatColumn;
+  count: number;
+  max: number;
+}) {
+  return (
+    <td
+      className={cn(
+        "rounded-[4px] p-0 text-center whitespace-nowrap tabular-nums",
+        heatCellClass(column, count, max),
+      )}
+    >
+      {count > 0 ? (
+        <Link
+          to="/w/$workspaceId/pilots"
+          params={{ workspaceId }}
+          search={{
+            department: department.department_id,
+            // Silence is judged as of a date, not stored: that cell opens the department's pilots.
+            ...(column === "silent" ? {} : { engagement: column }),
+          }}
+          aria-label={heatCellLabel(department.name, column, count)}
+          className="block rounded-[4px] px-1 py-2 font-medium underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+        >
+          {count}
+        </Link>
+      ) : (
+        <span className="block px-1 py-2">{count}</span>
+      )}
+    </td>
+  );
+}
 
 /**
  * Departments × engagement as a shaded table (the table *is* the chart, so it needs no
  * alternative), with the indifference index and the flagged departments called out above it.
  */
-export function DepartmentHeatmap({ departments }: { departments: DepartmentEngagement[] }) {
+export function DepartmentHeatmap({
+  workspaceId,
+  departments,
+}: {
+  workspaceId: string;
+  departments: DepartmentEngagement[];
+}) {
   const flagged = flaggedDepartments(departments);
-  const max = heatmapMax(departments);
+  const max = Math.max(heatmapMax(departments), ...departments.map((d) => d.silent));
   return (
     <section aria-labelledby="departments-title" className="portfolio-block min-w-0">
       <Card>
@@ -81,7 +161,7 @@ export function DepartmentHeatmap({ departments }: { departments: DepartmentEnga
             </p>
           ) : (
             <div className="min-w-0">
-              <table className="w-full border-separate border-spacing-0.5 text-sm">
+              <table className="w-full table-fixed border-separate border-spacing-0.5 text-sm max-sm:text-[13px]">
                 <caption className="sr-only">
                   Involvements of each department by engagement, how many are silent, and its
                   indifference index
@@ -95,15 +175,21 @@ export function DepartmentHeatmap({ departments }: { departments: DepartmentEnga
                       <th
                         key={c}
                         scope="col"
-                        className="w-[12%] px-1 py-1.5 text-center font-medium"
+                        className="w-[11%] px-0.5 py-1.5 text-center font-medium sm:w-[12%] sm:px-1"
                       >
                         <Heading {...COLUMN_LABELS[c]} />
                       </th>
                     ))}
-                    <th scope="col" className="w-[11%] px-1 py-1.5 text-center font-medium">
-                      <Heading label="Silent" short="Sil." />
+                    <th
+                      scope="col"
+                      className="w-[11%] px-0.5 py-1.5 text-center font-medium sm:px-1"
+                    >
+                      <Heading {...COLUMN_LABELS.silent} />
                     </th>
-                    <th scope="col" className="w-[16%] px-1 py-1.5 text-right font-medium">
+                    <th
+                      scope="col"
+                      className="w-[15%] px-0.5 py-1.5 text-right font-medium sm:w-[16%] sm:px-1"
+                    >
                       <Heading label="Indifference" short="Index" />
                     </th>
                   </tr>
@@ -113,39 +199,28 @@ export function DepartmentHeatmap({ departments }: { departments: DepartmentEnga
                     <tr key={d.department_id}>
                       <th scope="row" className="px-1 py-1 text-left font-medium">
                         <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
-                          <span className="break-words">{d.name}</span>
+                          <span className="min-w-0 break-words">{d.name}</span>
                           {d.flagged && (
                             <Badge tone="warning">
                               <TriangleAlert aria-hidden="true" />
-                              Indifferent
+                              <span className="max-sm:sr-only">Indifferent</span>
                             </Badge>
                           )}
                         </span>
                       </th>
-                      {ENGAGEMENT_COLUMNS.map((c) => (
-                        <td
+                      {[...ENGAGEMENT_COLUMNS, "silent" as const].map((c) => (
+                        <HeatCell
                           key={c}
-                          className={cn(
-                            "rounded-[4px] px-1 py-2 text-center tabular-nums",
-                            SHADES[intensity(d[c], max)],
-                          )}
-                        >
-                          {d[c]}
-                        </td>
+                          workspaceId={workspaceId}
+                          department={d}
+                          column={c}
+                          count={d[c]}
+                          max={max}
+                        />
                       ))}
                       <td
                         className={cn(
-                          "rounded-[4px] px-1 py-2 text-center tabular-nums",
-                          d.silent > 0
-                            ? "bg-warning font-medium text-warning-foreground"
-                            : "text-muted-foreground",
-                        )}
-                      >
-                        {d.silent}
-                      </td>
-                      <td
-                        className={cn(
-                          "px-1 py-2 text-right tabular-nums",
+                          "px-1 py-2 text-right whitespace-nowrap tabular-nums",
                           d.flagged && "font-semibold text-warning-foreground",
                         )}
                       >
@@ -155,6 +230,9 @@ export function DepartmentHeatmap({ departments }: { departments: DepartmentEnga
                   ))}
                 </tbody>
               </table>
+              <div className="mt-3">
+                <HeatLegend />
+              </div>
             </div>
           )}
         </CardContent>

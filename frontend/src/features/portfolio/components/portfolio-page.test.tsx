@@ -244,10 +244,17 @@ describe("the portfolio page", () => {
     renderApp(`/w/${WS}/portfolio?health=stalled&as_of=2026-12-22`);
 
     expect(await screen.findByText(/Filtered: Stalled/)).toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "Download CSV" })).toHaveAttribute(
+    // Two downloads: words and percentages for people, codes and fractions for machines.
+    await userEvent.click(screen.getByRole("button", { name: "Download CSV" }));
+    expect(await screen.findByRole("menuitem", { name: /CSV for spreadsheets/ })).toHaveAttribute(
+      "href",
+      `/api/v1/workspaces/${WS}/portfolio?format=csv&health=stalled&as_of=2026-12-22&labels=true`,
+    );
+    expect(screen.getByRole("menuitem", { name: /CSV for machines/ })).toHaveAttribute(
       "href",
       `/api/v1/workspaces/${WS}/portfolio?format=csv&health=stalled&as_of=2026-12-22`,
     );
+    await userEvent.keyboard("{Escape}");
     expect(screen.getByLabelText("Health")).toHaveValue("stalled");
     expect(get).toHaveBeenCalledWith(
       "/api/v1/workspaces/{workspace_id}/portfolio",

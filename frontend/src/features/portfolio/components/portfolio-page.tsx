@@ -1,9 +1,15 @@
 import { Link, useNavigate } from "@tanstack/react-router";
-import { CalendarClock, Download, FlaskConical, Printer, SearchX } from "lucide-react";
+import { CalendarClock, ChevronDown, Download, FlaskConical, Printer, SearchX } from "lucide-react";
 import { useMemo } from "react";
 import { EmptyState, ListError } from "@/components/list-states";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useAllDepartments } from "@/features/departments/queries";
 import { useMembers } from "@/features/members/queries";
@@ -83,16 +89,54 @@ export function PortfolioPage({
           </p>
         </div>
         <div className="flex shrink-0 flex-wrap gap-2 print:hidden">
-          <Button variant="outline" asChild>
-            <a href={portfolioCsvHref(workspaceId, search)} download>
-              <Download aria-hidden="true" />
-              Download CSV
-            </a>
-          </Button>
-          <Button variant="outline" onClick={() => window.print()}>
-            <Printer aria-hidden="true" />
-            Print
-          </Button>
+          <DropdownMenu>
+            <DropdownMenuTrigger asChild>
+              <Button variant="outline">
+                <Download aria-hidden="true" />
+                Download CSV
+                <ChevronDown aria-hidden="true" />
+              </Button>
+            </DropdownMenuTrigger>
+            <DropdownMenuContent align="end">
+              <DropdownMenuItem asChild>
+                <a href={portfolioCsvHref(workspaceId, search, { labels: true })} download>
+                  <span className="flex flex-col">
+                    <span>CSV for spreadsheets</span>
+                    <span className="text-xs text-muted-foreground">
+                      Words and percentages: “Scale review”, “11.7 %”
+                    </span>
+                  </span>
+                </a>
+              </DropdownMenuItem>
+              <DropdownMenuItem asChild>
+                <a href={portfolioCsvHref(workspaceId, search)} download>
+                  <span className="flex flex-col">
+                    <span>CSV for machines</span>
+                    <span className="text-xs text-muted-foreground">
+                      Codes and fractions: “scale_review”, “0.117”
+                    </span>
+                  </span>
+                </a>
+              </DropdownMenuItem>
+            </DropdownMenuContent>
+          </DropdownMenu>
+          <DropdownMenu>
+            <DropdownMenuTrigger asChild>
+              <Button variant="outline">
+                <Printer aria-hidden="true" />
+                Print
+                <ChevronDown aria-hidden="true" />
+              </Button>
+            </DropdownMenuTrigger>
+            <DropdownMenuContent align="end">
+              <DropdownMenuItem onSelect={() => printReport(false)}>
+                Print (portrait)
+              </DropdownMenuItem>
+              <DropdownMenuItem onSelect={() => printReport(true)}>
+                Print (landscape)
+              </DropdownMenuItem>
+            </DropdownMenuContent>
+          </DropdownMenu>
         </div>
       </div>
 
@@ -212,10 +256,14 @@ function Report({
 
   return (
     <>
-      <div className="portfolio-page flex flex-col gap-6">
-        <Headline totals={data.totals} outcomes={data.outcomes} currency={currency} />
-        <div className="grid items-start gap-6 lg:grid-cols-3 print:grid-cols-3 print:gap-4">
-          <div className="lg:col-span-2 print:col-span-2">
+      {/* On paper the first page is one grid: the figures across, what needs attention on the
+          left, and the decisions and the stage charts stacked on the right. */}
+      <div className="portfolio-page flex flex-col gap-6 print:grid print:grid-cols-3 print:items-start print:gap-3">
+        <div className="print:col-span-3">
+          <Headline totals={data.totals} outcomes={data.outcomes} currency={currency} />
+        </div>
+        <div className="grid items-start gap-6 lg:grid-cols-3 print:contents">
+          <div className="lg:col-span-2 print:col-span-2 print:row-span-3">
             <AttentionList
               workspaceId={workspaceId}
               items={withStages(data.attention, data.points)}
@@ -228,26 +276,18 @@ function Report({
             decider={decider}
           />
         </div>
+        <div className="print:contents">
+          <ChartCard
+            id="funnel"
+            title="Pilots by stage"
+            description="How many pilots are at each step, and the revenue at stake there."
+            chart={<FunnelChart {...funnel} currency={currency} />}
+            table={<FunnelTable {...funnel} currency={currency} />}
+          />
+        </div>
       </div>
 
-      <div className="portfolio-page grid gap-6 lg:grid-cols-2">
-        <ChartCard
-          id="funnel"
-          title="Pilots by stage"
-          description="How many pilots are at each step, and the revenue at stake there."
-          chart={<FunnelChart {...funnel} currency={currency} />}
-          table={<FunnelTable {...funnel} currency={currency} />}
-        />
-        <ChartCard
-          id="time-in-stage"
-          title="Time in stage"
-          description="Median and longest days spent in each stage."
-          chart={<TimeInStageChart rows={times} />}
-          table={<TimeInStageTable rows={times} />}
-        />
-      </div>
-
-      <div className="portfolio-page flex flex-col gap-6">
+      <div className="portfolio-page portfolio-break flex flex-col gap-6">
         <ChartCard
           id="risk-outcome"
           title="Risk and outcome"
@@ -319,8 +359,13 @@ function Report({
             </div>
           }
         />
+      </div>
+
+      {/* On paper, the outcomes and the departments share the second page's lower half. */}
+      <div className="portfolio-page grid items-start gap-6 lg:grid-cols-2 print:grid-cols-2 print:gap-3">
         <ChartCard
           id="outcomes"
+          className="print:col-start-1 print:row-start-1"
           title="Outcomes ranked by lift"
           description={
             <>
@@ -340,13 +385,36 @@ function Report({
           }
           table={<LiftTable rows={ranked} currency={currency} />}
         />
-      </div>
-
-      <div className="portfolio-page">
-        <DepartmentHeatmap departments={data.departments} />
+        <ChartCard
+          id="time-in-stage"
+          className="print:col-start-1 print:row-start-2"
+          title="Time in stage"
+          description="Median and longest days spent in each stage."
+          chart={<TimeInStageChart rows={times} />}
+          table={<TimeInStageTable rows={times} />}
+        />
+        <div className="lg:col-span-2 print:col-span-1 print:col-start-2 print:row-span-2 print:row-start-1">
+          <DepartmentHeatmap workspaceId={workspaceId} departments={data.departments} />
+        </div>
       </div>
     </>
   );
+}
+
+/**
+ * Prints the report on A4, portrait or landscape: the class on <html> selects print.css's named
+ * landscape page, and goes once the print dialog closes.
+ */
+export function printReport(landscape: boolean): void {
+  const root = document.documentElement;
+  root.classList.toggle("print-landscape", landscape);
+  const done = () => {
+    root.classList.remove("print-landscape");
+    window.removeEventListener("afterprint", done);
+  };
+  window.addEventListener("afterprint", done);
+  // After the menu has closed, so it is not in the printout.
+  window.setTimeout(() => window.print(), 0);
 }
 
 /** When the view is not today's: says which day it shows and offers the way back. */

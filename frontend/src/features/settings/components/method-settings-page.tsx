@@ -11,6 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { useMembership } from "@/features/workspaces/queries";
 import { isStale } from "@/lib/api-error";
+import { decimalOrNaN } from "@/lib/decimal";
 import type { Versioned } from "@/lib/etag";
 import { applyProblem } from "@/lib/form-errors";
 import { formatDateTime } from "@/lib/format";
@@ -248,13 +249,14 @@ function RubricForm({ workspaceId, settings, onReload, reloading }: FormProps) {
                     {(props) => (
                       <Input
                         {...props}
-                        type="number"
                         inputMode="decimal"
-                        min={0}
-                        max={10}
-                        step={0.5}
+                        autoComplete="off"
                         className="tabular-nums"
-                        {...form.register(`rubric.${index}.weight`, { valueAsNumber: true })}
+                        {...form.register(`rubric.${index}.weight`, {
+                          // "2,5" in a euro workspace: read by the workspace's convention.
+                          setValueAs: (v: unknown) =>
+                            typeof v === "number" ? v : (decimalOrNaN(String(v)) ?? Number.NaN),
+                        })}
                       />
                     )}
                   </CompactField>

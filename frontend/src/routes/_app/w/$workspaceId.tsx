@@ -2,7 +2,8 @@ import { createFileRoute, notFound, Outlet } from "@tanstack/react-router";
 import { useEffect } from "react";
 import { meQueryOptions } from "@/features/auth/queries";
 import { rememberWorkspace } from "@/features/workspaces/last-workspace";
-import { workspaceQueryOptions } from "@/features/workspaces/queries";
+import { useWorkspace, workspaceQueryOptions } from "@/features/workspaces/queries";
+import { decimalMarkFor, setDecimalMark } from "@/lib/decimal";
 
 export const Route = createFileRoute("/_app/w/$workspaceId")({
   beforeLoad: async ({ context, params }) => {
@@ -23,5 +24,7 @@ export const Route = createFileRoute("/_app/w/$workspaceId")({
 function WorkspaceLayout() {
   const { workspaceId } = Route.useParams();
   useEffect(() => rememberWorkspace(workspaceId), [workspaceId]);
+  // Numeric fields read "10,5" by the workspace's convention; set before any form renders.
+  setDecimalMark(decimalMarkFor(useWorkspace(workspaceId).data?.currency, navigator.language));
   return <Outlet />;
 }

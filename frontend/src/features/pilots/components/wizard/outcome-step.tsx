@@ -2,21 +2,29 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import type { z } from "zod";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
+import { useWorkspace } from "@/features/workspaces/queries";
+import { formatDecimalInput } from "@/lib/decimal";
 import { applyProblem } from "@/lib/form-errors";
 import { toast } from "@/lib/toast";
 import { OUTCOMES } from "../../labels";
 import { type Pilot, type PilotUpdate, useCreatePilot, useUpdatePilot } from "../../queries";
-import { type OutcomeValues, outcomeSchema } from "../../schemas";
+import { numberBetween, outcomeSchema, toNumberOrNull } from "../../schemas";
 import { useConflictHandler } from "../conflict-dialog";
 import { Textarea } from "../textarea";
 import { StepFooter, StepIntro } from "./setup-wizard";
 
-const FIELDS = ["title", "hypothesis", "target_outcome"] as const;
+const FIELDS = ["title", "hypothesis", "target_outcome", "revenue_at_stake", "budget"] as const;
+
+const money = numberBetween(0, 1e13, "Enter an amount from 0 to 10,000,000,000,000.");
+/** The first step also asks what is at stake and what it may cost: the portfolio sizes by it. */
+const wizardOutcomeSchema = outcomeSchema.extend({ revenue_at_stake: money, budget: money });
+type OutcomeValues = z.infer<typeof wizardOutcomeSchema>;
 
 /** Step 1: what the pilot tests and which outcome it aims at for the customer. Creates the draft. */
 export function OutcomeStep({ workspaceId, pilot }: { workspaceId: string; pilot: Pilot | null }) {
@@ -25,12 +33,15 @@ export function OutcomeStep({ workspaceId, pilot }: { workspaceId: string; pilot
   const update = useUpdatePilot(workspaceId, pilot?.id ?? "");
   const onConflict = useConflictHandler();
   const [formError, setFormError] = useState<string | null>(null);
+  const currency = useWorkspace(workspaceId).data?.currency ?? "EUR";
   const form = useForm<OutcomeValues>({
-    resolver: zodResolver(outcomeSchema),
+    resolver: zodResolver(wizardOutcomeSchema),
     defaultValues: {
       title: pilot?.title ?? "",
       hypothesis: pilot?.hypothesis ?? "",
       target_outcome: pilot?.target_outcome ?? ("" as OutcomeValues["target_outcome"]),
+      revenue_at_stake: formatDecimalInput(pilot?.revenue_at_stake),
+      budget: formatDecimalInput(pilot?.budget),
     },
   });
   const { errors } = form.formState;
@@ -41,8 +52,13 @@ export function OutcomeStep({ workspaceId, pilot }: { workspaceId: string; pilot
       search: { step: "customer" },
     });
 
-  const onSubmit = form.handleSubmit((v) => {
+  const onSubmit = form.handleSubmit((values) => {
     setFormError(null);
+    const v = {
+      ...values,
+      revenue_at_stake: toNumberOrNull(values.revenue_at_stake),
+      budget: toNumberOrNull(values.budget),
+    };
     const fail = (e: unknown) => setFormError(applyProblem(e, form.setError, FIELDS));
     if (pilot === null) {
       create.mutate(
@@ -128,6 +144,40 @@ export function OutcomeStep({ workspaceId, pilot }: { workspaceId: string; pilot
             {errors.target_outcome.message}
           </p>
         )}
+      </fieldset>
+      <fieldset className="flex flex-col gap-3">
+        <legend className="mb-1 text-sm font-medium">What is at stake ({currency})</legend>
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+          <Field
+            label={`Revenue at stake (${currency}, optional)`}
+            help="The customer revenue this pilot could affect if it scales, e.g. the account's yearly revenue in the targeted line. The portfolio sizes each pilot by it."
+            error={errors.revenue_at_stake?.message}
+          >
+            {(props) => (
+              <Input
+                {...props}
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder="e.g. 250000"
+                {...form.register("revenue_at_stake")}
+              />
+            )}
+          </Field>
+          <Field
+            label={`Budget (${currency}, optional)`}
+            help="What the pilot may spend. Keep it small: a testbed pilot is a cheap, deliberate experiment, not a project."
+            error={errors.budget?.message}
+          >
+            {(props) => (
+              <Input
+                {...props}
+                inputMode="decimal"
+                autoComplete="off"
+                {...form.register("budget")}
+              />
+            )}
+          </Field>
+        </div>
       </fieldset>
       <StepFooter>
         <Button type="submit" disabled={pending}>

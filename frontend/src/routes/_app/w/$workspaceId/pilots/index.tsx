@@ -1,13 +1,17 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { PilotsPage } from "@/features/pilots/components/pilots-page";
 import { pilotsQueryOptions } from "@/features/pilots/queries";
-import { pilotSearchSchema } from "@/features/pilots/search";
+import { filtersOf, pilotsPageSearchSchema } from "@/features/pilots/search";
 
 export const Route = createFileRoute("/_app/w/$workspaceId/pilots/")({
-  validateSearch: pilotSearchSchema,
-  loaderDeps: ({ search }) => search,
+  validateSearch: pilotsPageSearchSchema,
+  // The density never changes what is loaded; the board loads its own (all pages at once).
+  loaderDeps: ({ search }) => ({ filters: filtersOf(search), board: search.view === "board" }),
   loader: ({ context, params, deps }) => {
-    void context.queryClient.prefetchInfiniteQuery(pilotsQueryOptions(params.workspaceId, deps));
+    if (!deps.board)
+      void context.queryClient.prefetchInfiniteQuery(
+        pilotsQueryOptions(params.workspaceId, deps.filters),
+      );
   },
   component: function Pilots() {
     const { workspaceId } = Route.useParams();
