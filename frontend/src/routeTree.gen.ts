@@ -23,6 +23,7 @@ import { Route as AppWWorkspaceIdRouteImport } from './routes/_app/w/$workspaceI
 import { Route as AppWWorkspaceIdIndexRouteImport } from './routes/_app/w/$workspaceId/index'
 import { Route as AppWWorkspaceIdCustomersRouteImport } from './routes/_app/w/$workspaceId/customers'
 import { Route as AppWWorkspaceIdDepartmentsRouteImport } from './routes/_app/w/$workspaceId/departments'
+import { Route as AppWWorkspaceIdLearningRouteImport } from './routes/_app/w/$workspaceId/learning'
 import { Route as AppWWorkspaceIdPortfolioRouteImport } from './routes/_app/w/$workspaceId/portfolio'
 import { Route as AppWWorkspaceIdPilotsIndexRouteImport } from './routes/_app/w/$workspaceId/pilots/index'
 import { Route as AppWWorkspaceIdPilotsPilotIdRouteImport } from './routes/_app/w/$workspaceId/pilots/$pilotId'
@@ -109,6 +110,11 @@ const AppWWorkspaceIdDepartmentsRoute =
     path: '/departments',
     getParentRoute: () => AppWWorkspaceIdRoute,
   } as any)
+const AppWWorkspaceIdLearningRoute = AppWWorkspaceIdLearningRouteImport.update({
+  id: '/learning',
+  path: '/learning',
+  getParentRoute: () => AppWWorkspaceIdRoute,
+} as any)
 const AppWWorkspaceIdPortfolioRoute =
   AppWWorkspaceIdPortfolioRouteImport.update({
     id: '/portfolio',
@@ -207,6 +213,7 @@ export interface FileRoutesByFullPath {
   '/w/$workspaceId': typeof AppWWorkspaceIdRouteWithChildren
   '/w/$workspaceId/customers': typeof AppWWorkspaceIdCustomersRoute
   '/w/$workspaceId/departments': typeof AppWWorkspaceIdDepartmentsRoute
+  '/w/$workspaceId/learning': typeof AppWWorkspaceIdLearningRoute
   '/w/$workspaceId/portfolio': typeof AppWWorkspaceIdPortfolioRoute
   '/w/$workspaceId/': typeof AppWWorkspaceIdIndexRoute
   '/w/$workspaceId/pilots/$pilotId': typeof AppWWorkspaceIdPilotsPilotIdRoute
@@ -235,6 +242,7 @@ export interface FileRoutesByTo {
   '/': typeof AppIndexRoute
   '/w/$workspaceId/customers': typeof AppWWorkspaceIdCustomersRoute
   '/w/$workspaceId/departments': typeof AppWWorkspaceIdDepartmentsRoute
+  '/w/$workspaceId/learning': typeof AppWWorkspaceIdLearningRoute
   '/w/$workspaceId/portfolio': typeof AppWWorkspaceIdPortfolioRoute
   '/w/$workspaceId': typeof AppWWorkspaceIdIndexRoute
   '/w/$workspaceId/pilots/$pilotId': typeof AppWWorkspaceIdPilotsPilotIdRoute
@@ -266,6 +274,7 @@ export interface FileRoutesById {
   '/_app/w/$workspaceId': typeof AppWWorkspaceIdRouteWithChildren
   '/_app/w/$workspaceId/customers': typeof AppWWorkspaceIdCustomersRoute
   '/_app/w/$workspaceId/departments': typeof AppWWorkspaceIdDepartmentsRoute
+  '/_app/w/$workspaceId/learning': typeof AppWWorkspaceIdLearningRoute
   '/_app/w/$workspaceId/portfolio': typeof AppWWorkspaceIdPortfolioRoute
   '/_app/w/$workspaceId/': typeof AppWWorkspaceIdIndexRoute
   '/_app/w/$workspaceId/pilots/$pilotId': typeof AppWWorkspaceIdPilotsPilotIdRoute
@@ -297,6 +306,7 @@ export interface FileRouteTypes {
     | '/w/$workspaceId'
     | '/w/$workspaceId/customers'
     | '/w/$workspaceId/departments'
+    | '/w/$workspaceId/learning'
     | '/w/$workspaceId/portfolio'
     | '/w/$workspaceId/'
     | '/w/$workspaceId/pilots/$pilotId'
@@ -325,6 +335,7 @@ export interface FileRouteTypes {
     | '/'
     | '/w/$workspaceId/customers'
     | '/w/$workspaceId/departments'
+    | '/w/$workspaceId/learning'
     | '/w/$workspaceId/portfolio'
     | '/w/$workspaceId'
     | '/w/$workspaceId/pilots/$pilotId'
@@ -355,6 +366,7 @@ export interface FileRouteTypes {
     | '/_app/w/$workspaceId'
     | '/_app/w/$workspaceId/customers'
     | '/_app/w/$workspaceId/departments'
+    | '/_app/w/$workspaceId/learning'
     | '/_app/w/$workspaceId/portfolio'
     | '/_app/w/$workspaceId/'
     | '/_app/w/$workspaceId/pilots/$pilotId'
@@ -482,6 +494,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppWWorkspaceIdDepartmentsRouteImport
       parentRoute: typeof AppWWorkspaceIdRoute
     }
+    '/_app/w/$workspaceId/learning': {
+      id: '/_app/w/$workspaceId/learning'
+      path: '/learning'
+      fullPath: '/w/$workspaceId/learning'
+      preLoaderRoute: typeof AppWWorkspaceIdLearningRouteImport
+      parentRoute: typeof AppWWorkspaceIdRoute
+    }
     '/_app/w/$workspaceId/portfolio': {
       id: '/_app/w/$workspaceId/portfolio'
       path: '/portfolio'
@@ -586,6 +605,7 @@ declare module '@tanstack/react-router' {
 interface AppWWorkspaceIdRouteChildren {
   AppWWorkspaceIdCustomersRoute: typeof AppWWorkspaceIdCustomersRoute
   AppWWorkspaceIdDepartmentsRoute: typeof AppWWorkspaceIdDepartmentsRoute
+  AppWWorkspaceIdLearningRoute: typeof AppWWorkspaceIdLearningRoute
   AppWWorkspaceIdPortfolioRoute: typeof AppWWorkspaceIdPortfolioRoute
   AppWWorkspaceIdIndexRoute: typeof AppWWorkspaceIdIndexRoute
   AppWWorkspaceIdPilotsPilotIdRoute: typeof AppWWorkspaceIdPilotsPilotIdRoute
@@ -606,6 +626,7 @@ interface AppWWorkspaceIdRouteChildren {
 const AppWWorkspaceIdRouteChildren: AppWWorkspaceIdRouteChildren = {
   AppWWorkspaceIdCustomersRoute: AppWWorkspaceIdCustomersRoute,
   AppWWorkspaceIdDepartmentsRoute: AppWWorkspaceIdDepartmentsRoute,
+  AppWWorkspaceIdLearningRoute: AppWWorkspaceIdLearningRoute,
   AppWWorkspaceIdPortfolioRoute: AppWWorkspaceIdPortfolioRoute,
   AppWWorkspaceIdIndexRoute: AppWWorkspaceIdIndexRoute,
   AppWWorkspaceIdPilotsPilotIdRoute: AppWWorkspaceIdPilotsPilotIdRoute,

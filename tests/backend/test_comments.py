@@ -161,6 +161,7 @@ def test_editors_executives_and_admins_comment_and_everyone_reads(
         "created_at": "2026-01-15T09:01:00Z",
         "updated_at": "2026-01-15T09:01:00Z",
         "edited_at": None,
+        "etag": first["etag"],  # the comment's version, checked in pilots/test_list_etags.py
     }
 
 

@@ -176,6 +176,7 @@ def test_an_editor_makes_a_link_whose_token_is_shown_once(
         "state": "active",
         "responses": 0,
         "last_response_at": None,
+        "etag": response.headers["etag"],  # the list item's version is its write's ETag
     }
     assert response.headers["etag"]
     # Only the token's hash is stored; the list never shows the token again.

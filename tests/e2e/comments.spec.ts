@@ -77,6 +77,8 @@ test("an editor mentions the executive in a comment, who is told and lands on it
 
   // The editor opens the pilot: no comment yet, an invitation to write the first.
   await editor.goto(pilotUrl);
+  // The discussion is folded unless a link points at it; unfold it as a person would.
+  await editor.getByRole("button", { name: "Discussion and activity", exact: true }).click();
   const discussion = editor.getByRole("region", { name: "Discussion and activity" });
   await expect(discussion.getByText("No comments yet.")).toBeVisible();
   await discussion.getByRole("button", { name: "Write the first comment" }).click();

@@ -316,7 +316,7 @@ test("moved goalposts are said before a scale decision and flagged in the portfo
     name: new RegExp(`^${title}, .*criteria changed after start$`),
   });
   await bubble.focus();
-  await expect(risk).toContainText(`${title} · At risk · Scale review`);
+  await expect(risk).toContainText(`${title}At risk · Scale review`);
   await capture(vic, risk, "decisions-bubble-criteria-changed");
   await risk.getByRole("button", { name: "Table" }).click();
   await expect(

@@ -67,14 +67,14 @@ test("the list filters through the URL; a viewer reads pilots without edit contr
   await expect(page).toHaveURL(/stage=running/);
   await expect(table.getByRole("row", { name: /Consignment stock/ })).toHaveCount(0);
   await expect(row).toBeVisible();
-  await page.getByLabel("Department").selectOption({ label: "Finance" });
+  await page.getByLabel("Department", { exact: true }).selectOption({ label: "Finance" });
   await expect(page).toHaveURL(new RegExp(`department=${ws.departments.Finance}`));
   await expect(page.getByRole("heading", { name: "No pilots match these filters" })).toBeVisible();
   await page.goBack();
   await expect(page).not.toHaveURL(/department=/);
   await expect(row).toBeVisible();
   await page.goForward();
-  await expect(page.getByLabel("Department")).toHaveValue(ws.departments.Finance ?? "");
+  await expect(page.getByLabel("Department", { exact: true })).toHaveValue(ws.departments.Finance ?? "");
   await page.getByRole("link", { name: "Clear filters" }).click();
   await page.getByLabel("Search").fill("consignment");
   await expect(page).toHaveURL(/q=consignment/);

@@ -167,7 +167,8 @@ test("an executive reads the portfolio, acts on a stalled pilot and prints the r
   await inspect("portfolio-in-30-days");
 
   // The CSV of this view downloads and parses: one row per pilot, stopped ones included.
-  const csvLink = page.getByRole("link", { name: "Download CSV" });
+  await page.getByRole("button", { name: "Download CSV" }).click();
+  const csvLink = page.getByRole("menuitem", { name: /CSV for machines/ });
   await expect(csvLink).toHaveAttribute("href", new RegExp(`format=csv&as_of=${in30}$`));
   const [download] = await Promise.all([page.waitForEvent("download"), csvLink.click()]);
   expect(download.suggestedFilename()).toMatch(
@@ -192,7 +193,7 @@ test("an executive reads the portfolio, acts on a stalled pilot and prints the r
   await page.setViewportSize({ width: 794, height: 1123 });
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
-  await expect(page.getByRole("link", { name: "Download CSV" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Download CSV" })).toBeHidden();
   await expect(page.getByRole("search", { name: "Filter the portfolio" })).toBeHidden();
   await expect(page.getByRole("region", { name: "Risk and outcome" })).toBeVisible();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -208,7 +209,7 @@ test("an executive reads the portfolio, acts on a stalled pilot and prints the r
   // Each bubble is a link: Tab to it and press Enter to open the pilot.
   const bubble = riskOutcome.getByRole("link", { name: new RegExp(`^${KITTING}, Stalled`) });
   await bubble.focus();
-  await expect(riskOutcome).toContainText(`${KITTING} · Stalled · Running · Low risk`);
+  await expect(riskOutcome).toContainText(`${KITTING}Stalled · Running · Low risk`);
   await bubble.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: KITTING })).toBeVisible();
 });

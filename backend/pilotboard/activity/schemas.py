@@ -29,3 +29,10 @@ class ActivityPublic(BaseModel):
     after: dict[str, Any] | None = Field(
         description="The changed fields after the change; `null` for a deletion."
     )
+    names: dict[str, str] = Field(
+        default_factory=dict,
+        description="Read-only: the display name of every person, customer and department whose "
+        "id appears in `before` or `after` (`owner_id`, `sponsor_id`, `customer_id`, "
+        "`department_id` …), keyed by id, as they are named now; an id whose object was deleted "
+        "is left out.",
+    )

@@ -3,6 +3,7 @@ a time, newest first."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,8 @@ from pilotboard.activity.models import Activity
 from pilotboard.activity.schemas import ActivityPublic
 from pilotboard.core.pagination import ListParams, Page, SortKey, cut_page, paginate_query
 from pilotboard.core.types import json_safe
+from pilotboard.customers.models import Customer
+from pilotboard.departments.models import Department
 from pilotboard.webhooks.urls import hide_urls
 
 NEWEST_FIRST = SortKey(columns=(col(Activity.occurred_at), col(Activity.id)), descending=True)
@@ -63,7 +66,59 @@ def record(
     return entry
 
 
-def _public(entry: Activity, actor_name: str | None, *, webhook_urls: bool) -> ActivityPublic:
+# The fields of `before`/`after` that hold an id, by what they point to (scale plan items and
+# other nested values are walked too).
+PERSON_FIELDS = frozenset({"owner_id", "sponsor_id", "decided_by", "withdrawn_by", "user_id"})
+CUSTOMER_FIELDS = frozenset({"customer_id"})
+DEPARTMENT_FIELDS = frozenset({"department_id"})
+
+
+def _ids_in(value: Any, fields: frozenset[str], found: set[uuid.UUID]) -> None:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key in fields and isinstance(inner, str):
+                with contextlib.suppress(ValueError):
+                    found.add(uuid.UUID(inner))
+            else:
+                _ids_in(inner, fields, found)
+    elif isinstance(value, list):
+        for inner in value:
+            _ids_in(inner, fields, found)
+
+
+def _names(session: Session, workspace_id: uuid.UUID, entries: list[Activity]) -> dict[str, str]:
+    """The names of the people, customers and departments the entries' values refer to, in
+    three queries for a page of entries."""
+    values = [[entry.before, entry.after] for entry in entries]
+    people: set[uuid.UUID] = set()
+    customers: set[uuid.UUID] = set()
+    departments: set[uuid.UUID] = set()
+    _ids_in(values, PERSON_FIELDS, people)
+    _ids_in(values, CUSTOMER_FIELDS, customers)
+    _ids_in(values, DEPARTMENT_FIELDS, departments)
+    # Always the same three queries, so a page costs the same whatever it holds.
+    rows: list[tuple[uuid.UUID, str]] = []
+    rows += session.exec(select(User.id, User.name).where(col(User.id).in_(people))).all()
+    rows += session.exec(
+        select(Customer.id, Customer.name).where(
+            Customer.workspace_id == workspace_id, col(Customer.id).in_(customers)
+        )
+    ).all()
+    rows += session.exec(
+        select(Department.id, Department.name).where(
+            Department.workspace_id == workspace_id, col(Department.id).in_(departments)
+        )
+    ).all()
+    return {str(oid): name for oid, name in rows}
+
+
+def _public(
+    entry: Activity,
+    actor_name: str | None,
+    *,
+    webhook_urls: bool,
+    names: dict[str, str] | None = None,
+) -> ActivityPublic:
     summary, before, after = entry.summary, entry.before, entry.after
     if entry.object_type == "webhook" and not webhook_urls:
         summary, before, after = hide_urls(summary, before, after)
@@ -79,7 +134,17 @@ def _public(entry: Activity, actor_name: str | None, *, webhook_urls: bool) -> A
         summary=summary,
         before=before,
         after=after,
+        names=_own_names(before, after, names or {}),
     )
+
+
+def _own_names(
+    before: dict[str, Any] | None, after: dict[str, Any] | None, names: dict[str, str]
+) -> dict[str, str]:
+    """The page's names that this entry's values refer to."""
+    ids: set[uuid.UUID] = set()
+    _ids_in([before, after], PERSON_FIELDS | CUSTOMER_FIELDS | DEPARTMENT_FIELDS, ids)
+    return {str(i): names[str(i)] for i in sorted(ids, key=str) if str(i) in names}
 
 
 def list_entries(
@@ -107,7 +172,8 @@ def list_entries(
     )
     rows = session.exec(paginate_query(statement, NEWEST_FIRST, params)).all()
     page, cursor = cut_page(rows, NEWEST_FIRST, params, lambda r: (r[0].occurred_at, r[0].id))
+    names = _names(session, workspace_id, [a for a, _ in page])
     return Page[ActivityPublic](
-        items=[_public(a, name, webhook_urls=webhook_urls) for a, name in page],
+        items=[_public(a, name, webhook_urls=webhook_urls, names=names) for a, name in page],
         next_cursor=cursor,
     )

@@ -14,7 +14,9 @@ from pilotboard.core.errors import PreconditionFailed
 
 
 def etag_of(model: BaseModel) -> str:
-    digest = hashlib.sha256(model.model_dump_json().encode()).hexdigest()[:32]
+    """The hash of the read shape, without the `etag` field a list item carries, so the item's
+    tag and its single read's tag are the same string."""
+    digest = hashlib.sha256(model.model_dump_json(exclude={"etag"}).encode()).hexdigest()[:32]
     return f'"{digest}"'
 
 

@@ -14,8 +14,10 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 
+from pilotboard.core.etag import etag_of
 from pilotboard.core.fields import refuses_null
 
 MAX_REVENUE = 1e13
@@ -142,3 +144,14 @@ class CustomerPublic(BaseModel):
     notes: str = Field(description="Free text.")
     created_at: datetime = Field(description="When it was created.")
     updated_at: datetime = Field(description="When it last changed.")
+    etag: str = Field(
+        default="",
+        description="Read-only: the object's version, the exact `ETag` its single read answers "
+        "with. Send it as `If-Match` to change or delete it straight from a list.",
+    )
+
+    @model_validator(mode="after")
+    def _versioned(self) -> CustomerPublic:
+        if not self.etag:
+            self.etag = etag_of(self)
+        return self

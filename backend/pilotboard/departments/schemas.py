@@ -14,8 +14,10 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 
+from pilotboard.core.etag import etag_of
 from pilotboard.core.fields import refuses_null
 
 
@@ -95,3 +97,14 @@ class DepartmentPublic(BaseModel):
     kpi: str = Field(description="The measure the department is held to.")
     created_at: datetime = Field(description="When it was created.")
     updated_at: datetime = Field(description="When it last changed.")
+    etag: str = Field(
+        default="",
+        description="Read-only: the object's version, the exact `ETag` its single read answers "
+        "with. Send it as `If-Match` to change or delete it straight from a list.",
+    )
+
+    @model_validator(mode="after")
+    def _versioned(self) -> DepartmentPublic:
+        if not self.etag:
+            self.etag = etag_of(self)
+        return self

@@ -7,8 +7,9 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pilotboard.core.etag import version_etag
 from pilotboard.core.fields import refuses_null
 from pilotboard.pilots.health.schemas import HealthReason
 from pilotboard.pilots.models import (
@@ -43,6 +44,18 @@ class Stamped(BaseModel):
     id: uuid.UUID = Field(description="The object's id.")
     created_at: datetime = Field(description="When it was created.")
     updated_at: datetime = Field(description="When it last changed.")
+    etag: str = Field(
+        default="",
+        description="Read-only: the object's version, the exact `ETag` its single read answers "
+        "with. Send it as `If-Match` to change or delete the object straight from a list.",
+    )
+
+    @model_validator(mode="after")
+    def _versioned(self) -> Stamped:
+        # The version is the id and `updated_at`, as `pilots.http.record_etag` tags the reads.
+        if not self.etag:
+            self.etag = version_etag(self.id, self.updated_at)
+        return self
 
 
 # --- pilots ----------------------------------------------------------------------------------
@@ -248,4 +261,9 @@ class PilotPublic(Stamped):
         description="Read-only: the revenue metric's latest value minus its baseline, "
         "annualised by its `revenue_period` (times 12 per month, 4 per quarter, 1 per year). "
         "`null` without a revenue metric with a baseline and a measurement."
+    )
+    stop_reason: str | None = Field(
+        default=None,
+        description="Read-only: why the pilot was stopped (the `reason` of its transition to "
+        "`stopped`), shown as its outcome; `null` unless the pilot is stopped.",
     )

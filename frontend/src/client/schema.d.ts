@@ -1918,6 +1918,13 @@ export interface components {
              */
             id: string;
             /**
+             * Names
+             * @description Read-only: the display name of every person, customer and department whose id appears in `before` or `after` (`owner_id`, `sponsor_id`, `customer_id`, `department_id` …), keyed by id, as they are named now; an id whose object was deleted is left out.
+             */
+            names?: {
+                [key: string]: string;
+            };
+            /**
              * Object Id
              * @description The object changed (it may since have been deleted).
              */
@@ -2130,6 +2137,12 @@ export interface components {
              * @description Read-only, for display.
              */
             customer_name: string;
+            /**
+             * Etag
+             * @description Read-only: the object's version, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete the object straight from a list.
+             * @default
+             */
+            etag: string;
             /**
              * Id
              * Format: uuid
@@ -2441,6 +2454,12 @@ export interface components {
              */
             edited_at: string | null;
             /**
+             * Etag
+             * @description Read-only: the object's version, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete the object straight from a list.
+             * @default
+             */
+            etag: string;
+            /**
              * Id
              * Format: uuid
              * @description The object's id.
@@ -2587,6 +2606,12 @@ export interface components {
              */
             created_at: string;
             /**
+             * Etag
+             * @description Read-only: the object's version, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete it straight from a list.
+             * @default
+             */
+            etag: string;
+            /**
              * External Id
              * @description The customer's id in your CRM, unique in the workspace; or `null`.
              */
@@ -2709,6 +2734,12 @@ export interface components {
              * @description The day it was decided.
              */
             decided_on: string;
+            /**
+             * Etag
+             * @description Read-only: the object's version, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete the object straight from a list.
+             * @default
+             */
+            etag: string;
             /**
              * Id
              * Format: uuid
@@ -2975,6 +3006,12 @@ export interface components {
              * @description When it was created.
              */
             created_at: string;
+            /**
+             * Etag
+             * @description Read-only: the object's version, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete it straight from a list.
+             * @default
+             */
+            etag: string;
             /**
              * Id
              * Format: uuid
@@ -4397,6 +4434,12 @@ export interface components {
              */
             created_by: string | null;
             /**
+             * Etag
+             * @description Read-only: the object's version, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete the object straight from a list.
+             * @default
+             */
+            etag: string;
+            /**
              * Expires On
              * @description The link works through this UTC date; `null`: until revoked.
              */
@@ -4478,6 +4521,12 @@ export interface components {
              * @description Who made the link; `null` when that account no longer exists (read-only).
              */
             created_by: string | null;
+            /**
+             * Etag
+             * @description Read-only: the object's version, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete the object straight from a list.
+             * @default
+             */
+            etag: string;
             /**
              * Expires On
              * @description The link works through this UTC date; `null`: until revoked.
@@ -5046,6 +5095,12 @@ export interface components {
              */
             engaged_on: string | null;
             /**
+             * Etag
+             * @description Read-only: the object's version, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete the object straight from a list.
+             * @default
+             */
+            etag: string;
+            /**
              * Id
              * Format: uuid
              * @description The object's id.
@@ -5241,6 +5296,12 @@ export interface components {
              * @description When it ended; `null` while it runs.
              */
             ended_on: string | null;
+            /**
+             * Etag
+             * @description Read-only: the object's version, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete the object straight from a list.
+             * @default
+             */
+            etag: string;
             /** @description The customer's responses about this iteration (read-only). */
             feedback: components["schemas"]["IterationFeedback"];
             /**
@@ -5557,6 +5618,12 @@ export interface components {
              */
             created_at: string;
             /**
+             * Etag
+             * @description Read-only: the object's version, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete the object straight from a list.
+             * @default
+             */
+            etag: string;
+            /**
              * Id
              * Format: uuid
              * @description The object's id.
@@ -5775,6 +5842,12 @@ export interface components {
             criteria_changes: components["schemas"]["CriteriaChange"][];
             /** @description Which way is better: `increase` or `decrease`. */
             direction: components["schemas"]["Direction"];
+            /**
+             * Etag
+             * @description Read-only: the object's version, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete the object straight from a list.
+             * @default
+             */
+            etag: string;
             /**
              * Id
              * Format: uuid
@@ -6488,6 +6561,12 @@ export interface components {
              * @description Read-only: every department involved in the pilot (declined ones too) with its engagement, ordered by name. Change them through `…/involvements`.
              */
             departments: components["schemas"]["PilotDepartment"][];
+            /**
+             * Etag
+             * @description Read-only: the object's version, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete the object straight from a list.
+             * @default
+             */
+            etag: string;
             /** @description `on_track`, `at_risk` or `stalled`, as of the evaluation date. */
             health: components["schemas"]["pilotboard__pilots__models__Health"];
             /**
@@ -6549,6 +6628,11 @@ export interface components {
              * @description When the pilot entered its stage.
              */
             stage_entered_at: string;
+            /**
+             * Stop Reason
+             * @description Read-only: why the pilot was stopped (the `reason` of its transition to `stopped`), shown as its outcome; `null` unless the pilot is stopped.
+             */
+            stop_reason?: string | null;
             /** @description The customer outcome it targets: `profitability`, `business_process` or `strategic_positioning`. */
             target_outcome: components["schemas"]["Outcome"];
             /**

@@ -15,6 +15,11 @@ export type NavItem = {
   label: string;
   icon: LucideIcon;
   exact?: boolean;
+  /**
+   * A settings page with a shortcut of its own in the navigation on wide screens; below them it
+   * folds away (the Settings hub links it), so the main pages keep their room.
+   */
+  secondary?: boolean;
 };
 
 /**
@@ -26,7 +31,7 @@ export const workspaceNavItems: readonly NavItem[] = [
   { to: "/w/$workspaceId/pilots", label: "Pilots", icon: FlaskConical },
   { to: "/w/$workspaceId/customers", label: "Customers", icon: Store },
   { to: "/w/$workspaceId/departments", label: "Departments", icon: Building2 },
-  { to: "/w/$workspaceId/settings/members", label: "Members", icon: Users },
-  { to: "/w/$workspaceId/settings/tokens", label: "API tokens", icon: KeyRound },
+  { to: "/w/$workspaceId/settings/members", label: "Members", icon: Users, secondary: true },
+  { to: "/w/$workspaceId/settings/tokens", label: "API tokens", icon: KeyRound, secondary: true },
   { to: "/w/$workspaceId/settings", label: "Settings", icon: Settings2, exact: true },
 ];

@@ -9,7 +9,9 @@ export function commentIdFromHash(hash: string): string | null {
 /**
  * Brings `element` to the middle of the screen and keeps it there while the page above it is
  * still growing (its other sections load on their own), until the person scrolls, types or
- * clicks, or `ms` have passed. Returns a function that stops it.
+ * clicks, or `ms` have passed. Focus stays on it meanwhile too: a menu that closed as the link
+ * in it was followed (the notifications menu) hands focus back to its trigger a moment later.
+ * Returns a function that stops it.
  */
 export function bringIntoView(element: HTMLElement, ms = 3000): () => void {
   const scroll = () => element.scrollIntoView?.({ block: "center" });
@@ -18,9 +20,15 @@ export function bringIntoView(element: HTMLElement, ms = 3000): () => void {
   if (typeof ResizeObserver === "undefined") return () => {};
   const observer = new ResizeObserver(scroll);
   observer.observe(document.body);
+  const refocus = () =>
+    window.requestAnimationFrame(() => {
+      if (document.activeElement !== element) element.focus({ preventScroll: true });
+    });
+  element.addEventListener("focusout", refocus);
   const events = ["wheel", "touchstart", "keydown", "mousedown"] as const;
   const stop = () => {
     observer.disconnect();
+    element.removeEventListener("focusout", refocus);
     window.clearTimeout(timer);
     for (const name of events) window.removeEventListener(name, stop, true);
   };

@@ -12,6 +12,7 @@ const comment = (id: string, at: string): Comment => ({
   mentions: [],
   created_at: at,
   updated_at: at,
+  etag: `"${id}"`,
   edited_at: null,
 });
 

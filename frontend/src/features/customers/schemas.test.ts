@@ -84,6 +84,7 @@ describe("customerSchema", () => {
         notes: "",
         created_at: "",
         updated_at: "",
+        etag: '"c1"',
       }),
     ).toEqual({ ...emptyCustomer, name: "Atlas", segment: "Enterprise", is_premier_account: true });
   });

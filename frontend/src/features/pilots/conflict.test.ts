@@ -33,4 +33,8 @@ describe("diffObjects", () => {
   it("is empty when only clock-driven fields moved", () => {
     expect(diffObjects(mine, { ...mine, updated_at: "2026-12-01T00:00:00Z" })).toEqual([]);
   });
+
+  it("never lists the version (etag) a list item carries", () => {
+    expect(diffObjects({ ...mine, etag: '"a"' }, { ...mine, etag: '"b"' })).toEqual([]);
+  });
 });

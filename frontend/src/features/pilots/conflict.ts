@@ -44,6 +44,8 @@ const LABELS: Record<string, string> = {
 
 /** Fields that change on their own (clock, derived values) and say nothing about an edit. */
 const IGNORED = new Set([
+  // The version moves with every change; the fields that changed are what the person reads.
+  "etag",
   "updated_at",
   "created_at",
   "days_in_stage",

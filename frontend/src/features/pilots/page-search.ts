@@ -12,12 +12,14 @@ const ACTIVITY_FILTERS = ["comments", "changes"] as const;
 /**
  * The pilot page's URL search params. `decide` opens the page at the decision form with that kind
  * chosen (the portfolio's "decisions waiting" link there); `activity` narrows the timeline to the
- * comments or the changes. Anything unknown is dropped, so a stale or hand-edited link still
+ * comments or the changes; `log=iteration` opens the log-iteration form. Anything unknown is dropped, so a stale or hand-edited link still
  * opens the pilot.
  */
 export const pilotPageSearchSchema = z.object({
   decide: z.enum(DECISION_KINDS).optional().catch(undefined),
   activity: z.enum(ACTIVITY_FILTERS).optional().catch(undefined),
+  /** `log=iteration` opens the form to log an iteration (the command palette goes there). */
+  log: z.enum(["iteration"]).optional().catch(undefined),
 });
 
 export type PilotPageSearch = z.infer<typeof pilotPageSearchSchema>;

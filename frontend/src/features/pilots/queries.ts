@@ -183,14 +183,18 @@ export function useTransition(ws: string, id: string) {
 
 // --- gates -----------------------------------------------------------------------------------
 
+/**
+ * The checklist for a move. Its request is never aborted: moving a stage replaces the checklist
+ * shown (and refreshes the pilot) while the old one may still be loading; that small answer is
+ * let through and dropped, rather than aborted as a failed request in the console.
+ */
 export const gateQueryOptions = (ws: string, id: string, to: Stage) =>
   queryOptions({
     queryKey: pilotKeys.gate(ws, id, to),
-    queryFn: ({ signal }) =>
+    queryFn: () =>
       unwrap(
         client.GET("/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/gate", {
           params: { path: { workspace_id: ws, pilot_id: id }, query: { to } },
-          signal,
         }),
       ),
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { candidateTotal, derivedRisk, ordinal, rankCandidates, riskExplanation } from "./scoring";
+import {
+  candidateTotal,
+  derivedRisk,
+  ordinal,
+  PREMIER_RANK_REASON,
+  rankCandidates,
+  riskExplanation,
+} from "./scoring";
 
 const rubric = [
   { key: "low_stakes", label: "Low stakes", weight: 1 },
@@ -56,6 +63,26 @@ describe("derivedRisk", () => {
 
 describe("rankCandidates", () => {
   const c = (name: string, scores: Record<string, number>) => ({ name, scores });
+
+  it("ranks a premier account after a safer one, whatever its score, and says why", () => {
+    const ranked = rankCandidates(
+      [
+        {
+          ...c("MegaCorp", { low_stakes: 5, ideal_conditions: 5, eager_champion: 5 }),
+          isPremier: true,
+        },
+        c("Clinic", { low_stakes: 3, ideal_conditions: 3, eager_champion: 3 }),
+        c("Unscored", {}),
+      ],
+      rubric,
+    );
+    expect(ranked.map((r) => [r.item.name, r.total, r.rank, r.penalised])).toEqual([
+      ["Clinic", 50, 1, false],
+      ["Unscored", null, 2, false],
+      ["MegaCorp", 100, 3, true],
+    ]);
+    expect(PREMIER_RANK_REASON).toMatch(/^Ranked last whatever its score: a premier account/);
+  });
 
   it("ranks best first, shares the rank on ties and puts unscored ones last", () => {
     const ranked = rankCandidates(

@@ -60,18 +60,34 @@ export function riskExplanation(isPremier: boolean, total: number | null): strin
   return `a score of ${shown} is under 40`;
 }
 
-export type Ranked<T> = { item: T; total: number | null; rank: number };
+export type Ranked<T> = {
+  item: T;
+  total: number | null;
+  rank: number;
+  /** Ranked after every other candidate, whatever its score: a premier account. */
+  penalised: boolean;
+};
+
+/** Why a premier account ranks last, in plain words (shown beside it). */
+export const PREMIER_RANK_REASON =
+  "Ranked last whatever its score: a premier account is never a low-risk testbed, and a failed pilot there costs the most valuable relationship.";
 
 /**
- * Candidates best first by total (unscored last, then by name); equal totals share a rank
- * ("1, 1, 3"), so a tie never looks like a preference.
+ * Candidates best first by total (unscored after scored, then by name), premier accounts after
+ * every other candidate whatever their score: the method's red flag outranks a good score.
+ * Equal totals share a rank ("1, 1, 3"), so a tie never looks like a preference.
  */
-export function rankCandidates<T extends { scores: Scores; name: string }>(
+export function rankCandidates<T extends { scores: Scores; name: string; isPremier?: boolean }>(
   candidates: readonly T[],
   rubric: readonly Criterion[],
 ): Ranked<T>[] {
-  const scored = candidates.map((item) => ({ item, total: candidateTotal(item.scores, rubric) }));
+  const scored = candidates.map((item) => ({
+    item,
+    total: candidateTotal(item.scores, rubric),
+    penalised: Boolean(item.isPremier),
+  }));
   scored.sort((a, b) => {
+    if (a.penalised !== b.penalised) return a.penalised ? 1 : -1;
     if (a.total === null && b.total === null) return a.item.name.localeCompare(b.item.name);
     if (a.total === null) return 1;
     if (b.total === null) return -1;
@@ -81,7 +97,10 @@ export function rankCandidates<T extends { scores: Scores; name: string }>(
   scored.forEach((entry, index) => {
     const previous = ranked[index - 1];
     const rank =
-      previous && previous.total === entry.total && entry.total !== null
+      previous &&
+      previous.total === entry.total &&
+      previous.penalised === entry.penalised &&
+      entry.total !== null
         ? previous.rank
         : index + 1;
     ranked.push({ ...entry, rank });

@@ -146,12 +146,38 @@ function CommentBody({ comment, members }: { comment: Comment; members: readonly
   );
 }
 
-/** The author's initials in a circle, beside their comment. */
-export function Avatar({ name }: { name: string | null }) {
+/**
+ * Avatar colours: light and dark pairs with AA contrast. Initials alone collide (Erin Editor and
+ * Evan Ellis are both "EE"); the colour, picked from the whole name or id, tells them apart.
+ */
+export const AVATAR_TONES = [
+  "bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100",
+  "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
+  "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100",
+  "bg-rose-100 text-rose-900 dark:bg-rose-900 dark:text-rose-100",
+  "bg-violet-100 text-violet-900 dark:bg-violet-900 dark:text-violet-100",
+  "bg-teal-100 text-teal-900 dark:bg-teal-900 dark:text-teal-100",
+  "bg-orange-100 text-orange-900 dark:bg-orange-900 dark:text-orange-100",
+  "bg-indigo-100 text-indigo-900 dark:bg-indigo-900 dark:text-indigo-100",
+] as const;
+
+/** A stable colour for a person: the same name (or id) always gets the same one. */
+export function avatarTone(key: string): (typeof AVATAR_TONES)[number] {
+  let hash = 0;
+  for (const char of key) hash = (Math.imul(hash, 31) + (char.codePointAt(0) ?? 0)) | 0;
+  return AVATAR_TONES[Math.abs(hash) % AVATAR_TONES.length] ?? AVATAR_TONES[0];
+}
+
+/** The author's initials in a circle, beside their comment, coloured by who they are. */
+export function Avatar({ name, id }: { name: string | null; id?: string | null }) {
+  const key = id ?? name;
   return (
     <span
       aria-hidden="true"
-      className="relative flex size-8 shrink-0 items-center justify-center rounded-full bg-accent-subtle text-xs font-semibold text-accent-subtle-foreground ring-4 ring-card"
+      className={cn(
+        "relative flex size-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold ring-4 ring-card",
+        key ? avatarTone(key) : "bg-accent-subtle text-accent-subtle-foreground",
+      )}
     >
       {name ? initials(name) : "?"}
     </span>

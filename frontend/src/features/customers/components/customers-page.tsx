@@ -10,6 +10,7 @@ import { Label, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { useMembership, useWorkspace } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { listRowClassName, useListKeyboard } from "@/lib/use-list-keyboard";
 import { formatMoney } from "../format";
 import { type Customer, useCustomerSegments, useCustomers } from "../queries";
 import type { CustomersSearch } from "../schemas";
@@ -38,6 +39,17 @@ export function CustomersPage({
   const premierId = useId();
 
   const items = customers.data?.pages.flatMap((page) => page.items) ?? [];
+  // j/k move through the rows; Enter opens the focused customer (to edit, for editors).
+  const rows = useListKeyboard<HTMLDivElement>({
+    count: items.length,
+    onOpen: canEdit
+      ? (index) => {
+          const customer = items[index];
+          if (customer) setDialog({ id: customer.id });
+        }
+      : undefined,
+    enabled: customers.isSuccess && dialog === null && deleting === null,
+  });
   const filtered = Boolean(search.q || search.segment || search.premier);
   const nothingAtAll = customers.isSuccess && items.length === 0 && !filtered;
   const segmentOptions = [...(segments.data ?? [])];
@@ -159,8 +171,9 @@ export function CustomersPage({
           Try another search or segment.
         </EmptyState>
       ) : (
-        <>
+        <div ref={rows.containerRef} className="flex flex-col gap-6">
           <CustomerList
+            rowProps={rows.rowProps}
             customers={items}
             currency={currency}
             canEdit={canEdit}
@@ -179,7 +192,7 @@ export function CustomersPage({
               </Button>
             </div>
           )}
-        </>
+        </div>
       )}
 
       {canEdit && (
@@ -204,6 +217,7 @@ export function CustomersPage({
 
 type ListProps = {
   customers: Customer[];
+  rowProps: ReturnType<typeof useListKeyboard>["rowProps"];
   currency: string;
   canEdit: boolean;
   onEdit: (customer: Customer) => void;
@@ -228,7 +242,7 @@ function PremierBadge() {
 }
 
 /** A table on wide screens, cards on phones. Only one of the two is ever displayed. */
-function CustomerList({ customers, currency, canEdit, onEdit, onDelete }: ListProps) {
+function CustomerList({ customers, rowProps, currency, canEdit, onEdit, onDelete }: ListProps) {
   return (
     <>
       <Card className="hidden overflow-hidden md:block">
@@ -256,8 +270,12 @@ function CustomerList({ customers, currency, canEdit, onEdit, onDelete }: ListPr
             </tr>
           </thead>
           <tbody className="divide-y">
-            {customers.map((customer) => (
-              <tr key={customer.id} className="align-top">
+            {customers.map((customer, index) => (
+              <tr
+                key={customer.id}
+                {...rowProps(index)}
+                className={`align-top ${listRowClassName}`}
+              >
                 <th scope="row" className="px-5 py-3 text-left font-medium">
                   <span className="flex min-h-9 flex-wrap items-center gap-2 break-words">
                     {customer.name}
@@ -289,8 +307,8 @@ function CustomerList({ customers, currency, canEdit, onEdit, onDelete }: ListPr
       </Card>
 
       <ul className="flex flex-col gap-3 md:hidden" aria-label="Customers">
-        {customers.map((customer) => (
-          <li key={customer.id}>
+        {customers.map((customer, index) => (
+          <li key={customer.id} {...rowProps(index)} className={`rounded-xl ${listRowClassName}`}>
             <Card className="flex flex-col gap-3 p-4">
               <div className="flex flex-wrap items-center gap-2">
                 <h2 className="break-words font-medium">{customer.name}</h2>

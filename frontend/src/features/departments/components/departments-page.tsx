@@ -1,4 +1,4 @@
-import { Link } from "@tanstack/react-router";
+import { Link, useNavigate } from "@tanstack/react-router";
 import { Building2, Pencil, Plus, SearchX, Trash2, Upload } from "lucide-react";
 import { useState } from "react";
 import { EmptyState, ListError, ListSkeleton, PageHeader } from "@/components/list-states";
@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
 import { useMembership } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { listRowClassName, useListKeyboard } from "@/lib/use-list-keyboard";
 import { type Department, useDepartments } from "../queries";
 import { DeleteDepartmentDialog } from "./delete-department-dialog";
 import { DepartmentDialog } from "./department-dialog";
@@ -29,6 +30,24 @@ export function DepartmentsPage({
   const [deleting, setDeleting] = useState<Department | null>(null);
 
   const items = departments.data?.pages.flatMap((page) => page.items) ?? [];
+  const navigate = useNavigate();
+  // j/k move through the rows; Enter opens the focused department: to edit it (editors), or its
+  // pilots (everyone else).
+  const rows = useListKeyboard<HTMLDivElement>({
+    count: items.length,
+    onOpen: (index) => {
+      const department = items[index];
+      if (!department) return;
+      if (canEdit) setDialog({ id: department.id });
+      else
+        void navigate({
+          to: "/w/$workspaceId/pilots",
+          params: { workspaceId },
+          search: { department: department.id },
+        });
+    },
+    enabled: departments.isSuccess && dialog === null && deleting === null,
+  });
   const nothingAtAll = departments.isSuccess && items.length === 0 && !q;
 
   const createButton = (
@@ -110,8 +129,9 @@ export function DepartmentsPage({
           Try another name, lead or KPI.
         </EmptyState>
       ) : (
-        <>
+        <div ref={rows.containerRef} className="flex flex-col gap-6">
           <DepartmentList
+            rowProps={rows.rowProps}
             departments={items}
             canEdit={canEdit}
             onEdit={(d) => setDialog({ id: d.id })}
@@ -129,7 +149,7 @@ export function DepartmentsPage({
               </Button>
             </div>
           )}
-        </>
+        </div>
       )}
 
       {canEdit && (
@@ -153,6 +173,7 @@ export function DepartmentsPage({
 
 type ListProps = {
   departments: Department[];
+  rowProps: ReturnType<typeof useListKeyboard>["rowProps"];
   canEdit: boolean;
   onEdit: (department: Department) => void;
   onDelete: (department: Department) => void;
@@ -161,7 +182,7 @@ type ListProps = {
 const NOT_SET = <span className="text-muted-foreground">Not set</span>;
 
 /** A table on wide screens, cards on phones. Only one of the two is ever displayed. */
-function DepartmentList({ departments, canEdit, onEdit, onDelete }: ListProps) {
+function DepartmentList({ departments, rowProps, canEdit, onEdit, onDelete }: ListProps) {
   return (
     <>
       <Card className="hidden overflow-hidden md:block">
@@ -186,8 +207,12 @@ function DepartmentList({ departments, canEdit, onEdit, onDelete }: ListProps) {
             </tr>
           </thead>
           <tbody className="divide-y">
-            {departments.map((department) => (
-              <tr key={department.id} className="align-top">
+            {departments.map((department, index) => (
+              <tr
+                key={department.id}
+                {...rowProps(index)}
+                className={`align-top ${listRowClassName}`}
+              >
                 <th scope="row" className="px-5 py-3 text-left font-medium">
                   <span className="flex min-h-9 items-center break-words">{department.name}</span>
                 </th>
@@ -211,8 +236,8 @@ function DepartmentList({ departments, canEdit, onEdit, onDelete }: ListProps) {
       </Card>
 
       <ul className="flex flex-col gap-3 md:hidden" aria-label="Departments">
-        {departments.map((department) => (
-          <li key={department.id}>
+        {departments.map((department, index) => (
+          <li key={department.id} {...rowProps(index)} className={`rounded-xl ${listRowClassName}`}>
             <Card className="flex flex-col gap-3 p-4">
               <h2 className="break-words font-medium">{department.name}</h2>
               <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">

@@ -15,6 +15,7 @@ const pilot = (over: Partial<Pilot> = {}) =>
   ({ id: "p1", stage: "running", customer_id: "c1", ...over }) as Pilot;
 
 const link = (over: Partial<FeedbackLink> & { id: string }): FeedbackLink => ({
+  etag: `"${over.id}"`,
   contact_name: "Anna Kowalczyk, ward nurse",
   contact_email: null,
   expires_on: null,

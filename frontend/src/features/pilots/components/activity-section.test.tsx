@@ -37,6 +37,7 @@ const MEMBERS = [
 ];
 
 const comment = (over: Partial<Comment> & { id: string }): Comment => ({
+  etag: `"${over.id}"`,
   body: "Numbers are in.",
   body_html: "<p>Numbers are <strong>in</strong>.</p>",
   author_id: "u-erin",
@@ -261,7 +262,8 @@ describe("writing", () => {
       expect.objectContaining({
         params: {
           path: { workspace_id: WS, pilot_id: "p1", comment_id: "c-mine" },
-          header: { "If-Match": '"unverified"' },
+          // The list item's own version: the first edit needs no 412 and retry.
+          header: { "If-Match": '"c-mine"' },
         },
         body: { body: "Down 45%.", mentions: [] },
       }),

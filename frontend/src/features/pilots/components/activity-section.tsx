@@ -23,10 +23,11 @@ import {
   type TimelineFilter,
 } from "@/features/comments/timeline";
 import { useMembers } from "@/features/members/queries";
-import { useMembership } from "@/features/workspaces/queries";
+import { useMembership, useWorkspace } from "@/features/workspaces/queries";
 import { toast } from "@/lib/toast";
 import { cn } from "@/lib/utils";
 import { useActivity } from "../records/activity";
+import { activityChanges, activitySummary } from "../records/activity-changes";
 import { Section, SectionState } from "./section";
 
 const FILTER_LABELS: Record<TimelineFilter, string> = {
@@ -59,6 +60,7 @@ export function ActivitySection({
   const activity = useActivity(workspaceId, pilotId);
   const members = useMembers(workspaceId);
   const membership = useMembership(workspaceId);
+  const currency = useWorkspace(workspaceId).data?.currency ?? null;
   const me = useMe();
   const role = membership?.role;
   const myId = me.data?.id;
@@ -180,6 +182,7 @@ export function ActivitySection({
               <TimelineItem
                 key={`${entry.kind}-${entry.id}`}
                 entry={entry}
+                currency={currency}
                 render={(comment) => (
                   <CommentItem
                     comment={comment}
@@ -244,29 +247,51 @@ function focusComment(id: string) {
 
 function TimelineItem({
   entry,
+  currency,
   render,
 }: {
   entry: TimelineEntry;
+  currency: string | null;
   render: (comment: Comment) => React.ReactNode;
 }) {
   if (entry.kind === "comment")
     return (
       <li className="relative flex gap-3">
-        <Avatar name={entry.comment.author_name} />
+        <Avatar name={entry.comment.author_name} id={entry.comment.author_id} />
         {render(entry.comment)}
       </li>
     );
   const a = entry.activity;
+  const changes = activityChanges(a, currency);
   return (
     <li className="relative flex gap-3 text-sm">
       <span aria-hidden="true" className="flex w-8 shrink-0 justify-center pt-1.5">
         <span className="size-2.5 rounded-full bg-muted-foreground/60 ring-4 ring-card" />
       </span>
       <div className="flex min-w-0 flex-1 flex-col gap-0.5 sm:flex-row sm:justify-between sm:gap-4">
-        <p className="min-w-0 break-words text-muted-foreground">
-          <span className="font-medium text-foreground">{a.actor_name ?? "An integration"}</span>{" "}
-          {a.summary}
-        </p>
+        <div className="flex min-w-0 flex-col gap-1">
+          <p className="min-w-0 break-words text-muted-foreground">
+            <span className="font-medium text-foreground">{a.actor_name ?? "An integration"}</span>{" "}
+            {activitySummary(a, changes)}
+          </p>
+          {changes.length > 0 && (
+            <ul aria-label="Changes" className="flex min-w-0 flex-col gap-0.5">
+              {changes.map((c) => (
+                <li key={c.field} className="min-w-0 break-words">
+                  <span className="text-muted-foreground">{c.label}:</span>{" "}
+                  {c.before !== null && (
+                    <>
+                      <span className="text-muted-foreground">{c.before}</span>{" "}
+                      <span aria-hidden="true">→</span>
+                      <span className="sr-only">changed to</span>{" "}
+                    </>
+                  )}
+                  <span className="font-medium">{c.after}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
         <span className="shrink-0 text-muted-foreground">
           <RelativeTime value={a.occurred_at} />
         </span>

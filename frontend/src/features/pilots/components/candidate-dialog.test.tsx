@@ -21,6 +21,7 @@ const customer = (id: string, name: string, premier = false) => ({
   notes: "",
   created_at: "2026-11-01T10:00:00Z",
   updated_at: "2026-11-01T10:00:00Z",
+  etag: '"v1"',
 });
 
 const PILOT = { id: "p1", customer_id: null, stage: "selecting" } as unknown as Pilot;
@@ -36,6 +37,7 @@ const EXISTING = {
   is_chosen: false,
   created_at: "2026-11-01T10:00:00Z",
   updated_at: "2026-11-01T10:00:00Z",
+  etag: '"c1"',
 } as Candidate;
 
 function setup() {

@@ -44,6 +44,7 @@ import {
   candidateTotal,
   derivedRisk,
   ordinal,
+  PREMIER_RANK_REASON,
   rankCandidates,
   riskExplanation,
   SCORE_LABELS,
@@ -102,7 +103,12 @@ export function CandidateList({
   const [removing, setRemoving] = useState<Candidate | null>(null);
   const [choosing, setChoosing] = useState<Candidate | null>(null);
   const ranked = rankCandidates(
-    candidates.map((c) => ({ candidate: c, name: c.customer_name, scores: c.scores })),
+    candidates.map((c) => ({
+      candidate: c,
+      name: c.customer_name,
+      scores: c.scores,
+      isPremier: c.is_premier_account,
+    })),
     rubric,
   );
   const premier = candidates.filter((c) => c.is_premier_account);
@@ -137,7 +143,7 @@ export function CandidateList({
         </p>
       ) : (
         <ol aria-label="Candidates, best first" className="flex flex-col gap-3">
-          {ranked.map(({ item: { candidate: c }, total, rank }) => {
+          {ranked.map(({ item: { candidate: c }, total, rank, penalised }) => {
             const isChosen = c.customer_id === pilot.customer_id;
             return (
               <li
@@ -164,9 +170,12 @@ export function CandidateList({
                       {isChosen && <Badge tone="success">Chosen</Badge>}
                     </p>
                     <TotalBar total={total} label={`weighted score of ${c.customer_name}`} />
+                    {penalised && (
+                      <p className="text-xs text-warning-foreground">{PREMIER_RANK_REASON}</p>
+                    )}
                   </div>
                   {editable && (
-                    <div className="flex flex-wrap gap-2">
+                    <div className="flex flex-wrap gap-2 sm:shrink-0 sm:flex-nowrap">
                       {!isChosen && (
                         <Button
                           size="sm"
@@ -353,8 +362,15 @@ function CandidateForm({
   const name = candidate?.customer_name ?? (mode === "new" ? form.watch("name") : selected?.name);
   const total = candidateTotal(scores, rubric);
   const others = candidates.filter((c) => c.id !== candidate?.id);
+  // Ranked as the list ranks: a premier account after every other candidate, whatever its score.
   const rank =
-    total === null ? null : others.filter((c) => c.total !== null && c.total > total).length + 1;
+    total === null
+      ? null
+      : others.filter(
+          (c) =>
+            (premier && !c.is_premier_account) ||
+            (c.is_premier_account === premier && c.total !== null && c.total > total),
+        ).length + 1;
   const pending = add.isPending || update.isPending || createCustomer.isPending;
 
   const onSubmit = form.handleSubmit(async (v) => {

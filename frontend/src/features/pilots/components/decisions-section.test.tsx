@@ -39,6 +39,7 @@ const pilot = (over: Partial<Pilot> = {}) =>
   }) as Pilot;
 
 const decision = (over: Partial<Decision> & { id: string }): Decision => ({
+  etag: `"${over.id}"`,
   kind: "start",
   rationale: "Small, eager and measurable.",
   decided_on: "2026-11-10",

@@ -13,6 +13,7 @@ const CHECK_INS =
 const pilot = { id: "p1", stage: "running" } as Pilot;
 
 const involvement = (over: Partial<Involvement> & { id: string }): Involvement => ({
+  etag: `"${over.id}"`,
   department_id: `d-${over.id}`,
   department_name: "Finance",
   contact_name: "Fiona Finch",

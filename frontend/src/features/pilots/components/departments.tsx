@@ -264,7 +264,9 @@ function InvolvementRow({
         )}
       </div>
       {editable ? (
-        <div className="flex flex-wrap items-center gap-2">
+        // The actions keep to one line beside the text; on a phone they wrap as a whole, and the
+        // edit and remove icons always stay together (never a lone trash icon on its own line).
+        <div className="flex flex-wrap items-center gap-2 sm:shrink-0 sm:flex-nowrap">
           <Select
             aria-label={`Engagement of ${i.department_name}`}
             aria-describedby={error ? errorId : undefined}
@@ -286,29 +288,33 @@ function InvolvementRow({
               variant="outline"
               onClick={onRecord}
               aria-label={`Record check-in from ${i.department_name}`}
+              // On a phone the engagement and the icons share a line; this one goes below.
+              className="order-last sm:order-none"
             >
               <ClipboardCheck aria-hidden="true" />
               Record check-in
             </Button>
           )}
-          <Button
-            size="icon"
-            variant="ghost"
-            onClick={onEdit}
-            aria-label={`Edit ${i.department_name}`}
-            title="Edit contact, stake and dates"
-          >
-            <Pencil aria-hidden="true" />
-          </Button>
-          <Button
-            size="icon"
-            variant="ghost"
-            onClick={onRemove}
-            aria-label={`Remove ${i.department_name}`}
-            title="Remove from the pilot"
-          >
-            <Trash2 aria-hidden="true" />
-          </Button>
+          <span className="flex shrink-0 items-center gap-1">
+            <Button
+              size="icon"
+              variant="ghost"
+              onClick={onEdit}
+              aria-label={`Edit ${i.department_name}`}
+              title="Edit contact, stake and dates"
+            >
+              <Pencil aria-hidden="true" />
+            </Button>
+            <Button
+              size="icon"
+              variant="ghost"
+              onClick={onRemove}
+              aria-label={`Remove ${i.department_name}`}
+              title="Remove from the pilot"
+            >
+              <Trash2 aria-hidden="true" />
+            </Button>
+          </span>
         </div>
       ) : (
         <Badge

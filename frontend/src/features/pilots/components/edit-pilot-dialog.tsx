@@ -20,6 +20,7 @@ import { formatDecimalInput } from "@/lib/decimal";
 import { applyProblem } from "@/lib/form-errors";
 import { toast } from "@/lib/toast";
 import { OUTCOMES, type RiskLevel } from "../labels";
+import { canEdit } from "../permissions";
 import { type Pilot, type PilotUpdate, useUpdatePilot } from "../queries";
 import { type EditPilotValues, editPilotSchema, toNumberOrNull } from "../schemas";
 import { useConflictHandler } from "./conflict-dialog";
@@ -171,16 +172,19 @@ function EditForm({
         )}
       </Field>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        <Field label="Owner" error={errors.owner_id?.message}>
+        <Field
+          label="Owner"
+          help="Editors and admins: the owner runs the pilot and keeps it up to date."
+          error={errors.owner_id?.message}
+        >
           {(props) => (
             <Select {...props} {...form.register("owner_id")}>
-              {members
-                .filter((m) => m.is_active || m.user_id === pilot.owner_id)
-                .map((m) => (
-                  <option key={m.user_id} value={m.user_id}>
-                    {m.name}
-                  </option>
-                ))}
+              {owners(members, pilot.owner_id).map((m) => (
+                <option key={m.user_id} value={m.user_id}>
+                  {m.name}
+                  {canEdit(m.role) ? "" : " (cannot edit)"}
+                </option>
+              ))}
             </Select>
           )}
         </Field>
@@ -238,5 +242,16 @@ function EditForm({
         </Button>
       </DialogFooter>
     </form>
+  );
+}
+
+/**
+ * Who may own a pilot: active editors and admins (an owner keeps the pilot up to date; viewers and
+ * executives cannot edit it). The current owner stays listed, whoever they are now, so the form
+ * never changes the owner by itself.
+ */
+export function owners(members: Member[], current: string | null): Member[] {
+  return members.filter(
+    (m) => (m.is_active && canEdit(m.role)) || (current !== null && m.user_id === current),
   );
 }

@@ -1,7 +1,7 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { HealthBadge, HealthWithReasons } from "./health-badge";
+import { HealthBadge, HealthWithReasons, PilotStatusBadge } from "./health-badge";
 
 describe("HealthBadge", () => {
   it.each([
@@ -43,5 +43,51 @@ describe("HealthWithReasons", () => {
     render(<HealthWithReasons health="on_track" title="x" reasons={[]} />);
     expect(screen.queryByRole("button")).toBeNull();
     expect(screen.getByText("On track")).toBeInTheDocument();
+  });
+});
+
+describe("PilotStatusBadge", () => {
+  it("shows the outcome of an adopted pilot, never its health", () => {
+    render(<PilotStatusBadge stage="adopted" health="on_track" title="Kiosk" />);
+    expect(screen.getByText("Adopted")).toBeInTheDocument();
+    expect(screen.queryByText("On track")).toBeNull();
+  });
+
+  it("shows a stopped pilot's reason, in full on keyboard focus", async () => {
+    const reason = "The customer's budget was frozen for the whole of next year";
+    render(
+      <PilotStatusBadge stage="stopped" health="on_track" title="Kiosk" stopReason={reason} />,
+    );
+    expect(screen.queryByText("On track")).toBeNull();
+    const trigger = screen.getByRole("button", { name: `Stopped: Kiosk. Reason: ${reason}` });
+    expect(trigger).toHaveTextContent(`Stopped: ${reason}`);
+    await userEvent.tab();
+    expect(trigger).toHaveFocus();
+    expect(await screen.findByRole("tooltip")).toHaveTextContent(`Stopped: ${reason}`);
+  });
+
+  it("says Stopped without a reason, and is not focusable then", () => {
+    render(<PilotStatusBadge stage="stopped" health="at_risk" />);
+    expect(screen.getByText("Stopped")).toBeInTheDocument();
+    expect(screen.queryByRole("button")).toBeNull();
+  });
+
+  it("shows the health, with its reasons, while the pilot is under way", () => {
+    render(
+      <PilotStatusBadge
+        stage="running"
+        health="at_risk"
+        title="Kiosk"
+        reasons={[
+          {
+            code: "too_few_departments",
+            severity: "at_risk",
+            message: "Only 1 department engaged (fewer than 2).",
+            threshold: 2,
+          },
+        ]}
+      />,
+    );
+    expect(screen.getByRole("button", { name: /At risk: Kiosk. 1 reason/ })).toBeInTheDocument();
   });
 });

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Pencil, Plus, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { DeleteDialog } from "@/components/delete-dialog";
 import { ErrorAlert } from "@/components/ui/alert";
@@ -44,18 +44,27 @@ export function IterationsSection({
   pilot,
   editable,
   customer = null,
+  logOpen = false,
+  onLogClose,
 }: {
   workspaceId: string;
   pilot: Pilot;
   editable: boolean;
   /** The testbed customer's name, for responses given without one. */
   customer?: string | null;
+  /** Open the form to log an iteration (`?log=iteration`, e.g. from the command palette). */
+  logOpen?: boolean;
+  /** The form opened by `logOpen` closed. */
+  onLogClose?: (() => void) | undefined;
 }) {
   const iterations = useIterations(workspaceId, pilot.id);
   const responses = useFeedbackResponses(workspaceId, pilot.id);
   const byIteration = responsesByIteration(responses.data ?? []);
   const metrics = useMetrics(workspaceId, pilot.id);
-  const [editing, setEditing] = useState<Iteration | "new" | null>(null);
+  const [editing, setEditing] = useState<Iteration | "new" | null>(logOpen ? "new" : null);
+  useEffect(() => {
+    if (logOpen) setEditing("new");
+  }, [logOpen]);
   const [removing, setRemoving] = useState<Iteration | null>(null);
   const list = [...(iterations.data ?? [])].sort((a, b) => b.number - a.number);
   return (
@@ -143,7 +152,10 @@ export function IterationsSection({
           pilotId={pilot.id}
           iteration={editing}
           metrics={metrics.data ?? []}
-          onClose={() => setEditing(null)}
+          onClose={() => {
+            setEditing(null);
+            if (logOpen) onLogClose?.();
+          }}
         />
       )}
       {editable && (

@@ -42,7 +42,8 @@ import {
 } from "../queries";
 import { pauseSchema, stopSchema } from "../schemas";
 import { useReportConflict } from "./conflict-dialog";
-import { HealthBadge, ReasonIcon } from "./health-badge";
+import { PilotStatusBadge, ReasonIcon } from "./health-badge";
+import { useOpenSection } from "./section-fold";
 import { Textarea } from "./textarea";
 
 /** Proposed · Selecting · Running · Scale review · Scaling · Adopted, with paused/stopped on it. */
@@ -119,6 +120,8 @@ const REASON_ACTIONS: Record<string, { section: string; label: string }> = {
 };
 
 export function HealthPanel({ pilot }: { pilot: Pilot }) {
+  // A reason's link opens the section it points at, if it is folded.
+  const openSection = useOpenSection();
   return (
     <Card role="region" aria-labelledby="health-title">
       <CardContent className="flex flex-col gap-3">
@@ -126,7 +129,11 @@ export function HealthPanel({ pilot }: { pilot: Pilot }) {
           <h2 id="health-title" className="font-semibold">
             Health
           </h2>
-          <HealthBadge health={pilot.health} />
+          <PilotStatusBadge
+            stage={pilot.stage}
+            health={pilot.health}
+            stopReason={pilot.stop_reason}
+          />
         </div>
         {pilot.health_reasons.length === 0 ? (
           <p className="text-sm text-muted-foreground">
@@ -146,6 +153,7 @@ export function HealthPanel({ pilot }: { pilot: Pilot }) {
                     {action && (
                       <a
                         href={`#${action.section}`}
+                        onClick={() => openSection(action.section)}
                         className="w-fit font-medium text-accent-subtle-foreground hover:underline"
                       >
                         {action.label}

@@ -24,6 +24,7 @@ const METRIC: Metric = {
   criteria_changes: [],
   created_at: "2027-01-05T10:00:00Z",
   updated_at: "2027-01-05T10:00:00Z",
+  etag: '"m1"',
 };
 
 const pilot = (stage: Pilot["stage"]) =>
@@ -112,7 +113,7 @@ describe("MetricDialog", () => {
     expect(patch).toHaveBeenCalledWith(PATH, {
       params: {
         path: { workspace_id: "ws", pilot_id: "p1", metric_id: "m1" },
-        header: { "If-Match": '"unverified"' },
+        header: { "If-Match": '"m1"' },
       },
       body: { target: 7, change_reason: "The customer's night shift joined the pilot." },
     });
@@ -263,7 +264,7 @@ describe("MetricList", () => {
       params: {
         path: { workspace_id: "ws", pilot_id: "p1", metric_id: "m1" },
         query: { reason: "We measure downtime per site instead." },
-        header: { "If-Match": '"unverified"' },
+        header: { "If-Match": '"m1"' },
       },
     });
   });

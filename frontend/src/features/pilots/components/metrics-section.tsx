@@ -294,11 +294,15 @@ function MetricCard({
           </div>
         )}
       </div>
-      <dl className="grid grid-cols-2 gap-x-3 gap-y-2 text-sm @lg:grid-cols-4">
-        <div>
+      {/* A value run ("12 → 20 stock-outs") never breaks across lines: it gets the card's whole
+          width on a narrow card, a quarter of it on a wide one; the other figures share a row. */}
+      <dl className="grid grid-cols-2 gap-x-3 gap-y-2 text-sm @sm:grid-cols-3 @2xl:grid-cols-4">
+        <div className="col-span-2 @sm:col-span-3 @2xl:col-span-1">
           <dt className="text-xs text-muted-foreground">Baseline → target</dt>
           <dd className="tabular-nums">
-            {formatNumber(m.baseline)} → {formatNumber(m.target, m.unit)}
+            <span className="whitespace-nowrap">
+              {formatNumber(m.baseline)} → {formatNumber(m.target, m.unit)}
+            </span>
             {per && " "}
             {per}
           </dd>
@@ -306,7 +310,7 @@ function MetricCard({
         <div>
           <dt className="text-xs text-muted-foreground">Latest</dt>
           <dd className="tabular-nums">
-            {formatNumber(m.latest_value, m.unit)}
+            <span className="whitespace-nowrap">{formatNumber(m.latest_value, m.unit)}</span>
             {per && " "}
             {per}
           </dd>
@@ -320,13 +324,17 @@ function MetricCard({
               tone === "danger" && "text-danger-foreground",
             )}
           >
-            <span aria-hidden="true">{formatLift(m.lift)}</span>
+            <span aria-hidden="true" className="whitespace-nowrap">
+              {formatLift(m.lift)}
+            </span>
             <span className="sr-only">{describeLift(m.lift)}</span>
           </dd>
         </div>
         <div>
           <dt className="text-xs text-muted-foreground">Progress</dt>
-          <dd className="tabular-nums">{progress === null ? "—" : `${progress} %`}</dd>
+          <dd className="whitespace-nowrap tabular-nums">
+            {progress === null ? "—" : `${progress} %`}
+          </dd>
         </div>
       </dl>
       {progress !== null && (

@@ -4,7 +4,7 @@ import { cn } from "@/lib/utils";
 import { formatCalendarDate, formatDaysAgo } from "../calendar-date";
 import type { Engagement } from "../labels";
 import type { Pilot } from "../queries";
-import { HealthWithReasons } from "./health-badge";
+import { PilotStatusBadge } from "./health-badge";
 
 type Department = Pilot["departments"][number];
 
@@ -40,7 +40,7 @@ function Chip({ department }: { department: Department }) {
       <Icon aria-hidden="true" />
       <span className="min-w-0 break-words font-medium">{department.name}</span>
       {/* The space keeps "Sales · engaged" apart for screen readers; the gap spaces it on screen. */}
-      <span className="whitespace-nowrap opacity-80"> · {word}</span>
+      <span className="whitespace-nowrap font-normal"> · {word}</span>
     </span>
   );
 }
@@ -139,12 +139,18 @@ function Nothing() {
 }
 
 /**
- * Where the pilot stands: its health with the reasons one hover or focus away.
- * TODO(board): closed pilots show their outcome once `PilotStatusBadge` lands.
+ * Where the pilot stands: its health with the reasons one hover or focus away while it is under
+ * way; its outcome ("Adopted", "Stopped: <reason>") once closed.
  */
 export function PilotStatus({ pilot }: { pilot: Pilot }) {
   return (
-    <HealthWithReasons health={pilot.health} reasons={pilot.health_reasons} title={pilot.title} />
+    <PilotStatusBadge
+      stage={pilot.stage}
+      health={pilot.health}
+      reasons={pilot.health_reasons}
+      stopReason={pilot.stop_reason}
+      title={pilot.title}
+    />
   );
 }
 

@@ -1,17 +1,22 @@
 import { Link } from "@tanstack/react-router";
-import { ArrowLeft, ArrowRight, ListChecks, Pencil } from "lucide-react";
-import { useState } from "react";
+import { ArrowLeft, ArrowRight, ChevronRight, ListChecks, Pencil } from "lucide-react";
+import type * as React from "react";
+import { Fragment, useState } from "react";
 import { ListError, ListSkeleton } from "@/components/list-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
 import type { TimelineFilter } from "@/features/comments/timeline";
+import { formatMoney } from "@/features/customers/format";
 import { CustomerVoiceSection } from "@/features/feedback/components/customer-voice-section";
+import { PracticesPanel } from "@/features/learning/components/practices-panel";
 import { useMembers } from "@/features/members/queries";
-import { useMembership } from "@/features/workspaces/queries";
+import { useMembership, useWorkspace } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
-import { type DecisionKind, outcomeLabel, RISK_LABELS } from "../labels";
+import { cn } from "@/lib/utils";
+import { type DecisionKind, outcomeLabel, RISK_LABELS, STAGE_LABELS } from "../labels";
 import { canDecide, canEdit } from "../permissions";
-import { useGate, usePilot } from "../queries";
+import { type Pilot, useGate, usePilot } from "../queries";
 import { useCandidates } from "../records/candidates";
 import { isSetupStage } from "../wizard";
 import { ActivitySection } from "./activity-section";
@@ -20,35 +25,40 @@ import { ConflictProvider } from "./conflict-dialog";
 import { DecisionsSection } from "./decisions-section";
 import { DepartmentsSection } from "./departments-section";
 import { EditPilotDialog } from "./edit-pilot-dialog";
+import { isClosedStage, PilotStatusBadge } from "./health-badge";
 import { IterationsSection } from "./iterations-section";
 import { GatePanel, HealthPanel, StageStepper } from "./lifecycle";
 import { CriteriaChangedBanner, MetricsSection } from "./metrics-section";
 import { ScalePlanSection } from "./scale-plan-section";
+import { Section } from "./section";
+import {
+  PILOT_SECTIONS,
+  SectionFoldProvider,
+  type SectionId,
+  sectionPlan,
+  useOpenSection,
+  useSectionFold,
+} from "./section-fold";
 import { useConflictNames } from "./use-conflict-names";
-
-const SECTIONS = [
-  ["candidates", "Candidates"],
-  ["departments", "Departments"],
-  ["iterations", "Iterations"],
-  ["metrics", "Metrics"],
-  ["customer-voice", "Customer voice"],
-  ["decisions", "Decisions"],
-  ["scale-plan", "Scale plan"],
-  ["activity", "Discussion"],
-] as const;
 
 export function PilotPage({
   workspaceId,
   pilotId,
   decide,
+  log,
   activity = "all",
   hash = "",
   onActivityChange,
+  onLogClose,
 }: {
   workspaceId: string;
   pilotId: string;
   /** A decision to open the decision form with (`?decide=`). */
   decide?: DecisionKind | undefined;
+  /** `?log=iteration`: opens the form to log an iteration. */
+  log?: "iteration" | undefined;
+  /** The log form closed: the route drops `?log=`. */
+  onLogClose?: () => void;
   /** What the discussion and activity timeline shows (`?activity=`). */
   activity?: TimelineFilter;
   /** The URL's hash (`comment-<id>` scrolls to that comment). */
@@ -63,6 +73,7 @@ export function PilotPage({
   useDocumentTitle(query.data?.pilot.title ?? "Pilot");
 
   const names = useConflictNames(workspaceId);
+  const workspace = useWorkspace(workspaceId);
 
   if (query.isPending) return <ListSkeleton label="Loading pilot…" rows={5} />;
   if (query.isError)
@@ -83,119 +94,148 @@ export function PilotPage({
       null)
     : null;
   const person = (id: string | null) => (id ? (names[id] ?? "Unknown member") : "None yet");
+  const currency = workspace.data?.currency ?? null;
+  const money = (amount: number | null) =>
+    amount === null ? "not set" : currency ? formatMoney(amount, currency) : String(amount);
+
+  const plan = sectionPlan(pilot.stage);
+  // A link to a decision form, a comment, a section or the log form opens what it points at.
+  const target = hash.replace(/^#/, "");
+  const forced: SectionId[] = [
+    ...(decide ? (["decisions"] as const) : []),
+    ...(log === "iteration" ? (["iterations"] as const) : []),
+    ...(target.startsWith("comment-") ? (["activity"] as const) : []),
+    ...(target in PILOT_SECTIONS ? [target as SectionId] : []),
+  ];
+  const sections: Record<SectionId, React.ReactNode> = {
+    candidates: <CandidatesSection workspaceId={workspaceId} pilot={pilot} editable={editable} />,
+    departments: <DepartmentsSection workspaceId={workspaceId} pilot={pilot} editable={editable} />,
+    iterations: (
+      <IterationsSection
+        workspaceId={workspaceId}
+        pilot={pilot}
+        editable={editable}
+        customer={customer}
+        logOpen={log === "iteration"}
+        onLogClose={onLogClose}
+      />
+    ),
+    metrics: <MetricsSection workspaceId={workspaceId} pilot={pilot} editable={editable} />,
+    "customer-voice": (
+      <CustomerVoiceSection
+        workspaceId={workspaceId}
+        pilot={pilot}
+        customer={customer}
+        editable={editable}
+        canSeeLinks={canEdit(membership?.role)}
+      />
+    ),
+    decisions: (
+      <DecisionsSection
+        workspaceId={workspaceId}
+        pilot={pilot}
+        canRecord={decides}
+        decide={decide}
+      />
+    ),
+    "scale-plan": <ScalePlanSection workspaceId={workspaceId} pilot={pilot} editable={editable} />,
+    practices: <PracticesFold workspaceId={workspaceId} pilotId={pilot.id} />,
+    activity: (
+      <ActivitySection
+        workspaceId={workspaceId}
+        pilotId={pilot.id}
+        hash={hash}
+        filter={activity}
+        onFilterChange={onActivityChange}
+      />
+    ),
+  };
 
   return (
     <ConflictProvider workspaceId={workspaceId} pilotId={pilotId} names={names}>
-      <div className="flex min-w-0 flex-col gap-6">
-        <div className="flex flex-col gap-3">
-          <Link
-            to="/w/$workspaceId/pilots"
-            params={{ workspaceId }}
-            className="flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-          >
-            <ArrowLeft aria-hidden="true" className="size-4" />
-            Pilots
-          </Link>
-          <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-            <div className="flex min-w-0 flex-col gap-1">
-              <h1 className="break-words text-2xl font-semibold tracking-tight">{pilot.title}</h1>
-              <p className="flex flex-wrap gap-x-3 gap-y-1 text-sm text-muted-foreground">
-                <span>Outcome: {outcomeLabel(pilot.target_outcome)}</span>
-                <span>Owner: {person(pilot.owner_id)}</span>
-                <span>Sponsor: {person(pilot.sponsor_id)}</span>
-                <span>
-                  Risk:{" "}
-                  {pilot.risk_level ? (
-                    <Badge title={pilot.risk_rationale || undefined}>
-                      {RISK_LABELS[pilot.risk_level]}
-                    </Badge>
-                  ) : (
-                    "not set"
-                  )}
-                </span>
-              </p>
+      <SectionFoldProvider pilotId={pilot.id} open={plan.open} forced={forced}>
+        <div className="flex min-w-0 flex-col gap-6">
+          <div className="flex flex-col gap-3">
+            <Link
+              to="/w/$workspaceId/pilots"
+              params={{ workspaceId }}
+              className="flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+            >
+              <ArrowLeft aria-hidden="true" className="size-4" />
+              Pilots
+            </Link>
+            <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+              <div className="flex min-w-0 flex-col gap-1">
+                <h1 className="break-words text-2xl font-semibold tracking-tight">{pilot.title}</h1>
+                <p className="flex flex-wrap gap-x-3 gap-y-1 text-sm text-muted-foreground">
+                  <span>Outcome: {outcomeLabel(pilot.target_outcome)}</span>
+                  <span>Owner: {person(pilot.owner_id)}</span>
+                  <span>Sponsor: {person(pilot.sponsor_id)}</span>
+                  <span className="tabular-nums">
+                    Revenue at stake: {money(pilot.revenue_at_stake)}
+                  </span>
+                  <span className="tabular-nums">Budget: {money(pilot.budget)}</span>
+                  <span>
+                    Risk:{" "}
+                    {pilot.risk_level ? (
+                      <Badge title={pilot.risk_rationale || undefined}>
+                        {RISK_LABELS[pilot.risk_level]}
+                      </Badge>
+                    ) : (
+                      "not set"
+                    )}
+                  </span>
+                </p>
+              </div>
+              {editable && (
+                <Button variant="outline" onClick={() => setEditing(true)}>
+                  <Pencil aria-hidden="true" />
+                  Edit details
+                </Button>
+              )}
             </div>
-            {editable && (
-              <Button variant="outline" onClick={() => setEditing(true)}>
-                <Pencil aria-hidden="true" />
-                Edit details
-              </Button>
+            {pilot.hypothesis && (
+              <p className="max-w-3xl text-sm">
+                <span className="font-medium">Hypothesis: </span>
+                {pilot.hypothesis}
+              </p>
             )}
           </div>
-          {pilot.hypothesis && (
-            <p className="max-w-3xl text-sm">
-              <span className="font-medium">Hypothesis: </span>
-              {pilot.hypothesis}
-            </p>
+
+          {pilot.criteria_changed && <CriteriaChangedBanner />}
+
+          {editable && isSetupStage(pilot.stage) && (
+            <ContinueSetup workspaceId={workspaceId} pilotId={pilot.id} />
+          )}
+
+          <StageStepper pilot={pilot} />
+
+          {isClosedStage(pilot.stage) ? (
+            // A closed pilot has no next gate and no health: its outcome leads.
+            <OutcomePanel pilot={pilot} currency={currency} />
+          ) : (
+            <div className="grid gap-4 lg:grid-cols-2">
+              <GatePanel workspaceId={workspaceId} pilot={pilot} editable={editable} />
+              <HealthPanel pilot={pilot} />
+            </div>
+          )}
+
+          <SectionNav order={plan.order} />
+          {plan.order.map((id) => (
+            <Fragment key={id}>{sections[id]}</Fragment>
+          ))}
+
+          {editable && (
+            <EditPilotDialog
+              workspaceId={workspaceId}
+              pilot={pilot}
+              members={members.data ?? []}
+              open={editing}
+              onOpenChange={setEditing}
+            />
           )}
         </div>
-
-        {pilot.criteria_changed && <CriteriaChangedBanner />}
-
-        {editable && isSetupStage(pilot.stage) && (
-          <ContinueSetup workspaceId={workspaceId} pilotId={pilot.id} />
-        )}
-
-        <StageStepper pilot={pilot} />
-
-        <div className="grid gap-4 lg:grid-cols-2">
-          <GatePanel workspaceId={workspaceId} pilot={pilot} editable={editable} />
-          <HealthPanel pilot={pilot} />
-        </div>
-
-        <nav aria-label="Sections" className="flex flex-wrap gap-2">
-          {SECTIONS.map(([id, label]) => (
-            <a
-              key={id}
-              href={`#${id}`}
-              className="rounded-full border bg-card px-3 py-1 text-sm hover:bg-muted"
-            >
-              {label}
-            </a>
-          ))}
-        </nav>
-
-        <CandidatesSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
-        <DepartmentsSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
-        <IterationsSection
-          workspaceId={workspaceId}
-          pilot={pilot}
-          editable={editable}
-          customer={customer}
-        />
-        <MetricsSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
-        <CustomerVoiceSection
-          workspaceId={workspaceId}
-          pilot={pilot}
-          customer={customer}
-          editable={editable}
-          canSeeLinks={canEdit(membership?.role)}
-        />
-        <DecisionsSection
-          workspaceId={workspaceId}
-          pilot={pilot}
-          canRecord={decides}
-          decide={decide}
-        />
-        <ScalePlanSection workspaceId={workspaceId} pilot={pilot} editable={editable} />
-        <ActivitySection
-          workspaceId={workspaceId}
-          pilotId={pilot.id}
-          hash={hash}
-          filter={activity}
-          onFilterChange={onActivityChange}
-        />
-
-        {editable && (
-          <EditPilotDialog
-            workspaceId={workspaceId}
-            pilot={pilot}
-            members={members.data ?? []}
-            open={editing}
-            onOpenChange={setEditing}
-          />
-        )}
-      </div>
+      </SectionFoldProvider>
     </ConflictProvider>
   );
 }
@@ -222,6 +262,108 @@ function ContinueSetup({ workspaceId, pilotId }: { workspaceId: string; pilotId:
           <ArrowRight aria-hidden="true" />
         </Link>
       </Button>
+    </div>
+  );
+}
+
+/** The section nav, in the order of the page; a link to a folded section opens it. */
+function SectionNav({ order }: { order: SectionId[] }) {
+  const openSection = useOpenSection();
+  return (
+    <nav aria-label="Sections" className="flex flex-wrap gap-2">
+      {order.map((id) => (
+        <a
+          key={id}
+          href={`#${id}`}
+          onClick={() => openSection(id)}
+          className="rounded-full border bg-card px-3 py-1 text-sm hover:bg-muted"
+        >
+          {PILOT_SECTIONS[id]}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+/** A closed pilot's outcome where its health would be: adopted or stopped, why, and what it gained. */
+function OutcomePanel({ pilot, currency }: { pilot: Pilot; currency: string | null }) {
+  const on = new Date(pilot.stage_entered_at).toLocaleDateString(undefined, {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  });
+  return (
+    <Card role="region" aria-labelledby="outcome-title">
+      <CardContent className="flex flex-col gap-3">
+        <div className="flex items-center justify-between gap-3">
+          <h2 id="outcome-title" className="font-semibold">
+            Outcome
+          </h2>
+          <PilotStatusBadge stage={pilot.stage} health={pilot.health} />
+        </div>
+        <p className="text-sm">
+          {STAGE_LABELS[pilot.stage]} on <span className="tabular-nums">{on}</span>.
+        </p>
+        {pilot.stage === "stopped" && pilot.stop_reason && (
+          <p className="text-sm">
+            <span className="font-medium">Why it stopped: </span>
+            {pilot.stop_reason}
+          </p>
+        )}
+        {pilot.revenue_gain_per_year !== null && currency && (
+          <p className="text-sm">
+            <span className="font-medium">Revenue gain: </span>
+            <span className="tabular-nums">
+              {formatMoney(pilot.revenue_gain_per_year, currency)} a year
+            </span>
+          </p>
+        )}
+        <p className="text-sm text-muted-foreground">
+          {pilot.stage === "adopted"
+            ? "The pilot has become how the company works. "
+            : "Its lessons learned are in the "}
+          {pilot.stage === "stopped" && (
+            <a
+              href="#activity"
+              className="font-medium text-accent-subtle-foreground hover:underline"
+            >
+              discussion and activity
+            </a>
+          )}
+          {pilot.stage === "stopped" ? ". " : ""}
+          The evidence follows: the decisions, the metrics, the customer's voice and the iterations.
+        </p>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** The practices panel, folded like the other sections. */
+function PracticesFold({ workspaceId, pilotId }: { workspaceId: string; pilotId: string }) {
+  const fold = useSectionFold("practices");
+  if (fold && !fold.open)
+    return (
+      <Section id="practices" title={PILOT_SECTIONS.practices}>
+        {null}
+      </Section>
+    );
+  return (
+    // The panel keeps its own card and heading; the disclosure sits where the other sections'
+    // chevrons do, just before the heading.
+    <div className={cn("relative", fold && "[&_#practices-title]:pl-6")}>
+      <PracticesPanel workspaceId={workspaceId} pilotId={pilotId} />
+      {fold && (
+        <button
+          type="button"
+          aria-expanded={true}
+          aria-controls="practices"
+          aria-label="Practices"
+          onClick={() => fold.setOpen(false)}
+          className="absolute top-5 left-4 inline-flex h-7 w-6 items-center justify-center rounded-md hover:text-accent-subtle-foreground focus-visible:outline-2 focus-visible:outline-ring"
+        >
+          <ChevronRight aria-hidden="true" className="size-4 rotate-90" />
+        </button>
+      )}
     </div>
   );
 }

@@ -333,14 +333,18 @@ function Filters({
           options={departments.map((d) => ({ value: d.id, label: d.name }))}
           all="Any"
         />
-        <FilterSelect
-          id="pilot-engagement"
-          label="Engagement"
-          value={search.engagement ?? ""}
-          onChange={(v) => update({ engagement: (v || undefined) as PilotSearch["engagement"] })}
-          options={ENGAGEMENTS.map((e) => ({ value: e.value, label: e.label }))}
-          all="Any"
-        />
+        {/* How the department takes part: offered once a department is chosen (the heatmap's
+            cells link here with both), so the bar stays one row otherwise. */}
+        {search.department || search.engagement ? (
+          <FilterSelect
+            id="pilot-engagement"
+            label="Engagement"
+            value={search.engagement ?? ""}
+            onChange={(v) => update({ engagement: (v || undefined) as PilotSearch["engagement"] })}
+            options={ENGAGEMENTS.map((e) => ({ value: e.value, label: e.label }))}
+            all="Any"
+          />
+        ) : null}
         <FilterSelect
           id="pilot-sort"
           label="Sort"

@@ -46,6 +46,23 @@ describe("guardedWrite", () => {
     expect(send.mock.calls).toEqual([[{ "If-Match": '"v1"' }]]);
   });
 
+  it("sends the list item's own etag on the first edit", async () => {
+    const listed = { id: "m9", name: "Stock-outs", etag: '"listed"' };
+    const send = vi.fn().mockResolvedValue({ data: listed, etag: '"v2"' });
+    await guardedWrite(listed, false, send);
+    expect(send.mock.calls).toEqual([[{ "If-Match": '"listed"' }]]);
+  });
+
+  it("repeats a write moved only by a derived count, whatever the new etag", async () => {
+    const listed = { id: "m8", name: "Stock-outs", silent_days: 3, etag: '"old"' };
+    const send = vi
+      .fn()
+      .mockRejectedValueOnce(stale({ ...listed, silent_days: 4, etag: '"new"' }))
+      .mockResolvedValueOnce({ data: listed, etag: '"v3"' });
+    await guardedWrite(listed, false, send);
+    expect(send.mock.calls).toEqual([[{ "If-Match": '"old"' }], [{}]]);
+  });
+
   it("repeats the write without a tag when the server's copy is the one shown", async () => {
     const record = { id: "m2", name: "Lead time" };
     const send = vi

@@ -36,8 +36,9 @@ export function listAll<T>(
 
 /**
  * Optimistic concurrency for a pilot's records (candidates, involvements, iterations, metrics).
- * Lists carry no ETag, so the tag a write answered with is kept together with the record it
- * describes and sent only while the page still shows exactly that record. Otherwise the write
+ * Each list item carries its `etag`, sent as `If-Match` on the first edit. For a record without
+ * one, the tag a write answered with is kept together with the record it describes and sent only
+ * while the page still shows exactly that record. Otherwise the write
  * goes with a tag that cannot match: the 412 returns the server's copy, and when that copy is
  * what the page shows, nobody else changed it and the write is repeated without the tag.
  * Either way, someone else's change is never silently overwritten.
@@ -62,8 +63,12 @@ export function rememberPartTag(data: unknown, etag: string | null) {
     knownTags.set(record.id, { etag, record: stableJson(record) });
 }
 
-/** The If-Match to send for a write to `shown` (the record as the page displays it). */
-export function partTag(shown: { id: string }): string {
+/**
+ * The If-Match to send for a write to `shown` (the record as the page displays it): the `etag`
+ * its list item carries (the exact tag of its single read), else a tag remembered from a write.
+ */
+export function partTag(shown: { id: string; etag?: string | undefined }): string {
+  if (shown.etag) return shown.etag;
   const known = knownTags.get(shown.id);
   return known && known.record === stableJson(shown) ? known.etag : UNVERIFIED;
 }
@@ -82,14 +87,14 @@ export function changedFields<T extends Record<string, unknown>>(
   ) as Partial<T>;
 }
 
-type Part = { id: string };
+type Part = { id: string; etag?: string | undefined };
 
 /**
  * Fields the server moves without anyone editing the record: counts from other records (an
  * iteration's customer feedback, a department's last check-in) and the clock (silence), with the
- * `updated_at` such a count bumps.
+ * `updated_at` such a count bumps (and so the `etag`).
  */
-const DERIVED = ["feedback", "last_check_in_on", "silent_days", "updated_at"];
+const DERIVED = ["feedback", "last_check_in_on", "silent_days", "updated_at", "etag"];
 
 /** True when two copies of a record differ only in what nobody edits (see DERIVED). */
 export function sameEdits(a: object, b: object): boolean {

@@ -2,7 +2,11 @@ import { Link } from "@tanstack/react-router";
 import { ArrowRight, CircleCheck, Clock, Gavel, Goal, Play, Scale } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
-import { HealthBadge, ReasonIcon } from "@/features/pilots/components/health-badge";
+import {
+  HealthBadge,
+  PilotStatusBadge,
+  ReasonIcon,
+} from "@/features/pilots/components/health-badge";
 import { STAGE_LABELS, type Stage } from "@/features/pilots/labels";
 import { formatDays, pilotCount } from "../format";
 import { attentionAction, CRITERIA_CHANGED, WAITING_LABELS } from "../tables";
@@ -74,7 +78,11 @@ export function AttentionList({
                           {item.title}
                         </Link>
                         <span className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
-                          <HealthBadge health={item.health} />
+                          {item.stage ? (
+                            <PilotStatusBadge stage={item.stage} health={item.health} />
+                          ) : (
+                            <HealthBadge health={item.health} />
+                          )}
                           {item.criteria_changed && <CriteriaChangedFlag />}
                           <span className="tabular-nums">
                             {formatDays(item.days_in_stage)}

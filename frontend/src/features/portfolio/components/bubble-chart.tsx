@@ -2,6 +2,7 @@ import { Link } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { formatMoney } from "@/features/customers/format";
+import { pilotStatusLabel } from "@/features/pilots/components/health-badge";
 import { formatLift } from "@/features/pilots/format";
 import { HEALTH_LABELS, type Health, STAGE_LABELS } from "@/features/pilots/labels";
 import { cn } from "@/lib/utils";
@@ -407,7 +408,8 @@ function BubbleTooltip({
     >
       <p className="font-medium break-words">{row.title}</p>
       <p className="text-muted-foreground">
-        {HEALTH_LABELS[row.health]} · {STAGE_LABELS[row.stage]} · {RISK_BAND_LABELS[row.band]}
+        {pilotStatusLabel(row.stage, row.health)} · {STAGE_LABELS[row.stage]} ·{" "}
+        {RISK_BAND_LABELS[row.band]}
         {row.band === "unrated" ? "" : " risk"}
       </p>
       <p className="tabular-nums">
@@ -494,7 +496,7 @@ export function BubbleTable({
         key: r.pilot_id,
         cells: [
           r.title,
-          HEALTH_LABELS[r.health],
+          pilotStatusLabel(r.stage, r.health),
           STAGE_LABELS[r.stage],
           RISK_BAND_LABELS[r.band],
           r.progress === null ? "—" : formatPercent(r.progress),

@@ -1,7 +1,8 @@
 import { Link } from "@tanstack/react-router";
 import { formatMoney } from "@/features/customers/format";
+import { pilotStatusLabel } from "@/features/pilots/components/health-badge";
 import { describeLift, formatLift } from "@/features/pilots/format";
-import { HEALTH_LABELS, STAGE_LABELS } from "@/features/pilots/labels";
+import { STAGE_LABELS } from "@/features/pilots/labels";
 import { cn } from "@/lib/utils";
 import { linearScale } from "../scales";
 import type { liftRanking } from "../tables";
@@ -87,7 +88,7 @@ export function LiftTable({ rows, currency }: { rows: Ranked; currency: string }
         cells: [
           r.title,
           STAGE_LABELS[r.stage],
-          HEALTH_LABELS[r.health],
+          pilotStatusLabel(r.stage, r.health),
           formatLift(r.revenue_lift),
           r.revenue_at_stake === null ? "—" : formatMoney(r.revenue_at_stake, currency),
         ],

@@ -89,6 +89,15 @@ export function PortfolioPage({
           </p>
         </div>
         <div className="flex shrink-0 flex-wrap gap-2 print:hidden">
+          <Button variant="ghost" asChild>
+            <Link
+              to="/w/$workspaceId/learning"
+              params={{ workspaceId }}
+              search={compactSearch({ ...search, y: undefined })}
+            >
+              What your portfolio teaches →
+            </Link>
+          </Button>
           <DropdownMenu>
             <DropdownMenuTrigger asChild>
               <Button variant="outline">

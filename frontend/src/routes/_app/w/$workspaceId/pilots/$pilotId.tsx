@@ -10,7 +10,7 @@ export const Route = createFileRoute("/_app/w/$workspaceId/pilots/$pilotId")({
   },
   component: function Pilot() {
     const { workspaceId, pilotId } = Route.useParams();
-    const { decide, activity } = Route.useSearch();
+    const { decide, activity, log } = Route.useSearch();
     // `#comment-<id>`: a notification's link to one comment.
     const hash = useLocation({ select: (location) => location.hash });
     const navigate = Route.useNavigate();
@@ -20,6 +20,14 @@ export const Route = createFileRoute("/_app/w/$workspaceId/pilots/$pilotId")({
         workspaceId={workspaceId}
         pilotId={pilotId}
         decide={decide}
+        log={log}
+        onLogClose={() =>
+          void navigate({
+            search: (prev) => ({ ...prev, log: undefined }),
+            replace: true,
+            resetScroll: false,
+          })
+        }
         activity={activity ?? "all"}
         hash={hash}
         onActivityChange={(value) =>
