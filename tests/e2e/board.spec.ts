@@ -143,7 +143,7 @@ test("dragging a demo pilot to a stage whose gate is unmet shows what is missing
 
   // Two drops in a row: the first gate read is cancelled quietly by the second.
   await page.route(`**/gate?to=${to}`, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     await route.continue().catch(() => undefined);
   });
   await card.getByRole("button", { name: `Move “${pilot.title}” to…` }).click();

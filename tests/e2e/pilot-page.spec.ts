@@ -112,9 +112,9 @@ test("a scale review leads with the evidence next to the decision", async ({ pag
     "Decisions",
     "Customer voice",
     "Iterations",
+    "Scale plan",
     "Departments",
     "Candidates",
-    "Scale plan",
     "Practices",
     "Discussion",
   ]);

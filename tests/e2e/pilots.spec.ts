@@ -76,7 +76,7 @@ test("the list filters through the URL; a viewer reads pilots without edit contr
   await page.goForward();
   await expect(page.getByLabel("Department", { exact: true })).toHaveValue(ws.departments.Finance ?? "");
   await page.getByRole("link", { name: "Clear filters" }).click();
-  await page.getByLabel("Search").fill("consignment");
+  await page.getByRole("searchbox", { name: "Search", exact: true }).fill("consignment");
   await expect(page).toHaveURL(/q=consignment/);
   await expect(table.getByRole("row", { name: /Consignment stock/ })).toBeVisible();
   await expect(row).toHaveCount(0);

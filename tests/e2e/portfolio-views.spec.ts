@@ -134,7 +134,9 @@ test("the department heatmap: health palette, a key, and cells that open the pil
     new RegExp(`/w/${ws}/pilots\\?department=[0-9a-f-]{36}&engagement=declined`),
   );
   // The pilots list opens filtered by that department at that status.
-  await expect(page.getByLabel("Department", { exact: true }).locator("option:checked")).toHaveText(name);
+  await expect(page.getByLabel("Department", { exact: true }).locator("option:checked")).toHaveText(
+    name,
+  );
   await expect(page.getByLabel("Engagement").locator("option:checked")).toHaveText("Declined");
 });
 

@@ -75,7 +75,11 @@ export default function PilotsBoard({ workspaceId, search, names, editable }: Pr
   targets.current = visibleTargets(heldOpen);
   const heldCount = HELD.reduce((n, s) => n + columns[s].length, 0);
 
-  // The arrow keys jump from stage to stage (dnd-kit's default moves 25 px at a time).
+  // The arrow keys jump from stage to stage (dnd-kit's default moves 25 px at a time). The stage
+  // the keyboard chose is kept here rather than read back from `over`, which dnd-kit updates
+  // only after the next render: quick presses (or a drop right after one) would otherwise count
+  // from, or drop on, the stage before.
+  const keyboardStage = useRef<Stage | null>(null);
   const coordinateGetter: KeyboardCoordinateGetter = useCallback((event, { context }) => {
     const { active, over, droppableRects, collisionRect } = context;
     if (!active || !collisionRect) return undefined;
@@ -83,10 +87,12 @@ export default function PilotsBoard({ workspaceId, search, names, editable }: Pr
     if (direction === 0) return undefined;
     event.preventDefault();
     const pilot = active.data.current?.pilot as Pilot | undefined;
-    const from = (over?.id as Stage | undefined) ?? pilot?.stage ?? "proposed";
+    const from =
+      keyboardStage.current ?? (over?.id as Stage | undefined) ?? pilot?.stage ?? "proposed";
     const to = neighbour(targets.current, from, direction);
     const rect = droppableRects.get(to);
     if (!rect) return undefined;
+    keyboardStage.current = to;
     return {
       x: rect.left + Math.max(0, (rect.width - collisionRect.width) / 2),
       y: rect.top + 8,
@@ -122,12 +128,16 @@ export default function PilotsBoard({ workspaceId, search, names, editable }: Pr
     onDragCancel: ({ active }) => `Moving “${titleOf(active.id)}” was cancelled; nothing moved.`,
   };
 
-  const onDragStart = ({ active }: DragStartEvent) =>
+  const onDragStart = ({ active }: DragStartEvent) => {
+    keyboardStage.current = null;
     setDragging((active.data.current?.pilot as Pilot | undefined) ?? null);
+  };
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     setDragging(null);
     const pilot = active.data.current?.pilot as Pilot | undefined;
-    if (pilot && over && over.id !== pilot.stage) void request(pilot, over.id as Stage);
+    const to = keyboardStage.current ?? (over?.id as Stage | undefined);
+    keyboardStage.current = null;
+    if (pilot && to && to !== pilot.stage) void request(pilot, to);
   };
 
   if (pilots.isPending) return <ListSkeleton label="Loading the board…" rows={4} />;
@@ -165,7 +175,10 @@ export default function PilotsBoard({ workspaceId, search, names, editable }: Pr
         }}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
-        onDragCancel={() => setDragging(null)}
+        onDragCancel={() => {
+          keyboardStage.current = null;
+          setDragging(null);
+        }}
       >
         <section
           aria-label="Pilots by stage"

@@ -2,7 +2,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { Columns3, FlaskConical, List, Plus, Rows3, Rows4, SearchX } from "lucide-react";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
-import { EmptyState, ListError, ListSkeleton, PageHeader } from "@/components/list-states";
+import { EmptyState, ListError, ListSkeleton } from "@/components/list-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -115,45 +115,51 @@ export function PilotsPage({
 
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader
-        title="Pilots"
-        description="Every testbed pilot in this workspace, where it stands and why."
-        action={items.length > 0 || hasFilters(search) || !isList ? createButton : null}
-      />
+      {/* The page's title, then how to look at the list and "New pilot": on a wide screen one
+          row, so the compact list shows 15 rows and more on a laptop. */}
+      <div className="flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
+        <div className="flex min-w-0 flex-col gap-1">
+          <h1 className="text-2xl font-semibold tracking-tight">Pilots</h1>
+          <p className="text-sm text-muted-foreground">
+            Every testbed pilot in this workspace, where it stands and why.
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2 lg:shrink-0 lg:flex-nowrap lg:justify-end">
+          <Toggle
+            label="Layout"
+            value={view}
+            onChange={(next) => display({ view: next })}
+            options={[
+              { value: "list", label: "List", Icon: List },
+              { value: "board", label: "Board", Icon: Columns3 },
+            ]}
+          />
+          {isList && (
+            <Toggle
+              label="Density"
+              value={density}
+              onChange={(next) => display({ density: next })}
+              options={[
+                { value: "comfortable", label: "Comfortable", Icon: Rows3 },
+                { value: "compact", label: "Compact", Icon: Rows4 },
+              ]}
+            />
+          )}
+          <SavedViewsMenu
+            workspaceId={workspaceId}
+            current={{ search, view, density }}
+            names={names}
+            onApply={applyView}
+          />
+          {(items.length > 0 || hasFilters(search) || !isList) && createButton}
+        </div>
+      </div>
       <Filters
         workspaceId={workspaceId}
         search={search}
         members={members.data ?? []}
         departments={departments.data ?? []}
       />
-      <div className="-mt-2 flex flex-wrap items-center justify-end gap-2">
-        <Toggle
-          label="Layout"
-          value={view}
-          onChange={(next) => display({ view: next })}
-          options={[
-            { value: "list", label: "List", Icon: List },
-            { value: "board", label: "Board", Icon: Columns3 },
-          ]}
-        />
-        {isList && (
-          <Toggle
-            label="Density"
-            value={density}
-            onChange={(next) => display({ density: next })}
-            options={[
-              { value: "comfortable", label: "Comfortable", Icon: Rows3 },
-              { value: "compact", label: "Compact", Icon: Rows4 },
-            ]}
-          />
-        )}
-        <SavedViewsMenu
-          workspaceId={workspaceId}
-          current={{ search, view, density }}
-          names={names}
-          onApply={applyView}
-        />
-      </div>
       {!isList ? (
         <Suspense fallback={<ListSkeleton label="Loading the board…" rows={4} />}>
           <PilotsBoard
@@ -437,8 +443,8 @@ function PilotList({
 }) {
   const name = (id: string | null) => (id ? (names.get(id) ?? "—") : "—");
   // Compact rows keep to one line each: about 36 px, so 15 and more fit a laptop screen.
-  const cell = compact ? "px-3 py-1.5" : "px-3 py-3";
-  const edge = compact ? "px-4 py-1.5" : "px-5 py-3";
+  const cell = compact ? "px-3 py-1" : "px-3 py-3";
+  const edge = compact ? "px-4 py-1" : "px-5 py-3";
   const head = compact ? "py-2" : "py-2.5";
   return (
     <>
@@ -491,7 +497,7 @@ function PilotList({
           <tbody className="divide-y">
             {pilots.map((p) =>
               compact ? (
-                <tr key={p.id} className="h-9">
+                <tr key={p.id} className="h-8">
                   <td className={cn(edge, "font-medium")}>
                     <Link
                       to="/w/$workspaceId/pilots/$pilotId"

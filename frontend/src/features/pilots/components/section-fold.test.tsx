@@ -27,6 +27,8 @@ describe("sectionPlan", () => {
       "iterations",
     ]);
     expect(plan.open).not.toContain("candidates");
+    expect(plan.order[4]).toBe("scale-plan");
+    expect(plan.open).toContain("scale-plan");
     expect(plan.order.indexOf("candidates")).toBeGreaterThan(plan.order.indexOf("iterations"));
   });
 

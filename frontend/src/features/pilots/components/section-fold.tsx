@@ -35,7 +35,7 @@ function plan(first: SectionId[], open: SectionId[] = first): SectionPlan {
  * What the page leads with in each stage: while choosing, the candidates (the gate is above);
  * while running, the latest iteration, the metrics and the departments; in the scale review, the
  * evidence (lift and progress, the customer-rated difference, the iterations) next to the
- * decision; while scaling, the scale plan; once closed, the outcome and its evidence.
+ * decision, then the scale plan its gate asks for; while scaling, the scale plan; once closed, the outcome and its evidence.
  */
 export function sectionPlan(stage: Stage): SectionPlan {
   switch (stage) {
@@ -49,9 +49,10 @@ export function sectionPlan(stage: Stage): SectionPlan {
         ["iterations", "metrics", "departments"],
       );
     case "scale_review":
+      // The scale plan is what the gate into scaling asks for: it follows the evidence, open.
       return plan(
-        ["metrics", "decisions", "customer-voice", "iterations", "departments"],
-        ["metrics", "decisions", "customer-voice", "iterations"],
+        ["metrics", "decisions", "customer-voice", "iterations", "scale-plan", "departments"],
+        ["metrics", "decisions", "customer-voice", "iterations", "scale-plan"],
       );
     case "scaling":
       return plan(
