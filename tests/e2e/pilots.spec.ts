@@ -74,7 +74,9 @@ test("the list filters through the URL; a viewer reads pilots without edit contr
   await expect(page).not.toHaveURL(/department=/);
   await expect(row).toBeVisible();
   await page.goForward();
-  await expect(page.getByLabel("Department", { exact: true })).toHaveValue(ws.departments.Finance ?? "");
+  await expect(page.getByLabel("Department", { exact: true })).toHaveValue(
+    ws.departments.Finance ?? "",
+  );
   await page.getByRole("link", { name: "Clear filters" }).click();
   await page.getByRole("searchbox", { name: "Search", exact: true }).fill("consignment");
   await expect(page).toHaveURL(/q=consignment/);
