@@ -28,8 +28,9 @@ $(NODE_STAMP): package.json package-lock.json
 
 install: $(PY_STAMP) $(NODE_STAMP) ## Install Python and Node dependencies (only what is missing)
 
-build: install ## Build the web app into frontend/dist
+build: install ## Build the web app into frontend/dist (and a .gz beside each text file)
 	npm run --silent build
+	PILOTBOARD_ENV=development $(BIN)/pilotboard precompress
 
 run: build ## Build, migrate, load the demo workspace on first start, serve on :8000
 	PILOTBOARD_ENV=development $(BIN)/pilotboard migrate

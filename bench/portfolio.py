@@ -14,6 +14,7 @@ peak RSS (VmHWM from /proc).
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import statistics
@@ -216,6 +217,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                         "first_ms": first_ms,
                     },
                     "response_bytes": len(last.content),
+                    "response_gzip6_bytes": len(gzip.compress(last.content, compresslevel=6)),
                 }
                 if args.csv:
 
@@ -247,7 +249,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "workspace_id": workspace_id,
         "pilots": body["totals"]["pilots"],
         "points": len(body["points"]),
+        "points_total": body.get("points_total", len(body["points"])),
         "attention": len(body["attention"]),
+        "attention_total": body.get("attention_total", len(body["attention"])),
         "requests": args.requests,
         **results,
         "ratio_p50": results["endpoint"]["p50_ms"] / results["floor"]["p50_ms"],
@@ -274,7 +278,11 @@ def print_report(report: dict[str, Any]) -> None:
     print(header)
     print("-" * len(header))
     rows = [
-        (f"GET /portfolio ({report['response_bytes'] / 1e6:.1f} MB)", report["endpoint"]),
+        (
+            f"GET /portfolio ({report['response_bytes'] / 1e3:,.0f} KB, "
+            f"gzip-6 {report['response_gzip6_bytes'] / 1e3:,.0f} KB)",
+            report["endpoint"],
+        ),
         (f"floor: its SQL via the driver ({report['floor']['rows']:,} rows)", report["floor"]),
     ]
     if "csv" in report:

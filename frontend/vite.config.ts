@@ -55,6 +55,8 @@ export default defineConfig({
   build: {
     outDir: here("dist"),
     emptyOutDir: true,
+    // `.vite/manifest.json`: which chunks each route loads, read by `bench/bundle.mjs`.
+    manifest: true,
   },
   server: {
     // `npm run dev` talks to a backend started with `pilotboard serve` on its default port.

@@ -110,8 +110,8 @@ def _mark(rule: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 
 @_mark("public")
-def _public() -> None:
-    """Open to anyone (health, login)."""
+async def _public() -> None:
+    """Open to anyone (health, login). ``async``: nothing to check, so no thread-pool hop."""
 
 
 def _authenticate(

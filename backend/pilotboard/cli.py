@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from typing import Annotated
 
@@ -54,14 +55,49 @@ def migrate() -> None:
     typer.echo(f"Database migrated to {migrations.head_revision(settings)}.")
 
 
+MAX_DEFAULT_WORKERS = 8
+
+
+def default_workers(*, sqlite: bool, cpus: int | None) -> int:
+    """Processes ``serve`` starts without ``--workers``.
+
+    SQLite: one. Its writers queue in-process (``core/db.py``) in arrival order; several
+    processes would meet in SQLite's busy handler instead, and the p99 of writes with them.
+    PostgreSQL: one per CPU, at most ``MAX_DEFAULT_WORKERS`` (each keeps its own pool of
+    connections: ``PILOTBOARD_MAX_CONCURRENT_REQUESTS`` plus three).
+    """
+    if sqlite:
+        return 1
+    return max(1, min(cpus or 1, MAX_DEFAULT_WORKERS))
+
+
+@app.command()
+def precompress() -> None:
+    """Write a gzip copy beside each compressible file of the built web app (after the build)."""
+    from pilotboard.core.spa import precompress as write_gz
+
+    settings = _settings()
+    written = write_gz(settings.spa_dir.resolve())
+    typer.echo(f"Precompressed {len(written)} files in {settings.spa_dir}.")
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes (one database for all).")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            envvar="PILOTBOARD_WORKERS",
+            help="Worker processes (one database for all). Default: one on SQLite, one per "
+            f"CPU up to {MAX_DEFAULT_WORKERS} on PostgreSQL.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the API and the web app. Refuses to start on a database that needs `migrate`."""
-    from pilotboard.core.db import create_db_engine
+    from pilotboard.core.db import create_db_engine, is_sqlite
     from pilotboard.main import MigrationsBehind, ensure_migrated
 
     settings = _settings()
@@ -75,9 +111,14 @@ def serve(
         raise typer.Exit(1) from exc
     finally:
         engine.dispose()
+    if workers is None:
+        workers = default_workers(sqlite=is_sqlite(settings.database_url), cpus=os.cpu_count())
     bind_host = host or settings.host
     bind_port = port or settings.port
-    typer.echo(f"Pilotboard is serving on http://{bind_host}:{bind_port}")
+    typer.echo(
+        f"Pilotboard is serving on http://{bind_host}:{bind_port} "
+        f"({workers} worker{'s' if workers != 1 else ''})"
+    )
     uvicorn.run(
         "pilotboard.main:create_app",
         factory=True,

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Depends, FastAPI
 from sqlalchemy import Engine
+from starlette.middleware.gzip import GZipMiddleware
 
 from pilotboard import __version__
 from pilotboard.access import assert_every_route_has_a_rule, route_rules
@@ -16,6 +17,8 @@ from pilotboard.accounts.routes import router as accounts_router
 from pilotboard.activity.routes import router as activity_router
 from pilotboard.core.admission import Admission, AdmissionMiddleware
 from pilotboard.core.clock import Clock, SystemClock
+from pilotboard.core.compression import LEVEL as GZIP_LEVEL
+from pilotboard.core.compression import MINIMUM_BYTES as GZIP_MINIMUM_BYTES
 from pilotboard.core.config import Settings, get_settings
 from pilotboard.core.db import SessionFactory, create_db_engine
 from pilotboard.core.errors import install_error_handlers
@@ -236,6 +239,8 @@ def create_app(
         queue_timeout=settings.queue_timeout_seconds,
     )
     app.add_middleware(AdmissionMiddleware, admission=app.state.admission)
+    # Outside admission: compressing a large response does not hold a request slot.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL)
     # Added last, so it is the outermost layer: a refused request still gets its headers.
     app.add_middleware(EdgeMiddleware, max_body_bytes=settings.max_body_bytes)
     app.openapi = lambda: build_openapi(app, route_rules(app))  # type: ignore[method-assign]

@@ -775,7 +775,10 @@ def test_empty_workspace(
             for stage in (*stages, "paused", "stopped")
         ],
         "points": [],
+        "points_total": 0,
+        "point_bins": [],
         "attention": [],
+        "attention_total": 0,
         "decisions_waiting": [],
         "outcomes": {
             "adopted": 0,

@@ -43,7 +43,8 @@ class FrozenClock:
         self.current += timedelta(**delta)
 
 
-def _clock(request: Request) -> Clock:
+async def _clock(request: Request) -> Clock:
+    # async: a pure lookup needs no trip through the thread pool.
     clock: Clock = request.app.state.clock
     return clock
 

@@ -6,16 +6,19 @@ back when it raises, so a failed request never leaves half its changes behind.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from pilotboard.core.types import NAMING_CONVENTION
 
@@ -125,19 +128,81 @@ def serialize_in_workspace(session: Session, *, workspace_id: Any, purpose: str)
     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
-def _request_session(request: Request) -> Iterator[Session]:
-    factory: SessionFactory = request.app.state.session_factory
+def _sqlite_write_lock(request: Request) -> asyncio.Lock | None:
+    """The process's SQLite write lock (one per event loop), or ``None`` on PostgreSQL.
+
+    SQLite runs one writer at a time. Writers that meet a held lock sleep in SQLite's busy
+    handler (1, 2, 5 … 100 ms naps, no queue), so one unlucky writer can lose to later ones
+    again and again: at 4 concurrent writers the p99 was about 1 s, 60 times the p50
+    (bench/RESULTS.md, "Serving path"). Queuing them here first, in arrival order and without
+    holding a thread, leaves busy_timeout for the rare writer in another process.
+    """
+    state = request.app.state
+    engine: Engine | None = getattr(state, "engine", None)
+    if engine is None or engine.dialect.name != "sqlite":
+        return None
+    loop = asyncio.get_running_loop()
+    held: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = getattr(
+        state, "sqlite_write_lock", None
+    )
+    if held is None or held[0] is not loop:
+        held = (loop, asyncio.Lock())
+        state.sqlite_write_lock = held
+    return held[1]
+
+
+def _open(factory: SessionFactory, *, write: bool) -> Session:
     session = factory()
-    if request.method in UNSAFE_METHODS:
-        session.connection(execution_options={WRITE_INTENT: True})
+    if write:
+        try:
+            session.connection(execution_options={WRITE_INTENT: True})
+        except BaseException:
+            session.close()
+            raise
+    return session
+
+
+def _finish(session: Session, *, failed: bool) -> None:
     try:
-        yield session
-        session.commit()
+        if failed:
+            session.rollback()
+        else:
+            session.commit()
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+
+
+async def _request_session(request: Request) -> AsyncIterator[Session]:
+    """The request's session: committed when the route returns, rolled back when it raises.
+
+    An ``async`` dependency that enters the thread pool only where the database is touched:
+    a read opens its session inline (no I/O until its first query, which runs in the route's
+    thread) and hops once, to commit; a write hops once more to begin immediately.
+    """
+    factory: SessionFactory = request.app.state.session_factory
+    write = request.method in UNSAFE_METHODS
+    lock = _sqlite_write_lock(request) if write else None
+    if lock is not None:
+        await lock.acquire()
+    try:
+        if write:
+            session = await run_in_threadpool(_open, factory, write=True)
+        else:
+            session = factory()
+        failed = True
+        try:
+            yield session
+            failed = False
+        finally:
+            # Shielded: a cancelled request (the client went away) still returns its connection.
+            with anyio.CancelScope(shield=True):
+                await run_in_threadpool(_finish, session, failed=failed)
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 # scope="function": the commit happens before the response is sent, so a client never sees a

@@ -7,6 +7,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from pilotboard.core.config import Settings
 from pilotboard.core.db import normalize_database_url
@@ -30,6 +31,20 @@ def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection)
         return context.get_current_revision()
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The revision the database is at, in one short query (the health check's polling path).
+
+    Falls back to Alembic's own reader when the version table is missing or holds no row."""
+    try:
+        with engine.connect() as connection:
+            row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    except DBAPIError:
+        row = None
+    if row is None:
+        return current_revision(engine)
+    return str(row[0])
 
 
 def upgrade(settings: Settings, *, revision: str = "head", database_url: str | None = None) -> None:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal
 
 import orjson
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from pilotboard.access import WorkspaceRead
 from pilotboard.core.clock import ClockDep
-from pilotboard.core.db import SessionDep
+from pilotboard.core.db import SessionDep, SessionFactory
 from pilotboard.core.errors import problems
-from pilotboard.pilots.filters import FiltersDep
+from pilotboard.core.pagination import MAX_LIMIT
+from pilotboard.pilots.filters import FiltersDep, PilotFilters
 from pilotboard.portfolio import export, learning_routes, service
-from pilotboard.portfolio.schemas import Portfolio
+from pilotboard.portfolio.schemas import AttentionPage, Portfolio
 from pilotboard.portfolio.service import HealthMemo
 
 router = APIRouter(prefix="/workspaces/{workspace_id}", tags=["portfolio"])
@@ -89,12 +93,21 @@ CSV_DESCRIPTION = "\n".join(
                 }
             },
         },
+        304: {
+            "description": "Not modified: the `If-None-Match` names the `ETag` of the JSON "
+            "this request would answer (same data, `as_of`, filters and thresholds); no body.",
+        },
         **problems(401, 404),
     },
     description="Where every pilot stands, what it returned and what waits on the executives, "
     "over the pilots that match the filters (the filters of `GET /pilots`; they combine with "
     "AND). Every health and day count is evaluated as of `as_of`: a day count is whole "
-    "calendar days, `as_of` minus the UTC date of the event.\n\n" + CSV_DESCRIPTION,
+    "calendar days, `as_of` minus the UTC date of the event.\n\n"
+    "At most 300 pilots are `points` (the chart's marks; `points_total` counts every one, "
+    "`point_bins` counts the rest by risk and progress), and `attention` holds the first 50 of "
+    "`attention_total` (page through them all with `GET …/portfolio/attention`).\n\n"
+    "The JSON carries an `ETag`; send it back as `If-None-Match` to get `304 Not Modified` "
+    "without a body while nothing it shows has changed.\n\n" + CSV_DESCRIPTION,
 )
 def get_portfolio(
     request: Request,
@@ -105,12 +118,25 @@ def get_portfolio(
     as_of: AsOf = None,
     format_: Format = "json",
     labels: Labels = False,
+    if_none_match: Annotated[
+        str | None,
+        Header(
+            alias="If-None-Match",
+            max_length=1000,
+            description="The `ETag` of a portfolio you hold: `304 Not Modified`, without a "
+            "body, when the JSON would be the same.",
+        ),
+    ] = None,
 ) -> Response:
     day = as_of or clock.today()
     memo: HealthMemo = request.app.state.health_memo
     if format_ == "csv":
-        lines = service.csv_lines(
-            db, workspace_id=access.workspace_id, filters=filters, as_of=day, memo=memo
+        lines = _streamed_lines(
+            request.app.state.session_factory,
+            workspace_id=access.workspace_id,
+            filters=filters,
+            as_of=day,
+            memo=memo,
         )
         name = export.filename(access.workspace.name, access.workspace_id, day)
         if labels:
@@ -131,11 +157,80 @@ def get_portfolio(
     document = service.portfolio(
         db, workspace_id=access.workspace_id, filters=filters, as_of=day, memo=memo
     )
-    # Plain JSON of plain data: with every pilot a point, a model instance per pilot would
-    # cost more time and memory than the rest of the request (the shape is `Portfolio`; the
-    # tests validate responses against it). orjson writes the 3.4 MB of 10,000 pilots in
-    # ~6 ms, the standard library's json in ~45.
-    return Response(orjson.dumps(document), media_type="application/json")
+    # Plain JSON of plain data (the shape is `Portfolio`; the tests validate responses
+    # against it), written by orjson.
+    body = orjson.dumps(document)
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if if_none_match is not None and etag_matches(if_none_match, etag):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
+
+
+def _streamed_lines(
+    factory: SessionFactory,
+    *,
+    workspace_id: uuid.UUID,
+    filters: PilotFilters,
+    as_of: date,
+    memo: HealthMemo,
+) -> Iterator[service.CsvLine]:
+    """The CSV lines, read as the response is sent: the request's session is closed by then
+    (it commits before the response starts), so the stream reads in a session of its own."""
+    with factory() as session:
+        yield from service.csv_lines(
+            session, workspace_id=workspace_id, filters=filters, as_of=as_of, memo=memo
+        )
+
+
+def etag_matches(if_none_match: str, etag: str) -> bool:
+    """`If-None-Match` (weak comparison, a list of tags, or `*`) names ``etag``."""
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in tags or etag in tags
+
+
+@router.get(
+    "/portfolio/attention",
+    operation_id="listPortfolioAttention",
+    summary="The portfolio's attention list, page by page",
+    response_model=AttentionPage,
+    responses=problems(401, 404),
+    description="Every active pilot that is `stalled` or `at_risk` as of `as_of`, among the "
+    "pilots that match the filters (those of `GET /portfolio`), in the order of the "
+    "portfolio's `attention`: stalled first, then at risk; within each, longest in its stage "
+    "first, then by title and id. `GET /portfolio` carries the first 50 and "
+    "`attention_total`; this pages through all of them (`limit`, `cursor` → `items`, "
+    "`next_cursor`, `total`). Pass the same filters and `as_of` with each `cursor`. A cursor "
+    "this API did not issue → `422`.",
+)
+def list_portfolio_attention(
+    request: Request,
+    access: WorkspaceRead,
+    db: SessionDep,
+    clock: ClockDep,
+    filters: FiltersDep,
+    as_of: AsOf = None,
+    limit: Annotated[
+        int,
+        Query(ge=1, le=MAX_LIMIT, description="Items per page (default 50, at most 200)."),
+    ] = 50,
+    cursor: Annotated[
+        str | None,
+        Query(max_length=512, description="The `next_cursor` of the previous page."),
+    ] = None,
+) -> Response:
+    day = as_of or clock.today()
+    memo: HealthMemo = request.app.state.health_memo
+    page = service.attention_page(
+        db,
+        workspace_id=access.workspace_id,
+        filters=filters,
+        as_of=day,
+        memo=memo,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Response(orjson.dumps(page), media_type="application/json")
 
 
 # What the portfolio teaches (`/portfolio/learning`, `/pilots/{id}/practices`): its own module.

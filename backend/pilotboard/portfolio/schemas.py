@@ -40,6 +40,8 @@ EXAMPLE: dict[str, Any] = {
             "criteria_changed": False,
         }
     ],
+    "points_total": 1,
+    "point_bins": [],
     "attention": [
         {
             "pilot_id": _P1,
@@ -57,6 +59,7 @@ EXAMPLE: dict[str, Any] = {
             "criteria_changed": False,
         }
     ],
+    "attention_total": 1,
     "decisions_waiting": [
         {
             "pilot_id": _P1,
@@ -149,6 +152,29 @@ class PortfolioPoint(BaseModel):
     )
 
 
+ProgressBand = Literal["none", "0-25", "25-50", "50-75", "75-100", "100+"]
+
+
+class PointBin(BaseModel):
+    """The pilots of one risk level and progress band that the chart does not mark one by one."""
+
+    risk_level: RiskLevel | None = Field(
+        description="Their risk level; `null` for pilots whose customer is not chosen yet."
+    )
+    progress_band: ProgressBand = Field(
+        description="Their `progress` (as the points give it), in quarters of the way to "
+        "target: `none` (no progress known), `0-25` (below 0.25, negative included), `25-50`, "
+        "`50-75`, `75-100` (below 1) and `100+` (1 or more: at or past target)."
+    )
+    count: int = Field(description="How many pilots the bin holds (at least 1).")
+    on_track: int = Field(description="Of them, `on_track` as of `as_of`.")
+    at_risk: int = Field(description="Of them, `at_risk` as of `as_of`.")
+    stalled: int = Field(description="Of them, `stalled` as of `as_of`.")
+    revenue_at_stake: float = Field(
+        description="Sum of their `revenue_at_stake` (pilots without one add nothing)."
+    )
+
+
 class AttentionReason(BaseModel):
     code: str = Field(description="The health rule that fired, e.g. `no_recent_iteration`.")
     severity: Literal["at_risk", "stalled"] = Field(description="`at_risk` or `stalled`.")
@@ -170,6 +196,31 @@ class AttentionItem(BaseModel):
         description="A success criterion (a metric's baseline, target, direction or kind, or "
         "a metric itself) changed after the pilot first entered `running`: whoever decides "
         "on it should see the metric's `criteria_changes` first."
+    )
+
+
+ATTENTION_PAGE_EXAMPLE: dict[str, Any] = {
+    "items": EXAMPLE["attention"],
+    "next_cursor": None,
+    "total": 1,
+}
+
+
+class AttentionPage(BaseModel):
+    """One page of the portfolio's attention list."""
+
+    model_config = ConfigDict(json_schema_extra={"example": ATTENTION_PAGE_EXAMPLE})
+
+    items: list[AttentionItem] = Field(
+        description="This page's pilots, in the order of the portfolio's `attention`: stalled "
+        "first, then at risk; within each, longest in its stage first; then by title and id."
+    )
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` (with the same filters and `as_of`) to get the next "
+        "page; `null` on the last page."
+    )
+    total: int = Field(
+        description="Every item of the list over all pages (the portfolio's `attention_total`)."
     )
 
 
@@ -257,12 +308,30 @@ class Portfolio(BaseModel):
         "and `stopped`."
     )
     points: list[PortfolioPoint] = Field(
-        description="Every pilot but the stopped ones, for the risk-by-outcome chart; ordered "
-        "by title."
+        description="The marks of the risk-by-outcome chart, ordered by title: at most 300 "
+        "(`POINT_LIMIT`). When at most 300 pilots match (stopped ones left out), every one of "
+        "them. Otherwise the 300 that matter most: stalled first, then at risk, then the "
+        "largest `revenue_at_stake` (pilots without one last), then by title and id; the others "
+        "are counted in `point_bins`."
+    )
+    points_total: int = Field(
+        description="Every matching pilot the chart represents (stopped ones left out): the "
+        "`points` plus the pilots counted in `point_bins`."
+    )
+    point_bins: list[PointBin] = Field(
+        description="The matching pilots (stopped ones left out) that are not in `points`, "
+        "counted by risk level and progress band; ordered by risk (`low`, `medium`, `high`, "
+        "then `null`), then band (`none`, `0-25` … `100+`). Empty when every pilot is a point."
     )
     attention: list[AttentionItem] = Field(
-        description="Active pilots that are `stalled` or `at_risk` as of `as_of`: stalled "
-        "first, then at risk; within each, longest in its stage first."
+        description="The first 50 active pilots that are `stalled` or `at_risk` as of "
+        "`as_of`: stalled first, then at risk; within each, longest in its stage first, then by "
+        "title and id. `attention_total` counts them all; `GET …/portfolio/attention` pages "
+        "through the rest, in the same order."
+    )
+    attention_total: int = Field(
+        description="How many active pilots are `stalled` or `at_risk` as of `as_of` (every "
+        "page of the attention list; `totals.stalled + totals.at_risk`)."
     )
     decisions_waiting: list[DecisionWaiting] = Field(
         description="Pilots an executive decision is due on: the `start` decision of a pilot "

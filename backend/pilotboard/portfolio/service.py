@@ -52,6 +52,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from pilotboard.accounts.models import User
+from pilotboard.core.pagination import decode_cursor, encode_cursor
 from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
 from pilotboard.pilots.filters import PilotFilters, filter_conditions
@@ -455,6 +456,7 @@ def portfolio(
     filters: PilotFilters,
     as_of: date,
     memo: HealthMemo,
+    attention_keys: bool = False,
 ) -> dict[str, Any]:
     """The portfolio of the pilots that match ``filters``, as of ``as_of``: a document shaped
     exactly as ``schemas.Portfolio`` (JSON-ready: ids and dates as strings), built without a
@@ -546,6 +548,8 @@ def portfolio(
                 }
             )
     scope = _health_scope(scope, filters.health, kept, dropped)
+    points_total = len(tally.points)
+    marked, bins = _marks_and_bins(tally.points)
     tally.attention.sort()
     tally.waiting.sort()
     adopted, stopped = tally.counts[Stage.adopted.value], tally.counts[STOPPED]
@@ -557,8 +561,15 @@ def portfolio(
             {"stage": stage, "count": tally.counts[stage], "revenue_at_stake": tally.stakes[stage]}
             for stage in STAGE_ORDER
         ],
-        "points": tally.points,
-        "attention": [item for *_, item in tally.attention],
+        "points": marked,
+        "points_total": points_total,
+        "point_bins": bins,
+        "attention": (
+            tally.attention
+            if attention_keys
+            else [item for *_, item in tally.attention[:ATTENTION_LIMIT]]
+        ),
+        "attention_total": len(tally.attention),
         "decisions_waiting": [
             {"pilot_id": pid, "title": title, "decision": kind, "waiting_days": -negative_days}
             for negative_days, title, pid, kind in tally.waiting
@@ -582,6 +593,90 @@ def portfolio(
             }
             for stage in TIMED_STAGES
         ],
+    }
+
+
+POINT_LIMIT = 300
+ATTENTION_LIMIT = 50
+RISK_ORDER = ("low", "medium", "high", None)
+BANDS = ("none", "0-25", "25-50", "50-75", "75-100", "100+")
+
+
+def progress_band(progress: float | None) -> str:
+    if progress is None:
+        return "none"
+    if progress >= 1.0:
+        return "100+"
+    if progress < 0.25:
+        return "0-25"
+    if progress < 0.5:
+        return "25-50"
+    return "50-75" if progress < 0.75 else "75-100"
+
+
+def _importance(point: dict[str, Any]) -> tuple[Any, ...]:
+    stake = point["revenue_at_stake"]
+    return (
+        SEVERITY.get(point["health"], 2),
+        stake is None,
+        -(stake or 0.0),
+        point["title"],
+        point["pilot_id"],
+    )
+
+
+def _marks_and_bins(points: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[Any]]:
+    if len(points) <= POINT_LIMIT:
+        return points, []
+    ranked = sorted(points, key=_importance)
+    kept = {p["pilot_id"] for p in ranked[:POINT_LIMIT]}
+    bins: dict[tuple[Any, str], dict[str, Any]] = {}
+    for point in ranked[POINT_LIMIT:]:
+        key = (point["risk_level"], progress_band(point["progress"]))
+        entry = bins.setdefault(
+            key,
+            {"risk_level": key[0], "progress_band": key[1], "count": 0, "on_track": 0,
+             "at_risk": 0, "stalled": 0, "revenue_at_stake": 0.0},
+        )  # fmt: skip
+        entry["count"] += 1
+        entry[point["health"]] += 1
+        entry["revenue_at_stake"] += point["revenue_at_stake"] or 0.0
+    ordered = sorted(
+        bins.values(),
+        key=lambda b: (RISK_ORDER.index(b["risk_level"]), BANDS.index(b["progress_band"])),
+    )
+    return [p for p in points if p["pilot_id"] in kept], ordered
+
+
+def attention_page(
+    session: Session,
+    *,
+    workspace_id: uuid.UUID,
+    filters: PilotFilters,
+    as_of: date,
+    memo: HealthMemo,
+    limit: int,
+    cursor: str | None,
+) -> dict[str, Any]:
+    document = portfolio(
+        session,
+        workspace_id=workspace_id,
+        filters=filters,
+        as_of=as_of,
+        memo=memo,
+        attention_keys=True,
+    )
+    entries = document["attention"]
+    start = 0
+    if cursor is not None:
+        after = tuple(decode_cursor(cursor, 4))
+        start = next((i for i, e in enumerate(entries) if tuple(e[:4]) > after), len(entries))
+    page = entries[start : start + limit]
+    more = start + limit < len(entries)
+    return {
+        "items": [item for *_, item in page],
+        "next_cursor": encode_cursor(list(page[-1][:4])) if more and page else None,
+        "total": len(entries),
     }
 
 
@@ -613,8 +708,9 @@ def csv_lines(
     filters: PilotFilters,
     as_of: date,
     memo: HealthMemo,
-) -> list[CsvLine]:
-    """One line per matching pilot (stopped ones included), by title, in one query."""
+) -> Iterator[CsvLine]:
+    """One line per matching pilot (stopped ones included), by title, in one query, yielded as
+    the rows arrive (a thousand at a time): nothing holds every line at once."""
     _, thresholds = workspace_rules(session, workspace_id)
     owner, sponsor = aliased(User), aliased(User)
     involved = (
@@ -659,29 +755,25 @@ def csv_lines(
         .outerjoin(involved, involved.c.pilot_id == col(Pilot.id))
         .outerjoin(iterated, iterated.c.pilot_id == col(Pilot.id))
     )
-    lines: list[CsvLine] = []
     for row in _rows(session, statement):
         f = _figures(row, thresholds, as_of, memo)
         if filters.health is not None and f.health != filters.health:
             continue
         names = row.department_names
-        lines.append(
-            (
-                f.title,
-                f.stage,
-                f.health,
-                tuple(r.message for r in f.reasons),
-                f.risk_level,
-                row.customer_name,
-                row.owner_name,
-                row.sponsor_name,
-                tuple(sorted(names.split(DEPARTMENT_SEPARATOR))) if names else (),
-                f.revenue_at_stake,
-                f.revenue_lift,
-                f.progress,
-                f.days_in_stage,
-                max((d for d in (row.started, row.ended) if d is not None), default=None),
-                f.criteria_changed,
-            )
+        yield (
+            f.title,
+            f.stage,
+            f.health,
+            tuple(r.message for r in f.reasons),
+            f.risk_level,
+            row.customer_name,
+            row.owner_name,
+            row.sponsor_name,
+            tuple(sorted(names.split(DEPARTMENT_SEPARATOR))) if names else (),
+            f.revenue_at_stake,
+            f.revenue_lift,
+            f.progress,
+            f.days_in_stage,
+            max((d for d in (row.started, row.ended) if d is not None), default=None),
+            f.criteria_changed,
         )
-    return lines

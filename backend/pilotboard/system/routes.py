@@ -4,10 +4,11 @@ import logging
 
 from fastapi import APIRouter, Request
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 
 from pilotboard.access import Public
 from pilotboard.core.errors import Problem, ServiceUnavailable
-from pilotboard.core.migrations import current_revision
+from pilotboard.core.migrations import stored_revision
 from pilotboard.system.schemas import Health
 
 logger = logging.getLogger(__name__)
@@ -21,13 +22,14 @@ router = APIRouter(tags=["system"])
     response_model=Health,
     responses={503: {"model": Problem, "description": "The database is unreachable."}},
 )
-def get_health(request: Request, _: Public) -> Health:
+async def get_health(request: Request, _: Public) -> Health:
     """Answers `ok` when the app can reach its database, with the schema revision it runs on.
 
     Load balancers and the Docker health check poll this; it needs no authentication.
     """
     try:
-        revision = current_revision(request.app.state.engine)
+        # One trip through the thread pool, for the one query.
+        revision = await run_in_threadpool(stored_revision, request.app.state.engine)
     except SQLAlchemyError as exc:
         logger.warning("health check: database unreachable: %s", type(exc).__name__)
         raise ServiceUnavailable("The database is unreachable.") from exc

@@ -1594,6 +1594,10 @@ export interface paths {
          * The executive portfolio (JSON, or CSV with `?format=csv`)
          * @description Where every pilot stands, what it returned and what waits on the executives, over the pilots that match the filters (the filters of `GET /pilots`; they combine with AND). Every health and day count is evaluated as of `as_of`: a day count is whole calendar days, `as_of` minus the UTC date of the event.
          *
+         *     At most 300 pilots are `points` (the chart's marks; `points_total` counts every one, `point_bins` counts the rest by risk and progress), and `attention` holds the first 50 of `attention_total` (page through them all with `GET …/portfolio/attention`).
+         *
+         *     The JSON carries an `ETag`; send it back as `If-None-Match` to get `304 Not Modified` without a body while nothing it shows has changed.
+         *
          *     With `?format=csv`: one row per matching pilot, stopped ones included, by title. RFC 4180 (quoted where needed, CRLF line ends), UTF-8 with a byte order mark; `Content-Disposition: attachment; filename="pilotboard-portfolio-<workspace>-<as_of>.csv"`. Text a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) gets a leading apostrophe. Columns:
          *
          *     - **Title**: the pilot's title
@@ -1626,6 +1630,28 @@ export interface paths {
          *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
         get: operations["getPortfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/portfolio/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The portfolio's attention list, page by page
+         * @description Every active pilot that is `stalled` or `at_risk` as of `as_of`, among the pilots that match the filters (those of `GET /portfolio`), in the order of the portfolio's `attention`: stalled first, then at risk; within each, longest in its stage first, then by title and id. `GET /portfolio` carries the first 50 and `attention_total`; this pages through all of them (`limit`, `cursor` → `items`, `next_cursor`, `total`). Pass the same filters and `as_of` with each `cursor`. A cursor this API did not issue → `422`.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
+        get: operations["listPortfolioAttention"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2044,6 +2070,46 @@ export interface components {
              * @description The pilot's title.
              */
             title: string;
+        };
+        /**
+         * AttentionPage
+         * @description One page of the portfolio's attention list.
+         * @example {
+         *       "items": [
+         *         {
+         *           "criteria_changed": false,
+         *           "days_in_stage": 41,
+         *           "health": "stalled",
+         *           "pilot_id": "5b1f7c2e-8d3a-4e6f-9a0b-1c2d3e4f5a6b",
+         *           "reasons": [
+         *             {
+         *               "code": "scale_decision_overdue",
+         *               "message": "Waiting 41 days for an executive decision (more than 30): scale, continue, pivot or stop.",
+         *               "severity": "stalled"
+         *             }
+         *           ],
+         *           "title": "Vendor-managed inventory at St. Agnes Hospital"
+         *         }
+         *       ],
+         *       "total": 1
+         *     }
+         */
+        AttentionPage: {
+            /**
+             * Items
+             * @description This page's pilots, in the order of the portfolio's `attention`: stalled first, then at risk; within each, longest in its stage first; then by title and id.
+             */
+            items: components["schemas"]["AttentionItem"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` (with the same filters and `as_of`) to get the next page; `null` on the last page.
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Every item of the list over all pages (the portfolio's `attention_total`).
+             */
+            total: number;
         };
         /** AttentionReason */
         AttentionReason: {
@@ -6702,6 +6768,45 @@ export interface components {
             title?: string;
         };
         /**
+         * PointBin
+         * @description The pilots of one risk level and progress band that the chart does not mark one by one.
+         */
+        PointBin: {
+            /**
+             * At Risk
+             * @description Of them, `at_risk` as of `as_of`.
+             */
+            at_risk: number;
+            /**
+             * Count
+             * @description How many pilots the bin holds (at least 1).
+             */
+            count: number;
+            /**
+             * On Track
+             * @description Of them, `on_track` as of `as_of`.
+             */
+            on_track: number;
+            /**
+             * Progress Band
+             * @description Their `progress` (as the points give it), in quarters of the way to target: `none` (no progress known), `0-25` (below 0.25, negative included), `25-50`, `50-75`, `75-100` (below 1) and `100+` (1 or more: at or past target).
+             * @enum {string}
+             */
+            progress_band: "none" | "0-25" | "25-50" | "50-75" | "75-100" | "100+";
+            /**
+             * Revenue At Stake
+             * @description Sum of their `revenue_at_stake` (pilots without one add nothing).
+             */
+            revenue_at_stake: number;
+            /** @description Their risk level; `null` for pilots whose customer is not chosen yet. */
+            risk_level: components["schemas"]["RiskLevel"] | null;
+            /**
+             * Stalled
+             * @description Of them, `stalled` as of `as_of`.
+             */
+            stalled: number;
+        };
+        /**
          * Portfolio
          * @description Where every pilot stands, what it returned and what waits on the executives.
          * @example {
@@ -6722,6 +6827,7 @@ export interface components {
          *           "title": "Vendor-managed inventory at St. Agnes Hospital"
          *         }
          *       ],
+         *       "attention_total": 1,
          *       "decisions_waiting": [
          *         {
          *           "decision": "scale",
@@ -6757,6 +6863,7 @@ export interface components {
          *         "total_revenue_gain": 61000,
          *         "win_rate": 0.666667
          *       },
+         *       "point_bins": [],
          *       "points": [
          *         {
          *           "criteria_changed": false,
@@ -6770,6 +6877,7 @@ export interface components {
          *           "title": "Vendor-managed inventory at St. Agnes Hospital"
          *         }
          *       ],
+         *       "points_total": 1,
          *       "stages": [
          *         {
          *           "count": 2,
@@ -6860,9 +6968,14 @@ export interface components {
             as_of: string;
             /**
              * Attention
-             * @description Active pilots that are `stalled` or `at_risk` as of `as_of`: stalled first, then at risk; within each, longest in its stage first.
+             * @description The first 50 active pilots that are `stalled` or `at_risk` as of `as_of`: stalled first, then at risk; within each, longest in its stage first, then by title and id. `attention_total` counts them all; `GET …/portfolio/attention` pages through the rest, in the same order.
              */
             attention: components["schemas"]["AttentionItem"][];
+            /**
+             * Attention Total
+             * @description How many active pilots are `stalled` or `at_risk` as of `as_of` (every page of the attention list; `totals.stalled + totals.at_risk`).
+             */
+            attention_total: number;
             /**
              * Decisions Waiting
              * @description Pilots an executive decision is due on: the `start` decision of a pilot otherwise ready to run, and the decision of a scale review; longest waiting first. A pilot leaves the list as soon as the decision is recorded (withdrawn decisions do not count).
@@ -6876,10 +6989,20 @@ export interface components {
             /** @description What the portfolio returned: adoptions, win rate, revenue, time to decide. */
             outcomes: components["schemas"]["PortfolioOutcomes"];
             /**
+             * Point Bins
+             * @description The matching pilots (stopped ones left out) that are not in `points`, counted by risk level and progress band; ordered by risk (`low`, `medium`, `high`, then `null`), then band (`none`, `0-25` … `100+`). Empty when every pilot is a point.
+             */
+            point_bins: components["schemas"]["PointBin"][];
+            /**
              * Points
-             * @description Every pilot but the stopped ones, for the risk-by-outcome chart; ordered by title.
+             * @description The marks of the risk-by-outcome chart, ordered by title: at most 300 (`POINT_LIMIT`). When at most 300 pilots match (stopped ones left out), every one of them. Otherwise the 300 that matter most: stalled first, then at risk, then the largest `revenue_at_stake` (pilots without one last), then by title and id; the others are counted in `point_bins`.
              */
             points: components["schemas"]["PortfolioPoint"][];
+            /**
+             * Points Total
+             * @description Every matching pilot the chart represents (stopped ones left out): the `points` plus the pilots counted in `point_bins`.
+             */
+            points_total: number;
             /**
              * Stages
              * @description Every stage, in lifecycle order (`proposed` … `adopted`), then `paused` and `stopped`.
@@ -16999,7 +17122,10 @@ export interface operations {
                 /** @description Text in title or hypothesis. */
                 q?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of a portfolio you hold: `304 Not Modified`, without a body, when the JSON would be the same. */
+                "If-None-Match"?: string | null;
+            };
             path: {
                 /** @description The workspace's id. */
                 workspace_id: string;
@@ -17020,6 +17146,109 @@ export interface operations {
                      *     "Shelf-ready deliveries, phase 2",running,stalled,"No iteration for 52 days since the latest iteration (more than 45): log what changed with the customer.",low,Northgate Foods,Ada Lovelace,Grace Hopper,Sales (engaged); Supply chain (champion),850000,0.35,1.108333,97,2026-10-01,no
                      */
                     "text/csv": string;
+                };
+            };
+            /** @description Not modified: the `If-None-Match` names the `ETag` of the JSON this request would answer (same data, `as_of`, filters and thresholds); no body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPortfolioAttention: {
+        parameters: {
+            query?: {
+                /** @description Evaluate health and every day count as of this date (default: today, UTC): a later date shows what will be stalled if nothing happens. */
+                as_of?: string | null;
+                /** @description Items per page (default 50, at most 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only pilots in this stage. */
+                stage?: components["schemas"]["Stage"] | null;
+                /** @description Only pilots with this health as of `as_of`. */
+                health?: components["schemas"]["Health-Input"] | null;
+                /** @description Only this risk level. */
+                risk_level?: components["schemas"]["RiskLevel"] | null;
+                /** @description Only pilots this member owns (user id). */
+                owner_id?: string | null;
+                /** @description Pilots involving it. */
+                department_id?: string | null;
+                /** @description Pilots with a department at this engagement status (with `department_id`: that department at this status). */
+                engagement?: components["schemas"]["Engagement"] | null;
+                /** @description Text in title or hypothesis. */
+                q?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttentionPage"];
                 };
             };
             /** @description No valid credentials: sign in, or send a valid API token. */

@@ -9,9 +9,9 @@ export function Toaster() {
       role="status"
       aria-live="polite"
       aria-label="Notifications"
-      // Top of the screen, below the top bar: form actions (Save, Continue) sit at the bottom of
-      // forms and dialogs, and a toast must never cover them.
-      className="pointer-events-none fixed inset-x-0 top-14 z-[60] flex flex-col items-center gap-2 p-3 sm:items-end sm:p-4 print:hidden"
+      // Top of the screen, below the two-row top bar (6.5 rem): form actions (Save, Continue)
+      // sit at the bottom of forms and dialogs, and a toast must never cover them.
+      className="pointer-events-none fixed inset-x-0 top-26 z-[60] flex flex-col items-center gap-2 p-3 sm:items-end sm:p-4 print:hidden"
     >
       {toasts.map((t) => (
         <div

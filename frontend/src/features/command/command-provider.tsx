@@ -1,11 +1,18 @@
 import { useParams } from "@tanstack/react-router";
 import * as React from "react";
 import type { Role } from "@/features/auth/queries";
+import { whenIdle } from "@/lib/idle";
 import { shouldIgnoreShortcut } from "@/lib/use-list-keyboard";
-import { ShortcutsDialog } from "./shortcuts-dialog";
 
-/** The palette ships in its own chunk, loaded the first time it opens. */
+/**
+ * The palette (with cmdk) and the shortcuts dialog ship in chunks of their own, out of the app's
+ * first script. They are fetched and mounted (closed) once the page is idle, so the first Ctrl+K
+ * or `?` opens them at once; a key pressed before that fetches them on the spot.
+ */
 const CommandPalette = React.lazy(() => import("./command-palette"));
+const ShortcutsDialog = React.lazy(() =>
+  import("./shortcuts-dialog").then((module) => ({ default: module.ShortcutsDialog })),
+);
 
 type CommandContextValue = {
   /** The workspace the palette and the search work in (null outside one). */
@@ -45,8 +52,9 @@ export function CommandProvider({
   children: React.ReactNode;
 }) {
   const [paletteOpen, setPaletteOpen] = React.useState(false);
-  // Mounted (and its chunk fetched) only once asked for; kept afterwards so it reopens at once.
-  const [paletteWanted, setPaletteWanted] = React.useState(false);
+  // Mounted (and their chunks fetched) when the page is idle or when asked for, whichever comes
+  // first; kept afterwards.
+  const [wanted, setWanted] = React.useState(false);
   const [shortcutsOpen, setShortcutsOpen] = React.useState(false);
   const searchInput = React.useRef<HTMLInputElement | null>(null);
   const params = useParams({ strict: false });
@@ -54,10 +62,14 @@ export function CommandProvider({
 
   const openPalette = React.useCallback(() => {
     if (!workspaceId) return;
-    setPaletteWanted(true);
+    setWanted(true);
     setPaletteOpen(true);
   }, [workspaceId]);
-  const openShortcuts = React.useCallback(() => setShortcutsOpen(true), []);
+  const openShortcuts = React.useCallback(() => {
+    setWanted(true);
+    setShortcutsOpen(true);
+  }, []);
+  React.useEffect(() => whenIdle(() => setWanted(true)), []);
   const registerSearch = React.useCallback((input: HTMLInputElement | null) => {
     searchInput.current = input;
   }, []);
@@ -83,7 +95,7 @@ export function CommandProvider({
       if (shouldIgnoreShortcut(event)) return;
       if (event.key === "?") {
         event.preventDefault();
-        setShortcutsOpen(true);
+        openShortcuts();
       } else if (event.key === "/" && !event.shiftKey) {
         const input = searchInput.current;
         if (visible(input)) {
@@ -98,7 +110,7 @@ export function CommandProvider({
     };
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
-  }, [workspaceId, paletteOpen, openPalette]);
+  }, [workspaceId, paletteOpen, openPalette, openShortcuts]);
 
   const value = React.useMemo(
     () => ({ workspaceId, openPalette, openShortcuts, registerSearch }),
@@ -108,7 +120,7 @@ export function CommandProvider({
   return (
     <CommandContext.Provider value={value}>
       {children}
-      {paletteWanted && workspaceId && (
+      {wanted && workspaceId && (
         <React.Suspense fallback={null}>
           <CommandPalette
             open={paletteOpen}
@@ -123,7 +135,11 @@ export function CommandProvider({
           />
         </React.Suspense>
       )}
-      <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      {wanted && (
+        <React.Suspense fallback={null}>
+          <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+        </React.Suspense>
+      )}
     </CommandContext.Provider>
   );
 }

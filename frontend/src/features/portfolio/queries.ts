@@ -1,8 +1,14 @@
-import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  queryOptions,
+  useInfiniteQuery,
+  useQuery,
+} from "@tanstack/react-query";
 import { client } from "@/client";
 import { unwrap } from "@/lib/api";
 import { type PortfolioSearch, toPortfolioQuery } from "./search";
-import type { Portfolio } from "./types";
+import type { AttentionItem, AttentionPage, Portfolio } from "./types";
 
 export const portfolioKeys = {
   all: (ws: string) => ["portfolio", ws] as const,
@@ -35,3 +41,56 @@ export const portfolioQueryOptions = (ws: string, search: PortfolioSearch) =>
 
 export const usePortfolio = (ws: string, search: PortfolioSearch) =>
   useQuery(portfolioQueryOptions(ws, search));
+
+/**
+ * The attention list past the portfolio's first 50: `GET …/portfolio/attention` with the same
+ * filters and date. The portfolio carries no cursor, so the first page asks for twice the
+ * portfolio's share and the caller drops what it already shows; later pages follow `next_cursor`.
+ */
+export const attentionPagesOptions = (ws: string, search: PortfolioSearch, first: number) =>
+  infiniteQueryOptions({
+    queryKey: [...portfolioKeys.view(ws, search), "attention"] as const,
+    queryFn: async ({ pageParam, signal }): Promise<AttentionPage> => {
+      return unwrap(
+        client.GET("/api/v1/workspaces/{workspace_id}/portfolio/attention", {
+          params: {
+            path: { workspace_id: ws },
+            query: {
+              ...toPortfolioQuery(search),
+              limit: pageParam ? ATTENTION_PAGE : first + ATTENTION_PAGE,
+              cursor: pageParam ?? undefined,
+            },
+          },
+          signal,
+        }),
+      );
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
+    staleTime: 0,
+  });
+
+export const ATTENTION_PAGE = 50;
+
+/** The portfolio's attention items followed by the pages loaded so far (each pilot once). */
+export function mergeAttention(first: AttentionItem[], pages: AttentionPage[]): AttentionItem[] {
+  const seen = new Set(first.map((a) => a.pilot_id));
+  const all = [...first];
+  for (const page of pages) {
+    for (const item of page.items) {
+      if (seen.has(item.pilot_id)) continue;
+      seen.add(item.pilot_id);
+      all.push(item);
+    }
+  }
+  return all;
+}
+
+export function useAttentionPages(
+  ws: string,
+  search: PortfolioSearch,
+  first: number,
+  enabled: boolean,
+) {
+  return useInfiniteQuery({ ...attentionPagesOptions(ws, search, first), enabled });
+}

@@ -118,13 +118,18 @@ export function spreadInBand(
 ): PlacedBubble[] {
   const order = [...bubbles].sort((a, b) => b.r - a.r || a.id.localeCompare(b.id));
   const placed: PlacedBubble[] = [];
+  // Only bubbles within reach vertically can collide: with hundreds of marks, checking each spot
+  // against every placed bubble is what made a crowded band take seconds.
+  let near: PlacedBubble[] = placed;
   const collides = (x: number, y: number, r: number) =>
-    placed.some((p) => Math.hypot(p.x - x, p.y - y) < p.r + r + gap);
+    near.some((p) => Math.hypot(p.x - x, p.y - y) < p.r + r + gap);
   // Tried in order: the data's own height first, then ever larger shifts, down before up.
   const shifts = [0];
   for (let d = 2; d <= maxShift; d += 2) shifts.push(d, -d);
   for (const bubble of order) {
     const limit = Math.max(0, halfWidth - bubble.r);
+    const reach = bubble.r + gap + maxShift;
+    near = placed.filter((p) => Math.abs(p.y - bubble.y) < p.r + reach);
     let spot: { x: number; y: number } | null = null;
     for (const dy of shifts) {
       const y = bubble.y + dy;

@@ -14,3 +14,5 @@ export type WaitingDecision = Schemas["DecisionWaiting"];
 export type PortfolioOutcomes = Schemas["PortfolioOutcomes"];
 export type DepartmentEngagement = Schemas["DepartmentParticipation"];
 export type StageTime = Schemas["StageTime"];
+export type PointBin = Schemas["PointBin"];
+export type AttentionPage = Schemas["AttentionPage"];

@@ -11,6 +11,7 @@ import { STAGE_LABELS, type Stage } from "@/features/pilots/labels";
 import { formatDays, pilotCount } from "../format";
 import { attentionAction, CRITERIA_CHANGED, WAITING_LABELS } from "../tables";
 import type { AttentionItem, WaitingDecision } from "../types";
+import { ShowMore, useShown } from "./paging";
 
 /**
  * The flag of a pilot whose success criteria moved after it started running: icon and words,
@@ -36,9 +37,20 @@ export function CriteriaChangedFlag() {
 export function AttentionList({
   workspaceId,
   items,
+  total = items.length,
+  onMore,
+  pending = false,
+  error = false,
 }: {
   workspaceId: string;
   items: (AttentionItem & { stage: Stage | null })[];
+  /** Every item over all pages (the portfolio's `attention_total`). */
+  total?: number;
+  /** Loads the next page; absent when every item is here. */
+  onMore?: () => void;
+  pending?: boolean;
+  /** The last page failed to load (the button tries again). */
+  error?: boolean;
 }) {
   return (
     <section aria-labelledby="attention-title" className="min-w-0">
@@ -49,12 +61,10 @@ export function AttentionList({
               Needs attention
             </h2>
             <span className="text-sm text-muted-foreground">
-              {items.length === 0
-                ? "Nothing stalled or at risk"
-                : `${pilotCount(items.length)}, stalled first`}
+              {total === 0 ? "Nothing stalled or at risk" : `${pilotCount(total)}, stalled first`}
             </span>
           </div>
-          {items.length === 0 ? (
+          {items.length === 0 && total === 0 ? (
             <p className="flex items-center gap-2 text-sm text-muted-foreground">
               <CircleCheck aria-hidden="true" className="size-4 text-success-foreground" />
               Every active pilot is on track.
@@ -116,6 +126,24 @@ export function AttentionList({
               })}
             </ul>
           )}
+          {error && (
+            <p role="alert" className="text-sm text-danger-foreground">
+              The next pilots did not load. Try again.
+            </p>
+          )}
+          {onMore && (
+            <ShowMore
+              remaining={total - items.length}
+              onMore={onMore}
+              pending={pending}
+              what="pilots that need attention"
+            />
+          )}
+          {total > items.length && (
+            <p className="hidden text-sm text-muted-foreground print:block">
+              And {pilotCount(total - items.length)} more, in the app.
+            </p>
+          )}
         </CardContent>
       </Card>
     </section>
@@ -141,6 +169,8 @@ export function DecisionsWaiting({
   /** Whether the reader records these decisions (executives and admins). */
   decider: boolean;
 }) {
+  const [shown, more] = useShown(WAITING_STEP, items);
+  const all = items;
   return (
     <section aria-labelledby="waiting-title" className="min-w-0">
       <Card className="h-full">
@@ -167,7 +197,7 @@ export function DecisionsWaiting({
             </div>
           ) : (
             <ul aria-label="Decisions waiting" className="flex flex-col divide-y">
-              {items.map((item) => {
+              {all.slice(0, shown).map((item) => {
                 const Icon = WAITING_ICONS[item.decision];
                 return (
                   <li
@@ -217,8 +247,15 @@ export function DecisionsWaiting({
               })}
             </ul>
           )}
+          <ShowMore
+            remaining={all.length - Math.min(shown, all.length)}
+            onMore={more}
+            what="decisions waiting"
+          />
         </CardContent>
       </Card>
     </section>
   );
 }
+
+const WAITING_STEP = 10;

@@ -6,7 +6,22 @@ import { pilotStatusLabel } from "@/features/pilots/components/health-badge";
 import { formatLift } from "@/features/pilots/format";
 import { HEALTH_LABELS, type Health, STAGE_LABELS } from "@/features/pilots/labels";
 import { cn } from "@/lib/utils";
-import { formatMoneyCompact, formatPercent, formatProgress, pilotCount } from "../format";
+import {
+  binBand,
+  binKey,
+  binPilotsSearch,
+  describeBin,
+  healthMix,
+  PROGRESS_BAND_LABELS,
+  PROGRESS_BAND_VALUE,
+} from "../bins";
+import {
+  formatCount,
+  formatMoneyCompact,
+  formatPercent,
+  formatProgress,
+  pilotCount,
+} from "../format";
 import {
   anyOverlap,
   bandWidths,
@@ -20,10 +35,12 @@ import {
   spreadInBand,
   truncate,
 } from "../scales";
-import type { BubbleY } from "../search";
+import type { BubbleY, PortfolioSearch } from "../search";
 import { type BubbleRow, describeBubble, RISK_BAND_LABELS, type RiskBand } from "../tables";
+import type { PointBin } from "../types";
 import { CriteriaChangedFlag } from "./attention";
 import { DataTable } from "./chart-card";
+import { PageControls, usePage } from "./paging";
 
 /** Health is shape, colour and word: never colour alone. */
 export const HEALTH_MARKS: Record<Health, { shape: MarkShape; className: string }> = {
@@ -91,6 +108,8 @@ function bandLabel(band: RiskBand, room: number): string {
     : truncate(RISK_BAND_LABELS[band], Math.max(2, Math.floor((room - 6) / 6.6)));
 }
 
+const LABEL_LIMIT = 40;
+
 /** The chart is three stacked layers: axes (decorative), the bubbles (links), their labels. */
 const LAYER = "absolute inset-0 block size-full overflow-visible text-[11px]";
 /**
@@ -104,26 +123,45 @@ export function BubbleChart({
   bands,
   y,
   currency,
+  bins = [],
+  search = {},
 }: {
   workspaceId: string;
   rows: BubbleRow[];
   bands: RiskBand[];
   y: BubbleY;
   currency: string;
+  /** Pilots beyond the marks, grouped (drawn on the progress axis only; listed otherwise). */
+  bins?: PointBin[];
+  search?: PortfolioSearch;
 }) {
   const [ref, width, printing] = useWidth(640);
   const [active, setActive] = useState<string | null>(null);
+  const [activeBin, setActiveBin] = useState<string | null>(null);
   const narrow = width < 520;
   const height = narrow || printing ? 300 : 360;
   const margin = { top: 14, right: narrow ? 8 : 16, bottom: 34, left: narrow ? 44 : 52 };
   const plotW = Math.max(60, width - margin.left - margin.right);
   const plotH = height - margin.top - margin.bottom;
+  // Grouped pilots sit in a narrow lane at the right of their risk column, at their band's height.
+  const drawnBins =
+    y === "progress"
+      ? bins.filter((b) => b.progress_band !== "none" && bands.includes(binBand(b)))
+      : [];
+  const BIN_W = narrow ? 30 : 38;
+  const BIN_H = 18;
+  const binLane = (band: RiskBand) => (drawnBins.some((b) => binBand(b) === band) ? BIN_W + 6 : 0);
   const maxMoney = Math.max(0, ...rows.map((r) => r.revenue_at_stake ?? 0));
   const maxR = Math.max(8, Math.min(narrow ? 18 : 26, plotW / bands.length / 4.5));
   const baseRadius = radiusScale(maxMoney, narrow ? 4.5 : 5.5, maxR);
 
   const layout = (() => {
-    const values = rows.map((r) => r.value ?? 0);
+    const values = [
+      ...rows.map((r) => r.value ?? 0),
+      ...drawnBins.map(
+        (b) => PROGRESS_BAND_VALUE[b.progress_band as keyof typeof PROGRESS_BAND_VALUE],
+      ),
+    ];
     const { domain, ticks } =
       y === "progress"
         ? niceDomain(Math.min(0, ...values), Math.max(1, ...values), 4)
@@ -135,7 +173,7 @@ export function BubbleChart({
       bands.map((band) =>
         rows
           .filter((r) => r.band === band)
-          .reduce((sum, r) => sum + 2 * baseRadius(r.revenue_at_stake) + 4, 0),
+          .reduce((sum, r) => sum + 2 * baseRadius(r.revenue_at_stake) + 4, binLane(band)),
       ),
       plotW,
       narrow ? 0.22 : 0.15,
@@ -157,8 +195,8 @@ export function BubbleChart({
               // Spread by what the mark covers: a diamond's corners reach past its radius.
               r: markReach(HEALTH_MARKS[r.health].shape, baseRadius(r.revenue_at_stake) * scale),
             })),
-          (starts[i] ?? 0) + (widths[i] ?? 0) / 2,
-          (widths[i] ?? 0) / 2 - 4,
+          (starts[i] ?? 0) + ((widths[i] ?? 0) - binLane(band)) / 2,
+          ((widths[i] ?? 0) - binLane(band)) / 2 - 4,
           2,
           maxShift,
         ),
@@ -189,18 +227,28 @@ export function BubbleChart({
         HEALTH_ORDER.indexOf(a.health) - HEALTH_ORDER.indexOf(b.health) ||
         (b.revenue_at_stake ?? 0) - (a.revenue_at_stake ?? 0),
     );
+    // At most LABEL_LIMIT candidates: placing labels costs the square of their number, and a
+    // chart of hundreds of marks has room for a few dozen names at most.
     const labels = placeLabels(
-      priority.flatMap((row) => {
+      priority.slice(0, LABEL_LIMIT).flatMap((row) => {
         const p = byId.get(row.pilot_id);
         return p ? [{ id: p.id, x: p.x, y: p.y, reach: p.r, text: row.title }] : [];
       }),
       { x0: margin.left, x1: width - margin.right, y0: 0, y1: margin.top + plotH },
       { maxChars: narrow ? 16 : 24, charWidth: 6.4, leaders: narrow ? 28 : 42 },
     );
-    return { ticks, scaleY, byId, labels, starts, widths, scale };
+    const binAt = new Map(
+      drawnBins.map((b) => {
+        const i = bands.indexOf(binBand(b));
+        const x = (starts[i] ?? 0) + (widths[i] ?? 0) - BIN_W / 2 - 4;
+        const value = PROGRESS_BAND_VALUE[b.progress_band as keyof typeof PROGRESS_BAND_VALUE];
+        return [binKey(b), { x, y: scaleY(value) }];
+      }),
+    );
+    return { ticks, scaleY, byId, labels, starts, widths, scale, binAt };
   })();
 
-  const { ticks, scaleY, byId, labels, starts, widths, scale } = layout;
+  const { ticks, scaleY, byId, labels, starts, widths, scale, binAt } = layout;
   const radius = (value: number | null) => baseRadius(value) * scale;
   const tickText = (t: number) =>
     y === "progress"
@@ -293,7 +341,7 @@ export function BubbleChart({
         </svg>
         <svg viewBox={`0 0 ${width} ${height}`} className={cn(LAYER, "overflow-visible")}>
           <title>
-            {`${pilotCount(rows.length)} by risk level and ${y === "lift" ? "revenue lift" : "progress to target"}; bubble size is revenue at stake. Each bubble opens its pilot.`}
+            {`${pilotCount(rows.length)} by risk level and ${y === "lift" ? "revenue lift" : "progress to target"}; bubble size is revenue at stake. Each bubble opens its pilot.${drawnBins.length > 0 ? " Each numbered box is a group of pilots; it opens them in the pilots list." : ""}`}
           </title>
           {drawOrder.map((row) => {
             const p = byId.get(row.pilot_id);
@@ -324,6 +372,82 @@ export function BubbleChart({
                   className={mark.className}
                   strokeWidth={1.5}
                 />
+              </Link>
+            );
+          })}
+          {drawnBins.map((bin) => {
+            const at = binAt.get(binKey(bin));
+            if (!at) return null;
+            const key = binKey(bin);
+            const mix = healthMix(bin);
+            const x0 = at.x - BIN_W / 2;
+            const y0 = at.y - BIN_H / 2;
+            const stalledW = BIN_W * mix.stalled;
+            const riskW = BIN_W * mix.at_risk;
+            const leave = () => setActiveBin((current) => (current === key ? null : current));
+            return (
+              <Link
+                key={key}
+                data-bubble-bin={key}
+                to="/w/$workspaceId/pilots"
+                params={{ workspaceId }}
+                search={binPilotsSearch(bin, search)}
+                aria-label={describeBin(bin, currency)}
+                className="group cursor-pointer outline-none"
+                onFocus={() => setActiveBin(key)}
+                onBlur={leave}
+                onMouseEnter={() => setActiveBin(key)}
+                onMouseLeave={leave}
+              >
+                <rect
+                  x={x0 - 3}
+                  y={y0 - 3}
+                  width={BIN_W + 6}
+                  height={BIN_H + 6}
+                  rx={5}
+                  className="fill-none stroke-ring opacity-0 group-hover:opacity-60 group-focus-visible:opacity-100"
+                  strokeWidth={2.5}
+                />
+                {/* The health mix, left to right: stalled, at risk, on track. */}
+                <rect
+                  x={x0}
+                  y={y0}
+                  width={stalledW}
+                  height={BIN_H}
+                  className="fill-danger-foreground/35"
+                />
+                <rect
+                  x={x0 + stalledW}
+                  y={y0}
+                  width={riskW}
+                  height={BIN_H}
+                  className="fill-warning-foreground/35"
+                />
+                <rect
+                  x={x0 + stalledW + riskW}
+                  y={y0}
+                  width={Math.max(0, BIN_W - stalledW - riskW)}
+                  height={BIN_H}
+                  className="fill-success-foreground/25"
+                />
+                <rect
+                  x={x0}
+                  y={y0}
+                  width={BIN_W}
+                  height={BIN_H}
+                  rx={3}
+                  className="fill-none stroke-muted-foreground"
+                  strokeWidth={1}
+                />
+                <text
+                  x={at.x}
+                  y={at.y}
+                  dy="0.34em"
+                  textAnchor="middle"
+                  className="pointer-events-none fill-foreground text-[10px] font-semibold tabular-nums"
+                >
+                  {compactCount(bin.count)}
+                </text>
               </Link>
             );
           })}
@@ -370,10 +494,52 @@ export function BubbleChart({
             currency={currency}
           />
         )}
+        {activeBin && binAt.get(activeBin) && (
+          <BinTooltip
+            text={describeBin(drawnBins.find((b) => binKey(b) === activeBin) as PointBin, currency)}
+            at={binAt.get(activeBin) as { x: number; y: number }}
+            width={width}
+          />
+        )}
       </figure>
       <p className="min-h-5 text-sm text-muted-foreground print:hidden" aria-hidden="true">
         Point at a mark, or Tab to it, for details; select it to open the pilot.
       </p>
+    </div>
+  );
+}
+
+/** 12, 340, 1.2k, 12k: a bin's count in the few pixels of its box. */
+export function compactCount(count: number): string {
+  if (count < 1000) return String(count);
+  if (count < 10_000) return `${(Math.floor(count / 100) / 10).toString()}k`;
+  return `${Math.floor(count / 1000)}k`;
+}
+
+function BinTooltip({
+  text,
+  at,
+  width,
+}: {
+  text: string;
+  at: { x: number; y: number };
+  width: number;
+}) {
+  const below = at.y < 84;
+  const left = Math.min(Math.max(at.x, 112), Math.max(112, width - 112));
+  return (
+    <div
+      aria-hidden="true"
+      data-bin-tooltip
+      className="pointer-events-none absolute z-10 w-max max-w-[220px] rounded-md border bg-card px-2.5 py-1.5 text-xs text-card-foreground shadow-md print:hidden"
+      style={{
+        left,
+        top: below ? at.y + 16 : at.y - 16,
+        transform: `translate(-50%, ${below ? "0" : "-100%"})`,
+      }}
+    >
+      <p>{text}</p>
+      <p className="text-muted-foreground">Select to see them in the pilots list.</p>
     </div>
   );
 }
@@ -474,37 +640,128 @@ export function BubbleTable({
   rows,
   y,
   currency,
+  bins = [],
 }: {
   rows: BubbleRow[];
   y: BubbleY;
   currency: string;
+  /** The grouped pilots, listed after the pilots with one row per group. */
+  bins?: PointBin[];
 }) {
+  const pager = usePage(rows, TABLE_PAGE, rows);
   return (
-    <DataTable
-      caption={`Pilots by risk level and ${y === "lift" ? "revenue lift" : "progress to target"}`}
-      columns={[
-        { key: "pilot", label: "Pilot" },
-        { key: "health", label: "Health" },
-        { key: "stage", label: "Stage" },
-        { key: "risk", label: "Risk" },
-        { key: "progress", label: "Progress", numeric: true },
-        { key: "lift", label: "Revenue lift", numeric: true },
-        { key: "stake", label: "Revenue at stake", numeric: true },
-        { key: "criteria", label: "Success criteria" },
-      ]}
-      rows={rows.map((r) => ({
-        key: r.pilot_id,
-        cells: [
-          r.title,
-          pilotStatusLabel(r.stage, r.health),
-          STAGE_LABELS[r.stage],
-          RISK_BAND_LABELS[r.band],
-          r.progress === null ? "—" : formatPercent(r.progress),
-          formatLift(r.revenue_lift),
-          r.revenue_at_stake === null ? "—" : formatMoney(r.revenue_at_stake, currency),
-          r.criteria_changed ? <CriteriaChangedFlag key="criteria" /> : "Unchanged",
-        ],
-      }))}
-    />
+    <div className="flex flex-col gap-3">
+      <DataTable
+        caption={`Pilots by risk level and ${y === "lift" ? "revenue lift" : "progress to target"}`}
+        columns={[
+          { key: "pilot", label: "Pilot" },
+          { key: "health", label: "Health" },
+          { key: "stage", label: "Stage" },
+          { key: "risk", label: "Risk" },
+          { key: "progress", label: "Progress", numeric: true },
+          { key: "lift", label: "Revenue lift", numeric: true },
+          { key: "stake", label: "Revenue at stake", numeric: true },
+          { key: "criteria", label: "Success criteria" },
+        ]}
+        rows={pager.rows.map((r) => ({
+          key: r.pilot_id,
+          cells: [
+            r.title,
+            pilotStatusLabel(r.stage, r.health),
+            STAGE_LABELS[r.stage],
+            RISK_BAND_LABELS[r.band],
+            r.progress === null ? "—" : formatPercent(r.progress),
+            formatLift(r.revenue_lift),
+            r.revenue_at_stake === null ? "—" : formatMoney(r.revenue_at_stake, currency),
+            r.criteria_changed ? <CriteriaChangedFlag key="criteria" /> : "Unchanged",
+          ],
+        }))}
+      />
+      <PageControls pager={pager} what="pilots" />
+      {bins.length > 0 && (
+        <DataTable
+          caption="Pilots grouped by risk and progress (not listed one by one above)"
+          columns={[
+            { key: "group", label: "Group" },
+            { key: "count", label: "Pilots", numeric: true },
+            { key: "stalled", label: "Stalled", numeric: true },
+            { key: "at_risk", label: "At risk", numeric: true },
+            { key: "on_track", label: "On track", numeric: true },
+            { key: "stake", label: "Revenue at stake", numeric: true },
+          ]}
+          rows={bins.map((b) => ({
+            key: binKey(b),
+            cells: [
+              `${RISK_BAND_LABELS[binBand(b)]}${binBand(b) === "unrated" ? "" : " risk"}, ${PROGRESS_BAND_LABELS[b.progress_band]}`,
+              formatCount(b.count),
+              formatCount(b.stalled),
+              formatCount(b.at_risk),
+              formatCount(b.on_track),
+              formatMoney(b.revenue_at_stake, currency),
+            ],
+          }))}
+        />
+      )}
+    </div>
+  );
+}
+
+const TABLE_PAGE = 25;
+
+/**
+ * The groups the chart does not draw (no progress measured, or every group when the chart plots
+ * revenue lift, which groups do not carry): one link each to the pilots list.
+ */
+export function BinList({
+  workspaceId,
+  bins,
+  search,
+  currency,
+}: {
+  workspaceId: string;
+  bins: PointBin[];
+  search: PortfolioSearch;
+  currency: string;
+}) {
+  if (bins.length === 0) return null;
+  return (
+    <ul aria-label="Grouped pilots not drawn" className="flex flex-wrap gap-2">
+      {bins.map((bin) => {
+        const mix = healthMix(bin);
+        return (
+          <li key={binKey(bin)}>
+            <Link
+              to="/w/$workspaceId/pilots"
+              params={{ workspaceId }}
+              search={binPilotsSearch(bin, search)}
+              aria-label={describeBin(bin, currency)}
+              title={describeBin(bin, currency)}
+              className="flex items-center gap-2 rounded-md border px-2 py-1 text-xs hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring"
+            >
+              <span className="font-semibold tabular-nums">{formatCount(bin.count)}</span>
+              <span className="text-muted-foreground">
+                {RISK_BAND_LABELS[binBand(bin)]}
+                {binBand(bin) === "unrated" ? "" : " risk"} ·{" "}
+                {PROGRESS_BAND_LABELS[bin.progress_band]}
+              </span>
+              <span aria-hidden="true" className="flex h-2 w-10 overflow-hidden rounded-sm border">
+                <span
+                  className="bg-danger-foreground/50"
+                  style={{ width: `${mix.stalled * 100}%` }}
+                />
+                <span
+                  className="bg-warning-foreground/50"
+                  style={{ width: `${mix.at_risk * 100}%` }}
+                />
+                <span
+                  className="bg-success-foreground/40"
+                  style={{ width: `${mix.on_track * 100}%` }}
+                />
+              </span>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -39,6 +39,9 @@ const PORTFOLIO: Portfolio = {
   as_of: "2026-11-22",
   totals: { pilots: 3, active: 3, on_track: 1, at_risk: 0, stalled: 2 },
   stages: stages({ running: 1, scale_review: 1, scaling: 1 }),
+  points_total: 3,
+  point_bins: [],
+  attention_total: 2,
   points: [
     {
       pilot_id: KITTING,
@@ -161,7 +164,9 @@ function mockApi(role: string, portfolio: { status: number; body: unknown }) {
 }
 
 describe("the portfolio page", () => {
-  it("is where an executive lands: figures, attention with a way to act, decisions waiting", async () => {
+  it("is where an executive lands: figures, attention with a way to act, decisions waiting", {
+    timeout: 20_000,
+  }, async () => {
     const get = mockApi("executive", { status: 200, body: PORTFOLIO });
     const { router } = renderApp(`/w/${WS}`);
 
@@ -217,7 +222,12 @@ describe("the portfolio page", () => {
     ).toHaveAttribute("href", `/w/${WS}/pilots/${ENERGY}?decide=start#decisions`);
 
     expect(
-      screen.getByText(/Marketing shows organisational indifference/, { selector: "span" }),
+      await screen.findByText(
+        /Marketing shows organisational indifference/,
+        { selector: "span" },
+        // The report's lower part is its own chunk (React.lazy): it lands a moment later.
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
     // Silent departments count beside the engagement columns and in the index.
     const supply = screen.getByRole("row", { name: /Supply chain/ });

@@ -1,6 +1,6 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { CalendarClock, ChevronDown, Download, FlaskConical, Printer, SearchX } from "lucide-react";
-import { useMemo } from "react";
+import { lazy, Suspense, useMemo } from "react";
 import { EmptyState, ListError } from "@/components/list-states";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
@@ -18,8 +18,9 @@ import { canDecide, canEdit } from "@/features/pilots/permissions";
 import { useMembership, useWorkspace } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { cn } from "@/lib/utils";
-import { formatCount, formatIsoDate, pilotCount } from "../format";
-import { usePortfolio } from "../queries";
+import { binBand, binSummary } from "../bins";
+import { formatCount, formatIsoDate } from "../format";
+import { mergeAttention, useAttentionPages, usePortfolio } from "../queries";
 import {
   type BubbleY,
   compactSearch,
@@ -30,17 +31,17 @@ import {
   todayIso,
   withoutFilters,
 } from "../search";
-import { bubbleRows, funnelRows, liftRanking, timeInStageRows, withStages } from "../tables";
+import { bubbleRows, funnelRows, withStages } from "../tables";
 import type { Portfolio } from "../types";
 import { AttentionList, DecisionsWaiting } from "./attention";
-import { BubbleChart, BubbleTable } from "./bubble-chart";
+import { BinList, BubbleChart, BubbleTable } from "./bubble-chart";
 import { ChartCard } from "./chart-card";
-import { DepartmentHeatmap } from "./department-heatmap";
 import { Headline } from "./headline";
-import { LiftChart, LiftTable } from "./lift-chart";
 import { PortfolioFilters } from "./portfolio-filters";
-import { FunnelChart, FunnelTable, TimeInStageChart, TimeInStageTable } from "./stage-charts";
+import { FunnelChart, FunnelTable } from "./stage-charts";
 import "./print.css";
+
+const ReportLower = lazy(() => import("./report-lower"));
 
 export function PortfolioPage({
   workspaceId,
@@ -248,10 +249,28 @@ function Report({
   const navigate = useNavigate();
   const funnel = funnelRows(data.stages);
   const bubbles = bubbleRows(data.points, y);
-  const ranked = liftRanking(data.points);
-  const times = timeInStageRows(data.time_in_stage);
+  const bins = data.point_bins ?? [];
+  const pointsTotal = data.points_total ?? data.points.length;
+  // The chart draws the groups on the progress axis, in the risk columns it shows; the rest are
+  // listed under it (groups carry no revenue lift, and "no progress" has no height).
+  const binsDrawn = (b: (typeof bins)[number]) =>
+    y === "progress" &&
+    b.progress_band !== "none" &&
+    (binBand(b) !== "unrated" || bubbles.bands.includes("unrated"));
+  const binsListed = bins.filter((b) => !binsDrawn(b));
+  const grouped = binSummary(data.points.length, pointsTotal);
+  const attentionTotal = data.attention_total ?? data.attention.length;
+  const attentionMore = useAttentionPages(workspaceId, search, data.attention.length, false);
+  const attention = mergeAttention(data.attention, attentionMore.data?.pages ?? []);
+  const attentionLeft =
+    attentionTotal > attention.length &&
+    (attentionMore.data === undefined || attentionMore.hasNextPage);
+  const loadMoreAttention = () =>
+    void (attentionMore.data === undefined
+      ? attentionMore.refetch()
+      : attentionMore.fetchNextPage());
   const overdue = new Set(
-    data.attention
+    attention
       .filter((a) => a.reasons.some((r) => r.code === "scale_decision_overdue"))
       .map((a) => a.pilot_id),
   );
@@ -275,7 +294,11 @@ function Report({
           <div className="lg:col-span-2 print:col-span-2 print:row-span-3">
             <AttentionList
               workspaceId={workspaceId}
-              items={withStages(data.attention, data.points)}
+              items={withStages(attention, data.points)}
+              total={attentionTotal}
+              onMore={attentionLeft ? loadMoreAttention : undefined}
+              pending={attentionMore.isFetching}
+              error={attentionMore.isError}
             />
           </div>
           <DecisionsWaiting
@@ -322,6 +345,8 @@ function Report({
                 bands={bubbles.bands}
                 y={y}
                 currency={currency}
+                bins={bins.filter(binsDrawn)}
+                search={search}
               />
             )
           }
@@ -330,82 +355,74 @@ function Report({
               rows={[...bubbles.plotted, ...bubbles.unplotted]}
               y={y}
               currency={currency}
+              bins={bins}
             />
           }
           footer={
-            <div className="flex flex-col gap-3 border-t pt-3 text-sm sm:flex-row sm:items-center sm:justify-between">
-              <p className="text-muted-foreground">
-                {bubbles.unplotted.length === 0
-                  ? "Every pilot shown is plotted."
-                  : `Not plotted, ${y === "lift" ? "no revenue measured" : "nothing measured against a target"} yet: ${bubbles.unplotted.map((r) => r.title).join(", ")}.`}
-              </p>
-              {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of toggle buttons */}
-              <div
-                role="group"
-                aria-label="Plot upwards"
-                className="flex shrink-0 gap-1 print:hidden"
-              >
-                {(
-                  [
-                    ["progress", "Progress to target"],
-                    ["lift", "Revenue lift"],
-                  ] as const
-                ).map(([value, label]) => (
-                  <Button
-                    key={value}
-                    variant="outline"
-                    size="sm"
-                    aria-pressed={y === value}
-                    className={cn(
-                      y === value && "border-accent bg-accent-subtle text-accent-subtle-foreground",
-                    )}
-                    onClick={() => setY(value)}
-                  >
-                    {label}
-                  </Button>
-                ))}
+            <div className="flex flex-col gap-3 border-t pt-3 text-sm">
+              {grouped && (
+                <div className="flex flex-col gap-2">
+                  <p data-bubble-grouped>{grouped}</p>
+                  {binsListed.length > 0 && (
+                    <>
+                      <p className="text-muted-foreground">
+                        {y === "lift"
+                          ? "Groups have no single revenue lift, so they are listed here:"
+                          : "Groups not drawn (no progress measured):"}
+                      </p>
+                      <BinList
+                        workspaceId={workspaceId}
+                        bins={binsListed}
+                        search={search}
+                        currency={currency}
+                      />
+                    </>
+                  )}
+                </div>
+              )}
+              <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+                <p className="text-muted-foreground">
+                  {bubbles.unplotted.length === 0
+                    ? "Every pilot shown is plotted."
+                    : `Not plotted, ${y === "lift" ? "no revenue measured" : "nothing measured against a target"} yet: ${namesList(bubbles.unplotted.map((r) => r.title))}.`}
+                </p>
+                {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of toggle buttons */}
+                <div
+                  role="group"
+                  aria-label="Plot upwards"
+                  className="flex shrink-0 gap-1 print:hidden"
+                >
+                  {(
+                    [
+                      ["progress", "Progress to target"],
+                      ["lift", "Revenue lift"],
+                    ] as const
+                  ).map(([value, label]) => (
+                    <Button
+                      key={value}
+                      variant="outline"
+                      size="sm"
+                      aria-pressed={y === value}
+                      className={cn(
+                        y === value &&
+                          "border-accent bg-accent-subtle text-accent-subtle-foreground",
+                      )}
+                      onClick={() => setY(value)}
+                    >
+                      {label}
+                    </Button>
+                  ))}
+                </div>
               </div>
             </div>
           }
         />
       </div>
 
-      {/* On paper, the outcomes and the departments share the second page's lower half. */}
-      <div className="portfolio-page grid items-start gap-6 lg:grid-cols-2 print:grid-cols-2 print:gap-3">
-        <ChartCard
-          id="outcomes"
-          className="print:col-start-1 print:row-start-1"
-          title="Outcomes ranked by lift"
-          description={
-            <>
-              Revenue lift of every pilot that measures revenue, best first.{" "}
-              {pilotCount(data.outcomes.adopted)} adopted, {formatCount(data.outcomes.stopped)}{" "}
-              stopped.
-            </>
-          }
-          chart={
-            ranked.length === 0 ? (
-              <p className="text-sm text-muted-foreground">
-                No pilot has measured its revenue metric yet.
-              </p>
-            ) : (
-              <LiftChart workspaceId={workspaceId} rows={ranked} />
-            )
-          }
-          table={<LiftTable rows={ranked} currency={currency} />}
-        />
-        <ChartCard
-          id="time-in-stage"
-          className="print:col-start-1 print:row-start-2"
-          title="Time in stage"
-          description="Median and longest days spent in each stage."
-          chart={<TimeInStageChart rows={times} />}
-          table={<TimeInStageTable rows={times} />}
-        />
-        <div className="lg:col-span-2 print:col-span-1 print:col-start-2 print:row-span-2 print:row-start-1">
-          <DepartmentHeatmap workspaceId={workspaceId} departments={data.departments} />
-        </div>
-      </div>
+      {/* Below the fold: its own chunk, loaded as the report renders (before any printout). */}
+      <Suspense fallback={<LowerSkeleton />}>
+        <ReportLower workspaceId={workspaceId} data={data} currency={currency} />
+      </Suspense>
     </>
   );
 }
@@ -500,6 +517,28 @@ function describeFilters(
   }
   if (search.q) parts.push(`“${search.q}”`);
   return parts.length > 0 ? `Filtered: ${parts.join(", ")}` : "";
+}
+
+/** Up to ten names, then how many more. */
+function namesList(names: string[]): string {
+  if (names.length <= 10) return names.join(", ");
+  return `${names.slice(0, 10).join(", ")} and ${formatCount(names.length - 10)} more`;
+}
+
+function LowerSkeleton() {
+  return (
+    <div aria-busy="true" className="grid gap-6 lg:grid-cols-2 print:hidden">
+      {Array.from({ length: 2 }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
+        <Card key={i}>
+          <CardContent className="flex flex-col gap-3">
+            <Skeleton className="h-5 w-40" />
+            <Skeleton className="h-40 w-full" />
+          </CardContent>
+        </Card>
+      ))}
+    </div>
+  );
 }
 
 function PortfolioSkeleton() {

@@ -1,6 +1,6 @@
 import { useNavigate } from "@tanstack/react-router";
 import { Building2, ChevronsUpDown, Plus } from "lucide-react";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -14,7 +14,13 @@ import {
 } from "@/components/ui/dropdown-menu";
 import type { Me } from "@/features/auth/queries";
 import { roleLabel } from "@/features/members/roles";
-import { CreateWorkspaceDialog } from "./create-workspace-dialog";
+
+// The form (react-hook-form, zod) is not part of the top bar's first paint: fetched when the
+// menu opens, so it is there by the time "Create workspace" is chosen.
+const loadCreateDialog = () => import("./create-workspace-dialog");
+const CreateWorkspaceDialog = lazy(() =>
+  loadCreateDialog().then((module) => ({ default: module.CreateWorkspaceDialog })),
+);
 
 export function WorkspaceSwitcher({
   memberships,
@@ -25,11 +31,13 @@ export function WorkspaceSwitcher({
 }) {
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
+  // Mounted from the first time it opens on, so it closes with its animation.
+  const [created, setCreated] = useState(false);
   const current = memberships.find((m) => m.workspace_id === currentId);
 
   return (
     <>
-      <DropdownMenu>
+      <DropdownMenu onOpenChange={(open) => open && void loadCreateDialog()}>
         <DropdownMenuTrigger asChild>
           <Button
             variant="ghost"
@@ -63,13 +71,22 @@ export function WorkspaceSwitcher({
               <DropdownMenuSeparator />
             </>
           )}
-          <DropdownMenuItem onSelect={() => setCreating(true)}>
+          <DropdownMenuItem
+            onSelect={() => {
+              setCreated(true);
+              setCreating(true);
+            }}
+          >
             <Plus aria-hidden="true" />
             Create workspace
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
-      <CreateWorkspaceDialog open={creating} onOpenChange={setCreating} />
+      {created && (
+        <Suspense fallback={null}>
+          <CreateWorkspaceDialog open={creating} onOpenChange={setCreating} />
+        </Suspense>
+      )}
     </>
   );
 }
