@@ -30,10 +30,16 @@ ROOT = Path(__file__).resolve().parents[1]
 def parse_args() -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
+    parser.add_argument(
+        "--a-database-url",
+        help="Version A's copy of the database, when B's migrations changed the schema "
+        "(default: --database-url for both).",
+    )
     parser.add_argument("--a", type=Path, required=True, help="Checkout of version A.")
     parser.add_argument("--b", type=Path, required=True, help="Checkout of version B.")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-portfolio", action="store_true")
+    parser.add_argument("--no-api", action="store_true", help="Only bench/portfolio.py.")
     argv = sys.argv[1:]
     extra: list[str] = []
     if "--" in argv:
@@ -63,21 +69,25 @@ def run_side(
 
 def main() -> None:
     args, extra = parse_args()
-    scripts = [("api.py", extra)]
+    scripts = [] if args.no_api else [("api.py", extra)]
     if not args.no_portfolio:
-        scripts.append(("portfolio.py", []))
+        scripts.append(("portfolio.py", extra if args.no_api else []))
     seen: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for round_number in range(1, args.rounds + 1):
-        for side, checkout in (("A", args.a), ("B", args.b)):
+        sides = (
+            ("A", args.a, args.a_database_url or args.database_url),
+            ("B", args.b, args.database_url),
+        )
+        for side, checkout, database_url in sides:
             for script, script_args in scripts:
-                for result in run_side(checkout, script, args.database_url, script_args):
+                for result in run_side(checkout, script, database_url, script_args):
                     seen[(result["endpoint"], side)].append(result)
             print(f"round {round_number}: {side} done", file=sys.stderr)
     endpoints = list(dict.fromkeys(endpoint for endpoint, _ in seen))
     print(f"A = {args.a}   B = {args.b}   {args.rounds} interleaved rounds (A, B, A, B…)")
     print(
         f"{'endpoint':<44} {'p50 A min/med':>15} {'p50 B min/med':>15} {'B÷A':>5} "
-        f"{'p95 A min/med':>15} {'p95 B min/med':>15} {'B÷A':>5}"
+        f"{'p95 A min/med':>15} {'p95 B min/med':>15} {'B÷A':>5} {'CPU ms A/B med':>15}"
     )
     for endpoint in endpoints:
         cells = []
@@ -89,7 +99,13 @@ def main() -> None:
                 f"{min(a):>6.1f}/{statistics.median(a):<7.1f} {min(b):>6.1f}/"
                 f"{statistics.median(b):<7.1f} {ratio:>5.2f}"
             )
-        print(f"{endpoint:<44} {cells[0]} {cells[1]}")
+        cpu = ""
+        if all("cpu_ms" in r for side in "AB" for r in seen[(endpoint, side)]):
+            a_cpu, b_cpu = (
+                statistics.median(r["cpu_ms"] for r in seen[(endpoint, side)]) for side in "AB"
+            )
+            cpu = f" {a_cpu:>7.1f}/{b_cpu:<7.1f}"
+        print(f"{endpoint:<44} {cells[0]} {cells[1]}{cpu}")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,16 @@ from typing import Any
 
 import httpx
 
-from api import EMAIL, PASSWORD, free_port, peak_rss_mb, start_server, wait_ready
+from api import (
+    EMAIL,
+    PASSWORD,
+    READY_TIMEOUT,
+    free_port,
+    peak_rss_mb,
+    start_server,
+    stop_server,
+    wait_ready,
+)
 from portfolio import cpu_seconds, database_backends  # bench/portfolio.py
 
 BUDGET_MS = 300.0
@@ -62,7 +71,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         server = start_server(args.database_url, port, var_dir)
         try:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
-                wait_ready(client, server, timeout=60)
+                wait_ready(client, server, timeout=READY_TIMEOUT)
                 client.post(
                     "/api/v1/auth/login", json={"email": EMAIL, "password": PASSWORD}
                 ).raise_for_status()
@@ -106,8 +115,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 peak, current = peak_rss_mb(server.pid)
                 pilots = int(client.get(f"{base}/portfolio").json()["totals"]["pilots"])
         finally:
-            server.terminate()
-            server.wait(timeout=15)
+            stop_server(server)
     return {
         "database": args.database_url.split(":", 1)[0],
         "rounds": args.rounds,

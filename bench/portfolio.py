@@ -5,7 +5,7 @@
 Starts ``pilotboard serve`` (one process, PILOTBOARD_ENV=development, as ``api.py`` does), signs
 in as ``bench@bench.local`` (see seed.py) and times sequential ``GET /workspaces/{ws}/portfolio``
 requests (and ``?format=csv`` with ``--csv``). Then the floor: the SQL statements the endpoint
-runs for its figures, compiled from ``pilotboard.portfolio.service`` with the parameters inlined,
+runs, caught from ``pilotboard.portfolio.service`` as it sends them (SQL and parameters),
 executed straight through the driver (sqlite3 or psycopg) with every row fetched, in the same
 number of timed rounds. Prints p50/p95 of both, the ratio endpoint ÷ floor, and the server's
 peak RSS (VmHWM from /proc).
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import inspect
 import json
 import os
 import statistics
@@ -28,24 +29,24 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import Select, select
-from sqlalchemy.engine import Dialect
+from sqlalchemy import Engine, event
+from sqlmodel import Session
 
 import pilotboard.models  # noqa: F401 (every table in the metadata)
 from api import (  # bench/api.py: the same server handling
     EMAIL,
-    PASSWORD,
+    READY_TIMEOUT,
     RSS_BUDGET_MB,
     free_port,
     peak_rss_mb,
+    sign_in,
     start_server,
+    stop_server,
     wait_ready,
 )
 from pilotboard.core.db import create_db_engine
 from pilotboard.pilots.filters import PilotFilters
-from pilotboard.pilots.health.rules import DEFAULT_THRESHOLDS
 from pilotboard.portfolio import service
-from pilotboard.workspaces.models import WorkspaceSettings
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -122,18 +123,33 @@ def database_backends(database_url: str, *, exclude_self: bool = True) -> Callab
     return pids
 
 
-def floor_statements(workspace_id: uuid.UUID, as_of: date, dialect: Dialect) -> list[str]:
-    """The endpoint's own statements for an unfiltered portfolio, as plain SQL."""
-    scope = service.Scope.of(workspace_id, PilotFilters())
-    statements: list[Select[Any]] = [
-        select(WorkspaceSettings).where(WorkspaceSettings.workspace_id == workspace_id),  # type: ignore[arg-type]
-        service.pilot_rows_statement(scope, as_of),
-        service.departments_statement(scope, as_of, DEFAULT_THRESHOLDS["department_silence_days"]),
-        service.scale_days_statement(scope),
-    ]
-    return [
-        str(s.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for s in statements
-    ]
+def floor_statements(engine: Engine, workspace_id: uuid.UUID, as_of: date) -> list[tuple[str, Any]]:
+    """The endpoint's own statements for an unfiltered portfolio, exactly as it sends them to
+    the driver (SQL and parameters), caught while ``service.portfolio`` builds it in-process."""
+    caught: list[tuple[str, Any]] = []
+
+    def catch(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):  # not BEGIN and the like
+            caught.append((statement, parameters))
+
+    with Session(engine) as session:
+        event.listen(engine, "before_cursor_execute", catch)
+        # An older checkout's portfolio (bench/ab.py runs it) knows no `today`.
+        day: dict[str, Any] = (
+            {"today": as_of} if "today" in inspect.signature(service.portfolio).parameters else {}
+        )
+        try:
+            service.portfolio(
+                session,
+                workspace_id=workspace_id,
+                filters=PilotFilters(),
+                as_of=as_of,
+                memo=service.HealthMemo(),
+                **day,
+            )
+        finally:
+            event.remove(engine, "before_cursor_execute", catch)
+    return caught
 
 
 def run_floor(
@@ -144,15 +160,15 @@ def run_floor(
     on PostgreSQL, its server process)."""
     engine = create_db_engine(database_url)
     try:
-        sql = floor_statements(workspace_id, as_of, engine.dialect)
+        sql = floor_statements(engine, workspace_id, as_of)
         with engine.connect() as connection:
             raw: Any = connection.connection.driver_connection
 
             def once() -> int:
                 rows = 0
                 cursor = raw.cursor()
-                for statement in sql:
-                    cursor.execute(statement)
+                for statement, parameters in sql:
+                    cursor.execute(statement, parameters)
                     rows += len(cursor.fetchall())
                 cursor.close()
                 return rows
@@ -176,10 +192,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         server = start_server(args.database_url, port, var_dir)
         try:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
-                wait_ready(client, server, timeout=60)
-                client.post(
-                    "/api/v1/auth/login", json={"email": EMAIL, "password": PASSWORD}
-                ).raise_for_status()
+                wait_ready(client, server, timeout=READY_TIMEOUT)
+                sign_in(client)
                 workspace_id = args.workspace_id
                 if not workspace_id:
                     me = client.get("/api/v1/auth/me").json()
@@ -236,8 +250,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     }
                 peak, current = peak_rss_mb(server.pid)
         finally:
-            server.terminate()
-            server.wait(timeout=15)
+            stop_server(server)
     as_of = date.fromisoformat(body["as_of"])
     floor, floor_rows, floor_cpu = run_floor(
         args.database_url, uuid.UUID(workspace_id), as_of, args.requests, args.warmup

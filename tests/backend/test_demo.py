@@ -217,6 +217,7 @@ def test_the_portfolio_tells_the_method_s_story(db: Session, demo: DemoResult) -
             workspace_id=demo.workspace_id,
             filters=PilotFilters(),
             as_of=demo.today,
+            today=demo.today,
             memo=HealthMemo(),
         )
     )
@@ -283,6 +284,7 @@ def test_the_portfolio_tells_the_method_s_story(db: Session, demo: DemoResult) -
             workspace_id=demo.workspace_id,
             filters=PilotFilters(),
             as_of=demo.today + timedelta(days=30),
+            today=demo.today,
             memo=HealthMemo(),
         )
     )

@@ -155,7 +155,12 @@ def get_portfolio(
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
     document = service.portfolio(
-        db, workspace_id=access.workspace_id, filters=filters, as_of=day, memo=memo
+        db,
+        workspace_id=access.workspace_id,
+        filters=filters,
+        as_of=day,
+        today=clock.today(),
+        memo=memo,
     )
     # Plain JSON of plain data (the shape is `Portfolio`; the tests validate responses
     # against it), written by orjson.
@@ -226,6 +231,7 @@ def list_portfolio_attention(
         workspace_id=access.workspace_id,
         filters=filters,
         as_of=day,
+        today=clock.today(),
         memo=memo,
         limit=limit,
         cursor=cursor,

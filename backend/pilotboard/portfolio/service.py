@@ -1,28 +1,23 @@
-"""The executive portfolio, in a fixed number of SQL queries whatever the number of pilots.
+"""The executive portfolio, in a fixed number of SQL statements whatever the number of pilots,
+each an aggregate or a page: Python handles only the rows the document prints (at most 300
+chart marks, 50 attention items, the decisions waiting) and the few pilots whose stored health
+is stale. So the cost of a read grows with what it shows; what it aggregates is read off
+``ix_pilots_portfolio``, the covering index of each pilot's compact facts (stage, entry, health,
+the metric summary, stake, risk), never off the pilot rows, which their health facts make wide.
 
-Five queries, plus one for the workspace thresholds (``?format=csv`` runs only the first, with
-the names it needs joined in):
+Health as of a day (``Judged``): a pilot stores its health, exact until ``health_changes_on``
+(``pilots/health/rules.py``). The stale ones (``stale_condition``) are re-evaluated with the
+pure rules from their stored facts (through ``HealthMemo``), and the result enters SQL as
+``health_expression``: stored health, overridden for the few that moved. Every figure, the
+health filter included, is SQL over that expression; only the attention page's items are
+evaluated again, for the day counts of their reasons.
 
-0. Two small ones (``waiting.py``) for the decisions waiting: the early pilots waiting only on
-   their `start` decision, and the pilots in `scale_review` already answered.
-1. One row per matching pilot, with its metric summary as stored on the pilot row (kept in step
-   with the metrics and their measurements by ``pilots.metrics.summary``): the revenue metric's
-   latest value, baseline, direction and period, the mean progress of the metrics, and whether
-   its success criteria changed after the start. The points, the
-   attention list, the decisions waiting, the totals, the stage counts, the time in stage and
-   the revenue outcomes are all read off this one result in a single pass (the points need
-   every row anyway; counting them again in SQL would read the pilots twice).
-2. The department heatmap: involvements grouped by department (GROUP BY, SUM(CASE …)), the
-   silent ones (``department_silent``'s judgement as of ``as_of``) counted in the same pass.
-3. The median days to the scale decision: first entry into `running` and first `scale`
-   decision per pilot (GROUP BY), the median over pilots with window functions.
-
-Health: a pilot stores its health as of the day it was last refreshed, exact until
-``health_changes_on`` (``pilots/health/rules.py``). Only the active pilots whose stored health is
-not plainly `on_track` as of ``as_of`` — stored at risk or stalled, or ``health_changes_on`` on or
-before ``as_of`` — are re-evaluated with the pure rules, from the facts stored beside their
-health, which query 1 returns for those pilots only. So "what will be stalled in 30 days if
-nothing happens?" is exact, and so are the day counts in the reasons.
+The statements (``?format=csv`` runs only ``pilot_rows_statement``, with names joined in):
+thresholds; the stale pilots; ``groups_statement`` (counts, stakes and gains by stage, health,
+risk and progress band: the totals, the stages and the bins); ``lifts_statement`` (the median
+lift); ``time_in_stage_statement`` (a walk to the middle of each stage along the index); the
+marks (``points_statement``, the first 300 by importance); the attention page; the decisions
+waiting; the departments' heatmap; the median days to the scale decision.
 """
 
 from __future__ import annotations
@@ -30,7 +25,7 @@ from __future__ import annotations
 import statistics
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -38,6 +33,7 @@ import orjson
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
+    Float,
     Select,
     String,
     and_,
@@ -45,13 +41,16 @@ from sqlalchemy import (
     case,
     cast,
     func,
+    literal,
     or_,
     select,
+    union_all,
 )
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from pilotboard.accounts.models import User
+from pilotboard.core.errors import InvalidInput
 from pilotboard.core.pagination import decode_cursor, encode_cursor
 from pilotboard.customers.models import Customer
 from pilotboard.departments.models import Department
@@ -114,12 +113,7 @@ class Scope:
             return []
         return [pilot_id.in_(select(col(Pilot.id)).where(*self.conditions))]
 
-    def with_ids(self, ids: Sequence[str], *, include: bool) -> Scope:
-        # Rendered inline: the list can be longer than a statement's parameter limit.
-        values: BindParameter[Any] = bindparam(
-            "health_ids", value=[uuid.UUID(i) for i in ids], expanding=True, literal_execute=True
-        )
-        condition = col(Pilot.id).in_(values) if include else col(Pilot.id).not_in(values)
+    def narrow(self, condition: ColumnElement[bool]) -> Scope:
         return Scope(self.workspace_id, (*self.conditions, condition), narrowed=True)
 
 
@@ -299,16 +293,6 @@ def _plain_rows(session: Session, statement: Select[Any]) -> Iterator[tuple[Any,
         result.close()
 
 
-def _health_scope(scope: Scope, health: str | None, kept: list[str], dropped: list[str]) -> Scope:
-    """The scope of the aggregates once the health filter is applied in Python."""
-    if health is None:
-        return scope
-    if health == ON_TRACK:
-        # Fewer to name: the pilots dropped are the active ones flagged at risk or stalled.
-        return scope.with_ids(dropped, include=False)
-    return scope.with_ids(kept, include=True)
-
-
 # --- aggregates over child tables ------------------------------------------------------------
 
 
@@ -320,37 +304,47 @@ def departments_statement(scope: Scope, as_of: date, silence_days: int) -> Selec
     `department_silent` health rule judges it."""
     status = col(Involvement.status)
     since = func.coalesce(col(Involvement.last_check_in_on), col(Involvement.first_asked_on))
-    silent = and_(
-        status.in_(SILENT_STATES),
-        col(Pilot.stage).in_(SILENT_STAGES),
-        since < as_of - timedelta(days=silence_days),
-    )
+    mine = [
+        col(Involvement.workspace_id) == scope.workspace_id,
+        *scope.restrict(col(Involvement.pilot_id)),
+    ]
+    # The involvements alone, with no join to the pilots: their rows are wide (health facts),
+    # and the pilots a condition needs are read off the portfolio's index by `IN`.
     counts = (
         select(
             col(Involvement.department_id).label("department_id"),
             *(func.sum(case((status == state, 1), else_=0)).label(state) for state in STATES),
-            func.sum(case((silent, 1), else_=0)).label("silent"),
         )
-        .join(
-            Pilot,
-            (col(Pilot.id) == col(Involvement.pilot_id))
-            & (col(Pilot.workspace_id) == col(Involvement.workspace_id)),
-        )
-        .where(
-            col(Involvement.workspace_id) == scope.workspace_id,
-            *scope.restrict(col(Involvement.pilot_id)),
-        )
+        .where(*mine)
         .group_by(col(Involvement.department_id))
         .subquery("counts")
+    )
+    in_silent_stage = select(col(Pilot.id)).where(
+        col(Pilot.workspace_id) == scope.workspace_id, col(Pilot.stage).in_(SILENT_STAGES)
+    )
+    silent = (
+        select(
+            col(Involvement.department_id).label("department_id"),
+            func.count().label("silent"),
+        )
+        .where(
+            *mine,
+            status.in_(SILENT_STATES),
+            since < as_of - timedelta(days=silence_days),
+            col(Involvement.pilot_id).in_(in_silent_stage),
+        )
+        .group_by(col(Involvement.department_id))
+        .subquery("silent")
     )
     return (
         select(
             col(Department.id),
             col(Department.name),
             *(counts.c[s] for s in STATES),
-            counts.c.silent,
+            silent.c.silent,
         )
         .outerjoin(counts, counts.c.department_id == col(Department.id))
+        .outerjoin(silent, silent.c.department_id == col(Department.id))
         .where(col(Department.workspace_id) == scope.workspace_id)
         .order_by(col(Department.name), col(Department.id))
     )
@@ -425,28 +419,347 @@ def _median_days_to_scale_decision(session: Session, scope: Scope) -> float | No
     return float(median) if median is not None else None
 
 
+def columns(*selected: Any) -> Select[Any]:
+    """``select``, typed for statements of many columns."""
+    return select(*selected)
+
+
+# --- health as of a day, in SQL --------------------------------------------------------------
+
+
+def stale_condition(as_of: date, today: date) -> ColumnElement[bool]:
+    """The active pilots whose stored health may not be their health as of ``as_of``.
+
+    A pilot's health is stored as evaluated on a day no later than ``today`` (every change to
+    its data refreshes it, the daily job refreshes those whose ``health_changes_on`` came) and
+    holds, by the rules' own account, until ``health_changes_on``. So as of today or later only
+    the pilots whose health changes on or before ``as_of`` are stale; before today, so is every
+    flagged one (what it is now is not what it was then)."""
+    stale: ColumnElement[bool] = col(Pilot.health_changes_on) <= as_of
+    if as_of < today:
+        stale = or_(col(Pilot.health) != ON_TRACK, stale)
+    return and_(col(Pilot.stage).in_(EVALUATED_STAGES), stale)
+
+
+def stale_statement(scope: Scope, as_of: date, today: date) -> Select[Any]:
+    """The stale matching pilots, with what their re-evaluation needs (the facts as text):
+    found on the portfolio's index, then only their rows read."""
+    stale = select(col(Pilot.id)).where(*scope.conditions, stale_condition(as_of, today))
+    return columns(
+        cast(col(Pilot.id), String).label("id"),
+        col(Pilot.health),
+        col(Pilot.stage),
+        day_number(col(Pilot.stage_entered_at)).label("entered_day"),
+        cast(col(Pilot.health_facts), String).label("facts"),
+    ).where(col(Pilot.id).in_(stale.correlate(None)))
+
+
+def health_expression(moved: dict[str, list[uuid.UUID]]) -> ColumnElement[str]:
+    """A pilot's health as of the day, as SQL: on track outside the evaluated stages, the new
+    health of the stale pilots whose health moved (``moved``, by new health), the stored health
+    otherwise. The ids are rendered inline: a list can be longer than a statement's parameter
+    limit."""
+    whens: list[tuple[ColumnElement[bool], Any]] = [
+        (col(Pilot.stage).not_in(EVALUATED_STAGES), literal(ON_TRACK))
+    ]
+    for health, ids in sorted(moved.items()):
+        values: BindParameter[Any] = bindparam(
+            f"moved_{health}", value=ids, expanding=True, literal_execute=True
+        )
+        whens.append((col(Pilot.id).in_(values), literal(health)))
+    return case(*whens, else_=col(Pilot.health))
+
+
+@dataclass(frozen=True)
+class Judged:
+    """The matching pilots as of a day: their health as SQL, the scope with the health filter
+    applied, and what judging them needs again for the reasons of the few it prints."""
+
+    scope: Scope
+    health: ColumnElement[str]
+    as_of: date
+    today_number: int  # as_of as a day number
+    thresholds: dict[str, int]
+    memo: HealthMemo
+
+    @classmethod
+    def of(
+        cls,
+        session: Session,
+        *,
+        workspace_id: uuid.UUID,
+        filters: PilotFilters,
+        as_of: date,
+        today: date,
+        memo: HealthMemo,
+    ) -> Judged:
+        """Two statements: the workspace's thresholds, and the stale pilots, re-evaluated here
+        (through ``memo``); every other pilot's stored health stands."""
+        _, thresholds = workspace_rules(session, workspace_id)
+        scope = Scope.of(workspace_id, filters)
+        key = _thresholds_key(thresholds)
+        moved: dict[str, list[uuid.UUID]] = {}
+        for pilot_id, stored, stage, entered_day, facts in session.connection().execute(
+            stale_statement(scope, as_of, today)
+        ):
+            health = memo.evaluate(facts, stage, entered_day, thresholds, key, as_of)[0]
+            if health != stored:
+                moved.setdefault(health, []).append(uuid.UUID(_id_text(pilot_id)))
+        expression = health_expression(moved)
+        if filters.health is not None:
+            scope = scope.narrow(expression == filters.health)
+        return cls(scope, expression, as_of, as_of.toordinal() - EPOCH_ORDINAL, thresholds, memo)
+
+    @property
+    def in_stage(self) -> ColumnElement[int]:
+        """Whole days in the current stage as of the day (0 for a stage entered later)."""
+        entered = day_number(col(Pilot.stage_entered_at))
+        today = literal(self.today_number)
+        return case((entered < today, today - entered), else_=literal(0))
+
+    def reasons(self, facts: str | None, stage: str, entered_day: int) -> Evaluated:
+        return self.memo.evaluate(
+            facts, stage, entered_day, self.thresholds, _thresholds_key(self.thresholds), self.as_of
+        )
+
+
+def after(keys: Sequence[tuple[Any, bool]], values: Sequence[Any]) -> Any:
+    """Rows strictly after ``values`` in the order of ``keys`` ((expression, descending) each),
+    as one condition: a > x or (a = x and (b > y or …))."""
+    (expression, descending), value = keys[0], values[0]
+    beyond = expression < value if descending else expression > value
+    if len(keys) == 1:
+        return beyond
+    return or_(beyond, and_(expression == value, after(keys[1:], values[1:])))
+
+
+def lift_expression() -> ColumnElement[float]:
+    """``figures.lift`` in SQL (unrounded): (latest - baseline) / baseline of the revenue
+    metric, negated for a `decrease` metric; NULL without both or with a zero baseline."""
+    latest, baseline = (
+        cast(col(Pilot.revenue_latest), Float),
+        cast(col(Pilot.revenue_baseline), Float),
+    )
+    sign = case((col(Pilot.revenue_direction) == "decrease", literal(-1.0)), else_=literal(1.0))
+    known = and_(latest.is_not(None), baseline.is_not(None), baseline != 0)
+    return case((known, (latest - baseline) / baseline * sign))
+
+
+def gain_expression() -> ColumnElement[float]:
+    """``annual_gain`` in SQL, counted for pilots scaling or adopted only (0 otherwise)."""
+    latest, baseline = col(Pilot.revenue_latest), col(Pilot.revenue_baseline)
+    per_year = case(PERIODS_PER_YEAR, value=col(Pilot.revenue_period), else_=literal(1))
+    counted = and_(col(Pilot.stage).in_(GAIN_STAGES), latest.is_not(None), baseline.is_not(None))
+    return case((counted, (latest - baseline) * per_year), else_=literal(0.0))
+
+
+def progress_band_expression() -> ColumnElement[str]:
+    progress = col(Pilot.metrics_progress)
+    return case(
+        (progress.is_(None), literal("none")),
+        (progress >= 1.0, literal("100+")),
+        (progress < 0.25, literal("0-25")),
+        (progress < 0.5, literal("25-50")),
+        (progress < 0.75, literal("50-75")),
+        else_=literal("75-100"),
+    )
+
+
+# --- the statements --------------------------------------------------------------------------
+
+
+def groups_statement(judged: Judged) -> Select[Any]:
+    """The matching pilots counted by stage, health, risk level and progress band, with their
+    revenue at stake and annual gain: the totals, the stages and (less the marks) the bins
+    are all sums of these few hundred groups at most."""
+    rows = (
+        columns(
+            col(Pilot.stage).label("stage"),
+            judged.health.label("health"),
+            col(Pilot.risk_level).label("risk_level"),
+            progress_band_expression().label("band"),
+            col(Pilot.revenue_at_stake).label("stake"),
+            gain_expression().label("gain"),
+        )
+        .where(*judged.scope.conditions)
+        .subquery("judged")
+    )
+    return columns(
+        rows.c.stage,
+        rows.c.health,
+        rows.c.risk_level,
+        rows.c.band,
+        func.count(),
+        func.sum(rows.c.stake),
+        func.sum(rows.c.gain),
+    ).group_by(rows.c.stage, rows.c.health, rows.c.risk_level, rows.c.band)
+
+
+def lifts_statement(judged: Judged) -> Select[Any]:
+    """What the middle one or two revenue lifts are computed from, among the matching pilots
+    that have one (ranked in SQL; their lifts are computed and averaged in Python, rounded as
+    ``figures.lift`` rounds each, so the median is the same figure as the pilot pages')."""
+    latest, baseline = col(Pilot.revenue_latest), col(Pilot.revenue_baseline)
+    direction = col(Pilot.revenue_direction)
+    ranked = (
+        columns(
+            latest.label("latest"),
+            baseline.label("baseline"),
+            direction.label("direction"),
+            func.row_number().over(order_by=lift_expression()).label("rn"),
+            func.count().over().label("n"),
+        )
+        .where(*judged.scope.conditions, latest.is_not(None), baseline.is_not(None), baseline != 0)
+        .subquery("ranked")
+    )
+    middle = ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])
+    return columns(ranked.c.latest, ranked.c.baseline, ranked.c.direction).where(middle)
+
+
+def time_in_stage_statement(judged: Judged, counts: dict[str, int]) -> Select[Any] | None:
+    """Per timed stage with pilots (``counts``: how many match in each), the entry days at the
+    middle of the stage's order by entry (one or two) and at its start (the longest in it):
+    walked along the portfolio's index (workspace, stage, entry), nothing sorted."""
+    entered = day_number(col(Pilot.stage_entered_at))
+    picks = []
+    for stage in TIMED_STAGES:
+        n = counts[stage]
+        if not n:
+            continue
+        for role, offset, limit in (("median", (n - 1) // 2, 2 - n % 2), ("max", 0, 1)):
+            picks.append(
+                columns(
+                    literal(stage).label("stage"),
+                    literal(role).label("role"),
+                    entered.label("entered_day"),
+                )
+                .where(*judged.scope.conditions, col(Pilot.stage) == stage)
+                .order_by(col(Pilot.stage_entered_at))
+                .offset(offset)
+                .limit(limit)
+                .subquery(f"{stage}_{role}")
+            )
+    if not picks:
+        return None
+    return union_all(*(columns(pick) for pick in picks))  # type: ignore[return-value]
+
+
+def attention_keys(judged: Judged) -> list[tuple[Any, bool]]:
+    """The attention list's order: stalled first, longest in the stage first, title, id."""
+    severity = case((judged.health == Health.stalled.value, literal(0)), else_=literal(1))
+    return [
+        (severity, False),
+        (literal(0) - judged.in_stage, False),
+        (col(Pilot.title), False),
+        (col(Pilot.id), False),
+    ]
+
+
+def attention_statement(judged: Judged, limit: int, cursor: Sequence[Any] | None) -> Select[Any]:
+    """A page of the flagged pilots (stalled or at risk), in the attention order, after
+    ``cursor`` (the order's values of the last item of the previous page). The page is chosen
+    from the portfolio's index; only its rows are read for their facts."""
+    keys = attention_keys(judged)
+    flagged = [judged.health.in_(tuple(SEVERITY))]
+    if cursor is not None:
+        flagged.append(after(keys, cursor))
+    page = (
+        select(col(Pilot.id))
+        .where(*judged.scope.conditions, *flagged)
+        .order_by(*(expression for expression, _ in keys))
+        .limit(limit)
+        .correlate(None)
+    )
+    return (
+        columns(
+            *(expression for expression, _ in keys[:2]),
+            cast(col(Pilot.id), String).label("id"),
+            col(Pilot.title),
+            judged.health.label("health"),
+            col(Pilot.stage),
+            day_number(col(Pilot.stage_entered_at)).label("entered_day"),
+            cast(col(Pilot.health_facts), String).label("facts"),
+            col(Pilot.criteria_changed),
+        )
+        .where(col(Pilot.id).in_(page))
+        .order_by(*(expression for expression, _ in keys))
+    )
+
+
+def waiting_statement(judged: Judged, min_engaged: int) -> Select[Any]:
+    """The pilots waiting on an executive: in `scale_review` and not yet answered, or waiting
+    only on their `start` decision."""
+    # Not correlated to the outer pilots: each subquery reads the pilots itself.
+    workspace_id = judged.scope.workspace_id
+    answered = answered_review_statement(workspace_id, []).correlate(None)
+    awaiting = awaiting_start_statement(workspace_id, [], min_engaged).correlate(None)
+    scale = and_(col(Pilot.stage) == SCALE_REVIEW, col(Pilot.id).not_in(answered))
+    start = col(Pilot.id).in_(awaiting)
+    return columns(
+        cast(col(Pilot.id), String).label("id"),
+        col(Pilot.title),
+        col(Pilot.stage),
+        judged.in_stage.label("in_stage"),
+    ).where(*judged.scope.conditions, or_(scale, start))
+
+
+def importance_keys(judged: Judged) -> list[tuple[Any, bool]]:
+    """The order in which pilots earn a chart mark: stalled, at risk, on track; then by revenue
+    at stake, largest first (none last); then title and id."""
+    stake = col(Pilot.revenue_at_stake)
+    severity = case(
+        (judged.health == Health.stalled.value, literal(0)),
+        (judged.health == Health.at_risk.value, literal(1)),
+        else_=literal(2),
+    )
+    return [
+        (severity, False),
+        (case((stake.is_(None), literal(1)), else_=literal(0)), False),
+        (func.coalesce(stake, literal(0.0)), True),
+        (col(Pilot.title), False),
+        (col(Pilot.id), False),
+    ]
+
+
+def points_statement(judged: Judged, *, limit: int | None) -> Select[Any]:
+    """The chart's marks: every pilot but the stopped ones, by title; or with ``limit``, the
+    first ``limit`` in the order of importance (in no order)."""
+    keys = importance_keys(judged)
+    statement = columns(
+        cast(col(Pilot.id), String).label("id"),
+        col(Pilot.title),
+        col(Pilot.stage),
+        col(Pilot.risk_level),
+        judged.health.label("health"),
+        col(Pilot.revenue_latest),
+        col(Pilot.revenue_baseline),
+        col(Pilot.revenue_direction),
+        col(Pilot.metrics_progress),
+        col(Pilot.revenue_at_stake),
+        col(Pilot.criteria_changed),
+        progress_band_expression().label("band"),
+    ).where(*judged.scope.conditions, col(Pilot.stage) != STOPPED)
+    if limit is None:
+        return statement.order_by(col(Pilot.title), col(Pilot.id))
+    # The first `limit` chosen by their keys alone, then only their columns computed.
+    first = (
+        select(col(Pilot.id))
+        .where(*judged.scope.conditions, col(Pilot.stage) != STOPPED)
+        .order_by(
+            *(expression.desc() if descending else expression for expression, descending in keys)
+        )
+        .limit(limit)
+        .correlate(None)
+    )
+    return statement.where(col(Pilot.id).in_(first))
+
+
 # --- the portfolio ---------------------------------------------------------------------------
 
-
-def _median(values: Sequence[float]) -> float | None:
-    return float(statistics.median(values)) if values else None
-
-
-@dataclass
-class _Tally:
-    """The portfolio's figures, accumulated one pilot at a time. A point is a dict of strings
-    and numbers only, which the garbage collector does not track; an attention item shares its
-    reasons with the health memo."""
-
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGE_ORDER, 0))
-    stakes: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGE_ORDER, 0.0))
-    health: dict[str, int] = field(default_factory=lambda: {h.value: 0 for h in Health})
-    days: dict[str, list[int]] = field(default_factory=lambda: {s: [] for s in TIMED_STAGES})
-    points: list[dict[str, Any]] = field(default_factory=list)
-    attention: list[tuple[Any, ...]] = field(default_factory=list)
-    waiting: list[tuple[int, str, str, str]] = field(default_factory=list)
-    lifts: list[float] = field(default_factory=list)
-    gain: float = 0.0
+POINT_LIMIT = 300
+ATTENTION_LIMIT = 50
+RISK_ORDER = ("low", "medium", "high", None)
+BANDS = ("none", "0-25", "25-50", "50-75", "75-100", "100+")
 
 
 def portfolio(
@@ -455,197 +768,191 @@ def portfolio(
     workspace_id: uuid.UUID,
     filters: PilotFilters,
     as_of: date,
+    today: date,
     memo: HealthMemo,
-    attention_keys: bool = False,
 ) -> dict[str, Any]:
-    """The portfolio of the pilots that match ``filters``, as of ``as_of``: a document shaped
-    exactly as ``schemas.Portfolio`` (JSON-ready: ids and dates as strings), built without a
-    model per pilot so that 50,000 pilots stay cheap in time and memory."""
-    _, thresholds = workspace_rules(session, workspace_id)
-    scope = Scope.of(workspace_id, filters)
-    tally = _Tally()
-    kept: list[str] = []
-    dropped: list[str] = []
-    wanted = filters.health
-    today = as_of.toordinal() - EPOCH_ORDINAL
-    evaluate, thresholds_key = memo.evaluate, _thresholds_key(thresholds)
+    """The portfolio of the pilots that match ``filters``, as of ``as_of`` (``today`` is the
+    clock's day), shaped exactly as ``schemas.Portfolio`` (JSON-ready: ids and dates as
+    strings). Every figure is an SQL aggregate; Python handles only the rows it prints (at most
+    300 marks, 50 attention items, the decisions waiting) and the stale pilots."""
+    judged = Judged.of(
+        session, workspace_id=workspace_id, filters=filters, as_of=as_of, today=today, memo=memo
+    )
     connection = session.connection()
-    awaiting_start = {
-        str(i)
-        for (i,) in connection.execute(
-            awaiting_start_statement(
-                workspace_id, scope.conditions, thresholds["min_engaged_departments"]
-            )
-        )
-    }
-    answered_review = {
-        str(i)
-        for (i,) in connection.execute(answered_review_statement(workspace_id, scope.conditions))
-    }
-    # The hot loop of the endpoint (once per pilot): written out rather than through
-    # PilotFigures, with the tallies bound to locals.
-    counts, stakes, health_counts, days = tally.counts, tally.stakes, tally.health, tally.days
-    points, attention, waiting, lifts = tally.points, tally.attention, tally.waiting, tally.lifts
-    for row in _plain_rows(session, pilot_rows_statement(scope, as_of)):
-        (pilot_id, title, stage, risk_level, stake, entered_day, stored_facts, latest, baseline,
-         direction, progress, period, criteria_changed) = row  # fmt: skip
-        pid = _id_text(pilot_id)
-        criteria_changed = bool(criteria_changed)
-        health, _, reasons = evaluate(
-            stored_facts, stage, entered_day, thresholds, thresholds_key, as_of
-        )
-        if wanted is not None:
-            if health != wanted:
-                dropped.append(pid)
-                continue
-            kept.append(pid)
-        in_stage = today - entered_day if today > entered_day else 0
-        counts[stage] += 1
-        if stake is not None:
-            stakes[stage] += stake
+    counts = dict.fromkeys(STAGE_ORDER, 0)
+    stakes = dict.fromkeys(STAGE_ORDER, 0.0)
+    health_counts = {h.value: 0 for h in Health}
+    gain = 0.0
+    cells: dict[tuple[Any, str], dict[str, Any]] = {}
+    for stage, health, risk_level, band, count, stake, group_gain in connection.execute(
+        groups_statement(judged)
+    ):
+        counts[stage] += count
+        stakes[stage] += float(stake or 0.0)
+        gain += float(group_gain or 0.0)
         if stage not in CLOSED:
-            health_counts[health] += 1
-        if stage in days:
-            days[stage].append(in_stage)
-        lift = figures.lift(latest=latest, baseline=baseline, direction=direction)
-        if lift is not None:
-            lifts.append(lift)
-        if stage in GAIN_STAGES and latest is not None and baseline is not None:
-            tally.gain += (latest - baseline) * PERIODS_PER_YEAR.get(period or YEAR, 1)
-        if health in SEVERITY:
-            attention.append(
-                (
-                    SEVERITY[health],
-                    -in_stage,
-                    title,
-                    pid,
-                    {
-                        "pilot_id": pid,
-                        "title": title,
-                        "health": health,
-                        "reasons": reasons,
-                        "days_in_stage": in_stage,
-                        "criteria_changed": criteria_changed,
-                    },
-                )
-            )
-        if stage == SCALE_REVIEW and pid not in answered_review:
-            waiting.append((-in_stage, title, pid, SCALE))
-        elif pid in awaiting_start:
-            waiting.append((-in_stage, title, pid, START))
+            health_counts[health] += count
         if stage != STOPPED:
-            points.append(
-                {
-                    "pilot_id": pid,
-                    "title": title,
-                    "stage": stage,
-                    "risk_level": risk_level,
-                    "health": health,
-                    "revenue_lift": lift,
-                    "progress": round(progress, 6) if progress is not None else None,
-                    "revenue_at_stake": stake,
-                    "criteria_changed": criteria_changed,
-                }
-            )
-    scope = _health_scope(scope, filters.health, kept, dropped)
-    points_total = len(tally.points)
-    marked, bins = _marks_and_bins(tally.points)
-    tally.attention.sort()
-    tally.waiting.sort()
-    adopted, stopped = tally.counts[Stage.adopted.value], tally.counts[STOPPED]
-    total = sum(tally.counts.values())
+            cell = cells.setdefault((risk_level, band), _empty_bin(risk_level, band))
+            cell["count"] += count
+            cell[health] += count
+            cell["revenue_at_stake"] += float(stake or 0.0)
+    middle = [
+        figures.lift(latest=latest, baseline=baseline, direction=direction or "")
+        for latest, baseline, direction in connection.execute(lifts_statement(judged))
+    ]
+    median_lift = _median([v for v in middle if v is not None])
+    timed: dict[str, dict[str, list[int]]] = {s: {"median": [], "max": []} for s in TIMED_STAGES}
+    in_stage_statement = time_in_stage_statement(judged, counts)
+    if in_stage_statement is not None:
+        for stage, role, entered_day in connection.execute(in_stage_statement):
+            timed[stage][role].append(max(0, judged.today_number - entered_day))
+    points_total = sum(counts.values()) - counts[STOPPED]
+    points, bins = _points_and_bins(connection, judged, points_total, cells)
+    attention_total = health_counts[Health.stalled.value] + health_counts[Health.at_risk.value]
+    attention = [item for _, item in _attention(connection, judged, ATTENTION_LIMIT, cursor=None)]
+    waiting = sorted(
+        (-in_stage, title, _id_text(pid), SCALE if stage == SCALE_REVIEW else START)
+        for pid, title, stage, in_stage in connection.execute(
+            waiting_statement(judged, judged.thresholds["min_engaged_departments"])
+        )
+    )
+    adopted, stopped = counts[Stage.adopted.value], counts[STOPPED]
+    total = sum(counts.values())
     return {
         "as_of": as_of.isoformat(),
-        "totals": {"pilots": total, "active": total - adopted - stopped, **tally.health},
+        "totals": {"pilots": total, "active": total - adopted - stopped, **health_counts},
         "stages": [
-            {"stage": stage, "count": tally.counts[stage], "revenue_at_stake": tally.stakes[stage]}
+            {"stage": stage, "count": counts[stage], "revenue_at_stake": stakes[stage]}
             for stage in STAGE_ORDER
         ],
-        "points": marked,
+        "points": points,
         "points_total": points_total,
         "point_bins": bins,
-        "attention": (
-            tally.attention
-            if attention_keys
-            else [item for *_, item in tally.attention[:ATTENTION_LIMIT]]
-        ),
-        "attention_total": len(tally.attention),
+        "attention": attention,
+        "attention_total": attention_total,
         "decisions_waiting": [
             {"pilot_id": pid, "title": title, "decision": kind, "waiting_days": -negative_days}
-            for negative_days, title, pid, kind in tally.waiting
+            for negative_days, title, pid, kind in waiting
         ],
         "outcomes": {
             "adopted": adopted,
             "stopped": stopped,
             "win_rate": round(adopted / (adopted + stopped), 6) if adopted + stopped else None,
-            "total_revenue_gain": round(tally.gain, 6),
-            "median_revenue_lift": round(statistics.median(tally.lifts), 6)
-            if tally.lifts
-            else None,
-            "median_days_to_scale_decision": _median_days_to_scale_decision(session, scope),
+            "total_revenue_gain": round(gain, 6),
+            "median_revenue_lift": round(median_lift, 6) if median_lift is not None else None,
+            "median_days_to_scale_decision": _median_days_to_scale_decision(session, judged.scope),
         },
-        "departments": _departments(session, scope, as_of, thresholds),
+        "departments": _departments(session, judged.scope, as_of, judged.thresholds),
         "time_in_stage": [
             {
                 "stage": stage,
-                "median_days": _median(tally.days[stage]),
-                "max_days": max(tally.days[stage], default=None),
+                "median_days": float(statistics.mean(timed[stage]["median"]))
+                if timed[stage]["median"]
+                else None,
+                "max_days": timed[stage]["max"][0] if timed[stage]["max"] else None,
             }
             for stage in TIMED_STAGES
         ],
     }
 
 
-POINT_LIMIT = 300
-ATTENTION_LIMIT = 50
-RISK_ORDER = ("low", "medium", "high", None)
-BANDS = ("none", "0-25", "25-50", "50-75", "75-100", "100+")
+def _point(row: Any) -> dict[str, Any]:
+    (pilot_id, title, stage, risk_level, health, latest, baseline, direction, progress, stake,
+     criteria_changed) = row[:11]  # fmt: skip
+    return {
+        "pilot_id": _id_text(pilot_id),
+        "title": title,
+        "stage": stage,
+        "risk_level": risk_level,
+        "health": health,
+        "revenue_lift": figures.lift(latest=latest, baseline=baseline, direction=direction),
+        "progress": round(progress, 6) if progress is not None else None,
+        "revenue_at_stake": stake,
+        "criteria_changed": bool(criteria_changed),
+    }
 
 
-def progress_band(progress: float | None) -> str:
-    if progress is None:
-        return "none"
-    if progress >= 1.0:
-        return "100+"
-    if progress < 0.25:
-        return "0-25"
-    if progress < 0.5:
-        return "25-50"
-    return "50-75" if progress < 0.75 else "75-100"
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
 
 
-def _importance(point: dict[str, Any]) -> tuple[Any, ...]:
-    stake = point["revenue_at_stake"]
-    return (
-        SEVERITY.get(point["health"], 2),
-        stake is None,
-        -(stake or 0.0),
-        point["title"],
-        point["pilot_id"],
-    )
+def _empty_bin(risk_level: str | None, band: str) -> dict[str, Any]:
+    return {"risk_level": risk_level, "progress_band": band, "count": 0, "on_track": 0,
+            "at_risk": 0, "stalled": 0, "revenue_at_stake": 0.0}  # fmt: skip
 
 
-def _marks_and_bins(points: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[Any]]:
-    if len(points) <= POINT_LIMIT:
-        return points, []
-    ranked = sorted(points, key=_importance)
-    kept = {p["pilot_id"] for p in ranked[:POINT_LIMIT]}
-    bins: dict[tuple[Any, str], dict[str, Any]] = {}
-    for point in ranked[POINT_LIMIT:]:
-        key = (point["risk_level"], progress_band(point["progress"]))
-        entry = bins.setdefault(
-            key,
-            {"risk_level": key[0], "progress_band": key[1], "count": 0, "on_track": 0,
-             "at_risk": 0, "stalled": 0, "revenue_at_stake": 0.0},
-        )  # fmt: skip
-        entry["count"] += 1
-        entry[point["health"]] += 1
-        entry["revenue_at_stake"] += point["revenue_at_stake"] or 0.0
-    ordered = sorted(
-        bins.values(),
-        key=lambda b: (RISK_ORDER.index(b["risk_level"]), BANDS.index(b["progress_band"])),
-    )
-    return [p for p in points if p["pilot_id"] in kept], ordered
+def _points_and_bins(
+    connection: Any,
+    judged: Judged,
+    points_total: int,
+    cells: dict[tuple[Any, str], dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The marks, by title, and the bins of the rest: every pilot but the stopped ones is a
+    mark up to ``POINT_LIMIT``; beyond, the first ``POINT_LIMIT`` by importance are, and the
+    bins are ``cells`` (every pilot but the stopped, by risk level and progress band) less
+    the marks."""
+    if points_total <= POINT_LIMIT:
+        rows = connection.execute(points_statement(judged, limit=None)).all()
+        return [_point(row) for row in rows], []
+    rows = connection.execute(points_statement(judged, limit=POINT_LIMIT)).all()
+    marks = sorted((_point(row) for row in rows), key=lambda p: (p["title"], p["pilot_id"]))
+    for row in rows:
+        cell = cells[(row.risk_level, row.band)]
+        cell["count"] -= 1
+        cell[row.health] -= 1
+        cell["revenue_at_stake"] -= float(row.revenue_at_stake or 0.0)
+    bins = [
+        {**cell, "revenue_at_stake": round(cell["revenue_at_stake"], 6)}
+        for cell in cells.values()
+        if cell["count"]
+    ]
+    bins.sort(key=lambda b: (RISK_ORDER.index(b["risk_level"]), BANDS.index(b["progress_band"])))
+    return marks, bins
+
+
+def _attention(
+    connection: Any, judged: Judged, limit: int, cursor: Sequence[Any] | None
+) -> list[tuple[list[Any], dict[str, Any]]]:
+    """A page of the attention list: (the order's values, the item), each item's reasons
+    evaluated as of the day."""
+    page = []
+    rows = connection.execute(attention_statement(judged, limit, cursor))
+    for (severity, negative_days, pilot_id, title, health, stage, entered_day, facts,
+         criteria_changed) in rows:  # fmt: skip
+        pid = _id_text(pilot_id)
+        _, _, reasons = judged.reasons(facts, stage, entered_day)
+        page.append(
+            (
+                [severity, negative_days, title, pid],
+                {
+                    "pilot_id": pid,
+                    "title": title,
+                    "health": health,
+                    "reasons": reasons,
+                    "days_in_stage": -negative_days,
+                    "criteria_changed": bool(criteria_changed),
+                },
+            )
+        )
+    return page
+
+
+def _attention_cursor(cursor: str) -> list[Any]:
+    """The order's values a `next_cursor` carries: severity, minus the days in stage, title,
+    id; anything else was not issued by this API."""
+    severity, negative_days, title, pid = decode_cursor(cursor, 4)
+    try:
+        if not (
+            severity in (0, 1)
+            and type(negative_days) is int
+            and isinstance(title, str)
+            and isinstance(pid, str)
+        ):
+            raise ValueError(cursor)
+        return [severity, negative_days, title, uuid.UUID(pid)]
+    except ValueError as exc:
+        raise InvalidInput.field(["query", "cursor"], "Not a cursor this API issued.") from exc
 
 
 def attention_page(
@@ -654,29 +961,27 @@ def attention_page(
     workspace_id: uuid.UUID,
     filters: PilotFilters,
     as_of: date,
+    today: date,
     memo: HealthMemo,
     limit: int,
     cursor: str | None,
 ) -> dict[str, Any]:
-    document = portfolio(
-        session,
-        workspace_id=workspace_id,
-        filters=filters,
-        as_of=as_of,
-        memo=memo,
-        attention_keys=True,
+    """One page of the attention list, by keyset: only its items are read and re-evaluated."""
+    after_values = _attention_cursor(cursor) if cursor is not None else None
+    judged = Judged.of(
+        session, workspace_id=workspace_id, filters=filters, as_of=as_of, today=today, memo=memo
     )
-    entries = document["attention"]
-    start = 0
-    if cursor is not None:
-        after = tuple(decode_cursor(cursor, 4))
-        start = next((i for i, e in enumerate(entries) if tuple(e[:4]) > after), len(entries))
-    page = entries[start : start + limit]
-    more = start + limit < len(entries)
+    connection = session.connection()
+    total = connection.execute(
+        select(func.count()).where(*judged.scope.conditions, judged.health.in_(tuple(SEVERITY)))
+    ).scalar_one()
+    page = _attention(connection, judged, limit + 1, after_values)
+    more = len(page) > limit
+    page = page[:limit]
     return {
-        "items": [item for *_, item in page],
-        "next_cursor": encode_cursor(list(page[-1][:4])) if more and page else None,
-        "total": len(entries),
+        "items": [item for _, item in page],
+        "next_cursor": encode_cursor(page[-1][0]) if more and page else None,
+        "total": total,
     }
 
 
