@@ -12,69 +12,22 @@
 // reports the JavaScript the first load of the list fetched, raw and gzipped. Prints p50/p95 in
 // milliseconds; nothing is asserted (numbers for a person to read, see CONTRIBUTING.md).
 
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
+import { SIGN_IN_OPTIONS, signInBrowser, startServer, stopServer } from "./lib/serve.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const { values: args } = parseArgs({
   options: {
     "database-url": { type: "string" },
     "base-url": { type: "string" },
     runs: { type: "string", default: "7" },
-    email: { type: "string", default: "bench@bench.local" },
-    password: { type: "string", default: "bench-password-123" },
-    chromium: { type: "string", default: "/usr/bin/chromium" },
+    ...SIGN_IN_OPTIONS,
   },
 });
 if (!args["database-url"] && !args["base-url"]) {
   console.error("usage: node bench/spa_pilots_list.mjs --database-url URL | --base-url URL");
   process.exit(2);
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(databaseUrl) {
-  const port = await freePort();
-  const child = spawn(
-    join(ROOT, ".venv/bin/pilotboard"),
-    ["serve", "--host", "127.0.0.1", "--port", String(port)],
-    {
-      env: {
-        ...process.env,
-        PILOTBOARD_ENV: "development",
-        PILOTBOARD_DATABASE_URL: databaseUrl,
-        PILOTBOARD_VAR_DIR: mkdtempSync(join(tmpdir(), "pilotboard-bench-")),
-        PILOTBOARD_LOG_LEVEL: "warning",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/api/v1/health`)).ok) return { base, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill();
-  throw new Error("the server did not start");
 }
 
 const percentile = (values, p) => {
@@ -103,7 +56,9 @@ const rowsShow = ([column, text]) => {
 };
 
 async function main() {
-  const server = args["base-url"] ? null : await startServer(args["database-url"]);
+  const server = args["base-url"]
+    ? null
+    : await startServer({ databaseUrl: args["database-url"] });
   const base = args["base-url"] ?? server.base;
   const browser = await chromium.launch({
     executablePath: args.chromium,
@@ -111,18 +66,8 @@ async function main() {
   });
   try {
     // Sign in once; every run reuses the session in a fresh page (cold JS and query caches).
-    const login = await browser.newContext({ baseURL: base });
-    const page0 = await login.newPage();
-    await page0.goto("/login");
-    await page0.getByLabel("Email").fill(args.email);
-    await page0.getByLabel("Password").fill(args.password);
-    await page0.getByRole("button", { name: "Sign in" }).click();
-    await page0.waitForURL((url) => !url.pathname.includes("/login"));
-    const me = await (await page0.request.get("/api/v1/auth/me")).json();
-    const workspace = me.memberships.find((m) => m.workspace_name === "Bench") ?? me.memberships[0];
-    const storageState = await login.storageState();
-    await login.close();
-    const listUrl = `/w/${workspace.workspace_id}/pilots`;
+    const { storageState, workspaceId } = await signInBrowser(browser, base, args);
+    const listUrl = `/w/${workspaceId}/pilots`;
 
     const timings = {
       first: [],
@@ -223,7 +168,7 @@ async function main() {
     const pilots = await (async () => {
       const context = await browser.newContext({ baseURL: base, storageState });
       const response = await context.request.get(
-        `/api/v1/workspaces/${workspace.workspace_id}/portfolio`,
+        `/api/v1/workspaces/${workspaceId}/portfolio`,
       );
       const body = response.ok() ? await response.json() : null;
       await context.close();
@@ -256,7 +201,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    server?.child.kill();
+    if (server) await stopServer(server.child);
   }
 }
 

@@ -89,6 +89,7 @@ def test_create_returns_the_secret_once_and_stores_it_sealed(
     assert re.fullmatch(r"whsec_[A-Za-z0-9+/]{43}=", secret)
     assert len(base64.b64decode(secret.removeprefix("whsec_"))) == 32
     webhook_id = body.pop("id")
+    assert body.pop("etag") == created.headers["ETag"]
     assert body == {
         "url": HOOK,
         "description": "CRM",
@@ -599,3 +600,51 @@ def test_turning_a_webhook_on_checks_its_url_again(
     assert admin.ok("PATCH", f"/webhooks/{local['id']}", {"description": "Dev"})["enabled"] is False
     moved = admin.ok("PATCH", f"/webhooks/{local['id']}", {"enabled": True, "url": HOOK})
     assert (moved["url"], moved["enabled"]) == (HOOK, True)
+
+
+def test_list_items_carry_the_etag_their_single_read_answers_with(
+    world: dict[str, Any], db: Session, clock: FrozenClock
+) -> None:
+    admin: Api = world["api"]["admin"]
+    first = _create(admin, description="CRM sync")
+    second = _create(admin, description="BI")
+    assert first.json()["etag"] == first.headers["ETag"]
+
+    items = admin.get("/webhooks").json()["items"]
+    tags = {item["id"]: item["etag"] for item in items}
+    for created in (first, second):
+        webhook_id = created.json()["id"]
+        assert tags[webhook_id] == admin.get(f"/webhooks/{webhook_id}").headers["ETag"]
+        assert tags[webhook_id] == created.headers["ETag"]
+    assert len(set(tags.values())) == 2
+
+    # A delivery going out is no edit: the version an admin read from the list still applies.
+    endpoint = db.get(WebhookEndpoint, uuid.UUID(first.json()["id"]))
+    assert endpoint is not None
+    endpoint.last_success_at = clock.now()
+    db.add(endpoint)
+    db.commit()
+    listed = admin.get("/webhooks").json()["items"]
+    assert [i["etag"] for i in listed if i["id"] == first.json()["id"]] == [
+        tags[first.json()["id"]]
+    ]
+
+    clock.advance(minutes=1)
+    edit = admin.send(
+        "PATCH",
+        f"/webhooks/{first.json()['id']}",
+        {"description": "CRM sync (EU)"},
+        **{"If-Match": tags[first.json()["id"]]},
+    )
+    assert edit.status_code == 200, edit.text
+    assert edit.json()["etag"] == edit.headers["ETag"] != tags[first.json()["id"]]
+    stale = admin.send(
+        "DELETE", f"/webhooks/{first.json()['id']}", **{"If-Match": tags[first.json()["id"]]}
+    )
+    assert stale.status_code == 412
+    assert stale.json()["current"]["etag"] == edit.headers["ETag"]
+    relisted = {i["id"]: i["etag"] for i in admin.get("/webhooks").json()["items"]}
+    assert relisted == {
+        first.json()["id"]: edit.headers["ETag"],
+        second.json()["id"]: tags[second.json()["id"]],
+    }

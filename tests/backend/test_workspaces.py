@@ -250,3 +250,32 @@ def test_garbage_cursor_is_a_validation_error(client: TestClient, team) -> None:
     assert response.json()["errors"] == [
         {"loc": ["query", "cursor"], "msg": "Not a cursor this API issued."}
     ]
+
+
+def test_member_list_items_carry_the_version_a_change_checks(  # type: ignore[no-untyped-def]
+    client: TestClient, clock: FrozenClock, team
+) -> None:
+    headers = use(client, team["admin_caller"])
+    base = f"/api/v1/workspaces/{team['workspace'].id}/members"
+    listed = {m["user_id"]: m["etag"] for m in client.get(base, headers=headers).json()["items"]}
+    viewer, admin = str(team["viewer"].id), str(team["admin"].id)
+    assert set(listed) == {viewer, admin}
+    assert listed[viewer] != listed[admin]
+    assert all(
+        tag.startswith('"') and tag.endswith('"') and len(tag) == 34 for tag in listed.values()
+    )
+
+    clock.advance(minutes=1)
+    changed = client.patch(
+        f"{base}/{viewer}", json={"role": "editor"}, headers={**headers, "If-Match": listed[viewer]}
+    )
+
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["etag"] == changed.headers["etag"] != listed[viewer]
+    relisted = {m["user_id"]: m["etag"] for m in client.get(base, headers=headers).json()["items"]}
+    assert relisted == {viewer: changed.headers["etag"], admin: listed[admin]}
+    stale = client.delete(f"{base}/{viewer}", headers={**headers, "If-Match": listed[viewer]})
+    assert stale.status_code == 412
+    assert stale.json()["current"]["role"] == "editor"
+    removed = client.delete(f"{base}/{viewer}", headers={**headers, "If-Match": relisted[viewer]})
+    assert removed.status_code == 204

@@ -1,11 +1,13 @@
 import { ADMIN, expect, GUEST, NEWCOMER, PASSWORD, signIn, test } from "./fixtures";
+import { api } from "./pilot-api";
+
+// The two tests are independent: they may run at the same time in two workers.
+test.describe.configure({ mode: "parallel" });
 
 /**
  * One story, in order, on one database: an admin signs in, creates a workspace, adds a viewer,
  * creates and revokes an API token, signs out; the viewer then signs in and can only look.
  */
-test.describe.configure({ mode: "serial" });
-
 test("an admin sets up a workspace, its members and an API token", async ({
   page,
   context,
@@ -204,6 +206,12 @@ test("an admin sets up a workspace, its members and an API token", async ({
 
 test("a session that ends sends you to sign in, then back where you were", async ({ page }) => {
   await signIn(page, ADMIN.email);
+  // Ada works in a workspace of this test's own (whatever other specs have made by now).
+  const workspace = await api<{ id: string }>(page, "POST", "/workspaces", {
+    name: "Sessions e2e",
+    currency: "EUR",
+  });
+  await page.goto(`/w/${workspace.id}/pilots`);
   const nav = page.getByRole("navigation", { name: "Main" });
   await nav.getByRole("link", { name: "Members" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();

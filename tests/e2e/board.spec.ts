@@ -2,13 +2,17 @@ import { mkdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import {
   ADMIN,
+  DEMO_EDITOR,
   expect,
   expectAccessible,
   expectNoHorizontalScroll,
-  signIn,
+  signInAs,
   test,
 } from "./fixtures";
 import { api, createWorkspace } from "./pilot-api";
+
+// The tests are independent: they may run at the same time in two workers.
+test.describe.configure({ mode: "parallel" });
 
 /*
  * The pilots board (drag, keyboard, the gate), the compact list and saved views. Screenshots go to
@@ -18,7 +22,6 @@ import { api, createWorkspace } from "./pilot-api";
 const SHOTS = process.env.PILOTBOARD_E2E_SHOTS ?? "artifacts/screenshots/board/";
 const LAPTOP = { width: 1440, height: 900 } as const;
 const PHONE = { width: 390, height: 844 } as const;
-const DEMO_PASSWORD = "pilotboard-demo";
 
 /** Fails the test on any console error (a cancelled gate read must stay quiet). */
 function watchConsole(page: Page): string[] {
@@ -76,7 +79,7 @@ test("dragging a demo pilot to a stage whose gate is unmet shows what is missing
 }) => {
   test.setTimeout(120_000);
   await page.setViewportSize(LAPTOP);
-  await signIn(page, "editor@demo.local", DEMO_PASSWORD);
+  await signInAs(page, DEMO_EDITOR);
   const errors = watchConsole(page);
   const ws = await demoWorkspace(page);
   const { items } = await api<{ items: DemoPilot[] }>(
@@ -142,6 +145,11 @@ test("dragging a demo pilot to a stage whose gate is unmet shows what is missing
   expect(after.stage).toBe(pilot.stage);
 
   // Two drops in a row: the first gate read is cancelled quietly by the second.
+  const gateReads: Promise<unknown>[] = [];
+  page.on("request", (request) => {
+    // Settles with the response, or with null when the read was cancelled.
+    if (request.url().includes(`/gate?to=${to}`)) gateReads.push(request.response());
+  });
   await page.route(`**/gate?to=${to}`, async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     await route.continue().catch(() => undefined);
@@ -157,7 +165,14 @@ test("dragging a demo pilot to a stage whose gate is unmet shows what is missing
   await expect(again).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(again).toBeHidden();
-  await page.waitForTimeout(1000);
+  // Once both reads have settled and the page has rendered what they brought, no dialog is back.
+  await Promise.all(gateReads);
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+      ),
+  );
   await expect(page.getByRole("dialog")).toHaveCount(0);
   expect(errors).toEqual([]);
 });
@@ -167,7 +182,7 @@ test("the keyboard moves a card; the compact list fits 15 rows; a saved view com
 }) => {
   test.setTimeout(180_000);
   await page.setViewportSize(LAPTOP);
-  await signIn(page, ADMIN.email);
+  await signInAs(page, ADMIN);
   const errors = watchConsole(page);
   const ws = await createWorkspace(page, "Board e2e");
   const titles: string[] = [];

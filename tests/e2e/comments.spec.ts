@@ -7,7 +7,7 @@ import {
   expectNoHorizontalScroll,
   PASSWORD,
   SCREENSHOT_DIR,
-  signIn,
+  signInAs,
   test,
 } from "./fixtures";
 import { linkTo, waitForMail } from "./mailbox";
@@ -59,7 +59,7 @@ test("an editor mentions the executive in a comment, who is told and lands on it
   const title = `Ward stock-outs ${Date.now()}`;
 
   // Ada (admin) sets up a workspace and a pilot.
-  await signIn(page, ADMIN.email);
+  await signInAs(page, ADMIN);
   const ws = await createWorkspace(page, `Comments ${Date.now()}`);
   const pilot = await api<{ id: string }>(page, "POST", `${ws.path}/pilots`, {
     title,

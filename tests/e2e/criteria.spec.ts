@@ -1,4 +1,4 @@
-import { ADMIN, expect, signIn, test } from "./fixtures";
+import { ADMIN, expect, signInAs, test } from "./fixtures";
 import { api, createWorkspace, daysAgo, myId, runningPilot } from "./pilot-api";
 
 /**
@@ -38,7 +38,7 @@ test("criteria changed after the start need a reason, and the gate waits for tim
     await page.evaluate(() => window.scrollTo(0, 0));
     await inspectPage(name);
   };
-  await signIn(page, ADMIN.email);
+  await signInAs(page, ADMIN);
   const ws = await createWorkspace(page, "Criteria e2e");
   const pilot = await runningPilot(page, ws, "Same-day spare parts", await myId(page));
   const p = `${ws.path}/pilots/${pilot.id}`;

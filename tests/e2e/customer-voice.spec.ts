@@ -7,7 +7,7 @@ import {
   expectNoHorizontalScroll,
   PHONE,
   SCREENSHOT_DIR,
-  signIn,
+  signInAs,
   test,
 } from "./fixtures";
 import { linkTo, waitForMail } from "./mailbox";
@@ -41,7 +41,7 @@ test.beforeAll(async ({ browser }) => {
   test.setTimeout(60_000);
   team = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   page = await team.newPage();
-  await signIn(page, ADMIN.email);
+  await signInAs(page, ADMIN);
   const ws = await createWorkspace(page, `Voices ${STAMP}`);
   const pilot = await runningPilot(page, ws, "Same-day spare parts", await myId(page));
   const path = `${ws.path}/pilots/${pilot.id}`;

@@ -5,14 +5,16 @@ import {
   DESKTOP,
   expect,
   expectAccessible,
-  PASSWORD,
   PHONE,
   SCREENSHOT_DIR,
-  signIn,
+  signInAs,
   test,
   VIEWER,
 } from "./fixtures";
 import { api, createWorkspace, daysAgo, runningPilot, type Workspace } from "./pilot-api";
+
+// Each test has a workspace of its own: they may run at the same time in two workers.
+test.describe.configure({ mode: "parallel" });
 
 /**
  * Executives' decisions fit the stage, can be withdrawn while the pilot stays where it was, and
@@ -24,7 +26,7 @@ const RATIONALE = "Northwind is small, eager and measures downtime already.";
 
 /** A workspace of this spec's, with Vic as an executive; returns it and Vic's user id. */
 async function workspaceWithExecutive(page: Page, name: string) {
-  await signIn(page, ADMIN.email);
+  await signInAs(page, ADMIN);
   const ws = await createWorkspace(page, name, {
     members: [{ email: VIEWER.email, role: "executive" }],
   });
@@ -42,7 +44,7 @@ async function workspaceWithExecutive(page: Page, name: string) {
 async function executive(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: "en-GB", timezoneId: "UTC" });
   const page = await context.newPage();
-  await signIn(page, VIEWER.email, PASSWORD);
+  await signInAs(page, VIEWER);
   return page;
 }
 

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { ADMIN, expect, signIn, test, VIEWER } from "./fixtures";
+import { ADMIN, expect, signInAs, test, VIEWER } from "./fixtures";
 
 /**
  * One story: an admin finds the CSV import from the empty customer list, downloads the template,
@@ -52,7 +52,7 @@ test("an admin imports customers with a preview and departments by drag and drop
     await page.evaluate(() => window.scrollTo(0, 0));
     await inspectPage(name);
   };
-  await signIn(page, ADMIN.email);
+  await signInAs(page, ADMIN);
   const workspace = await api(page, "POST", "/workspaces", {
     name: "Imports e2e",
     currency: "EUR",
@@ -158,7 +158,7 @@ test("an admin imports customers with a preview and departments by drag and drop
 
   // A viewer is told who can import.
   await page.context().clearCookies();
-  await signIn(page, VIEWER.email);
+  await signInAs(page, VIEWER);
   await page.goto(`/w/${workspace.id}/settings/import`);
   await expect(
     page.getByRole("heading", { name: "Only editors and admins can import" }),

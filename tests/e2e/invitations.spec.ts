@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
-import { ADMIN, expect, inspectPage, SCREENSHOT_DIR, signIn, test } from "./fixtures";
+import { ADMIN, expect, inspectPage, SCREENSHOT_DIR, signIn, signInAs, test } from "./fixtures";
 import { linkTo, waitForMail } from "./mailbox";
 import { api } from "./pilot-api";
 
@@ -66,7 +66,7 @@ test("an admin invites a new colleague by email, who sets a password and lands i
   browser,
 }) => {
   test.setTimeout(180_000);
-  await signIn(page, ADMIN.email);
+  await signInAs(page, ADMIN);
   workspaceId = (
     await api<{ id: string }>(page, "POST", "/workspaces", { name: WORKSPACE, currency: "EUR" })
   ).id;
@@ -195,7 +195,7 @@ test("an invitation reaches someone with an account under the bell; they join, a
 
   // The admin, elsewhere, invites her to two more workspaces.
   const admin = await freshPage(browser);
-  await signIn(admin, ADMIN.email);
+  await signInAs(admin, ADMIN);
   const east = `Outreach East ${STAMP}`;
   const west = `Outreach West ${STAMP}`;
   const eastId = (

@@ -1,11 +1,18 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from "./fixtures";
+import {
+  DEMO_EDITOR,
+  DEMO_VIEWER,
+  expect,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  signInAs,
+  test,
+} from "./fixtures";
 
-/** The demo workspace's people (backend/pilotboard/demo/cast.py). */
-const DEMO_PASSWORD = "pilotboard-demo";
-const EDITOR = "editor@demo.local";
-const VIEWER = "viewer@demo.local";
+// The tests only read the demo workspace: they may run at the same time in two workers.
+test.describe.configure({ mode: "parallel" });
+
 /** A running demo pilot (backend/pilotboard/demo/stories/flagged.py). */
 const PILOT = "Same-day spare parts for Hartmann Industrie";
 
@@ -36,7 +43,8 @@ test("Ctrl+K opens the palette, a demo pilot's name finds it, and Enter opens it
   page,
 }) => {
   await page.setViewportSize(WIDE);
-  await signIn(page, EDITOR, DEMO_PASSWORD);
+  await signInAs(page, DEMO_EDITOR);
+  await page.goto("/");
   const errors = watchConsole(page);
   await expect(page.getByRole("heading", { level: 1, name: "Pilots" })).toBeVisible();
 
@@ -87,7 +95,8 @@ test("? lists the shortcuts, / focuses the search, whose results open from the k
   page,
 }) => {
   await page.setViewportSize(WIDE);
-  await signIn(page, EDITOR, DEMO_PASSWORD);
+  await signInAs(page, DEMO_EDITOR);
+  await page.goto("/");
   const errors = watchConsole(page);
   await expect(page.getByRole("heading", { level: 1, name: "Pilots" })).toBeVisible();
 
@@ -143,7 +152,9 @@ test("j and k move through the customers list and Enter opens the focused one", 
   page,
 }) => {
   await page.setViewportSize(WIDE);
-  await signIn(page, EDITOR, DEMO_PASSWORD);
+  await signInAs(page, DEMO_EDITOR);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}\//);
   const errors = watchConsole(page);
   const ws = new URL(page.url()).pathname.split("/")[2];
   await page.goto(`/w/${ws}/customers`);
@@ -183,7 +194,8 @@ test("on a phone the palette opens from the top bar's search button, with no sid
   page,
 }) => {
   await page.setViewportSize(PHONE);
-  await signIn(page, VIEWER, DEMO_PASSWORD);
+  await signInAs(page, DEMO_VIEWER);
+  await page.goto("/");
   const errors = watchConsole(page);
   await expect(page.getByRole("heading", { level: 1, name: "Portfolio" })).toBeVisible();
   // The field folds into the button on a phone; / opens the palette instead.

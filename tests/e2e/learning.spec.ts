@@ -1,6 +1,13 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from "./fixtures";
+import {
+  DEMO_EXEC,
+  expect,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  signInAs,
+  test,
+} from "./fixtures";
 
 /*
  * What the portfolio teaches, on the demo workspace's closed history: the chart's marks, the
@@ -11,7 +18,6 @@ import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from
 const SHOTS = process.env.PILOTBOARD_E2E_SHOTS ?? "artifacts/screenshots/learning/";
 const LAPTOP = { width: 1440, height: 900 } as const;
 const PHONE = { width: 390, height: 844 } as const;
-const EXEC = { email: "exec@demo.local", password: "pilotboard-demo" } as const;
 const PILOT = "Consignment stock for Lindqvist Dental Labs";
 
 type Side = {
@@ -68,10 +74,9 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 test("an executive reads what the portfolio teaches and a pilot's practices", async ({ page }) => {
   await page.setViewportSize(LAPTOP);
-  await page.goto("/login");
-  await signIn(page, EXEC.email, EXEC.password);
-  // From here on (the sign-in page's own "who am I?" probe answers 401 by design).
+  await signInAs(page, DEMO_EXEC);
   const errors = watchConsole(page);
+  await page.goto("/");
   await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}\/portfolio$/);
   const ws = new URL(page.url()).pathname.split("/")[2] ?? "";
 
@@ -125,6 +130,19 @@ test("an executive reads what the portfolio teaches and a pilot's practices", as
 
   await expectAccessible(page, "what the portfolio teaches");
   await shoot(page, "learning-chart");
+  // The dark theme shares the markup: its pass checks contrast.
+  const html = page.locator("html");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect(html).toHaveClass(/\bdark\b/);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({
+    path: `${SHOTS}learning-chart-dark-1440.png`,
+    fullPage: true,
+    animations: "disabled",
+  });
+  await expectAccessible(page, "what the portfolio teaches, dark", { contrastOnly: true });
+  await page.emulateMedia({ colorScheme: "light" });
+  await expect(html).not.toHaveClass(/\bdark\b/);
 
   // The table: the API's numbers, row for row.
   await page

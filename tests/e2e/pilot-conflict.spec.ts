@@ -1,4 +1,4 @@
-import { ADMIN, expect, signIn, test } from "./fixtures";
+import { ADMIN, expect, signInAs, test } from "./fixtures";
 import { createWorkspace, myId, runningPilot } from "./pilot-api";
 
 /**
@@ -12,7 +12,7 @@ test("saving over someone else's change says who, when and what, then reloads or
   inspect: inspectPage,
 }) => {
   test.setTimeout(240_000);
-  await signIn(page, ADMIN.email);
+  await signInAs(page, ADMIN);
   const ws = await createWorkspace(page, "Conflicts e2e");
   const pilot = await runningPilot(page, ws, "Same-day spare parts", await myId(page));
   const pilotUrl = `/w/${ws.id}/pilots/${pilot.id}`;
@@ -20,7 +20,7 @@ test("saving over someone else's change says who, when and what, then reloads or
   // Two pages on the same pilot: this one (B) and another browser (A).
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
-  await signIn(other, ADMIN.email);
+  await signInAs(other, ADMIN);
   await other.goto(pilotUrl);
   await page.goto(pilotUrl);
   await expect(page.getByRole("heading", { level: 1, name: "Same-day spare parts" })).toBeVisible();

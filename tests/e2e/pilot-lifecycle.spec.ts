@@ -1,4 +1,4 @@
-import { ADMIN, expect, signIn, test, VIEWER } from "./fixtures";
+import { ADMIN, expect, signInAs, test, VIEWER } from "./fixtures";
 import { api, createWorkspace, daysAgo, myId, runningPilot } from "./pilot-api";
 
 /**
@@ -17,7 +17,7 @@ test("a running pilot is iterated, reviewed, scaled by an executive's decision a
     await page.evaluate(() => window.scrollTo(0, 0));
     await inspectPage(name);
   };
-  await signIn(page, ADMIN.email);
+  await signInAs(page, ADMIN);
   const ws = await createWorkspace(page, "Lifecycle e2e", {
     members: [{ email: VIEWER.email, role: "executive" }],
   });
@@ -135,7 +135,7 @@ test("a running pilot is iterated, reviewed, scaled by an executive's decision a
   // The executive, in their own browser, reads the pilot and decides to continue.
   const execContext = await browser.newContext();
   const exec = await execContext.newPage();
-  await signIn(exec, VIEWER.email);
+  await signInAs(exec, VIEWER);
   await exec.goto(pilotUrl);
   await expect(exec.getByRole("heading", { level: 1, name: "Same-day spare parts" })).toBeVisible();
   await expect(exec.getByRole("button", { name: "Edit details" })).toHaveCount(0);
@@ -181,8 +181,16 @@ test("a running pilot is iterated, reviewed, scaled by an executive's decision a
       .fill("Bonus tied to customer downtime.");
     await plan.getByLabel(`Owner (${department})`).fill(`${department} lead`);
   }
+  // Saving the plan gives the pilot a new version, which the page reads again: a move sent before
+  // that read has landed carries the old version and is refused (412, "Someone changed this
+  // pilot", naming Ada herself). Wait for the read, as a person who sees the page settle does.
+  const pilotRead = page.waitForResponse(
+    (r) =>
+      r.request().method() === "GET" && new URL(r.url()).pathname.endsWith(`/pilots/${pilot.id}`),
+  );
   await plan.getByRole("button", { name: "Save scale plan" }).click();
   await expect(plan.getByText("0 of 2 items done.")).toBeVisible();
+  await (await pilotRead).finished();
   await page.getByRole("button", { name: "Move to Scaling" }).click();
   await expect(stage).toContainText("Scaling");
   await expect(page.getByRole("button", { name: "Move to Adopted" })).toBeDisabled();

@@ -1,7 +1,17 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from "./fixtures";
+import {
+  DEMO_EDITOR,
+  expect,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  signInAs,
+  test,
+} from "./fixtures";
 import { api } from "./pilot-api";
+
+// Each test reads its own demo pilot: they may run at the same time in two workers.
+test.describe.configure({ mode: "parallel" });
 
 /**
  * The pilot page leads with what the stage needs (issue #16, item 1), on the demo workspace that
@@ -9,9 +19,6 @@ import { api } from "./pilot-api";
  * keep a phone page short, closed pilots show their outcome, a metric's first edit goes through
  * with the list item's version, and `?log=iteration` opens the form.
  */
-test.describe.configure({ mode: "serial" });
-
-const EDITOR = { email: "editor@demo.local", password: "pilotboard-demo" } as const;
 const GREENLEAF = "Chosen delivery windows for Greenleaf Pharmacies";
 const ST_AGNES = "Vendor-managed inventory at St. Agnes Hospital";
 const SHOTS = process.env.PILOT_SHOTS_DIR ?? "/tmp/hpilot2/shots/";
@@ -50,6 +57,16 @@ async function pilotNamed(page: Page, ws: string, title: string): Promise<PilotI
 const sectionOrder = (page: Page) =>
   page.locator("main section[id]").evaluateAll((nodes) => nodes.map((n) => n.id));
 
+/** Resolves once the page has laid itself out for a new viewport (two animation frames). */
+async function laidOut(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+      ),
+  );
+}
+
 async function shoot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
   for (const [suffix, size] of [
@@ -57,7 +74,7 @@ async function shoot(page: Page, name: string) {
     ["-phone", PHONE],
   ] as const) {
     await page.setViewportSize(size);
-    await page.waitForTimeout(150);
+    await laidOut(page);
     await expectNoHorizontalScroll(page, `${name}${suffix}`);
     await page.screenshot({ path: `${SHOTS}${name}${suffix}.png`, fullPage: true });
   }
@@ -67,7 +84,7 @@ async function shoot(page: Page, name: string) {
 /** The page's full height at phone width, every section in the state it opens in. */
 async function phoneHeight(page: Page): Promise<number> {
   await page.setViewportSize(PHONE);
-  await page.waitForTimeout(300);
+  await laidOut(page);
   return page.evaluate(() => document.documentElement.scrollHeight);
 }
 
@@ -75,9 +92,9 @@ let ws = "";
 const errors: string[] = [];
 
 test.beforeEach(async ({ page }) => {
-  await signIn(page, EDITOR.email, EDITOR.password);
+  await signInAs(page, DEMO_EDITOR);
   ws = await workspaceId(page);
-  // Signed in: from here on, nothing may log an error (the sign-in page's 401 is expected).
+  // From here on, nothing may log an error.
   errors.length = 0;
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());

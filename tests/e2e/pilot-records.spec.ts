@@ -5,11 +5,14 @@ import {
   expect,
   expectAccessible,
   expectNoHorizontalScroll,
-  signIn,
+  signInAs,
   test,
   VIEWER,
 } from "./fixtures";
 import { api, createWorkspace, myId, runningPilot } from "./pilot-api";
+
+// Each test has a workspace of its own: they may run at the same time in two workers.
+test.describe.configure({ mode: "parallel" });
 
 /*
  * The pilot's records as a person edits them (issue #16, items 9 and 10): the history in words
@@ -69,8 +72,7 @@ test("choosing: a premier candidate ranks last and says why; owners are editors;
 }) => {
   test.setTimeout(180_000);
   await page.setViewportSize(WIDE);
-  // Signed out, the sign-in page's own probe of the session answers 401: watched from here on.
-  await signIn(page, ADMIN.email);
+  await signInAs(page, ADMIN);
   const errors = watchForErrors(page);
   const ws = await createWorkspace(page, "Records e2e", {
     members: [{ email: VIEWER.email, role: "viewer" }],
@@ -130,8 +132,7 @@ test("running: a first edit sends the list item's version; rows and values keep 
 }) => {
   test.setTimeout(180_000);
   await page.setViewportSize(WIDE);
-  // Signed out, the sign-in page's own probe of the session answers 401: watched from here on.
-  await signIn(page, ADMIN.email);
+  await signInAs(page, ADMIN);
   const errors = watchForErrors(page);
   const ws = await createWorkspace(page, "Records running e2e");
   const pilot = await runningPilot(page, ws, "Same-day spare parts", await myId(page));

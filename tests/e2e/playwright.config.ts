@@ -12,13 +12,34 @@ const baseURL = `http://127.0.0.1:${port}`;
 // web server and the test workers inherit, so they agree on both.
 process.env.PILOTBOARD_E2E_SMTP_PORT ??= String(Number(port) + 1);
 process.env.PILOTBOARD_E2E_MAILDIR ??= join(tmpdir(), `pilotboard-e2e-mail-${port}`);
+// The sessions auth.setup.ts opens once per run, one file per person (fixtures.ts, `signInAs`).
+process.env.PILOTBOARD_E2E_AUTH_DIR ??= join(tmpdir(), `pilotboard-e2e-auth-${port}`);
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  viewport: { width: 1280, height: 800 },
+  // Debian's Chromium; never download Playwright's own browser builds.
+  launchOptions: {
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  },
+};
 
 export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
   outputDir: `${repoRoot}test-results`,
-  // Spec files run in two workers (tests inside a file stay in order). Specs share one server and
-  // database, so each works in workspaces it creates and never counts on being first.
+  // Spec files run in two workers; tests inside a file stay in order, unless the file says its
+  // tests are independent (`test.describe.configure({ mode: "parallel" })`), and then each goes to
+  // whichever worker is free. Specs share one server and database, so each works in workspaces
+  // it creates and never counts on being first.
   fullyParallel: false,
   workers: Number(process.env.PILOTBOARD_E2E_WORKERS ?? 2),
   forbidOnly: Boolean(process.env.CI),
@@ -32,29 +53,15 @@ export default defineConfig({
     colorScheme: "light",
     locale: "en-GB",
     timezoneId: "UTC",
-    trace: "retain-on-failure",
+    // A failed test keeps its trace: every action with the DOM before and after it. Without the
+    // screencast, whose frames cost the busy CI machine about a fifth of the run.
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1280, height: 800 },
-        // Debian's Chromium; never download Playwright's own browser builds.
-        launchOptions: {
-          executablePath: "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        },
-      },
-    },
+    // Opens each person's session once, through the API, before any spec runs.
+    { name: "setup", testMatch: "auth.setup.ts", use: chromium },
+    { name: "chromium", use: chromium, dependencies: ["setup"] },
   ],
   webServer: {
     command: "bash tests/e2e/serve.sh",

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, SCREENSHOT_DIR, signIn, test } from "./fixtures";
+import { DEMO_EXEC, expect, expectAccessible, SCREENSHOT_DIR, signInAs, test } from "./fixtures";
 
 /**
  * The executive's morning, on the demo workspace that serve.sh loads (its story is fixed relative
@@ -11,7 +11,6 @@ import { expect, expectAccessible, SCREENSHOT_DIR, signIn, test } from "./fixtur
  */
 test.describe.configure({ mode: "serial" });
 
-const EXEC = { email: "exec@demo.local", password: "pilotboard-demo" } as const;
 const SHELF_READY = "Shelf-ready deliveries for Baltic Fresh Markets";
 const KITTING = "Line-side kitting for Aurora Medical Devices";
 
@@ -76,7 +75,8 @@ test("an executive reads the portfolio, acts on a stalled pilot and prints the r
   };
 
   // Executives land on the portfolio.
-  await signIn(page, EXEC.email, EXEC.password);
+  await signInAs(page, DEMO_EXEC);
+  await page.goto("/");
   await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}\/portfolio$/);
   const portfolioUrl = new URL(page.url()).pathname;
   await expect(page.getByRole("heading", { level: 1, name: "Portfolio" })).toBeVisible();

@@ -1,11 +1,14 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { ADMIN, expect, signIn, test, VIEWER } from "./fixtures";
+import { ADMIN, expect, signInAs, test, VIEWER } from "./fixtures";
+
+// Each test has a workspace of its own: they may run at the same time in two workers.
+test.describe.configure({ mode: "parallel" });
 
 /**
- * One story on one database: an admin sets up departments, customers and the method settings
- * through the UI; a viewer then sees the same pages without any way to change them.
+ * Departments, customers and the method settings as an admin sets them up through the UI, and
+ * the same pages as a viewer sees them, without any way to change them. Each test works in a
+ * workspace of its own (made through the API), so they run in parallel.
  */
-test.describe.configure({ mode: "serial" });
 
 /** Calls the API as the signed-in page (its cookies), with the CSRF header unsafe methods need. */
 async function api(page: Page) {
@@ -13,28 +16,34 @@ async function api(page: Page) {
   const csrf = cookies.find((c) => c.name === "pilotboard_csrf")?.value ?? "";
   const request: APIRequestContext = page.request;
   const headers = { "X-CSRF-Token": decodeURIComponent(csrf) };
-  return {
-    post: async (path: string, data: unknown) => {
-      const response = await request.post(`/api/v1${path}`, { data, headers });
-      expect(response.status(), `POST ${path}`).toBe(201);
-      return (await response.json()) as { id: string };
-    },
+  const send = async (method: "POST" | "PATCH", path: string, data: unknown, status: number) => {
+    const response = await request.fetch(`/api/v1${path}`, { method, data, headers });
+    expect(response.status(), `${method} ${path}`).toBe(status);
+    return (await response.json()) as { id: string };
   };
+  return {
+    post: (path: string, data: unknown) => send("POST", path, data, 201),
+    patch: (path: string, data: unknown) => send("PATCH", path, data, 200),
+  };
+}
+
+/** Ada (admin) signed in, in a new workspace where Vic is a viewer. */
+async function adminWorkspace(page: Page, name: string) {
+  await signInAs(page, ADMIN);
+  const admin = await api(page);
+  const workspace = await admin.post("/workspaces", { name, currency: "GBP" });
+  await admin.post(`/workspaces/${workspace.id}/members`, { email: VIEWER.email, role: "viewer" });
+  return { admin, workspace, base: `/w/${workspace.id}` };
 }
 
 const main = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
-test("an admin sets up departments, customers and the method; a viewer only reads", async ({
+test("an admin sets up departments: empty state, fields, search, edit, and one still in use", async ({
   page,
   inspect,
 }) => {
-  test.setTimeout(300_000);
-
-  await signIn(page, ADMIN.email);
-  const admin = await api(page);
-  const workspace = await admin.post("/workspaces", { name: "Method works", currency: "GBP" });
-  await admin.post(`/workspaces/${workspace.id}/members`, { email: VIEWER.email, role: "viewer" });
-  const base = `/w/${workspace.id}`;
+  test.setTimeout(120_000);
+  const { admin, workspace, base } = await adminWorkspace(page, "Department works");
 
   // Departments: the empty state offers the one button that creates one.
   await page.goto(base);
@@ -125,8 +134,17 @@ test("an admin sets up departments, customers and the method; a viewer only read
   await inspect("department-in-use");
   await confirmDelete.getByRole("button", { name: "Close" }).click();
   await expect(departments.getByRole("row")).toHaveCount(3);
+});
 
-  // Customers: a premier account gets the warning while it is being created.
+test("an admin adds customers, a premier account flagged; filters live in the URL", async ({
+  page,
+  inspect,
+}) => {
+  test.setTimeout(120_000);
+  const { admin, workspace, base } = await adminWorkspace(page, "Customer works");
+
+  // A premier account gets the warning while it is being created.
+  await page.goto(base);
   await main(page).getByRole("link", { name: "Customers" }).click();
   await expect(page.getByRole("heading", { name: "No customers yet" })).toBeVisible();
   await page.getByRole("button", { name: "New customer" }).click();
@@ -179,8 +197,17 @@ test("an admin sets up departments, customers and the method; a viewer only read
   await page.getByLabel("Segment").selectOption("");
   await expect(customers.getByRole("row")).toHaveCount(3);
   await inspect("customers");
+});
 
-  // Method settings: thresholds in plain words, with the API's limits.
+test("an admin sets the thresholds, the time rules and the rubric, and renames the workspace", async ({
+  page,
+  inspect,
+}) => {
+  test.setTimeout(120_000);
+  const { base } = await adminWorkspace(page, "Method works");
+
+  // Thresholds in plain words, with the API's limits.
+  await page.goto(base);
   await main(page).getByRole("link", { name: "Settings" }).click();
   await page.getByRole("link", { name: "Rubric & thresholds" }).click();
   await expect(page).toHaveURL(`${base}/settings/method`);
@@ -255,10 +282,49 @@ test("an admin sets up departments, customers and the method; a viewer only read
   ).toBeVisible();
   await expect(page.getByRole("button", { name: "Workspace: Method works EMEA" })).toBeVisible();
   await inspect("workspace-settings");
+});
 
-  // The viewer reads everything and finds no control that changes anything.
-  await page.context().clearCookies();
-  await signIn(page, VIEWER.email);
+test("a viewer reads departments, customers and the method without a control to change them", async ({
+  page,
+  browser,
+  inspect,
+}) => {
+  test.setTimeout(120_000);
+  // Ada sets the workspace up through the API, in a browser of her own.
+  const adaContext = await browser.newContext();
+  const ada = await adaContext.newPage();
+  const { admin, workspace, base } = await adminWorkspace(ada, "Method works EMEA");
+  const path = `/workspaces/${workspace.id}`;
+  await admin.post(`${path}/departments`, {
+    name: "Field service",
+    lead_name: "Maria Jensen",
+    kpi: "First-time fix rate",
+  });
+  await admin.post(`${path}/departments`, {
+    name: "Finance",
+    lead_name: "Tove Berg",
+    kpi: "Days sales outstanding",
+  });
+  await admin.post(`${path}/customers`, {
+    name: "Atlas Retail Group",
+    segment: "Enterprise",
+    is_premier_account: true,
+  });
+  await admin.post(`${path}/customers`, { name: "Nordwind Logistics", segment: "Mid-market" });
+  const settings = (await (await ada.request.get(`/api/v1${path}/settings`)).json()) as {
+    rubric: { key: string; label: string; weight: number }[];
+  };
+  await admin.patch(`${path}/settings`, {
+    rubric: [
+      ...settings.rubric,
+      { key: "budget_holder_on_board", label: "Budget holder on board", weight: 2 },
+    ],
+    thresholds: { min_running_days: 90, min_iteration_days: 0 },
+  });
+  await adaContext.close();
+
+  // Vic reads everything and finds no control that changes anything.
+  await signInAs(page, VIEWER);
   await page.goto(`${base}/departments`);
   await expect(page.getByRole("table", { name: "Departments" }).getByRole("row")).toHaveCount(3);
   await expect(page.getByRole("button", { name: "New department" })).toHaveCount(0);

@@ -1,6 +1,16 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from "./fixtures";
+import {
+  DEMO_ADMIN,
+  expect,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  signInAs,
+  test,
+} from "./fixtures";
+
+// The tests are independent: they may run at the same time in two workers.
+test.describe.configure({ mode: "parallel" });
 
 const SHOTS = process.env.PILOTBOARD_SHOTS_DIR;
 
@@ -122,7 +132,9 @@ test.describe("top bar", () => {
   }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1440, height: 900 });
-    await signIn(page, "admin@demo.local", "pilotboard-demo");
+    await signInAs(page, DEMO_ADMIN);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}\//);
     const ws = new URL(page.url()).pathname.split("/")[2];
     const nav = page.getByRole("navigation", { name: "Main" });
 

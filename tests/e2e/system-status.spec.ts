@@ -1,5 +1,8 @@
 import { expect, test } from "./fixtures";
 
+// The tests are independent: they may run at the same time in two workers.
+test.describe.configure({ mode: "parallel" });
+
 type Health = { status: string; database: string; revision: string | null };
 
 test.describe("system status", () => {

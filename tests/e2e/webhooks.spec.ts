@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { ADMIN, expect, signIn, test, VIEWER } from "./fixtures";
+import { ADMIN, expect, signInAs, test, VIEWER } from "./fixtures";
 
 /**
  * An admin connects a receiver: adds a webhook (refused first for a private address), copies the
@@ -34,7 +34,7 @@ test("an admin connects, watches, edits and removes a webhook; a viewer cannot",
 }) => {
   test.setTimeout(180_000);
 
-  await signIn(page, ADMIN.email);
+  await signInAs(page, ADMIN);
   const admin = await api(page);
   const workspace = await admin.post("/workspaces", { name: "Hooked", currency: "EUR" });
   await admin.post(`/workspaces/${workspace.id}/members`, { email: VIEWER.email, role: "viewer" });
@@ -146,7 +146,7 @@ test("an admin connects, watches, edits and removes a webhook; a viewer cannot",
   // A viewer finds no link to webhooks, and the page says who manages them.
   const viewerContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const viewer = await viewerContext.newPage();
-  await signIn(viewer, VIEWER.email);
+  await signInAs(viewer, VIEWER);
   await viewer.goto(`${base}/settings`);
   const hub = viewer.getByRole("main");
   await expect(hub.getByRole("link", { name: "API tokens" })).toBeVisible();

@@ -1,4 +1,4 @@
-import { ADMIN, expect, signIn, test } from "./fixtures";
+import { ADMIN, expect, signInAs, test } from "./fixtures";
 import { createWorkspace, scoreCandidate } from "./pilot-api";
 
 /**
@@ -14,7 +14,7 @@ test("an editor sets up a pilot with the wizard, leaves halfway, resumes and sta
     await page.evaluate(() => window.scrollTo(0, 0));
     await inspectPage(name);
   };
-  await signIn(page, ADMIN.email);
+  await signInAs(page, ADMIN);
   const ws = await createWorkspace(page, "Wizard e2e");
 
   // The empty list starts the wizard.

@@ -6,7 +6,6 @@ register the endpoint it listens on; read-only tokens and other roles get 403.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from typing import Annotated
 
@@ -27,27 +26,20 @@ from pilotboard.webhooks.schemas import (
     WebhookCreated,
     WebhookPublic,
     WebhookUpdate,
+    webhook_etag,
 )
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/webhooks", tags=["webhooks"])
 
 WebhookId = Annotated[uuid.UUID, Path(description="The webhook's id.")]
-CONFIGURATION = {"id", "url", "description", "events", "enabled", "updated_at"}
-
-
-def _etag(webhook: WebhookPublic) -> str:
-    """The ETag of what admins edit: deliveries (`last_success_at`…) do not change it, so an
-    edit is not refused because an event went out meanwhile."""
-    configuration = webhook.model_dump_json(include=CONFIGURATION)
-    return f'"{hashlib.sha256(configuration.encode()).hexdigest()[:32]}"'
 
 
 def set_etag(response: Response, webhook: WebhookPublic) -> None:
-    etag.set_etag(response, webhook, etag=_etag(webhook))
+    etag.set_etag(response, webhook, etag=webhook_etag(webhook))
 
 
 def check_if_match(if_match: str | None, current: WebhookPublic) -> None:
-    etag.check_if_match(if_match, current, what="webhook", etag=_etag(current))
+    etag.check_if_match(if_match, current, what="webhook", etag=webhook_etag(current))
 
 
 _VERIFYING = """

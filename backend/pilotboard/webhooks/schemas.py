@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import datetime
 from typing import Annotated, Any
@@ -14,6 +15,7 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 
 from pilotboard.core.fields import refuses_null
@@ -150,6 +152,17 @@ _PUBLIC_EXAMPLE: dict[str, Any] = {
 }
 
 
+# What admins edit: the ETag covers these only, so an edit is not refused because a delivery
+# went out meanwhile (`last_success_at`, `failing_since`… change without anyone editing).
+CONFIGURATION = {"id", "url", "description", "events", "enabled", "updated_at"}
+
+
+def webhook_etag(webhook: WebhookPublic) -> str:
+    """The ETag of a webhook's configuration: the single read's header and a list item's `etag`."""
+    configuration = webhook.model_dump_json(include=CONFIGURATION)
+    return f'"{hashlib.sha256(configuration.encode()).hexdigest()[:32]}"'
+
+
 class WebhookPublic(BaseModel):
     model_config = ConfigDict(json_schema_extra={"example": _PUBLIC_EXAMPLE})
 
@@ -174,6 +187,17 @@ class WebhookPublic(BaseModel):
     last_failure_at: datetime | None = Field(description="The last failed attempt; `null` if none.")
     created_at: datetime = Field(description="When it was created.")
     updated_at: datetime = Field(description="When it last changed.")
+    etag: str = Field(
+        default="",
+        description="Read-only: the version of its configuration, the exact `ETag` its single "
+        "read answers with. Send it as `If-Match` to change or delete it straight from a list.",
+    )
+
+    @model_validator(mode="after")
+    def _versioned(self) -> WebhookPublic:
+        if not self.etag:
+            self.etag = webhook_etag(self)
+        return self
 
 
 class WebhookCreated(WebhookPublic):

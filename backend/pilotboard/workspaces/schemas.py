@@ -3,8 +3,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from pilotboard.core.etag import etag_of
 from pilotboard.core.fields import refuses_null
 from pilotboard.workspaces.models import Role
 
@@ -123,3 +124,15 @@ class MemberPublic(BaseModel):
     is_active: bool = Field(description="`false` when the account is deactivated.")
     created_at: datetime = Field(description="When they joined the workspace.")
     updated_at: datetime = Field(description="When their membership last changed.")
+    etag: str = Field(
+        default="",
+        description="Read-only: the membership's version, the exact `ETag` a change of role "
+        "answers with. Send it as `If-Match` to change the role or remove the member straight "
+        "from the list.",
+    )
+
+    @model_validator(mode="after")
+    def _versioned(self) -> MemberPublic:
+        if not self.etag:
+            self.etag = etag_of(self)
+        return self

@@ -5771,6 +5771,12 @@ export interface components {
              */
             email: string;
             /**
+             * Etag
+             * @description Read-only: the membership's version, the exact `ETag` a change of role answers with. Send it as `If-Match` to change the role or remove the member straight from the list.
+             * @default
+             */
+            etag: string;
+            /**
              * Id
              * Format: uuid
              * @description The membership's id.
@@ -8358,6 +8364,12 @@ export interface components {
              */
             enabled: boolean;
             /**
+             * Etag
+             * @description Read-only: the version of its configuration, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete it straight from a list.
+             * @default
+             */
+            etag: string;
+            /**
              * Events
              * @description The events it receives.
              */
@@ -8444,6 +8456,12 @@ export interface components {
              * @description Whether events are delivered to it.
              */
             enabled: boolean;
+            /**
+             * Etag
+             * @description Read-only: the version of its configuration, the exact `ETag` its single read answers with. Send it as `If-Match` to change or delete it straight from a list.
+             * @default
+             */
+            etag: string;
             /**
              * Events
              * @description The events it receives.

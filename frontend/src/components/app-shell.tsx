@@ -1,7 +1,7 @@
 import { Link, useParams } from "@tanstack/react-router";
 import { LogIn, Search } from "lucide-react";
 import type * as React from "react";
-import { UserMenu } from "@/features/auth/components/user-menu";
+import { UserMenuButton } from "@/features/auth/components/user-menu-button";
 import { useMe } from "@/features/auth/queries";
 import { CommandProvider, useCommands } from "@/features/command/command-provider";
 import { GlobalSearch } from "@/features/command/global-search";
@@ -61,7 +61,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
               {me && <NotificationBell me={me} />}
               <ThemeToggle />
               {me ? (
-                <UserMenu me={me} />
+                <UserMenuButton me={me} />
               ) : (
                 <Button asChild variant="outline" size="sm" className="ml-1">
                   <Link to="/login">

@@ -13,7 +13,7 @@ export function commentIdFromHash(hash: string): string | null {
  * in it was followed (the notifications menu) hands focus back to its trigger a moment later.
  * Returns a function that stops it.
  */
-export function bringIntoView(element: HTMLElement, ms = 3000): () => void {
+export function bringIntoView(element: HTMLElement, ms = 10_000): () => void {
   const scroll = () => element.scrollIntoView?.({ block: "center" });
   scroll();
   element.focus({ preventScroll: true });

@@ -9,7 +9,7 @@ import {
 import { client, type Schemas } from "@/client";
 import { fetchAllPages, unwrap } from "@/lib/api";
 import { ifMatch, unwrapVersioned } from "@/lib/etag";
-import type { CustomersSearch } from "./schemas";
+import type { CustomersSearch } from "./search";
 
 export type Customer = Schemas["CustomerPublic"];
 export type CustomerBody = Schemas["CustomerCreate"];

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { searchText } from "@/features/departments/schemas";
 import { decimalOrNaN } from "@/lib/decimal";
 import type { Customer, CustomerBody } from "./queries";
 
@@ -64,16 +63,5 @@ export function customerBody(values: CustomerValues): CustomerBody {
   };
 }
 
-/** The customers page's URL search: `?q=&segment=&premier=true`, each only when set. */
-export type CustomersSearch = { q?: string; segment?: string; premier?: true };
-
-export function parseCustomersSearch(search: Record<string, unknown>): CustomersSearch {
-  const q = searchText(search.q, 200);
-  const segment = searchText(search.segment, 80);
-  const premier = search.premier === true || search.premier === "true" || search.premier === 1;
-  return {
-    ...(q ? { q } : {}),
-    ...(segment ? { segment } : {}),
-    ...(premier ? { premier: true as const } : {}),
-  };
-}
+// The page's URL search lives in ./search (no zod: it ships with the app's first script).
+export { type CustomersSearch, parseCustomersSearch } from "./search";

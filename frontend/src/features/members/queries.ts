@@ -2,6 +2,8 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/r
 import { client, type Schemas } from "@/client";
 import { authKeys, type Role } from "@/features/auth/queries";
 import { fetchAllPages, unwrap } from "@/lib/api";
+import { isStale } from "@/lib/api-error";
+import { ifMatch } from "@/lib/etag";
 
 export type Member = Schemas["MemberPublic"];
 
@@ -45,13 +47,17 @@ export function useAddMember(workspaceId: string) {
 export function useChangeRole(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
+    // `etag` is the list item's version: a change over someone else's newer one is refused (412).
+    mutationFn: ({ userId, etag, role }: { userId: string; etag: string | null; role: Role }) =>
       unwrap(
         client.PATCH("/api/v1/workspaces/{workspace_id}/members/{user_id}", {
-          params: { path: { workspace_id: workspaceId, user_id: userId } },
+          params: { path: { workspace_id: workspaceId, user_id: userId }, header: ifMatch(etag) },
           body: { role },
         }),
       ),
+    // Refused as stale: the list shows what changed, with its new version, for the next try.
+    onError: (error) =>
+      isStale(error) && queryClient.invalidateQueries({ queryKey: memberKeys.list(workspaceId) }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: memberKeys.list(workspaceId) }),
@@ -64,12 +70,14 @@ export function useChangeRole(workspaceId: string) {
 export function useRemoveMember(workspaceId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) =>
+    mutationFn: ({ userId, etag }: { userId: string; etag: string | null }) =>
       unwrap(
         client.DELETE("/api/v1/workspaces/{workspace_id}/members/{user_id}", {
-          params: { path: { workspace_id: workspaceId, user_id: userId } },
+          params: { path: { workspace_id: workspaceId, user_id: userId }, header: ifMatch(etag) },
         }),
       ),
+    onError: (error) =>
+      isStale(error) && queryClient.invalidateQueries({ queryKey: memberKeys.list(workspaceId) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: memberKeys.list(workspaceId) }),
   });
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { defined, oneOf } from "@/lib/search-params";
 
 /**
  * The decision kinds, spelled out here rather than imported from the pilots feature: this module
@@ -15,11 +15,18 @@ const ACTIVITY_FILTERS = ["comments", "changes"] as const;
  * comments or the changes; `log=iteration` opens the log-iteration form. Anything unknown is dropped, so a stale or hand-edited link still
  * opens the pilot.
  */
-export const pilotPageSearchSchema = z.object({
-  decide: z.enum(DECISION_KINDS).optional().catch(undefined),
-  activity: z.enum(ACTIVITY_FILTERS).optional().catch(undefined),
+export type PilotPageSearch = {
+  decide?: (typeof DECISION_KINDS)[number];
+  activity?: (typeof ACTIVITY_FILTERS)[number];
   /** `log=iteration` opens the form to log an iteration (the command palette goes there). */
-  log: z.enum(["iteration"]).optional().catch(undefined),
-});
+  log?: "iteration";
+};
 
-export type PilotPageSearch = z.infer<typeof pilotPageSearchSchema>;
+/** The route's `validateSearch`. */
+export function parsePilotPageSearch(search: Record<string, unknown>): PilotPageSearch {
+  return defined({
+    decide: oneOf(DECISION_KINDS, search.decide),
+    activity: oneOf(ACTIVITY_FILTERS, search.activity),
+    log: oneOf(["iteration"] as const, search.log),
+  });
+}

@@ -123,14 +123,40 @@ export async function refreshPilot(queryClient: QueryClient, ws: string, id: str
 }
 
 /**
+ * The pilot's ETag once the read in flight, if any, has landed. A write to one of its records
+ * (the scale plan, a metric) gives the pilot a new version and reads it again; a change sent
+ * before that read lands would carry the old version and be refused as if someone else had
+ * changed the pilot.
+ */
+export async function settledEtag(queryClient: QueryClient, ws: string, id: string) {
+  const queryKey = pilotKeys.detail(ws, id);
+  const fetching = () => queryClient.isFetching({ queryKey, exact: true }) > 0;
+  if (fetching()) {
+    await new Promise<void>((resolve) => {
+      const unsubscribe = queryClient.getQueryCache().subscribe(() => {
+        if (!fetching()) {
+          unsubscribe();
+          resolve();
+        }
+      });
+      if (!fetching()) {
+        unsubscribe();
+        resolve();
+      }
+    });
+  }
+  return queryClient.getQueryData<PilotWithTag>(queryKey)?.etag;
+}
+
+/**
  * PATCH the pilot with the ETag last read. `force` re-sends without it (overwrite anyway after
  * a conflict). A 412 throws an ApiError with `current`.
  */
 export function useUpdatePilot(ws: string, id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ changes, force = false }: { changes: PilotUpdate; force?: boolean }) => {
-      const etag = queryClient.getQueryData<PilotWithTag>(pilotKeys.detail(ws, id))?.etag;
+    mutationFn: async ({ changes, force = false }: { changes: PilotUpdate; force?: boolean }) => {
+      const etag = await settledEtag(queryClient, ws, id);
       return unwrapVersioned(
         client.PATCH("/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}", {
           params: {
@@ -153,14 +179,14 @@ export type TransitionBody = { to_stage: Stage; reason?: string; lessons_learned
 export function useTransition(ws: string, id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({
+    mutationFn: async ({
       transition,
       force = false,
     }: {
       transition: TransitionBody;
       force?: boolean;
     }) => {
-      const etag = queryClient.getQueryData<PilotWithTag>(pilotKeys.detail(ws, id))?.etag;
+      const etag = await settledEtag(queryClient, ws, id);
       return unwrapVersioned(
         client.POST("/api/v1/workspaces/{workspace_id}/pilots/{pilot_id}/transitions", {
           params: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasFilters, pilotSearchSchema, toPilotQuery } from "./search";
+import { hasFilters, parsePilotsPageSearch, pilotSearchSchema, toPilotQuery } from "./search";
 
 const OWNER = "0b6c3a52-58a4-4a0e-9a57-7c3f2f0b1a11";
 const DEPARTMENT = "5d1f9c0e-2a8b-4c3d-9e7f-1a2b3c4d5e6f";
@@ -71,5 +71,14 @@ describe("hasFilters", () => {
     expect(hasFilters({ health: "at_risk" })).toBe(true);
     expect(hasFilters({ q: "parts" })).toBe(true);
     expect(hasFilters({ department: DEPARTMENT })).toBe(true);
+  });
+});
+
+describe("parsePilotsPageSearch", () => {
+  it("keeps the list's params and how it is shown, drops the rest", () => {
+    expect(
+      parsePilotsPageSearch({ stage: "running", view: "board", density: "compact", page: 2 }),
+    ).toStrictEqual({ stage: "running", view: "board", density: "compact" });
+    expect(parsePilotsPageSearch({ view: "grid", density: "dense", q: 42 })).toStrictEqual({});
   });
 });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { defined, oneOf, trimmed, uuid } from "@/lib/search-params";
 
 export const SORTS = [
   { value: "-created_at", label: "Newest first" },
@@ -11,37 +11,53 @@ export const SORTS = [
 ] as const;
 
 export type Sort = (typeof SORTS)[number]["value"];
-const SORT_VALUES = SORTS.map((s) => s.value) as [Sort, ...Sort[]];
+const SORT_VALUES: readonly Sort[] = SORTS.map((s) => s.value);
 
-/** A value that is dropped (not an error) when it is not one of the allowed ones. */
-const optionalEnum = <T extends string>(values: readonly [T, ...T[]]) =>
-  z.enum(values).optional().catch(undefined);
+const STAGES = [
+  "proposed",
+  "selecting",
+  "running",
+  "scale_review",
+  "scaling",
+  "adopted",
+  "paused",
+  "stopped",
+] as const;
+const HEALTHS = ["on_track", "at_risk", "stalled"] as const;
+const RISKS = ["low", "medium", "high"] as const;
+const ENGAGEMENTS = ["invited", "engaged", "champion", "declined"] as const;
+
+/** The pilots list's URL search params: its filters and sort. */
+export type PilotSearch = {
+  stage?: (typeof STAGES)[number];
+  health?: (typeof HEALTHS)[number];
+  risk?: (typeof RISKS)[number];
+  owner?: string;
+  department?: string;
+  engagement?: (typeof ENGAGEMENTS)[number];
+  q?: string;
+  sort?: Sort;
+};
 
 /**
- * The pilots list's URL search params. Anything unknown or malformed is dropped rather than
- * failing the page, so a hand-edited or stale link still opens.
+ * Reads the list's filters and sort from a URL search (or a saved view). Anything unknown or
+ * malformed is dropped rather than failing the page, so a hand-edited or stale link still opens.
  */
-export const pilotSearchSchema = z.object({
-  stage: optionalEnum([
-    "proposed",
-    "selecting",
-    "running",
-    "scale_review",
-    "scaling",
-    "adopted",
-    "paused",
-    "stopped",
-  ]),
-  health: optionalEnum(["on_track", "at_risk", "stalled"]),
-  risk: optionalEnum(["low", "medium", "high"]),
-  owner: z.string().uuid().optional().catch(undefined),
-  department: z.string().uuid().optional().catch(undefined),
-  engagement: optionalEnum(["invited", "engaged", "champion", "declined"]),
-  q: z.string().trim().max(200).optional().catch(undefined),
-  sort: optionalEnum(SORT_VALUES),
-});
+export function parsePilotSearch(search: Record<string, unknown>): PilotSearch {
+  return defined({
+    stage: oneOf(STAGES, search.stage),
+    health: oneOf(HEALTHS, search.health),
+    risk: oneOf(RISKS, search.risk),
+    owner: uuid(search.owner),
+    department: uuid(search.department),
+    engagement: oneOf(ENGAGEMENTS, search.engagement),
+    q: trimmed(search.q, 200),
+    sort: oneOf(SORT_VALUES, search.sort),
+  });
+}
 
-export type PilotSearch = z.infer<typeof pilotSearchSchema>;
+/** The same parser in the shape of a schema (`.parse`), for callers that validate with one. */
+export const pilotSearchSchema = { parse: parsePilotSearch };
 
 /** The query for listPilots: empty values left out, the default sort implied. */
 export function toPilotQuery(search: PilotSearch) {
@@ -81,12 +97,16 @@ export type Density = (typeof DENSITIES)[number];
  * (`view`: list or board; `density`: comfortable or compact rows). Absent, they follow the
  * person's last choice (see saved-views/preferences.ts).
  */
-export const pilotsPageSearchSchema = pilotSearchSchema.extend({
-  view: optionalEnum(LAYOUTS),
-  density: optionalEnum(DENSITIES),
-});
+export type PilotsPageSearch = PilotSearch & { view?: Layout; density?: Density };
 
-export type PilotsPageSearch = z.infer<typeof pilotsPageSearchSchema>;
+/** The route's `validateSearch`: the list's params and the page's own, malformed ones dropped. */
+export function parsePilotsPageSearch(search: Record<string, unknown>): PilotsPageSearch {
+  return defined({
+    ...parsePilotSearch(search),
+    view: oneOf(LAYOUTS, search.view),
+    density: oneOf(DENSITIES, search.density),
+  });
+}
 
 /** The filters and sort alone (what the API is asked), without how the list is shown. */
 export function filtersOf(search: PilotsPageSearch): PilotSearch {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   firstIncompleteStep,
-  setupSearchSchema,
+  parseSetupSearch,
   stepForCriterion,
   stepsDone,
   unmetByStep,
@@ -107,10 +107,10 @@ describe("unmetByStep", () => {
   });
 });
 
-describe("setupSearchSchema", () => {
+describe("parseSetupSearch", () => {
   it("keeps a known step and drops anything else, so a stale link still opens", () => {
-    expect(setupSearchSchema.parse({ step: "metrics" })).toEqual({ step: "metrics" });
-    expect(setupSearchSchema.parse({ step: "launch" })).toEqual({ step: undefined });
-    expect(setupSearchSchema.parse({})).toEqual({});
+    expect(parseSetupSearch({ step: "metrics" })).toEqual({ step: "metrics" });
+    expect(parseSetupSearch({ step: "launch" })).toEqual({ step: undefined });
+    expect(parseSetupSearch({})).toEqual({});
   });
 });

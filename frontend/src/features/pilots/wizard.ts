@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { defined, oneOf } from "@/lib/search-params";
 import type { Stage } from "./labels";
 
 /** The new-pilot wizard's steps, in order. */
@@ -11,12 +11,15 @@ export const SETUP_STEPS = [
 ] as const;
 
 export type SetupStep = (typeof SETUP_STEPS)[number]["id"];
-const STEP_IDS = SETUP_STEPS.map((s) => s.id) as [SetupStep, ...SetupStep[]];
+const STEP_IDS: readonly SetupStep[] = SETUP_STEPS.map((s) => s.id);
 
-export const setupSearchSchema = z.object({
-  step: z.enum(STEP_IDS).optional().catch(undefined),
-});
-export type SetupSearch = z.infer<typeof setupSearchSchema>;
+/** The setup page's URL search: `?step=` opens that step; anything else is dropped. */
+export type SetupSearch = { step?: SetupStep };
+
+/** The setup route's `validateSearch`. */
+export function parseSetupSearch(search: Record<string, unknown>): SetupSearch {
+  return defined({ step: oneOf(STEP_IDS, search.step) });
+}
 
 /** A pilot is still being set up (a draft) while it is proposed or selecting. */
 export function isSetupStage(stage: Stage): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  anyOverlap,
   intensity,
   linearScale,
   markPath,
@@ -202,5 +203,35 @@ describe("placeLabels", () => {
     expect(labels.get("first")).toEqual({ x: 114, y: 100, anchor: "start", text: "Stalled one" });
     expect(labels.has("second")).toBe(false);
     expect(labels.get("blocker")).toEqual({ x: 264, y: 100, anchor: "start", text: "B" });
+  });
+
+  it("keeps clear of unlabelled marks and of groups' boxes", () => {
+    const labels = placeLabels([{ id: "a", x: 50, y: 100, reach: 10, text: "Kitting" }], bounds, {
+      ...options,
+      obstacles: [
+        // An unlabelled mark where the label would go on the right, a group's box on the left.
+        { id: "other", x0: 70, x1: 80, y0: 95, y1: 105 },
+        { x0: 0, x1: 38, y0: 90, y1: 110 },
+        // Its own mark is no obstacle to its label.
+        { id: "a", x0: 40, x1: 60, y0: 90, y1: 110 },
+      ],
+    });
+    // Above the mark, the first spot that covers neither.
+    expect(labels.get("a")).toEqual({ x: 50, y: 81, anchor: "middle", text: "Kitting" });
+  });
+});
+
+describe("spreadInBand at scale", () => {
+  it("places hundreds of marks in a band with none overlapping", () => {
+    const bubbles = Array.from({ length: 300 }, (_, i) => ({
+      id: `p${String(i).padStart(3, "0")}`,
+      y: 40 + ((i * 37) % 200),
+      r: 3 + (i % 5),
+    }));
+    const placed = spreadInBand(bubbles, 300, 290, 2, 6);
+    expect(placed.map((p) => p.id)).toEqual(bubbles.map((b) => b.id));
+    const inside = placed.filter((p) => p.x - p.r >= 10 - 1e-9 && p.x + p.r <= 590 + 1e-9);
+    expect(inside).toHaveLength(300);
+    expect(anyOverlap(placed, 2)).toBe(false);
   });
 });

@@ -118,30 +118,67 @@ export function spreadInBand(
 ): PlacedBubble[] {
   const order = [...bubbles].sort((a, b) => b.r - a.r || a.id.localeCompare(b.id));
   const placed: PlacedBubble[] = [];
-  // Only bubbles within reach vertically can collide: with hundreds of marks, checking each spot
-  // against every placed bubble is what made a crowded band take seconds.
-  let near: PlacedBubble[] = placed;
-  const collides = (x: number, y: number, r: number) =>
-    near.some((p) => Math.hypot(p.x - x, p.y - y) < p.r + r + gap);
   // Tried in order: the data's own height first, then ever larger shifts, down before up.
   const shifts = [0];
   for (let d = 2; d <= maxShift; d += 2) shifts.push(d, -d);
+  // Spots lie every 2 px from the centre. Rather than test each spot against each placed bubble
+  // (what made a band of hundreds of marks take hundreds of milliseconds), every placed bubble
+  // within reach rules out one open interval of x at a given height; the nearest free spot on
+  // each side is found by stepping over those intervals.
+  let blocked: [number, number][] = [];
+  /**
+   * The smallest offset k·2 ≥ 0 (k whole) on side `sign` whose spot lies in no interval. The
+   * intervals are merged and sorted, so one sweep outwards from the centre finds it.
+   */
+  const freeOffset = (sign: 1 | -1): number => {
+    let offset = 0;
+    const list = sign > 0 ? blocked : [...blocked].reverse();
+    for (const [lo, hi] of list) {
+      const x = center + sign * offset;
+      if (x > lo && x < hi) {
+        const edge = sign > 0 ? hi - center : center - lo;
+        offset = Math.max(offset + 2, Math.ceil(edge / 2) * 2);
+      }
+    }
+    return offset;
+  };
+  /** Sorts the intervals and merges those that overlap (open ones that only touch stay apart). */
+  const merge = (intervals: [number, number][]): [number, number][] => {
+    intervals.sort((p, q) => p[0] - q[0]);
+    const out: [number, number][] = [];
+    for (const [lo, hi] of intervals) {
+      const last = out[out.length - 1];
+      if (last && lo < last[1]) last[1] = Math.max(last[1], hi);
+      else out.push([lo, hi]);
+    }
+    return out;
+  };
   for (const bubble of order) {
     const limit = Math.max(0, halfWidth - bubble.r);
     const reach = bubble.r + gap + maxShift;
-    near = placed.filter((p) => Math.abs(p.y - bubble.y) < p.r + reach);
+    const near = placed.filter((p) => Math.abs(p.y - bubble.y) < p.r + reach);
     let spot: { x: number; y: number } | null = null;
     for (const dy of shifts) {
       const y = bubble.y + dy;
-      for (let offset = 0; offset <= limit && !spot; offset += 2) {
-        for (const x of offset === 0 ? [center] : [center + offset, center - offset]) {
-          if (!collides(x, y, bubble.r)) {
-            spot = { x, y };
-            break;
-          }
+      const intervals: [number, number][] = [];
+      for (const p of near) {
+        const distance = p.r + bubble.r + gap;
+        const dyp = p.y - y;
+        const half = distance * distance - dyp * dyp;
+        if (half > 0) {
+          const w = Math.sqrt(half);
+          intervals.push([p.x - w, p.x + w]);
         }
       }
-      if (spot) break;
+      blocked = merge(intervals);
+      const right = freeOffset(1);
+      const left = freeOffset(-1);
+      // Nearest the centre first; right before left at the same distance.
+      const offset = Math.min(right, left);
+      if (offset <= limit) {
+        spot = { x: right <= left ? center + right : center - left, y };
+        break;
+      }
     }
     placed.push({
       ...bubble,
@@ -217,7 +254,7 @@ export type PlacedLabel = {
   /** A line from the mark's edge to a label placed away from it. */
   leader?: { x1: number; y1: number; x2: number; y2: number };
 };
-type Box = { id?: string; x0: number; x1: number; y0: number; y1: number };
+export type Box = { id?: string; x0: number; x1: number; y0: number; y1: number };
 
 const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
@@ -226,7 +263,8 @@ const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 &
  * below its mark) that stays inside `bounds` and covers no other mark or label, shortened to
  * the room it has there (never below `minChars`). With `leaders`, a label that has no room next
  * to its mark may sit further away (up to `leaders` px) joined to it by a line that crosses no
- * other mark. Marks with no such spot stay unlabelled; their details are one hover or focus away,
+ * other mark. `obstacles` (every other mark, groups) are kept clear the same way. Marks with no
+ * such spot stay unlabelled; their details are one hover or focus away,
  * and in the table.
  */
 export function placeLabels(
@@ -238,12 +276,18 @@ export function placeLabels(
     charWidth = 6.1,
     lineHeight = 14,
     leaders = 0,
+    obstacles = [],
   }: {
     maxChars: number;
     minChars?: number;
     charWidth?: number;
     lineHeight?: number;
     leaders?: number;
+    /**
+     * What else is drawn and must stay visible: the marks that get no label, groups of pilots.
+     * No label covers one, and no leader line crosses one (a box with its mark's id is that mark).
+     */
+    obstacles?: readonly Box[];
   },
 ): Map<string, PlacedLabel> {
   const boxes: Box[] = marks.map((m) => ({
@@ -309,6 +353,7 @@ export function placeLabels(
       const inside =
         box.x0 >= bounds.x0 && box.x1 <= bounds.x1 && box.y0 >= bounds.y0 && box.y1 <= bounds.y1;
       if (!inside || !boxes.every((b) => b.id === m.id || !overlaps(b, box))) continue;
+      if (obstacles.some((o) => o.id !== m.id && overlaps(o, box))) continue;
       let leader: PlacedLabel["leader"];
       if (index >= spots.length) {
         // From the mark's edge towards the label's near end.
@@ -324,6 +369,7 @@ export function placeLabels(
         if (!clearLine(m, line)) continue;
         // The line must not run through another label either.
         if (boxes.some((b) => b.id === undefined && segmentHitsBox(line, b))) continue;
+        if (obstacles.some((o) => o.id !== m.id && segmentHitsBox(line, o))) continue;
         lines.push(line);
         leader = line;
       }
@@ -357,12 +403,30 @@ function segmentsCross(a: Segment, b: Segment): boolean {
   return d1 * d2 < 0 && d3 * d4 < 0;
 }
 
+/** Whether a segment passes through the inside of a box (Liang–Barsky clipping). */
 function segmentHitsBox(s: Segment, b: Box): boolean {
-  // Sampled along the segment: labels are small and lines short, so 12 samples are plenty.
-  for (let i = 0; i <= 12; i++) {
-    const x = s.x1 + ((s.x2 - s.x1) * i) / 12;
-    const y = s.y1 + ((s.y2 - s.y1) * i) / 12;
-    if (x > b.x0 && x < b.x1 && y > b.y0 && y < b.y1) return true;
+  const dx = s.x2 - s.x1;
+  const dy = s.y2 - s.y1;
+  let t0 = 0;
+  let t1 = 1;
+  for (const [p, q] of [
+    [-dx, s.x1 - b.x0],
+    [dx, b.x1 - s.x1],
+    [-dy, s.y1 - b.y0],
+    [dy, b.y1 - s.y1],
+  ] as const) {
+    if (p === 0) {
+      if (q <= 0) return false;
+      continue;
+    }
+    const r = q / p;
+    if (p < 0) {
+      if (r > t1) return false;
+      t0 = Math.max(t0, r);
+    } else {
+      if (r < t0) return false;
+      t1 = Math.min(t1, r);
+    }
   }
-  return false;
+  return t0 < t1;
 }

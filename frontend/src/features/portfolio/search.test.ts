@@ -6,8 +6,8 @@ import {
   daysBetween,
   hasFilters,
   isIsoDate,
+  parsePortfolioSearch,
   portfolioCsvHref,
-  portfolioSearchSchema,
   todayIso,
   toPortfolioQuery,
   withoutFilters,
@@ -16,10 +16,10 @@ import {
 const OWNER = "0b6c3a52-58a4-4a0e-9a57-7c3f2f0b1a11";
 const DEPARTMENT = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
 
-describe("portfolioSearchSchema", () => {
+describe("parsePortfolioSearch", () => {
   it("keeps valid filters, the date and the chart choice", () => {
     expect(
-      portfolioSearchSchema.parse({
+      parsePortfolioSearch({
         stage: "scale_review",
         health: "stalled",
         risk: "high",
@@ -43,7 +43,7 @@ describe("portfolioSearchSchema", () => {
 
   it("drops unknown or malformed values instead of failing the page", () => {
     expect(
-      portfolioSearchSchema.parse({
+      parsePortfolioSearch({
         stage: "launched",
         health: 3,
         risk: "extreme",

@@ -1,9 +1,5 @@
-import { z } from "zod";
 import type { Stage } from "@/features/pilots/labels";
-
-/** A value that is dropped (not an error) when it is not one of the allowed ones. */
-const optionalEnum = <T extends string>(values: readonly [T, ...T[]]) =>
-  z.enum(values).optional().catch(undefined);
+import { defined, oneOf, trimmed, uuid } from "@/lib/search-params";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -12,7 +8,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * this module is part of the route's search validation, which ships with the app's first
  * script, and must not drag the pilots pages' code into it.
  */
-const STAGES: readonly [Stage, ...Stage[]] = [
+const STAGES: readonly Stage[] = [
   "proposed",
   "selecting",
   "running",
@@ -33,23 +29,42 @@ export function isIsoDate(value: string): boolean {
 export const BUBBLE_Y = ["progress", "lift"] as const;
 export type BubbleY = (typeof BUBBLE_Y)[number];
 
+const HEALTHS = ["on_track", "at_risk", "stalled"] as const;
+const RISKS = ["low", "medium", "high"] as const;
+
 /**
  * The portfolio's URL search params: the pilots list's filters plus the department, the "as of"
- * date and what the bubble chart plots upwards. Anything unknown or malformed is dropped rather
- * than failing the page, so a hand-edited or stale link still opens.
+ * date and what the bubble chart plots upwards.
  */
-export const portfolioSearchSchema = z.object({
-  stage: optionalEnum(STAGES),
-  health: optionalEnum(["on_track", "at_risk", "stalled"]),
-  risk: optionalEnum(["low", "medium", "high"]),
-  department: z.string().uuid().optional().catch(undefined),
-  owner: z.string().uuid().optional().catch(undefined),
-  q: z.string().trim().max(200).optional().catch(undefined),
-  as_of: z.string().refine(isIsoDate).optional().catch(undefined),
-  y: optionalEnum(BUBBLE_Y),
-});
+export type PortfolioSearch = {
+  stage?: Stage;
+  health?: (typeof HEALTHS)[number];
+  risk?: (typeof RISKS)[number];
+  department?: string;
+  owner?: string;
+  q?: string;
+  as_of?: string;
+  y?: BubbleY;
+};
 
-export type PortfolioSearch = z.infer<typeof portfolioSearchSchema>;
+/**
+ * The route's `validateSearch`. Anything unknown or malformed is dropped rather than failing the
+ * page, so a hand-edited or stale link still opens.
+ */
+export function parsePortfolioSearch(search: Record<string, unknown>): PortfolioSearch {
+  const asOf =
+    typeof search.as_of === "string" && isIsoDate(search.as_of) ? search.as_of : undefined;
+  return defined({
+    stage: oneOf(STAGES, search.stage),
+    health: oneOf(HEALTHS, search.health),
+    risk: oneOf(RISKS, search.risk),
+    department: uuid(search.department),
+    owner: uuid(search.owner),
+    q: trimmed(search.q, 200),
+    as_of: asOf,
+    y: oneOf(BUBBLE_Y, search.y),
+  });
+}
 
 /** The filter keys (what "Clear filters" clears); `as_of` and `y` are views, not filters. */
 export const FILTER_KEYS = ["stage", "health", "risk", "department", "owner", "q"] as const;

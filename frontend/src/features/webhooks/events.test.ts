@@ -23,6 +23,7 @@ const WEBHOOK: Webhook = {
   last_failure_at: null,
   created_at: "2026-11-01T10:00:00Z",
   updated_at: "2026-11-01T10:00:00Z",
+  etag: '"w1-v1"',
 };
 
 describe("webhookState", () => {

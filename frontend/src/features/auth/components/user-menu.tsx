@@ -1,6 +1,6 @@
 import { Link } from "@tanstack/react-router";
 import { Activity, Bell, LogOut, MailCheck } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import type { DeferredMenuProps } from "@/components/deferred-menu";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -9,30 +9,16 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { initials } from "@/lib/format";
 import { toast } from "@/lib/toast";
 import { type Me, useSignOut } from "../queries";
 
-export function UserMenu({ me }: { me: Me }) {
+/** The account menu, in a chunk of its own: the top bar draws its button (see user-menu-button). */
+export function UserMenu({ me, trigger, defaultOpen }: { me: Me } & DeferredMenuProps) {
   const { signOut, isPending } = useSignOut();
 
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button
-          variant="ghost"
-          size="icon"
-          className="rounded-full"
-          aria-label={`Account: ${me.name}`}
-        >
-          <span
-            aria-hidden="true"
-            className="flex size-8 items-center justify-center rounded-full bg-accent-subtle text-xs font-semibold text-accent-subtle-foreground"
-          >
-            {initials(me.name)}
-          </span>
-        </Button>
-      </DropdownMenuTrigger>
+    <DropdownMenu defaultOpen={defaultOpen}>
+      <DropdownMenuTrigger asChild>{trigger}</DropdownMenuTrigger>
       <DropdownMenuContent align="end">
         <DropdownMenuLabel className="flex flex-col gap-0.5 font-normal">
           <span className="truncate text-sm font-medium text-foreground">{me.name}</span>

@@ -11,6 +11,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { useMembership, useWorkspace } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { listRowClassName, useListKeyboard } from "@/lib/use-list-keyboard";
+import { useReturnFocus, visibleRow } from "@/lib/use-return-focus";
 import { formatMoney } from "../format";
 import { type Customer, useCustomerSegments, useCustomers } from "../queries";
 import type { CustomersSearch } from "../schemas";
@@ -50,6 +51,11 @@ export function CustomersPage({
       : undefined,
     enabled: customers.isSuccess && dialog === null && deleting === null,
   });
+  // Closing an edit or delete dialog gives focus back to the row (or the button) it was opened
+  // from, so j/k go on from there; after a delete, to the row that took the deleted one's place.
+  useReturnFocus(dialog !== null || deleting !== null, () =>
+    visibleRow(rows.containerRef.current, Math.min(rows.activeIndex, items.length - 1)),
+  );
   const filtered = Boolean(search.q || search.segment || search.premier);
   const nothingAtAll = customers.isSuccess && items.length === 0 && !filtered;
   const segmentOptions = [...(segments.data ?? [])];

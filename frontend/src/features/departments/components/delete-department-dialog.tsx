@@ -14,9 +14,13 @@ export function DeleteDepartmentDialog({
   department: Department | null;
   onOpenChange: (open: boolean) => void;
 }) {
-  // Read it fresh: the ETag sent with the delete is the one of what the person confirms.
-  const current = useDepartment(workspaceId, department?.id ?? null);
   const remove = useDeleteDepartment(workspaceId);
+  // Read it fresh: the ETag sent with the delete is the one of what the person confirms. Not
+  // once the delete is on its way: a read of what is being deleted would only answer 404.
+  const current = useDepartment(
+    workspaceId,
+    remove.isIdle || remove.isError ? (department?.id ?? null) : null,
+  );
   const [error, setError] = useState<string | null>(null);
   const [inUse, setInUse] = useState<PilotRef[] | null>(null);
 

@@ -5,7 +5,7 @@ import {
   createRouter,
   RouterProvider,
 } from "@tanstack/react-router";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { client } from "@/client";
@@ -87,5 +87,22 @@ describe("DepartmentsPage", () => {
     );
     expect(within(dialog).queryByRole("button", { name: "Delete department" })).toBeNull();
     expect(remove).toHaveBeenCalledTimes(1);
+  });
+
+  it("gives focus back to the j-selected row when the dialog it opened closes", async () => {
+    setup("editor", [DEPARTMENT, { ...DEPARTMENT, id: "d2", name: "Sales" }]);
+    const table = await screen.findByRole("table", { name: "Departments" });
+    await userEvent.keyboard("jj");
+    const sales = within(table).getByRole("row", { name: /Sales/ });
+    expect(sales).toHaveFocus();
+
+    await userEvent.keyboard("{Enter}");
+    expect(await screen.findByRole("dialog", { name: "Edit department" })).toBeInTheDocument();
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+
+    await waitFor(() => expect(sales).toHaveFocus());
+    await userEvent.keyboard("k");
+    expect(within(table).getByRole("row", { name: /Field service/ })).toHaveFocus();
   });
 });

@@ -9,6 +9,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { useMembership } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { listRowClassName, useListKeyboard } from "@/lib/use-list-keyboard";
+import { useReturnFocus, visibleRow } from "@/lib/use-return-focus";
 import { type Department, useDepartments } from "../queries";
 import { DeleteDepartmentDialog } from "./delete-department-dialog";
 import { DepartmentDialog } from "./department-dialog";
@@ -48,6 +49,11 @@ export function DepartmentsPage({
     },
     enabled: departments.isSuccess && dialog === null && deleting === null,
   });
+  // Closing an edit or delete dialog gives focus back to the row (or the button) it was opened
+  // from, so j/k go on from there; after a delete, to the row that took the deleted one's place.
+  useReturnFocus(dialog !== null || deleting !== null, () =>
+    visibleRow(rows.containerRef.current, Math.min(rows.activeIndex, items.length - 1)),
+  );
   const nothingAtAll = departments.isSuccess && items.length === 0 && !q;
 
   const createButton = (

@@ -1,18 +1,11 @@
 import { Link, useNavigate } from "@tanstack/react-router";
-import {
-  ArrowLeft,
-  CalendarClock,
-  FilterX,
-  GraduationCap,
-  Info,
-  SearchX,
-  SlidersHorizontal,
-} from "lucide-react";
-import { useEffect, useMemo, useState } from "react";
+import { ArrowLeft, CalendarClock, FilterX, GraduationCap, Info, SearchX } from "lucide-react";
+import { useMemo } from "react";
+import { FilterFold, type FilterOption, FilterSelect, SearchField } from "@/components/filter-bar";
 import { EmptyState, ListError } from "@/components/list-states";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import { Input, Label, Select } from "@/components/ui/input";
+import { Input, Label } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useAllDepartments } from "@/features/departments/queries";
 import { useMembers } from "@/features/members/queries";
@@ -32,7 +25,7 @@ import { groupPractices, type PortfolioLearning } from "../evidence";
 import { usePortfolioLearning } from "../queries";
 import { PracticeChart, PracticeTable } from "./practice-chart";
 
-type Option = { value: string; label: string };
+type Option = FilterOption;
 
 /** "What your portfolio teaches": which practices went with scaling in this workspace. */
 export function LearningPage({
@@ -232,9 +225,6 @@ function LearningFilters({
   departments: Option[];
 }) {
   const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
-  const [text, setText] = useState(search.q ?? "");
-  useEffect(() => setText(search.q ?? ""), [search.q]);
   const update = (patch: Partial<PortfolioSearch>) =>
     void navigate({
       to: "/w/$workspaceId/learning",
@@ -245,41 +235,18 @@ function LearningFilters({
 
   return (
     <search aria-label="Filter the closed pilots" className="flex flex-col gap-3">
-      <Button
-        variant="outline"
-        className="self-start sm:hidden"
-        aria-expanded={open}
-        aria-controls="learning-filter-fields"
-        onClick={() => setOpen((value) => !value)}
-      >
-        <SlidersHorizontal aria-hidden="true" />
-        {open ? "Hide filters" : "Filters"}
-        {active > 0 && (
-          <span className="rounded-full bg-accent px-1.5 text-xs text-accent-foreground tabular-nums">
-            {active}
-          </span>
-        )}
-      </Button>
-      <div
+      <FilterFold
         id="learning-filter-fields"
-        className={cn("grid grid-cols-2 items-end gap-3 lg:grid-cols-6", !open && "max-sm:hidden")}
+        active={active}
+        className="grid-cols-2 items-end gap-3 lg:grid-cols-6"
       >
-        <div className="col-span-2 flex flex-col gap-1.5">
-          <Label htmlFor="learning-q">Search</Label>
-          <Input
-            id="learning-q"
-            type="search"
-            placeholder="Title or hypothesis"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter") update({ q: text.trim() || undefined });
-            }}
-            onBlur={() => {
-              if (text.trim() !== (search.q ?? "")) update({ q: text.trim() || undefined });
-            }}
-          />
-        </div>
+        <SearchField
+          id="learning-q"
+          placeholder="Title or hypothesis"
+          value={search.q ?? ""}
+          onSearch={(q) => update({ q: q || undefined })}
+          delay={null}
+        />
         <FilterSelect
           id="learning-risk"
           label="Risk"
@@ -322,7 +289,7 @@ function LearningFilters({
             }}
           />
         </div>
-      </div>
+      </FilterFold>
       {hasFilters(search) && (
         <Button variant="ghost" size="sm" className="self-start" asChild>
           <Link
@@ -336,36 +303,6 @@ function LearningFilters({
         </Button>
       )}
     </search>
-  );
-}
-
-function FilterSelect({
-  id,
-  label,
-  value,
-  onChange,
-  options,
-  all,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: Option[];
-  all: string;
-}) {
-  return (
-    <div className="flex min-w-0 flex-col gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      <Select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </Select>
-    </div>
   );
 }
 

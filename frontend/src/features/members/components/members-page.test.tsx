@@ -15,6 +15,7 @@ const MEMBERS = [
     is_active: true,
     created_at: "2026-11-01T10:00:00Z",
     updated_at: "2026-11-01T10:00:00Z",
+    etag: '"ada-v1"',
   },
   {
     id: "m2",
@@ -25,6 +26,7 @@ const MEMBERS = [
     is_active: true,
     created_at: "2026-11-02T10:00:00Z",
     updated_at: "2026-11-02T10:00:00Z",
+    etag: '"vic-v1"',
   },
 ];
 
@@ -106,7 +108,11 @@ describe("MembersPage", () => {
       "A workspace needs at least one admin: make someone else admin first.",
     );
     expect(patch).toHaveBeenCalledWith("/api/v1/workspaces/{workspace_id}/members/{user_id}", {
-      params: { path: { workspace_id: "ws", user_id: "u-ada" } },
+      // The list item's version: the first change from the list is checked, not refused.
+      params: {
+        path: { workspace_id: "ws", user_id: "u-ada" },
+        header: { "If-Match": '"ada-v1"' },
+      },
       body: { role: "editor" },
     });
     expect(within(table).getByLabelText("Role of Ada Admin")).toHaveValue("admin");

@@ -10,9 +10,10 @@ import { type Role, useMe } from "@/features/auth/queries";
 import { InviteDialog } from "@/features/invitations/components/invite-dialog";
 import { PendingInvitations } from "@/features/invitations/components/pending-invitations";
 import { useWorkspace } from "@/features/workspaces/queries";
-import { describeError } from "@/lib/api-error";
+import { describeError, isStale } from "@/lib/api-error";
 import { toast } from "@/lib/toast";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { useReturnFocus } from "@/lib/use-return-focus";
 import { type Member, useChangeRole, useMembers } from "../queries";
 import { ROLES, roleLabel } from "../roles";
 import { AddMemberDialog } from "./add-member-dialog";
@@ -25,7 +26,11 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
   const members = useMembers(workspaceId);
   const [adding, setAdding] = useState(false);
   const [inviting, setInviting] = useState(false);
-  const [removing, setRemoving] = useState<Member | null>(null);
+  // By id: after a reload (a stale write), the dialog confirms the member as the list has it now.
+  const [removingId, setRemovingId] = useState<string | null>(null);
+  const removing = members.data?.find((m) => m.user_id === removingId) ?? null;
+  // Focus goes back to the Remove button when the person cancels.
+  useReturnFocus(removing !== null);
 
   const role = me?.memberships.find((m) => m.workspace_id === workspaceId)?.role;
   const isAdmin = role === "admin";
@@ -75,7 +80,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
           members={members.data}
           meId={me?.id ?? null}
           isAdmin={isAdmin}
-          onRemove={setRemoving}
+          onRemove={(member) => setRemovingId(member.user_id)}
         />
       )}
 
@@ -106,7 +111,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
             workspaceName={workspaceName}
             member={removing}
             isSelf={removing?.user_id === me?.id}
-            onOpenChange={(open) => !open && setRemoving(null)}
+            onOpenChange={(open) => !open && setRemovingId(null)}
           />
         </>
       )}
@@ -257,10 +262,15 @@ function RoleControl({ workspaceId, member }: { workspaceId: string; member: Mem
   const onChange = (role: Role) => {
     setError(null);
     change.mutate(
-      { userId: member.user_id, role },
+      { userId: member.user_id, etag: member.etag || null, role },
       {
         onSuccess: (updated) => toast(`${updated.name} is now ${roleLabel(updated.role)}`),
-        onError: (e) => setError(describeError(e).detail),
+        onError: (e) =>
+          setError(
+            isStale(e)
+              ? "Someone changed this membership since the list was loaded. It has been reloaded: choose the role again."
+              : describeError(e).detail,
+          ),
       },
     );
   };

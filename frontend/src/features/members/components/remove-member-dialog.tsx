@@ -9,7 +9,7 @@ import {
   AlertDialogTitle,
 } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
-import { describeError } from "@/lib/api-error";
+import { describeError, isStale } from "@/lib/api-error";
 import { toast } from "@/lib/toast";
 import { type Member, useRemoveMember } from "../queries";
 
@@ -41,13 +41,21 @@ export function RemoveMemberDialog({
   const confirm = () => {
     if (!member) return;
     setError(null);
-    remove.mutate(member.user_id, {
-      onSuccess: () => {
-        toast(`${member.name} removed from ${workspaceName}`);
-        close(false);
+    remove.mutate(
+      { userId: member.user_id, etag: member.etag || null },
+      {
+        onSuccess: () => {
+          toast(`${member.name} removed from ${workspaceName}`);
+          close(false);
+        },
+        onError: (e) =>
+          setError(
+            isStale(e)
+              ? "Someone changed this membership since you opened the list. It has been reloaded: check it, then try again."
+              : describeError(e).detail,
+          ),
       },
-      onError: (e) => setError(describeError(e).detail),
-    });
+    );
   };
 
   return (

@@ -1,12 +1,12 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { Columns3, FlaskConical, List, Plus, Rows3, Rows4, SearchX } from "lucide-react";
-import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo } from "react";
+import { FilterSelect, SearchField } from "@/components/filter-bar";
 import { EmptyState, ListError, ListSkeleton } from "@/components/list-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input, Label, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { useAllCustomers } from "@/features/customers/queries";
 import { useAllDepartments } from "@/features/departments/queries";
@@ -251,8 +251,6 @@ function Filters({
   departments: { id: string; name: string }[];
 }) {
   const navigate = useNavigate();
-  const [text, setText] = useState(search.q ?? "");
-  useEffect(() => setText(search.q ?? ""), [search.q]);
 
   const update = (patch: Partial<PilotSearch>, replace = false) =>
     void navigate({
@@ -268,31 +266,15 @@ function Filters({
       replace,
     });
 
-  // Typing searches after a short pause; each pause is one history entry.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `update` only navigates
-  useEffect(() => {
-    const value = text.trim();
-    if (value === (search.q ?? "")) return;
-    const timer = setTimeout(() => update({ q: value || undefined }), 350);
-    return () => clearTimeout(timer);
-  }, [text, search.q]);
-
   return (
     <search aria-label="Filter pilots">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8">
-        <div className="col-span-2 flex flex-col gap-1.5">
-          <Label htmlFor="pilot-q">Search</Label>
-          <Input
-            id="pilot-q"
-            type="search"
-            placeholder="Title or hypothesis"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter") update({ q: text.trim() || undefined });
-            }}
-          />
-        </div>
+        <SearchField
+          id="pilot-q"
+          placeholder="Title or hypothesis"
+          value={search.q ?? ""}
+          onSearch={(q) => update({ q: q || undefined })}
+        />
         <FilterSelect
           id="pilot-stage"
           label="Stage"
@@ -362,36 +344,6 @@ function Filters({
         />
       </div>
     </search>
-  );
-}
-
-function FilterSelect({
-  id,
-  label,
-  value,
-  onChange,
-  options,
-  all,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: { value: string; label: string }[];
-  all?: string;
-}) {
-  return (
-    <div className="flex flex-col gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      <Select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        {all && <option value="">{all}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </Select>
-    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { formatMoney } from "@/features/customers/format";
 import { pilotStatusLabel } from "@/features/pilots/components/health-badge";
@@ -59,27 +59,33 @@ export function valueText(value: number | null, y: BubbleY): string {
 const PRINT_WIDTH = 660;
 
 /**
- * The width of an element, kept up to date (falls back where ResizeObserver is missing). While
- * printing it is the page's width, so the chart is laid out for paper rather than shrunk from
- * the screen with its labels.
+ * The width of an element, kept up to date (falls back where ResizeObserver is missing or the
+ * element has no size, as in tests). Null until measured, so a chart is laid out once, for its
+ * real width (its box keeps its proportions meanwhile). While printing it is the page's width, so the chart is laid
+ * out for paper rather than shrunk from the screen with its labels.
  */
 function useWidth(fallback: number) {
   const ref = useRef<HTMLElement>(null);
-  const [width, setWidth] = useState(fallback);
+  const [width, setWidth] = useState<number | null>(null);
   const [printing, setPrinting] = useState(false);
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
-    const measure = () => {
-      const next = Math.round(element.getBoundingClientRect().width);
-      if (next > 0) setWidth(next);
-    };
-    measure();
-    if (typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(measure);
+    // Where there is no ResizeObserver (tests), measured once; 0 (no layout) means the fallback.
+    if (typeof ResizeObserver === "undefined") {
+      const measured = Math.round(element.getBoundingClientRect().width);
+      setWidth(measured > 0 ? measured : fallback);
+      return;
+    }
+    // The observer reports the width after the browser's own layout (no forced reflow), and the
+    // chart is laid out in a task of its own, after the rest of the page has painted.
+    const observer = new ResizeObserver(([entry]) => {
+      const next = Math.round(entry?.contentRect.width ?? 0);
+      setWidth((current) => (next > 0 ? next : (current ?? fallback)));
+    });
     observer.observe(element);
     return () => observer.disconnect();
-  }, []);
+  }, [fallback]);
   useEffect(() => {
     if (typeof window.matchMedia !== "function") return;
     const print = window.matchMedia("print");
@@ -117,15 +123,7 @@ const LAYER = "absolute inset-0 block size-full overflow-visible text-[11px]";
  * revenue at stake and its shape and colour its health; each is a link to the pilot (click, or
  * Tab then Enter). Stalled and at-risk pilots are labelled first; the rest when there is room.
  */
-export function BubbleChart({
-  workspaceId,
-  rows,
-  bands,
-  y,
-  currency,
-  bins = [],
-  search = {},
-}: {
+export function BubbleChart(props: {
   workspaceId: string;
   rows: BubbleRow[];
   bands: RiskBand[];
@@ -136,119 +134,197 @@ export function BubbleChart({
   search?: PortfolioSearch;
 }) {
   const [ref, width, printing] = useWidth(640);
+  const height = (width ?? 640) < 520 || printing ? 300 : 360;
+  return (
+    <div className="flex flex-col gap-3">
+      <BubbleLegend y={props.y} />
+      <figure
+        ref={ref}
+        className="relative m-0 w-full"
+        style={{ aspectRatio: `${width ?? 640} / ${height}` }}
+      >
+        {width !== null && <BubblePlot {...props} width={width} height={height} />}
+      </figure>
+      <p className="min-h-5 text-sm text-muted-foreground print:hidden" aria-hidden="true">
+        Point at a mark, or Tab to it, for details; select it to open the pilot.
+      </p>
+    </div>
+  );
+}
+
+/** The chart's layers and tooltips, laid out for a known width. */
+function BubblePlot({
+  workspaceId,
+  rows,
+  bands,
+  y,
+  currency,
+  bins = [],
+  search = {},
+  width,
+  height,
+}: {
+  workspaceId: string;
+  rows: BubbleRow[];
+  bands: RiskBand[];
+  y: BubbleY;
+  currency: string;
+  /** Pilots beyond the marks, grouped (drawn on the progress axis only; listed otherwise). */
+  bins?: PointBin[];
+  search?: PortfolioSearch;
+  width: number;
+  height: number;
+}) {
   const [active, setActive] = useState<string | null>(null);
   const [activeBin, setActiveBin] = useState<string | null>(null);
   const narrow = width < 520;
-  const height = narrow || printing ? 300 : 360;
-  const margin = { top: 14, right: narrow ? 8 : 16, bottom: 34, left: narrow ? 44 : 52 };
-  const plotW = Math.max(60, width - margin.left - margin.right);
-  const plotH = height - margin.top - margin.bottom;
-  // Grouped pilots sit in a narrow lane at the right of their risk column, at their band's height.
-  const drawnBins =
-    y === "progress"
-      ? bins.filter((b) => b.progress_band !== "none" && bands.includes(binBand(b)))
-      : [];
-  const BIN_W = narrow ? 30 : 38;
-  const BIN_H = 18;
-  const binLane = (band: RiskBand) => (drawnBins.some((b) => binBand(b) === band) ? BIN_W + 6 : 0);
-  const maxMoney = Math.max(0, ...rows.map((r) => r.revenue_at_stake ?? 0));
-  const maxR = Math.max(8, Math.min(narrow ? 18 : 26, plotW / bands.length / 4.5));
-  const baseRadius = radiusScale(maxMoney, narrow ? 4.5 : 5.5, maxR);
-
-  const layout = (() => {
-    const values = [
-      ...rows.map((r) => r.value ?? 0),
-      ...drawnBins.map(
-        (b) => PROGRESS_BAND_VALUE[b.progress_band as keyof typeof PROGRESS_BAND_VALUE],
-      ),
-    ];
-    const { domain, ticks } =
+  // Laid out once per data and width: hovering a mark (which re-renders) does not redo it.
+  const {
+    margin,
+    plotH,
+    drawnBins,
+    BIN_W,
+    BIN_H,
+    baseRadius,
+    ticks,
+    scaleY,
+    byId,
+    labels,
+    starts,
+    widths,
+    scale,
+    binAt,
+  } = useMemo(() => {
+    const margin = { top: 14, right: narrow ? 8 : 16, bottom: 34, left: narrow ? 44 : 52 };
+    const plotW = Math.max(60, width - margin.left - margin.right);
+    const plotH = height - margin.top - margin.bottom;
+    // Grouped pilots sit in a narrow lane at the right of their risk column, at their band's height.
+    const drawnBins =
       y === "progress"
-        ? niceDomain(Math.min(0, ...values), Math.max(1, ...values), 4)
-        : niceDomain(Math.min(0, ...values), Math.max(0.1, ...values), 4);
-    const pad = maxR * 0.6;
-    const scaleY = linearScale(domain, [margin.top + plotH - pad, margin.top + pad]);
-    // A crowded band gets more of the width (risk is a category: its columns need not be equal).
-    const widths = bandWidths(
-      bands.map((band) =>
-        rows
-          .filter((r) => r.band === band)
-          .reduce((sum, r) => sum + 2 * baseRadius(r.revenue_at_stake) + 4, binLane(band)),
-      ),
-      plotW,
-      narrow ? 0.22 : 0.15,
-    );
-    const starts = widths.map(
-      (_, i) => margin.left + widths.slice(0, i).reduce((a, b) => a + b, 0),
-    );
-    // A beeswarm per band: every mark at its own height, spread sideways. When a band is too
-    // crowded, marks shrink (all alike, so sizes still compare), then may move a few pixels up or
-    // down (deterministic: the same data always lands the same way).
-    const attempt = (scale: number, maxShift: number) =>
-      bands.flatMap((band, i) =>
-        spreadInBand(
+        ? bins.filter((b) => b.progress_band !== "none" && bands.includes(binBand(b)))
+        : [];
+    const BIN_W = narrow ? 30 : 38;
+    const BIN_H = 18;
+    const binLane = (band: RiskBand) =>
+      drawnBins.some((b) => binBand(b) === band) ? BIN_W + 6 : 0;
+    const maxMoney = Math.max(0, ...rows.map((r) => r.revenue_at_stake ?? 0));
+    const maxR = Math.max(8, Math.min(narrow ? 18 : 26, plotW / bands.length / 4.5));
+    const baseRadius = radiusScale(maxMoney, narrow ? 4.5 : 5.5, maxR);
+
+    const layout = (() => {
+      const values = [
+        ...rows.map((r) => r.value ?? 0),
+        ...drawnBins.map(
+          (b) => PROGRESS_BAND_VALUE[b.progress_band as keyof typeof PROGRESS_BAND_VALUE],
+        ),
+      ];
+      const { domain, ticks } =
+        y === "progress"
+          ? niceDomain(Math.min(0, ...values), Math.max(1, ...values), 4)
+          : niceDomain(Math.min(0, ...values), Math.max(0.1, ...values), 4);
+      const pad = maxR * 0.6;
+      const scaleY = linearScale(domain, [margin.top + plotH - pad, margin.top + pad]);
+      // A crowded band gets more of the width (risk is a category: its columns need not be equal).
+      const widths = bandWidths(
+        bands.map((band) =>
           rows
             .filter((r) => r.band === band)
-            .map((r) => ({
-              id: r.pilot_id,
-              y: scaleY(r.value ?? 0),
-              // Spread by what the mark covers: a diamond's corners reach past its radius.
-              r: markReach(HEALTH_MARKS[r.health].shape, baseRadius(r.revenue_at_stake) * scale),
-            })),
-          (starts[i] ?? 0) + ((widths[i] ?? 0) - binLane(band)) / 2,
-          ((widths[i] ?? 0) - binLane(band)) / 2 - 4,
-          2,
-          maxShift,
+            .reduce((sum, r) => sum + 2 * baseRadius(r.revenue_at_stake) + 4, binLane(band)),
         ),
+        plotW,
+        narrow ? 0.22 : 0.15,
       );
-    let scale = 1;
-    let placed = attempt(1, 0);
-    for (const [nextScale, shift] of [
-      [0.85, 0],
-      [0.7, 0],
-      [0.6, 6],
-      [0.5, 12],
-    ] as const) {
-      if (!anyOverlap(placed)) break;
-      scale = nextScale;
-      placed = attempt(nextScale, shift);
-    }
-    const byId = new Map(placed.map((p) => [p.id, p]));
+      const starts = widths.map(
+        (_, i) => margin.left + widths.slice(0, i).reduce((a, b) => a + b, 0),
+      );
+      // A beeswarm per band: every mark at its own height, spread sideways. When a band is too
+      // crowded, marks shrink (all alike, so sizes still compare), then may move a few pixels up or
+      // down (deterministic: the same data always lands the same way).
+      const attempt = (scale: number, maxShift: number) =>
+        bands.flatMap((band, i) =>
+          spreadInBand(
+            rows
+              .filter((r) => r.band === band)
+              .map((r) => ({
+                id: r.pilot_id,
+                y: scaleY(r.value ?? 0),
+                // Spread by what the mark covers: a diamond's corners reach past its radius.
+                r: markReach(HEALTH_MARKS[r.health].shape, baseRadius(r.revenue_at_stake) * scale),
+              })),
+            (starts[i] ?? 0) + ((widths[i] ?? 0) - binLane(band)) / 2,
+            ((widths[i] ?? 0) - binLane(band)) / 2 - 4,
+            2,
+            maxShift,
+          ),
+        );
+      let scale = 1;
+      let placed = attempt(1, 0);
+      for (const [nextScale, shift] of [
+        [0.85, 0],
+        [0.7, 0],
+        [0.6, 6],
+        [0.5, 12],
+      ] as const) {
+        if (!anyOverlap(placed)) break;
+        scale = nextScale;
+        placed = attempt(nextScale, shift);
+      }
+      const byId = new Map(placed.map((p) => [p.id, p]));
 
-    // Labels: attention first, then the most money; a label with no room beside its mark sits
-    // a little away with a leader line; any that still do not fit are dropped (the mark keeps its
-    // name for keyboard and screen readers, and its tooltip).
-    const biggest = [...rows].sort(
-      (a, b) => (b.revenue_at_stake ?? 0) - (a.revenue_at_stake ?? 0),
-    )[0];
-    const priority = [...rows].sort(
-      (a, b) =>
-        Number(b === biggest) - Number(a === biggest) ||
-        HEALTH_ORDER.indexOf(a.health) - HEALTH_ORDER.indexOf(b.health) ||
-        (b.revenue_at_stake ?? 0) - (a.revenue_at_stake ?? 0),
-    );
-    // At most LABEL_LIMIT candidates: placing labels costs the square of their number, and a
-    // chart of hundreds of marks has room for a few dozen names at most.
-    const labels = placeLabels(
-      priority.slice(0, LABEL_LIMIT).flatMap((row) => {
-        const p = byId.get(row.pilot_id);
-        return p ? [{ id: p.id, x: p.x, y: p.y, reach: p.r, text: row.title }] : [];
-      }),
-      { x0: margin.left, x1: width - margin.right, y0: 0, y1: margin.top + plotH },
-      { maxChars: narrow ? 16 : 24, charWidth: 6.4, leaders: narrow ? 28 : 42 },
-    );
-    const binAt = new Map(
-      drawnBins.map((b) => {
-        const i = bands.indexOf(binBand(b));
-        const x = (starts[i] ?? 0) + (widths[i] ?? 0) - BIN_W / 2 - 4;
-        const value = PROGRESS_BAND_VALUE[b.progress_band as keyof typeof PROGRESS_BAND_VALUE];
-        return [binKey(b), { x, y: scaleY(value) }];
-      }),
-    );
-    return { ticks, scaleY, byId, labels, starts, widths, scale, binAt };
-  })();
-
-  const { ticks, scaleY, byId, labels, starts, widths, scale, binAt } = layout;
+      const binAt = new Map(
+        drawnBins.map((b) => {
+          const i = bands.indexOf(binBand(b));
+          const x = (starts[i] ?? 0) + (widths[i] ?? 0) - BIN_W / 2 - 4;
+          const value = PROGRESS_BAND_VALUE[b.progress_band as keyof typeof PROGRESS_BAND_VALUE];
+          return [binKey(b), { x, y: scaleY(value) }];
+        }),
+      );
+      // Labels: attention first, then the most money; a label with no room beside its mark sits
+      // a little away with a leader line; any that still do not fit are dropped (the mark keeps its
+      // name for keyboard and screen readers, and its tooltip).
+      const biggest = [...rows].sort(
+        (a, b) => (b.revenue_at_stake ?? 0) - (a.revenue_at_stake ?? 0),
+      )[0];
+      const priority = [...rows].sort(
+        (a, b) =>
+          Number(b === biggest) - Number(a === biggest) ||
+          HEALTH_ORDER.indexOf(a.health) - HEALTH_ORDER.indexOf(b.health) ||
+          (b.revenue_at_stake ?? 0) - (a.revenue_at_stake ?? 0),
+      );
+      // At most LABEL_LIMIT candidates: placing labels costs the square of their number, and a
+      // chart of hundreds of marks has room for a few dozen names at most.
+      const labels = placeLabels(
+        priority.slice(0, LABEL_LIMIT).flatMap((row) => {
+          const p = byId.get(row.pilot_id);
+          return p ? [{ id: p.id, x: p.x, y: p.y, reach: p.r, text: row.title }] : [];
+        }),
+        { x0: margin.left, x1: width - margin.right, y0: 0, y1: margin.top + plotH },
+        {
+          maxChars: narrow ? 16 : 24,
+          charWidth: 6.4,
+          leaders: narrow ? 28 : 42,
+          // No label covers a mark (labelled or not) or a group's box (with its focus ring).
+          obstacles: [
+            ...placed.map((p) => ({
+              id: p.id,
+              x0: p.x - p.r - 1,
+              x1: p.x + p.r + 1,
+              y0: p.y - p.r - 1,
+              y1: p.y + p.r + 1,
+            })),
+            ...[...binAt.values()].map((at) => ({
+              x0: at.x - BIN_W / 2 - 3,
+              x1: at.x + BIN_W / 2 + 3,
+              y0: at.y - BIN_H / 2 - 3,
+              y1: at.y + BIN_H / 2 + 3,
+            })),
+          ],
+        },
+      );
+      return { ticks, scaleY, byId, labels, starts, widths, scale, binAt };
+    })();
+    return { margin, plotH, drawnBins, BIN_W, BIN_H, baseRadius, ...layout };
+  }, [rows, bands, y, bins, width, height, narrow]);
   const radius = (value: number | null) => baseRadius(value) * scale;
   const tickText = (t: number) =>
     y === "progress"
@@ -269,243 +345,235 @@ export function BubbleChart({
   );
 
   return (
-    <div className="flex flex-col gap-3">
-      <BubbleLegend y={y} />
-      <figure
-        ref={ref}
-        className="relative m-0 w-full"
-        style={{ aspectRatio: `${width} / ${height}` }}
-      >
-        <svg aria-hidden="true" viewBox={`0 0 ${width} ${height}`} className={LAYER}>
-          {ticks.map((t) => (
-            <g key={t}>
-              <line
-                x1={margin.left}
-                x2={width - margin.right}
-                y1={scaleY(t)}
-                y2={scaleY(t)}
-                className={cn(t === reference ? "stroke-muted-foreground" : "stroke-border")}
-                strokeDasharray={t === reference && y === "progress" ? "5 4" : undefined}
-              />
-              <text
-                x={margin.left - 8}
-                y={scaleY(t)}
-                dy="0.32em"
-                textAnchor="end"
-                className="fill-muted-foreground tabular-nums"
-              >
-                {tickText(t)}
-              </text>
-            </g>
-          ))}
-          {!ticks.includes(reference) && (
+    <>
+      <svg aria-hidden="true" viewBox={`0 0 ${width} ${height}`} className={LAYER}>
+        {ticks.map((t) => (
+          <g key={t}>
             <line
               x1={margin.left}
               x2={width - margin.right}
-              y1={scaleY(reference)}
-              y2={scaleY(reference)}
-              className="stroke-muted-foreground"
-              strokeDasharray={y === "progress" ? "5 4" : undefined}
+              y1={scaleY(t)}
+              y2={scaleY(t)}
+              className={cn(t === reference ? "stroke-muted-foreground" : "stroke-border")}
+              strokeDasharray={t === reference && y === "progress" ? "5 4" : undefined}
             />
-          )}
-          <text
-            x={width - margin.right}
-            y={scaleY(reference) - 5}
-            textAnchor="end"
-            className="fill-muted-foreground font-medium"
-          >
-            {y === "progress" ? "Target" : "Baseline"}
-          </text>
-          {bands.map((band, i) => (
-            <g key={band}>
-              {i > 0 && (
-                <line
-                  x1={starts[i]}
-                  x2={starts[i]}
-                  y1={margin.top}
-                  y2={margin.top + plotH}
-                  className="stroke-border"
-                  strokeDasharray="2 4"
-                />
-              )}
-              <text
-                x={(starts[i] ?? 0) + (widths[i] ?? 0) / 2}
-                y={height - 10}
-                textAnchor="middle"
-                className="fill-foreground font-medium"
-              >
-                {bandLabel(band, widths[i] ?? 0)}
-              </text>
-            </g>
-          ))}
-        </svg>
-        <svg viewBox={`0 0 ${width} ${height}`} className={cn(LAYER, "overflow-visible")}>
-          <title>
-            {`${pilotCount(rows.length)} by risk level and ${y === "lift" ? "revenue lift" : "progress to target"}; bubble size is revenue at stake. Each bubble opens its pilot.${drawnBins.length > 0 ? " Each numbered box is a group of pilots; it opens them in the pilots list." : ""}`}
-          </title>
-          {drawOrder.map((row) => {
-            const p = byId.get(row.pilot_id);
-            if (!p) return null;
-            const mark = HEALTH_MARKS[row.health];
-            const label = describeBubble(row, valueText(row.value, y), money(row));
-            return (
-              <Link
-                key={row.pilot_id}
-                to="/w/$workspaceId/pilots/$pilotId"
-                params={{ workspaceId, pilotId: row.pilot_id }}
-                aria-label={label}
-                className="group cursor-pointer outline-none"
-                onFocus={() => setActive(row.pilot_id)}
-                onBlur={() => setActive((current) => (current === row.pilot_id ? null : current))}
-                onMouseEnter={() => setActive(row.pilot_id)}
-                onMouseLeave={() =>
-                  setActive((current) => (current === row.pilot_id ? null : current))
-                }
-              >
-                <path
-                  d={markPath("circle", p.x, p.y, p.r + 4)}
-                  className="fill-none stroke-ring opacity-0 group-hover:opacity-60 group-focus-visible:opacity-100"
-                  strokeWidth={2.5}
-                />
-                <path
-                  d={markPath(mark.shape, p.x, p.y, radius(row.revenue_at_stake))}
-                  className={mark.className}
-                  strokeWidth={1.5}
-                />
-              </Link>
-            );
-          })}
-          {drawnBins.map((bin) => {
-            const at = binAt.get(binKey(bin));
-            if (!at) return null;
-            const key = binKey(bin);
-            const mix = healthMix(bin);
-            const x0 = at.x - BIN_W / 2;
-            const y0 = at.y - BIN_H / 2;
-            const stalledW = BIN_W * mix.stalled;
-            const riskW = BIN_W * mix.at_risk;
-            const leave = () => setActiveBin((current) => (current === key ? null : current));
-            return (
-              <Link
-                key={key}
-                data-bubble-bin={key}
-                to="/w/$workspaceId/pilots"
-                params={{ workspaceId }}
-                search={binPilotsSearch(bin, search)}
-                aria-label={describeBin(bin, currency)}
-                className="group cursor-pointer outline-none"
-                onFocus={() => setActiveBin(key)}
-                onBlur={leave}
-                onMouseEnter={() => setActiveBin(key)}
-                onMouseLeave={leave}
-              >
-                <rect
-                  x={x0 - 3}
-                  y={y0 - 3}
-                  width={BIN_W + 6}
-                  height={BIN_H + 6}
-                  rx={5}
-                  className="fill-none stroke-ring opacity-0 group-hover:opacity-60 group-focus-visible:opacity-100"
-                  strokeWidth={2.5}
-                />
-                {/* The health mix, left to right: stalled, at risk, on track. */}
-                <rect
-                  x={x0}
-                  y={y0}
-                  width={stalledW}
-                  height={BIN_H}
-                  className="fill-danger-foreground/35"
-                />
-                <rect
-                  x={x0 + stalledW}
-                  y={y0}
-                  width={riskW}
-                  height={BIN_H}
-                  className="fill-warning-foreground/35"
-                />
-                <rect
-                  x={x0 + stalledW + riskW}
-                  y={y0}
-                  width={Math.max(0, BIN_W - stalledW - riskW)}
-                  height={BIN_H}
-                  className="fill-success-foreground/25"
-                />
-                <rect
-                  x={x0}
-                  y={y0}
-                  width={BIN_W}
-                  height={BIN_H}
-                  rx={3}
-                  className="fill-none stroke-muted-foreground"
-                  strokeWidth={1}
-                />
-                <text
-                  x={at.x}
-                  y={at.y}
-                  dy="0.34em"
-                  textAnchor="middle"
-                  className="pointer-events-none fill-foreground text-[10px] font-semibold tabular-nums"
-                >
-                  {compactCount(bin.count)}
-                </text>
-              </Link>
-            );
-          })}
-        </svg>
-        <svg
-          aria-hidden="true"
-          viewBox={`0 0 ${width} ${height}`}
-          className={cn(LAYER, "pointer-events-none")}
+            <text
+              x={margin.left - 8}
+              y={scaleY(t)}
+              dy="0.32em"
+              textAnchor="end"
+              className="fill-muted-foreground tabular-nums"
+            >
+              {tickText(t)}
+            </text>
+          </g>
+        ))}
+        {!ticks.includes(reference) && (
+          <line
+            x1={margin.left}
+            x2={width - margin.right}
+            y1={scaleY(reference)}
+            y2={scaleY(reference)}
+            className="stroke-muted-foreground"
+            strokeDasharray={y === "progress" ? "5 4" : undefined}
+          />
+        )}
+        {/* In the axis margin, above the line's own tick: the plot's right edge is where the
+            groups' boxes sit, and no label covers a mark or a box. */}
+        <text
+          x={margin.left - 8}
+          y={scaleY(reference) - 13}
+          textAnchor="end"
+          className="fill-muted-foreground text-[10px] font-medium"
         >
-          {[...labels.entries()].map(([id, l]) => (
-            <g key={id}>
-              {l.leader && (
-                <line
-                  x1={l.leader.x1}
-                  y1={l.leader.y1}
-                  x2={l.leader.x2}
-                  y2={l.leader.y2}
-                  className="stroke-muted-foreground"
-                  strokeWidth={0.75}
-                />
-              )}
+          {y === "progress" ? "Target" : "Baseline"}
+        </text>
+        {bands.map((band, i) => (
+          <g key={band}>
+            {i > 0 && (
+              <line
+                x1={starts[i]}
+                x2={starts[i]}
+                y1={margin.top}
+                y2={margin.top + plotH}
+                className="stroke-border"
+                strokeDasharray="2 4"
+              />
+            )}
+            <text
+              x={(starts[i] ?? 0) + (widths[i] ?? 0) / 2}
+              y={height - 10}
+              textAnchor="middle"
+              className="fill-foreground font-medium"
+            >
+              {bandLabel(band, widths[i] ?? 0)}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <svg viewBox={`0 0 ${width} ${height}`} className={cn(LAYER, "overflow-visible")}>
+        <title>
+          {`${pilotCount(rows.length)} by risk level and ${y === "lift" ? "revenue lift" : "progress to target"}; bubble size is revenue at stake. Each bubble opens its pilot.${drawnBins.length > 0 ? " Each numbered box is a group of pilots; it opens them in the pilots list." : ""}`}
+        </title>
+        {drawOrder.map((row) => {
+          const p = byId.get(row.pilot_id);
+          if (!p) return null;
+          const mark = HEALTH_MARKS[row.health];
+          const label = describeBubble(row, valueText(row.value, y), money(row));
+          return (
+            <Link
+              key={row.pilot_id}
+              to="/w/$workspaceId/pilots/$pilotId"
+              params={{ workspaceId, pilotId: row.pilot_id }}
+              aria-label={label}
+              className="group cursor-pointer outline-none"
+              onFocus={() => setActive(row.pilot_id)}
+              onBlur={() => setActive((current) => (current === row.pilot_id ? null : current))}
+              onMouseEnter={() => setActive(row.pilot_id)}
+              onMouseLeave={() =>
+                setActive((current) => (current === row.pilot_id ? null : current))
+              }
+            >
+              <path
+                d={markPath("circle", p.x, p.y, p.r + 4)}
+                className="fill-none stroke-ring opacity-0 group-hover:opacity-60 group-focus-visible:opacity-100"
+                strokeWidth={2.5}
+              />
+              <path
+                d={markPath(mark.shape, p.x, p.y, radius(row.revenue_at_stake))}
+                className={mark.className}
+                strokeWidth={1.5}
+              />
+            </Link>
+          );
+        })}
+        {drawnBins.map((bin) => {
+          const at = binAt.get(binKey(bin));
+          if (!at) return null;
+          const key = binKey(bin);
+          const mix = healthMix(bin);
+          const x0 = at.x - BIN_W / 2;
+          const y0 = at.y - BIN_H / 2;
+          const stalledW = BIN_W * mix.stalled;
+          const riskW = BIN_W * mix.at_risk;
+          const leave = () => setActiveBin((current) => (current === key ? null : current));
+          return (
+            <Link
+              key={key}
+              data-bubble-bin={key}
+              to="/w/$workspaceId/pilots"
+              params={{ workspaceId }}
+              search={binPilotsSearch(bin, search)}
+              aria-label={describeBin(bin, currency)}
+              className="group cursor-pointer outline-none"
+              onFocus={() => setActiveBin(key)}
+              onBlur={leave}
+              onMouseEnter={() => setActiveBin(key)}
+              onMouseLeave={leave}
+            >
+              <rect
+                x={x0 - 3}
+                y={y0 - 3}
+                width={BIN_W + 6}
+                height={BIN_H + 6}
+                rx={5}
+                className="fill-none stroke-ring opacity-0 group-hover:opacity-60 group-focus-visible:opacity-100"
+                strokeWidth={2.5}
+              />
+              {/* The health mix, left to right: stalled, at risk, on track. */}
+              <rect
+                x={x0}
+                y={y0}
+                width={stalledW}
+                height={BIN_H}
+                className="fill-danger-foreground/35"
+              />
+              <rect
+                x={x0 + stalledW}
+                y={y0}
+                width={riskW}
+                height={BIN_H}
+                className="fill-warning-foreground/35"
+              />
+              <rect
+                x={x0 + stalledW + riskW}
+                y={y0}
+                width={Math.max(0, BIN_W - stalledW - riskW)}
+                height={BIN_H}
+                className="fill-success-foreground/25"
+              />
+              <rect
+                x={x0}
+                y={y0}
+                width={BIN_W}
+                height={BIN_H}
+                rx={3}
+                className="fill-none stroke-muted-foreground"
+                strokeWidth={1}
+              />
               <text
-                data-bubble-label={id}
-                x={l.x}
-                y={l.y}
-                dy="0.32em"
-                textAnchor={l.anchor}
-                className={cn(
-                  "pointer-events-none fill-foreground",
-                  active === id && "font-semibold",
-                )}
+                x={at.x}
+                y={at.y}
+                dy="0.34em"
+                textAnchor="middle"
+                className="pointer-events-none fill-foreground text-[10px] font-semibold tabular-nums"
               >
-                {l.text}
+                {compactCount(bin.count)}
               </text>
-            </g>
-          ))}
-        </svg>
-        {activeRow && (
-          <BubbleTooltip
-            row={activeRow}
-            at={byId.get(activeRow.pilot_id)}
-            width={width}
-            y={y}
-            currency={currency}
-          />
-        )}
-        {activeBin && binAt.get(activeBin) && (
-          <BinTooltip
-            text={describeBin(drawnBins.find((b) => binKey(b) === activeBin) as PointBin, currency)}
-            at={binAt.get(activeBin) as { x: number; y: number }}
-            width={width}
-          />
-        )}
-      </figure>
-      <p className="min-h-5 text-sm text-muted-foreground print:hidden" aria-hidden="true">
-        Point at a mark, or Tab to it, for details; select it to open the pilot.
-      </p>
-    </div>
+            </Link>
+          );
+        })}
+      </svg>
+      <svg
+        aria-hidden="true"
+        viewBox={`0 0 ${width} ${height}`}
+        className={cn(LAYER, "pointer-events-none")}
+      >
+        {[...labels.entries()].map(([id, l]) => (
+          <g key={id}>
+            {l.leader && (
+              <line
+                x1={l.leader.x1}
+                y1={l.leader.y1}
+                x2={l.leader.x2}
+                y2={l.leader.y2}
+                className="stroke-muted-foreground"
+                strokeWidth={0.75}
+              />
+            )}
+            <text
+              data-bubble-label={id}
+              x={l.x}
+              y={l.y}
+              dy="0.32em"
+              textAnchor={l.anchor}
+              className={cn(
+                "pointer-events-none fill-foreground",
+                active === id && "font-semibold",
+              )}
+            >
+              {l.text}
+            </text>
+          </g>
+        ))}
+      </svg>
+      {activeRow && (
+        <BubbleTooltip
+          row={activeRow}
+          at={byId.get(activeRow.pilot_id)}
+          width={width}
+          y={y}
+          currency={currency}
+        />
+      )}
+      {activeBin && binAt.get(activeBin) && (
+        <BinTooltip
+          text={describeBin(drawnBins.find((b) => binKey(b) === activeBin) as PointBin, currency)}
+          at={binAt.get(activeBin) as { x: number; y: number }}
+          width={width}
+        />
+      )}
+    </>
   );
 }
 

@@ -1,8 +1,9 @@
 import { useNavigate } from "@tanstack/react-router";
-import { CalendarClock, FilterX, SlidersHorizontal } from "lucide-react";
+import { CalendarClock, FilterX } from "lucide-react";
 import { useEffect, useState } from "react";
+import { FilterFold, type FilterOption, FilterSelect, SearchField } from "@/components/filter-bar";
 import { Button } from "@/components/ui/button";
-import { Input, Label, Select } from "@/components/ui/input";
+import { Input, Label } from "@/components/ui/input";
 import { ALL_STAGES, HEALTH_LABELS, RISK_LABELS, STAGE_LABELS } from "@/features/pilots/labels";
 import { cn } from "@/lib/utils";
 import {
@@ -17,7 +18,7 @@ import {
   withoutFilters,
 } from "../search";
 
-type Option = { value: string; label: string };
+type Option = FilterOption;
 
 /** The portfolio's filters and its "as of" date, all kept in the URL. */
 export function PortfolioFilters({
@@ -32,10 +33,7 @@ export function PortfolioFilters({
   departments: Option[];
 }) {
   const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
   const active = FILTER_KEYS.filter((key) => Boolean(search[key])).length;
-  const [text, setText] = useState(search.q ?? "");
-  useEffect(() => setText(search.q ?? ""), [search.q]);
 
   const go = (next: PortfolioSearch, replace = false) =>
     void navigate({
@@ -46,50 +44,20 @@ export function PortfolioFilters({
     });
   const update = (patch: Partial<PortfolioSearch>) => go({ ...search, ...patch });
 
-  // Typing searches after a short pause; each pause is one history entry.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `update` only navigates
-  useEffect(() => {
-    const value = text.trim();
-    if (value === (search.q ?? "")) return;
-    const timer = setTimeout(() => update({ q: value || undefined }), 350);
-    return () => clearTimeout(timer);
-  }, [text, search.q]);
-
   return (
     <search aria-label="Filter the portfolio" className="flex flex-col gap-4 print:hidden">
       {/* On a phone the filters fold away so the figures come first; the date stays in view. */}
-      <Button
-        variant="outline"
-        className="self-start sm:hidden"
-        aria-expanded={open}
-        aria-controls="portfolio-filter-fields"
-        onClick={() => setOpen((value) => !value)}
-      >
-        <SlidersHorizontal aria-hidden="true" />
-        {open ? "Hide filters" : "Filters"}
-        {active > 0 && (
-          <span className="rounded-full bg-accent px-1.5 text-xs text-accent-foreground tabular-nums">
-            {active}
-          </span>
-        )}
-      </Button>
-      <div
+      <FilterFold
         id="portfolio-filter-fields"
-        className={cn("grid grid-cols-2 gap-3 lg:grid-cols-7", !open && "max-sm:hidden")}
+        active={active}
+        className="grid-cols-2 gap-3 lg:grid-cols-7"
       >
-        <div className="col-span-2 flex flex-col gap-1.5">
-          <Label htmlFor="portfolio-q">Search</Label>
-          <Input
-            id="portfolio-q"
-            type="search"
-            placeholder="Title or hypothesis"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter") update({ q: text.trim() || undefined });
-            }}
-          />
-        </div>
+        <SearchField
+          id="portfolio-q"
+          placeholder="Title or hypothesis"
+          value={search.q ?? ""}
+          onSearch={(q) => update({ q: q || undefined })}
+        />
         <FilterSelect
           id="portfolio-stage"
           label="Stage"
@@ -136,7 +104,7 @@ export function PortfolioFilters({
           options={members}
           all="Anyone"
         />
-      </div>
+      </FilterFold>
       <div className="flex flex-wrap items-end gap-x-3 gap-y-3">
         <AsOfControl
           value={search.as_of}
@@ -222,36 +190,6 @@ function AsOfControl({
       <p id="portfolio-as-of-help" className="basis-full text-xs text-muted-foreground">
         Health and day counts as they will be on that date if nothing happens.
       </p>
-    </div>
-  );
-}
-
-function FilterSelect({
-  id,
-  label,
-  value,
-  onChange,
-  options,
-  all,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: Option[];
-  all: string;
-}) {
-  return (
-    <div className="flex min-w-0 flex-col gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      <Select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </Select>
     </div>
   );
 }

@@ -255,8 +255,11 @@ describe("the portfolio page", () => {
 
     expect(await screen.findByText(/Filtered: Stalled/)).toBeInTheDocument();
     // Two downloads: words and percentages for people, codes and fractions for machines.
+    // The menu's code arrives on first use (a chunk of its own): give it time under a busy run.
     await userEvent.click(screen.getByRole("button", { name: "Download CSV" }));
-    expect(await screen.findByRole("menuitem", { name: /CSV for spreadsheets/ })).toHaveAttribute(
+    expect(
+      await screen.findByRole("menuitem", { name: /CSV for spreadsheets/ }, { timeout: 5_000 }),
+    ).toHaveAttribute(
       "href",
       `/api/v1/workspaces/${WS}/portfolio?format=csv&health=stalled&as_of=2026-12-22&labels=true`,
     );
@@ -294,7 +297,8 @@ describe("the portfolio page", () => {
       "aria-pressed",
       "true",
     );
-    const table = within(funnel).getByRole("table", {
+    // The charts' code comes in a chunk of its own.
+    const table = await within(funnel).findByRole("table", {
       name: "Pilots and revenue at stake by stage",
     });
     expect(within(table).getByRole("row", { name: /Scale review/ })).toHaveTextContent(
@@ -304,7 +308,7 @@ describe("the portfolio page", () => {
     // The points' table flags moved goalposts in words.
     const risk = screen.getByRole("region", { name: "Risk and outcome" });
     await userEvent.click(within(risk).getByRole("button", { name: "Table" }));
-    const points = within(risk).getByRole("table", {
+    const points = await within(risk).findByRole("table", {
       name: "Pilots by risk level and progress to target",
     });
     expect(within(points).getByRole("columnheader", { name: "Success criteria" })).toBeVisible();

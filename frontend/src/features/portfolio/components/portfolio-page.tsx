@@ -1,15 +1,10 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { CalendarClock, ChevronDown, Download, FlaskConical, Printer, SearchX } from "lucide-react";
 import { lazy, Suspense, useMemo } from "react";
+import { DeferredMenu } from "@/components/deferred-menu";
 import { EmptyState, ListError } from "@/components/list-states";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useAllDepartments } from "@/features/departments/queries";
 import { useMembers } from "@/features/members/queries";
@@ -34,14 +29,22 @@ import {
 import { bubbleRows, funnelRows, withStages } from "../tables";
 import type { Portfolio } from "../types";
 import { AttentionList, DecisionsWaiting } from "./attention";
-import { BinList, BubbleChart, BubbleTable } from "./bubble-chart";
 import { ChartCard } from "./chart-card";
 import { Headline } from "./headline";
 import { PortfolioFilters } from "./portfolio-filters";
-import { FunnelChart, FunnelTable } from "./stage-charts";
 import "./print.css";
 
 const ReportLower = lazy(() => import("./report-lower"));
+// The charts (their layout maths, marks and tables) come in chunks of their own, fetched while the
+// figures and the attention list above them render.
+const loadBubbleChart = () => import("./bubble-chart");
+const BubbleChart = lazy(() => loadBubbleChart().then((m) => ({ default: m.BubbleChart })));
+const BubbleTable = lazy(() => loadBubbleChart().then((m) => ({ default: m.BubbleTable })));
+const BinList = lazy(() => loadBubbleChart().then((m) => ({ default: m.BinList })));
+const loadStageCharts = () => import("./stage-charts");
+const FunnelChart = lazy(() => loadStageCharts().then((m) => ({ default: m.FunnelChart })));
+const FunnelTable = lazy(() => loadStageCharts().then((m) => ({ default: m.FunnelTable })));
+const loadMenus = () => import("./report-menus");
 
 export function PortfolioPage({
   workspaceId,
@@ -99,54 +102,34 @@ export function PortfolioPage({
               What your portfolio teaches →
             </Link>
           </Button>
-          <DropdownMenu>
-            <DropdownMenuTrigger asChild>
+          <DeferredMenu
+            load={loadMenus}
+            menu={(m, props) => (
+              <m.CsvMenu
+                {...props}
+                spreadsheetHref={portfolioCsvHref(workspaceId, search, { labels: true })}
+                machineHref={portfolioCsvHref(workspaceId, search)}
+              />
+            )}
+            trigger={
               <Button variant="outline">
                 <Download aria-hidden="true" />
                 Download CSV
                 <ChevronDown aria-hidden="true" />
               </Button>
-            </DropdownMenuTrigger>
-            <DropdownMenuContent align="end">
-              <DropdownMenuItem asChild>
-                <a href={portfolioCsvHref(workspaceId, search, { labels: true })} download>
-                  <span className="flex flex-col">
-                    <span>CSV for spreadsheets</span>
-                    <span className="text-xs text-muted-foreground">
-                      Words and percentages: “Scale review”, “11.7 %”
-                    </span>
-                  </span>
-                </a>
-              </DropdownMenuItem>
-              <DropdownMenuItem asChild>
-                <a href={portfolioCsvHref(workspaceId, search)} download>
-                  <span className="flex flex-col">
-                    <span>CSV for machines</span>
-                    <span className="text-xs text-muted-foreground">
-                      Codes and fractions: “scale_review”, “0.117”
-                    </span>
-                  </span>
-                </a>
-              </DropdownMenuItem>
-            </DropdownMenuContent>
-          </DropdownMenu>
-          <DropdownMenu>
-            <DropdownMenuTrigger asChild>
+            }
+          />
+          <DeferredMenu
+            load={loadMenus}
+            menu={(m, props) => <m.PrintMenu {...props} onPrint={printReport} />}
+            trigger={
               <Button variant="outline">
                 <Printer aria-hidden="true" />
                 Print
                 <ChevronDown aria-hidden="true" />
               </Button>
-            </DropdownMenuTrigger>
-            <DropdownMenuContent align="end">
-              <DropdownMenuItem onSelect={() => printReport(false)}>
-                Print (portrait)
-              </DropdownMenuItem>
-              <DropdownMenuItem onSelect={() => printReport(true)}>
-                Print (landscape)
-              </DropdownMenuItem>
-            </DropdownMenuContent>
-          </DropdownMenu>
+            }
+          />
         </div>
       </div>
 
@@ -247,9 +230,11 @@ function Report({
   search: PortfolioSearch;
 }) {
   const navigate = useNavigate();
-  const funnel = funnelRows(data.stages);
-  const bubbles = bubbleRows(data.points, y);
-  const bins = data.point_bins ?? [];
+  // Kept from render to render (a hover, a page of attention items) so the charts, which memoise
+  // their layout on these, do not lay out again.
+  const funnel = useMemo(() => funnelRows(data.stages), [data.stages]);
+  const bubbles = useMemo(() => bubbleRows(data.points, y), [data.points, y]);
+  const bins = useMemo(() => data.point_bins ?? [], [data.point_bins]);
   const pointsTotal = data.points_total ?? data.points.length;
   // The chart draws the groups on the progress axis, in the risk columns it shows; the rest are
   // listed under it (groups carry no revenue lift, and "no progress" has no height).
@@ -258,6 +243,8 @@ function Report({
     b.progress_band !== "none" &&
     (binBand(b) !== "unrated" || bubbles.bands.includes("unrated"));
   const binsListed = bins.filter((b) => !binsDrawn(b));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: binsDrawn is a function of bins, y and the bands
+  const binsOnChart = useMemo(() => bins.filter(binsDrawn), [bins, y, bubbles.bands]);
   const grouped = binSummary(data.points.length, pointsTotal);
   const attentionTotal = data.attention_total ?? data.attention.length;
   const attentionMore = useAttentionPages(workspaceId, search, data.attention.length, false);
@@ -313,8 +300,16 @@ function Report({
             id="funnel"
             title="Pilots by stage"
             description="How many pilots are at each step, and the revenue at stake there."
-            chart={<FunnelChart {...funnel} currency={currency} />}
-            table={<FunnelTable {...funnel} currency={currency} />}
+            chart={
+              <Suspense fallback={<ChartSkeleton className="h-52" />}>
+                <FunnelChart {...funnel} currency={currency} />
+              </Suspense>
+            }
+            table={
+              <Suspense fallback={<ChartSkeleton className="h-52" />}>
+                <FunnelTable {...funnel} currency={currency} />
+              </Suspense>
+            }
           />
         </div>
       </div>
@@ -339,24 +334,28 @@ function Report({
                   : "No pilot has measured a metric with a target yet."}
               </p>
             ) : (
-              <BubbleChart
-                workspaceId={workspaceId}
-                rows={bubbles.plotted}
-                bands={bubbles.bands}
-                y={y}
-                currency={currency}
-                bins={bins.filter(binsDrawn)}
-                search={search}
-              />
+              <Suspense fallback={<ChartSkeleton className="aspect-[640/420]" />}>
+                <BubbleChart
+                  workspaceId={workspaceId}
+                  rows={bubbles.plotted}
+                  bands={bubbles.bands}
+                  y={y}
+                  currency={currency}
+                  bins={binsOnChart}
+                  search={search}
+                />
+              </Suspense>
             )
           }
           table={
-            <BubbleTable
-              rows={[...bubbles.plotted, ...bubbles.unplotted]}
-              y={y}
-              currency={currency}
-              bins={bins}
-            />
+            <Suspense fallback={<ChartSkeleton className="h-72" />}>
+              <BubbleTable
+                rows={[...bubbles.plotted, ...bubbles.unplotted]}
+                y={y}
+                currency={currency}
+                bins={bins}
+              />
+            </Suspense>
           }
           footer={
             <div className="flex flex-col gap-3 border-t pt-3 text-sm">
@@ -370,12 +369,14 @@ function Report({
                           ? "Groups have no single revenue lift, so they are listed here:"
                           : "Groups not drawn (no progress measured):"}
                       </p>
-                      <BinList
-                        workspaceId={workspaceId}
-                        bins={binsListed}
-                        search={search}
-                        currency={currency}
-                      />
+                      <Suspense fallback={<ChartSkeleton className="h-8" />}>
+                        <BinList
+                          workspaceId={workspaceId}
+                          bins={binsListed}
+                          search={search}
+                          currency={currency}
+                        />
+                      </Suspense>
                     </>
                   )}
                 </div>
@@ -523,6 +524,11 @@ function describeFilters(
 function namesList(names: string[]): string {
   if (names.length <= 10) return names.join(", ");
   return `${names.slice(0, 10).join(", ")} and ${formatCount(names.length - 10)} more`;
+}
+
+/** Where a chart or its table will be, while its code arrives. */
+function ChartSkeleton({ className }: { className: string }) {
+  return <Skeleton aria-hidden="true" className={cn("w-full", className)} />;
 }
 
 function LowerSkeleton() {

@@ -26,6 +26,7 @@ const TURNED_OFF: Webhook = {
   last_failure_at: "2026-11-02T10:00:00Z",
   created_at: "2026-11-01T10:00:00Z",
   updated_at: "2026-11-02T10:00:00Z",
+  etag: '"w1-v1"',
 };
 
 function setup(role: "admin" | "editor", items: Webhook[] = []) {

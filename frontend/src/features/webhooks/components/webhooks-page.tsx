@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { ChevronRight, Lock, Plus, Webhook as WebhookIcon } from "lucide-react";
+import { ChevronRight, Lock, Pencil, Plus, Webhook as WebhookIcon } from "lucide-react";
 import { useState } from "react";
 import type { Schemas } from "@/client";
 import { EmptyState, ListError, ListSkeleton, PageHeader } from "@/components/list-states";
@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { useMembership, useWorkspace } from "@/features/workspaces/queries";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { useReturnFocus } from "@/lib/use-return-focus";
 import { eventLabel, sortEvents, type Webhook } from "../events";
 import { useWebhooks } from "../queries";
 import { WebhookDialog } from "./webhook-dialog";
@@ -22,6 +23,11 @@ export function WebhooksPage({ workspaceId }: { workspaceId: string }) {
   const webhooks = useWebhooks(workspaceId, isAdmin);
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<Schemas["WebhookCreated"] | null>(null);
+  // Edited straight from the list with the item's version (`etag`) as If-Match: by id, so a
+  // reload after a conflict shows the list's newer copy.
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editing = webhooks.data?.find((w) => w.id === editingId) ?? null;
+  useReturnFocus(editing !== null);
   const workspaceName = workspace.data?.name ?? "this workspace";
 
   const addButton = (
@@ -65,7 +71,11 @@ export function WebhooksPage({ workspaceId }: { workspaceId: string }) {
         <ul className="flex flex-col gap-3" aria-label="Webhooks">
           {webhooks.data.map((webhook) => (
             <li key={webhook.id}>
-              <WebhookCard workspaceId={workspaceId} webhook={webhook} />
+              <WebhookCard
+                workspaceId={workspaceId}
+                webhook={webhook}
+                onEdit={() => setEditingId(webhook.id)}
+              />
             </li>
           ))}
         </ul>
@@ -78,12 +88,31 @@ export function WebhooksPage({ workspaceId }: { workspaceId: string }) {
         onOpenChange={setAdding}
         onCreated={setCreated}
       />
+      <WebhookDialog
+        workspaceId={workspaceId}
+        current={editing ? { data: editing, etag: editing.etag } : null}
+        open={editing !== null}
+        onOpenChange={(open) => !open && setEditingId(null)}
+        onReload={async () => {
+          const fresh = (await webhooks.refetch()).data?.find((w) => w.id === editingId);
+          return { data: fresh ? { data: fresh, etag: fresh.etag } : undefined };
+        }}
+        reloading={webhooks.isFetching}
+      />
       <WebhookSecretDialog created={created} onClose={() => setCreated(null)} />
     </div>
   );
 }
 
-function WebhookCard({ workspaceId, webhook }: { workspaceId: string; webhook: Webhook }) {
+function WebhookCard({
+  workspaceId,
+  webhook,
+  onEdit,
+}: {
+  workspaceId: string;
+  webhook: Webhook;
+  onEdit: () => void;
+}) {
   return (
     <Card className="group relative transition-colors hover:border-accent/50">
       <CardContent className="flex flex-col gap-3">
@@ -102,6 +131,17 @@ function WebhookCard({ workspaceId, webhook }: { workspaceId: string; webhook: W
           </div>
           <div className="flex shrink-0 items-center gap-2">
             <WebhookStatusBadge webhook={webhook} />
+            {/* Above the card's link, which covers the rest of the card. */}
+            <Button
+              variant="ghost"
+              size="sm"
+              className="relative z-10"
+              onClick={onEdit}
+              aria-label={`Edit ${webhook.description || webhook.url}`}
+            >
+              <Pencil aria-hidden="true" />
+              <span className="max-sm:sr-only">Edit</span>
+            </Button>
             <ChevronRight
               aria-hidden="true"
               className="size-4 text-muted-foreground transition-transform group-hover:translate-x-0.5"

@@ -1,27 +1,11 @@
-import { useNavigate } from "@tanstack/react-router";
-import { Building2, ChevronsUpDown, Plus } from "lucide-react";
-import { lazy, Suspense, useState } from "react";
+import { Building2, ChevronsUpDown } from "lucide-react";
+import { DeferredMenu } from "@/components/deferred-menu";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
 import type { Me } from "@/features/auth/queries";
-import { roleLabel } from "@/features/members/roles";
 
-// The form (react-hook-form, zod) is not part of the top bar's first paint: fetched when the
-// menu opens, so it is there by the time "Create workspace" is chosen.
-const loadCreateDialog = () => import("./create-workspace-dialog");
-const CreateWorkspaceDialog = lazy(() =>
-  loadCreateDialog().then((module) => ({ default: module.CreateWorkspaceDialog })),
-);
+const loadWorkspaceMenu = () => import("./workspace-menu");
 
+/** The workspace button in the top bar; its menu loads on idle or on first use. */
 export function WorkspaceSwitcher({
   memberships,
   currentId,
@@ -29,64 +13,24 @@ export function WorkspaceSwitcher({
   memberships: Me["memberships"];
   currentId: string | null;
 }) {
-  const navigate = useNavigate();
-  const [creating, setCreating] = useState(false);
-  // Mounted from the first time it opens on, so it closes with its animation.
-  const [created, setCreated] = useState(false);
   const current = memberships.find((m) => m.workspace_id === currentId);
-
   return (
-    <>
-      <DropdownMenu onOpenChange={(open) => open && void loadCreateDialog()}>
-        <DropdownMenuTrigger asChild>
-          <Button
-            variant="ghost"
-            className="min-w-0 max-w-44 gap-1.5 px-2 sm:max-w-64"
-            aria-label={`Workspace: ${current?.workspace_name ?? "none chosen"}`}
-          >
-            <Building2 aria-hidden="true" className="text-muted-foreground" />
-            <span className="truncate">{current?.workspace_name ?? "Choose a workspace"}</span>
-            <ChevronsUpDown aria-hidden="true" className="text-muted-foreground" />
-          </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="start" className="w-72">
-          {memberships.length > 0 && (
-            <>
-              <DropdownMenuLabel>Workspaces</DropdownMenuLabel>
-              <DropdownMenuRadioGroup
-                value={currentId ?? ""}
-                onValueChange={(workspaceId) =>
-                  void navigate({ to: "/w/$workspaceId", params: { workspaceId } })
-                }
-              >
-                {memberships.map((m) => (
-                  <DropdownMenuRadioItem key={m.workspace_id} value={m.workspace_id}>
-                    <span className="flex min-w-0 flex-1 flex-col">
-                      <span className="truncate">{m.workspace_name}</span>
-                      <span className="text-xs text-muted-foreground">{roleLabel(m.role)}</span>
-                    </span>
-                  </DropdownMenuRadioItem>
-                ))}
-              </DropdownMenuRadioGroup>
-              <DropdownMenuSeparator />
-            </>
-          )}
-          <DropdownMenuItem
-            onSelect={() => {
-              setCreated(true);
-              setCreating(true);
-            }}
-          >
-            <Plus aria-hidden="true" />
-            Create workspace
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
-      {created && (
-        <Suspense fallback={null}>
-          <CreateWorkspaceDialog open={creating} onOpenChange={setCreating} />
-        </Suspense>
+    <DeferredMenu
+      load={loadWorkspaceMenu}
+      menu={(m, props) => (
+        <m.WorkspaceMenu memberships={memberships} currentId={currentId} {...props} />
       )}
-    </>
+      trigger={
+        <Button
+          variant="ghost"
+          className="min-w-0 max-w-44 gap-1.5 px-2 sm:max-w-64"
+          aria-label={`Workspace: ${current?.workspace_name ?? "none chosen"}`}
+        >
+          <Building2 aria-hidden="true" className="text-muted-foreground" />
+          <span className="truncate">{current?.workspace_name ?? "Choose a workspace"}</span>
+          <ChevronsUpDown aria-hidden="true" className="text-muted-foreground" />
+        </Button>
+      }
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { createFileRoute, notFound, Outlet } from "@tanstack/react-router";
-import { useEffect } from "react";
+import { useEffect, useMemo } from "react";
 import { meQueryOptions } from "@/features/auth/queries";
 import { rememberWorkspace } from "@/features/workspaces/last-workspace";
 import { useWorkspace, workspaceQueryOptions } from "@/features/workspaces/queries";
@@ -25,6 +25,9 @@ function WorkspaceLayout() {
   const { workspaceId } = Route.useParams();
   useEffect(() => rememberWorkspace(workspaceId), [workspaceId]);
   // Numeric fields read "10,5" by the workspace's convention; set before any form renders.
-  setDecimalMark(decimalMarkFor(useWorkspace(workspaceId).data?.currency, navigator.language));
+  const currency = useWorkspace(workspaceId).data?.currency;
+  // Worked out once per currency (the locale's mark takes an Intl.NumberFormat to find).
+  const mark = useMemo(() => decimalMarkFor(currency, navigator.language), [currency]);
+  setDecimalMark(mark);
   return <Outlet />;
 }

@@ -1,12 +1,13 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { CustomersPage } from "@/features/customers/components/customers-page";
-import { customersQueryOptions } from "@/features/customers/queries";
-import { parseCustomersSearch } from "@/features/customers/schemas";
+import { parseCustomersSearch } from "@/features/customers/search";
 
 export const Route = createFileRoute("/_app/w/$workspaceId/customers")({
   validateSearch: parseCustomersSearch,
   loaderDeps: ({ search }) => search,
-  loader: ({ context, params, deps }) => {
+  // The query options come with the page's own chunk, fetched alongside: not in the first script.
+  loader: async ({ context, params, deps }) => {
+    const { customersQueryOptions } = await import("@/features/customers/queries");
     void context.queryClient.prefetchInfiniteQuery(customersQueryOptions(params.workspaceId, deps));
   },
   component: function Customers() {

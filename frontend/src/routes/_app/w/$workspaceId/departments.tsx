@@ -1,7 +1,7 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { DepartmentsPage } from "@/features/departments/components/departments-page";
 import { departmentsQueryOptions } from "@/features/departments/queries";
-import { parseDepartmentsSearch } from "@/features/departments/schemas";
+import { parseDepartmentsSearch } from "@/features/departments/search";
 
 export const Route = createFileRoute("/_app/w/$workspaceId/departments")({
   validateSearch: parseDepartmentsSearch,

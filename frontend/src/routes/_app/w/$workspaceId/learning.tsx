@@ -1,13 +1,14 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { LearningPage } from "@/features/learning/components/learning-page";
-import { learningQueryOptions } from "@/features/learning/queries";
-import { portfolioSearchSchema } from "@/features/portfolio/search";
+import { parsePortfolioSearch } from "@/features/portfolio/search";
 
 export const Route = createFileRoute("/_app/w/$workspaceId/learning")({
   // The portfolio's filters and date: a link from the portfolio keeps the same view.
-  validateSearch: portfolioSearchSchema,
+  validateSearch: parsePortfolioSearch,
   loaderDeps: ({ search }) => search,
-  loader: ({ context, params, deps }) => {
+  // The query options come with the page's own chunk, fetched alongside: not in the first script.
+  loader: async ({ context, params, deps }) => {
+    const { learningQueryOptions } = await import("@/features/learning/queries");
     void context.queryClient.prefetchQuery(learningQueryOptions(params.workspaceId, deps));
   },
   component: function Learning() {

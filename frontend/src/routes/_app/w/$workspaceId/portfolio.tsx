@@ -1,10 +1,10 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { PortfolioPage } from "@/features/portfolio/components/portfolio-page";
 import { portfolioQueryOptions } from "@/features/portfolio/queries";
-import { portfolioSearchSchema } from "@/features/portfolio/search";
+import { parsePortfolioSearch } from "@/features/portfolio/search";
 
 export const Route = createFileRoute("/_app/w/$workspaceId/portfolio")({
-  validateSearch: portfolioSearchSchema,
+  validateSearch: parsePortfolioSearch,
   loaderDeps: ({ search }) => search,
   loader: ({ context, params, deps }) => {
     void context.queryClient.prefetchQuery(portfolioQueryOptions(params.workspaceId, deps));

@@ -1,11 +1,12 @@
 import { createFileRoute, useLocation } from "@tanstack/react-router";
 import { PilotPage } from "@/features/pilots/components/pilot-page";
-import { pilotPageSearchSchema } from "@/features/pilots/page-search";
-import { pilotQueryOptions } from "@/features/pilots/queries";
+import { parsePilotPageSearch } from "@/features/pilots/page-search";
 
 export const Route = createFileRoute("/_app/w/$workspaceId/pilots/$pilotId")({
-  validateSearch: pilotPageSearchSchema,
-  loader: ({ context, params }) => {
+  validateSearch: parsePilotPageSearch,
+  // The query options come with the page's own chunk, fetched alongside: not in the first script.
+  loader: async ({ context, params }) => {
+    const { pilotQueryOptions } = await import("@/features/pilots/queries");
     void context.queryClient.prefetchQuery(pilotQueryOptions(params.workspaceId, params.pilotId));
   },
   component: function Pilot() {

@@ -1,15 +1,10 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { EmailLogPage } from "@/features/mail/components/email-log-page";
-import { type MailState, parseMailState } from "@/features/mail/states";
-
-type EmailLogSearch = { state?: MailState };
+import { parseEmailLogSearch } from "@/features/mail/search";
 
 /** Settings → Email log (admins): the workspace's outbox and each message's delivery. */
 export const Route = createFileRoute("/_app/w/$workspaceId/settings/email")({
-  validateSearch: (search: Record<string, unknown>): EmailLogSearch => {
-    const state = parseMailState(search.state);
-    return state ? { state } : {};
-  },
+  validateSearch: parseEmailLogSearch,
   component: function EmailLog() {
     const { workspaceId } = Route.useParams();
     const { state } = Route.useSearch();

@@ -1,10 +1,10 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { ImportPage } from "@/features/imports/components/import-page";
-import { parseImportKind } from "@/features/imports/csv";
+import { parseImportSearch } from "@/features/imports/search";
 
 /** CSV imports of customers or departments (`?kind=departments`); linked from both lists. */
 export const Route = createFileRoute("/_app/w/$workspaceId/settings/import")({
-  validateSearch: (search: Record<string, unknown>) => ({ kind: parseImportKind(search.kind) }),
+  validateSearch: parseImportSearch,
   component: function Import() {
     const { workspaceId } = Route.useParams();
     const { kind } = Route.useSearch();

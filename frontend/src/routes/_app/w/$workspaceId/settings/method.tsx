@@ -1,9 +1,10 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { MethodSettingsPage } from "@/features/settings/components/method-settings-page";
-import { methodSettingsQueryOptions } from "@/features/settings/queries";
 
 export const Route = createFileRoute("/_app/w/$workspaceId/settings/method")({
-  loader: ({ context, params }) => {
+  // The query options come with the page's own chunk, fetched alongside: not in the first script.
+  loader: async ({ context, params }) => {
+    const { methodSettingsQueryOptions } = await import("@/features/settings/queries");
     void context.queryClient.prefetchQuery(methodSettingsQueryOptions(params.workspaceId));
   },
   component: function MethodSettings() {

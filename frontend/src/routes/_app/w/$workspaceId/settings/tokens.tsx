@@ -1,9 +1,10 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { TokensPage } from "@/features/tokens/components/tokens-page";
-import { tokensQueryOptions } from "@/features/tokens/queries";
 
 export const Route = createFileRoute("/_app/w/$workspaceId/settings/tokens")({
-  loader: ({ context }) => {
+  // The query options come with the page's own chunk, fetched alongside: not in the first script.
+  loader: async ({ context }) => {
+    const { tokensQueryOptions } = await import("@/features/tokens/queries");
     void context.queryClient.prefetchQuery(tokensQueryOptions());
   },
   component: function Tokens() {
