@@ -180,14 +180,20 @@ test("a webhook and a member change from their lists on the first try, with the 
     });
 
     // The member's role, changed from the list: the item's `etag` goes out as If-Match.
+    // The list as the page itself received it: its item's version is the one to go out.
+    const memberList = page.waitForResponse(
+      (r) =>
+        r.request().method() === "GET" &&
+        new URL(r.url()).pathname === `/api/v1/workspaces/${id}/members`,
+    );
     await page.goto(`${base}/settings/members`);
-    const members = (await (await page.request.get(`/api/v1/workspaces/${id}/members`)).json()) as {
+    const role = page.getByLabel(`Role of ${VIEWER.name}`).filter({ visible: true });
+    await expect(role).toHaveValue(round === 1 ? "viewer" : "editor");
+    const members = (await (await memberList).json()) as {
       items: { user_id: string; name: string; etag: string }[];
     };
     const vic = members.items.find((m) => m.name === VIEWER.name);
     expect(vic?.etag).toMatch(/^"[0-9a-f]{32}"$/);
-    const role = page.getByLabel(`Role of ${VIEWER.name}`).filter({ visible: true });
-    await expect(role).toHaveValue(round === 1 ? "viewer" : "editor");
     await look(page, `polish-members-${size}`, `members (${size})`);
     await role.selectOption(round === 1 ? "editor" : "executive");
     await expect(
