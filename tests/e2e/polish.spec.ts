@@ -237,6 +237,10 @@ test("closing a dialog opened from a j/k-selected row gives focus back to that r
       await page.goto(`${base}/${list}`);
       const heading = page.getByRole("heading", { level: 1, name: new RegExp(list, "i") });
       await expect(heading).toBeVisible();
+      // The rows are read after the heading is drawn: j needs them on the page.
+      await expect(
+        page.locator('[data-list-row="1"]').filter({ visible: true }).first(),
+      ).toBeVisible();
       // Nothing focused yet: j starts at the first row, a second j moves to the second.
       await heading.click();
       await page.keyboard.press("j");
