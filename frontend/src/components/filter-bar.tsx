@@ -1,7 +1,8 @@
 import { SlidersHorizontal } from "lucide-react";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";
+import { useReportedText } from "@/lib/use-reported-text";
 import { cn } from "@/lib/utils";
 
 /** The pieces of a list's filter bar: the phone fold, the search field and labelled selects. */
@@ -73,29 +74,7 @@ export function SearchField({
   delay?: number | null;
   className?: string;
 }) {
-  const [text, setText] = useState(value);
-  const latest = useRef(onSearch);
-  latest.current = onSearch;
-  // What was last reported or read from the URL: the URL catching up must not undo newer typing.
-  const reported = useRef(value);
-  const report = (next: string) => {
-    if (next === reported.current) return;
-    reported.current = next;
-    latest.current(next);
-  };
-
-  useEffect(() => {
-    if (value !== reported.current) {
-      reported.current = value;
-      setText(value);
-    }
-  }, [value]);
-
-  useEffect(() => {
-    if (delay === null || text.trim() === reported.current) return;
-    const timer = setTimeout(() => report(text.trim()), delay);
-    return () => clearTimeout(timer);
-  });
+  const { text, setText, report } = useReportedText(value, onSearch, delay);
 
   return (
     <div className={cn("col-span-2 flex flex-col gap-1.5", className)}>

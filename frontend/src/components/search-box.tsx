@@ -1,7 +1,8 @@
 import { Search, X } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";
+import { useReportedText } from "@/lib/use-reported-text";
 
 /**
  * A search field that reports its text after a short pause (and at once on Enter), so the URL and
@@ -22,28 +23,7 @@ export function SearchBox({
   className?: string;
 }) {
   const id = useId();
-  const [text, setText] = useState(value);
-  const latest = useRef(onSearch);
-  latest.current = onSearch;
-  // What this box last reported: the URL catching up with it must not overwrite newer typing.
-  const reported = useRef(value);
-  const report = (next: string) => {
-    reported.current = next;
-    latest.current(next);
-  };
-
-  useEffect(() => {
-    if (value !== reported.current) {
-      reported.current = value;
-      setText(value);
-    }
-  }, [value]);
-
-  useEffect(() => {
-    if (text.trim() === reported.current) return;
-    const timer = setTimeout(() => report(text.trim()), 300);
-    return () => clearTimeout(timer);
-  });
+  const { text, setText, report } = useReportedText(value, onSearch, 300);
 
   return (
     <div className={className}>
