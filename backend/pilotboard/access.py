@@ -13,7 +13,7 @@ with a route that declares none.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, Path, Request
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from pilotboard.accounts import service as accounts
 from pilotboard.accounts.models import ApiToken, User, UserSession
@@ -29,7 +29,7 @@ from pilotboard.activity.service import Actor
 from pilotboard.core import security
 from pilotboard.core.clock import ClockDep
 from pilotboard.core.config import Settings
-from pilotboard.core.db import UNSAFE_METHODS, SessionDep
+from pilotboard.core.db import UNSAFE_METHODS, SessionDep, run_db
 from pilotboard.core.errors import Forbidden, NotFound, Unauthorized
 from pilotboard.notifications.acting import remember_acting_user
 from pilotboard.workspaces.models import Membership, Role, Workspace
@@ -114,36 +114,42 @@ async def _public() -> None:
     """Open to anyone (health, login). ``async``: nothing to check, so no thread-pool hop."""
 
 
-def _authenticate(
+async def _authenticate(
     request: Request,
     db: SessionDep,
     clock: ClockDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     cookie: Annotated[str | None, Depends(_cookie)],
 ) -> Principal:
-    now = clock.now()
-    request_id = getattr(request.state, "request_id", None)
+    """``async``: its one query runs where `run_db` puts short reads (inline on SQLite)."""
     if request.headers.get("authorization"):
         if bearer is None:
             raise Unauthorized("Use `Authorization: Bearer <api token>`.")
-        resolved = accounts.resolve_token(db, secret=bearer.credentials, now=now)
-        if resolved is None:
-            raise Unauthorized("The API token is unknown, revoked or expired.")
-        user, token = resolved
-        remember_acting_user(db, user.id)
-        return Principal(
-            user=user, token=token, client_address=client_address(request), request_id=request_id
-        )
+        return await run_db(db, _token_principal, request, db, bearer.credentials, clock.now())
     if cookie:
-        principal = _browser_principal(request, db, cookie, now=now)
+        principal = await run_db(db, _browser_principal, request, db, cookie, now=clock.now())
         if principal is None:
             raise Unauthorized("Your session has ended. Sign in again.")
         return principal
     raise Unauthorized("Sign in, or send an API token as `Authorization: Bearer pb_…`.")
 
 
+def _token_principal(request: Request, db: Session, secret: str, now: datetime) -> Principal:
+    resolved = accounts.resolve_token(db, secret=secret, now=now)
+    if resolved is None:
+        raise Unauthorized("The API token is unknown, revoked or expired.")
+    user, token = resolved
+    remember_acting_user(db, user.id)
+    return Principal(
+        user=user,
+        token=token,
+        client_address=client_address(request),
+        request_id=getattr(request.state, "request_id", None),
+    )
+
+
 def _browser_principal(
-    request: Request, db: SessionDep, cookie: str, *, now: datetime
+    request: Request, db: Session, cookie: str, *, now: datetime
 ) -> Principal | None:
     """The signed-in person of a session cookie (``None`` when the session has ended); unsafe
     methods must carry the session's CSRF token."""
@@ -169,19 +175,19 @@ def _browser_principal(
 
 
 @_mark("authenticated")
-def _authenticated(principal: Annotated[Principal, Depends(_authenticate)]) -> Principal:
+async def _authenticated(principal: Annotated[Principal, Depends(_authenticate)]) -> Principal:
     return principal
 
 
 @_mark("browser")
-def _browser_user(principal: Annotated[Principal, Depends(_authenticate)]) -> Principal:
+async def _browser_user(principal: Annotated[Principal, Depends(_authenticate)]) -> Principal:
     if principal.token is not None:
         raise Forbidden("API tokens cannot do this; sign in to Pilotboard in a browser.")
     return principal
 
 
 @_mark("public")
-def _maybe_browser_user(
+async def _maybe_browser_user(
     request: Request,
     db: SessionDep,
     clock: ClockDep,
@@ -191,7 +197,7 @@ def _maybe_browser_user(
     pages that act differently for them, like accepting an invitation)."""
     if not cookie:
         return None
-    return _browser_principal(request, db, cookie, now=clock.now())
+    return await run_db(db, _browser_principal, request, db, cookie, now=clock.now())
 
 
 Public = Annotated[None, Depends(_public)]
@@ -264,9 +270,9 @@ def _refusal(need: Need, role: Role, token: ApiToken | None) -> str | None:
     return None
 
 
-def _workspace_access(need: Need) -> Callable[..., WorkspaceContext]:
+def _workspace_access(need: Need) -> Callable[..., Awaitable[WorkspaceContext]]:
     @_mark(f"workspace:{need}")
-    def dependency(
+    async def dependency(
         workspace_id: WorkspaceId,
         principal: Annotated[Principal, Depends(_authenticate)],
         db: SessionDep,
@@ -274,21 +280,27 @@ def _workspace_access(need: Need) -> Callable[..., WorkspaceContext]:
         token = principal.token
         if token is not None and token.workspace_id != workspace_id:
             raise NotFound("No workspace with this id.")
-        row = db.exec(
-            select(Membership, Workspace)
-            .join(Workspace, col(Workspace.id) == col(Membership.workspace_id))
-            .where(Membership.workspace_id == workspace_id, Membership.user_id == principal.user.id)
-        ).first()
-        if row is None:
-            raise NotFound("No workspace with this id.")
-        membership, workspace = row
-        refusal = _refusal(need, Role(membership.role), token)
-        if refusal is not None:
-            raise Forbidden(refusal)
-        return WorkspaceContext(workspace=workspace, membership=membership, principal=principal)
+        return await run_db(db, _workspace_context, db, workspace_id, principal, need)
 
     dependency.__name__ = f"workspace_{need}"
     return dependency
+
+
+def _workspace_context(
+    db: Session, workspace_id: uuid.UUID, principal: Principal, need: Need
+) -> WorkspaceContext:
+    row = db.exec(
+        select(Membership, Workspace)
+        .join(Workspace, col(Workspace.id) == col(Membership.workspace_id))
+        .where(Membership.workspace_id == workspace_id, Membership.user_id == principal.user.id)
+    ).first()
+    if row is None:
+        raise NotFound("No workspace with this id.")
+    membership, workspace = row
+    refusal = _refusal(need, Role(membership.role), principal.token)
+    if refusal is not None:
+        raise Forbidden(refusal)
+    return WorkspaceContext(workspace=workspace, membership=membership, principal=principal)
 
 
 WorkspaceRead = Annotated[WorkspaceContext, Depends(_workspace_access("read"))]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from pilotboard.core.clock import Clock
-from pilotboard.core.db import SessionFactory
+from pilotboard.core.db import SessionFactory, track_changes
 from pilotboard.core.derived import DerivedColumns
 from pilotboard.core.events import EventBus
 from pilotboard.core.idempotency import purge_expired
@@ -62,6 +62,7 @@ def session_factory_for(
         attach_public_url(maker, public_url)
     attach_templates(maker)
     attach_clock(maker, clock)
+    track_changes(maker)
     DerivedColumns([MetricFigures(), health.HealthColumns(clock)]).attach(maker)
     event_bus().attach(maker)
     # After the derived columns: their settling at commit publishes what is told then.

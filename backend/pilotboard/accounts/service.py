@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import math
 import uuid
 from collections.abc import Sequence
@@ -11,18 +10,16 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Update, case, func, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from pilotboard.accounts.models import ApiToken, LoginThrottle, User, UserSession
 from pilotboard.activity.service import Actor, record
 from pilotboard.core import security
 from pilotboard.core.config import Settings
+from pilotboard.core.db import defer_bookkeeping
 from pilotboard.core.errors import Conflict, InvalidInput, NotFound
 from pilotboard.core.pagination import ListParams, SortKey, cut_page, paginate_query
 from pilotboard.workspaces.models import Membership, Workspace
-
-logger = logging.getLogger(__name__)
 
 ACCOUNT_FREE_FAILURES = 5
 ADDRESS_FREE_FAILURES = 50
@@ -233,16 +230,10 @@ def start_session(
 
 
 def _touch(session: Session, statement: Update) -> None:
-    """Best-effort bookkeeping (last seen, last used) that must never fail the request.
-
-    A read request on SQLite cannot always upgrade to a writer (another process may have
-    written since it started); then the timestamp simply waits for the next request.
-    """
-    try:
-        with session.begin_nested():
-            session.execute(statement)
-    except OperationalError:
-        logger.info("skipped a last-seen update: the database is busy")
+    """Best-effort bookkeeping (last seen, last used) that must never fail the request: it runs
+    at the end of the request's transaction (`core.db.defer_bookkeeping`), skipped when the
+    database is busy; the next request records it."""
+    defer_bookkeeping(session, statement)
 
 
 def resolve_session(

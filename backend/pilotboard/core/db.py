@@ -7,16 +7,20 @@ back when it raises, so a failed request never leaves half its changes behind.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import zlib
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import anyio
 from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.sql import Executable
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -28,9 +32,18 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 # page. An upper bound, filled only as pages are read; measured in bench/RESULTS.md.
 SQLITE_CACHE_KIB = 16 * 1024
 
+logger = logging.getLogger(__name__)
+
 SessionFactory = Callable[[], Session]
 WRITE_INTENT = "pilotboard_write_intent"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# On a session's `info`: its SQLite connection's `total_changes` when its transaction began.
+_CHANGES_AT_BEGIN = "pilotboard_changes_at_begin"
+# On a session's `info`: best-effort writes waiting for the end of the transaction.
+_BOOKKEEPING = "pilotboard_bookkeeping"
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def normalize_database_url(url: str) -> str:
@@ -128,6 +141,73 @@ def serialize_in_workspace(session: Session, *, workspace_id: Any, purpose: str)
     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
+def inline_queries(session: Session) -> bool:
+    """Whether ``session``'s short reads run inline on the event loop (SQLite) rather than in
+    the thread pool (PostgreSQL).
+
+    A SQLite query is a function call into this process: reading a token, a membership or a
+    pilot by its key takes tens of microseconds, less than a trip to a pool thread and back
+    (and under load, much less than the wait for the GIL that the trip ends with). WAL readers
+    never wait for writers, so such a read cannot stall the loop. A PostgreSQL query waits on
+    the network, and on other transactions' row locks: it always runs in the pool.
+    """
+    return session.get_bind().dialect.name == "sqlite"
+
+
+async def run_db(session: Session, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run ``work`` (a short read through ``session``: a dependency loading what a route acts
+    on) inline on SQLite and in the thread pool on PostgreSQL (`inline_queries`). Routes, which
+    do the request's real work, stay synchronous and run in the pool on both."""
+    if inline_queries(session):
+        return work(*args, **kwargs)
+    return await run_in_threadpool(work, *args, **kwargs)
+
+
+def defer_bookkeeping(session: Session, statement: Executable) -> None:
+    """Queue a best-effort write (a token's last use, a session's last sight) for the end of
+    the request's transaction, where `_finish` runs it in the thread pool before committing.
+
+    Such a write in a read turns the read into a writer, which on SQLite may wait for the
+    write lock; deferred, it never waits on the event loop, and a busy database simply skips
+    it (the next request records it).
+    """
+    session.info.setdefault(_BOOKKEEPING, []).append(statement)
+
+
+def _run_bookkeeping(session: Session) -> None:
+    for statement in session.info.pop(_BOOKKEEPING, ()):
+        try:
+            with session.begin_nested():
+                session.execute(statement)
+        except OperationalError:
+            logger.info("skipped a last-seen update: the database is busy")
+
+
+def track_changes(maker: sessionmaker[Any]) -> None:
+    """Let `wrote` tell, for the sessions ``maker`` makes on SQLite, whether their transaction
+    changed any row: it compares the connection's ``total_changes`` with its count at begin."""
+
+    def _after_begin(session: Any, _transaction: Any, connection: Any) -> None:
+        raw = connection.connection.dbapi_connection
+        if connection.dialect.name == "sqlite" and raw is not None:
+            session.info[_CHANGES_AT_BEGIN] = raw.total_changes
+
+    event.listen(maker, "after_begin", _after_begin)
+
+
+def wrote(session: Session) -> bool:
+    """Whether ending ``session``'s transaction has anything to write: pending ORM changes,
+    queued bookkeeping, or rows its SQLite connection changed since the transaction began.
+    ``True`` when it cannot tell (a session not made by a `track_changes` maker)."""
+    if session.info.get(_BOOKKEEPING) or session.new or session.dirty or session.deleted:
+        return True
+    if not session.in_transaction():
+        return False
+    before = session.info.get(_CHANGES_AT_BEGIN)
+    raw = session.connection().connection.dbapi_connection
+    return before is None or raw is None or getattr(raw, "total_changes", None) != before
+
+
 def _sqlite_write_lock(request: Request) -> asyncio.Lock | None:
     """The process's SQLite write lock (one per event loop), or ``None`` on PostgreSQL.
 
@@ -167,6 +247,7 @@ def _finish(session: Session, *, failed: bool) -> None:
         if failed:
             session.rollback()
         else:
+            _run_bookkeeping(session)
             session.commit()
     except BaseException:
         session.rollback()
@@ -179,8 +260,9 @@ async def _request_session(request: Request) -> AsyncIterator[Session]:
     """The request's session: committed when the route returns, rolled back when it raises.
 
     An ``async`` dependency that enters the thread pool only where the database is touched:
-    a read opens its session inline (no I/O until its first query, which runs in the route's
-    thread) and hops once, to commit; a write hops once more to begin immediately.
+    a read opens its session inline (no I/O until its first query) and ends it inline on
+    SQLite when it wrote nothing (ending a read transaction is a function call), in the pool
+    otherwise; a write hops once more to begin immediately.
     """
     factory: SessionFactory = request.app.state.session_factory
     write = request.method in UNSAFE_METHODS
@@ -199,7 +281,10 @@ async def _request_session(request: Request) -> AsyncIterator[Session]:
         finally:
             # Shielded: a cancelled request (the client went away) still returns its connection.
             with anyio.CancelScope(shield=True):
-                await run_in_threadpool(_finish, session, failed=failed)
+                if not write and inline_queries(session) and not wrote(session):
+                    _finish(session, failed=failed)
+                else:
+                    await run_in_threadpool(_finish, session, failed=failed)
     finally:
         if lock is not None:
             lock.release()
@@ -214,7 +299,10 @@ __all__ = [
     "SessionDep",
     "SessionFactory",
     "create_db_engine",
+    "defer_bookkeeping",
     "is_sqlite",
     "normalize_database_url",
+    "run_db",
     "serialize_in_workspace",
+    "track_changes",
 ]

@@ -11,10 +11,12 @@ exception still gets a problem document carrying the request id and the security
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
+import os
 import re
-import uuid
+import secrets
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -29,6 +31,18 @@ logger = logging.getLogger("pilotboard.requests")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
+# Request ids are this process's random prefix and a counter: 32 hex digits like a UUID's,
+# unique across processes and restarts, without a call to the system's random source per request.
+_ID_PREFIX = secrets.token_hex(8)
+_ID_COUNTER = itertools.count(1)
+
+
+def _new_id_prefix() -> None:
+    global _ID_PREFIX  # a forked worker must not repeat its parent's ids
+    _ID_PREFIX = secrets.token_hex(8)
+
+
+os.register_at_fork(after_in_child=_new_id_prefix)
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -162,7 +176,7 @@ class EdgeMiddleware:
                 candidate: str = value.decode("latin-1")
                 if _VALID_REQUEST_ID.match(candidate):
                     return candidate
-        return uuid.uuid4().hex
+        return f"{_ID_PREFIX}{next(_ID_COUNTER):016x}"
 
     @staticmethod
     def _content_length(scope: Scope) -> int | None:

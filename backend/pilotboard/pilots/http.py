@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from pilotboard.access import WorkspaceContext, WorkspaceDecide, WorkspaceRead, WorkspaceWrite
 from pilotboard.core.clock import ClockDep
-from pilotboard.core.db import SessionDep
+from pilotboard.core.db import SessionDep, run_db
 from pilotboard.core.errors import problems
 from pilotboard.core.etag import IfMatch, check_if_match, set_etag, version_etag
 from pilotboard.core.idempotency import idempotent
@@ -61,25 +61,31 @@ def record_etag(record: Any) -> str:
 # --- the pilot, loaded ---------------------------------------------------------------------
 
 
-def _pilot_for_read(pilot_id: PilotId, access: WorkspaceRead, db: SessionDep) -> Pilot:
-    return get_pilot(db, workspace_id=access.workspace_id, pilot_id=pilot_id)
+async def _pilot_for_read(pilot_id: PilotId, access: WorkspaceRead, db: SessionDep) -> Pilot:
+    return await run_db(db, get_pilot, db, workspace_id=access.workspace_id, pilot_id=pilot_id)
 
 
-def _pilot_for_write(pilot_id: PilotId, access: WorkspaceWrite, db: SessionDep) -> Pilot:
-    return get_pilot(db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True)
+async def _pilot_for_write(pilot_id: PilotId, access: WorkspaceWrite, db: SessionDep) -> Pilot:
+    return await run_db(
+        db, get_pilot, db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True
+    )
 
 
-def _pilot_for_decide(pilot_id: PilotId, access: WorkspaceDecide, db: SessionDep) -> Pilot:
-    return get_pilot(db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True)
+async def _pilot_for_decide(pilot_id: PilotId, access: WorkspaceDecide, db: SessionDep) -> Pilot:
+    return await run_db(
+        db, get_pilot, db, workspace_id=access.workspace_id, pilot_id=pilot_id, for_update=True
+    )
 
 
-def _pilot_if_match(
+async def _pilot_if_match(
     pilot: Annotated[Pilot, Depends(_pilot_for_write)],
     db: SessionDep,
     clock: ClockDep,
     if_match: IfMatch = None,
 ) -> Pilot:
-    check_if_match(
+    await run_db(
+        db,
+        check_if_match,
         if_match,
         lambda: read_pilot(db, pilot, clock.today()),
         what="pilot",

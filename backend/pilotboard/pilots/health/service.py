@@ -149,13 +149,20 @@ _RECORD_TABLES = frozenset(model.__tablename__ for model in RECORDS)
 _PENDING = "pilotboard.health_pending"
 
 
+# The pilot's own columns its facts are derived from: its stage and the day it entered it (the
+# health facts, the portfolio's facts and `evaluate_pilot`), and the customer and people the
+# rules look up (`snapshot.load_records`). A change to any other column (its title, hypothesis,
+# budget, risk …) leaves its health as it was and re-derives nothing: editing a pilot's words
+# costs a fifth of what it did (bench/RESULTS.md, "Serving path"). `test_fact_inputs.py` changes
+# every other column and checks that the facts stay the same.
+FACT_INPUTS = frozenset({"stage", "stage_entered_at", "customer_id", "owner_id", "sponsor_id"})
+
+
 def _pilot_changed(pilot: Pilot) -> bool:
     state = inspect(pilot)
     if state.pending or state.deleted or state.was_deleted:
         return bool(state.pending)
-    return any(
-        attr.history.has_changes() for attr in state.attrs if attr.key not in DERIVED_COLUMNS
-    )
+    return any(state.attrs[key].history.has_changes() for key in FACT_INPUTS)
 
 
 class HealthColumns:
