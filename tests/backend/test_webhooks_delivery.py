@@ -622,7 +622,9 @@ def test_health_changed_is_emitted_once_per_change(
     assert _health_events(db) == []
 
     clock.advance(days=61)  # both pilots now over 60 days in `proposed`: at risk
-    editor.ok("PATCH", f"/pilots/{second['id']}", {"hypothesis": "Edited late"})
+    # An edit of what its health is derived from (its sponsor) re-evaluates it as of today.
+    sponsor = str(world["people"]["executive"].id)
+    editor.ok("PATCH", f"/pilots/{second['id']}", {"sponsor_id": sponsor})
     assert jobs.run_due()["health"] == 1  # the day changed: the daily jobs run once
     assert jobs.run_due() == {}
     assert worker.run_once() == 2
