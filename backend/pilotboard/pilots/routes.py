@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from pilotboard.access import WorkspaceRead, WorkspaceWrite
 from pilotboard.core.clock import ClockDep
-from pilotboard.core.db import SessionDep, run_db
+from pilotboard.core.db import SessionDep
 from pilotboard.core.errors import problems
 from pilotboard.core.idempotency import IdempotencyKey, idempotent
 from pilotboard.core.pagination import ListParamsDep, Page
@@ -122,7 +122,7 @@ def create_pilot(
     response_model=PilotPublic,
     responses=READ,
 )
-async def get_pilot(
+def get_pilot(
     pilot: PilotForRead,
     db: SessionDep,
     clock: ClockDep,
@@ -130,7 +130,7 @@ async def get_pilot(
     as_of: AsOf = None,
 ) -> PilotPublic:
     response.headers["ETag"] = pilot_etag(pilot)
-    return await run_db(db, read_pilot, db, pilot, as_of or clock.today())
+    return read_pilot(db, pilot, as_of or clock.today())
 
 
 @router.patch(
