@@ -8,7 +8,9 @@ stage and over the last years: candidates, involvements, iterations, metrics wit
 decisions, transitions and scale plans. Each chunk of pilots is generated as plain rows, their
 stored health (facts, health, reasons, ``health_changes_on``) is computed by the application's
 own ``pilots.health.facts.health_facts`` and ``pilots.health.service._store_health`` from records
-built in memory, and the rows go in with one bulk statement per table: executemany (SQLAlchemy
+built in memory (and the portfolio's facts by ``pilots.portfolio_facts.portfolio_facts``; the
+metric summary and the involvements' ``silent_since`` by the application's own UPDATEs after
+the load), and the rows go in with one bulk statement per table: executemany (SQLAlchemy
 Core) on SQLite, ``COPY … FROM STDIN`` on PostgreSQL. Foreign keys are checked once at the end
 rather than row by row, and the stored health of a random sample is recomputed with the
 application's loader (``pilots.snapshot.load_records``) and compared. Activity-log entries are
@@ -62,6 +64,7 @@ from pilotboard.pilots.models import (
     ScalePlanItem,
     Transition,
 )
+from pilotboard.pilots.portfolio_facts import portfolio_facts, sync_silent_since
 from pilotboard.pilots.settings import workspace_rules
 from pilotboard.wiring import session_factory_for
 from pilotboard.workspaces.models import Role
@@ -624,7 +627,10 @@ def health_in_memory(
         # Only what health_facts and _store_health read and write (a table model instance
         # costs a millisecond to build).
         pilot: Any = SimpleNamespace(
-            stage=row["stage"], stage_entered_at=_moment(row["stage_entered_at"])
+            stage=row["stage"],
+            stage_entered_at=_moment(row["stage_entered_at"]),
+            customer_id=row["customer_id"],
+            hypothesis=row["hypothesis"],
         )
         record = snapshot.PilotRecord(pilot=pilot)
         record.premier_customer = row["customer_id"] in premier
@@ -666,7 +672,13 @@ def health_in_memory(
         if answered_on and (latest is None or answered_on > latest):
             record.latest_response_on = answered_on
     for dec in rows["decisions"]:
-        records[dec["pilot_id"]].decisions.append((dec["kind"], _day(dec["decided_on"])))
+        if dec.get("withdrawn_at") is None:  # as load_records: a withdrawn one counts for nothing
+            records[dec["pilot_id"]].decisions.append((dec["kind"], _day(dec["decided_on"])))
+    for move in rows["pilot_transitions"]:
+        if move["to_stage"] == "running":
+            record, entered = records[move["pilot_id"]], _moment(move["occurred_at"]).date()
+            if record.first_running_on is None or entered < record.first_running_on:
+                record.first_running_on = entered
     for plan in rows["scale_plans"]:
         records[plan["pilot_id"]].has_plan = True
     for item in rows["scale_plan_items"]:
@@ -690,13 +702,19 @@ def health_in_memory(
         row["health_changes_on"] = (
             pilot.health_changes_on.isoformat() if pilot.health_changes_on else None
         )
+        # The portfolio's facts, by the application's own function (as health.refresh does).
+        facts = portfolio_facts(records[row["id"]])
+        row["scale_days"] = facts.scale_days
+        row["waiting_on"] = facts.waiting_on
+        row["start_engaged"] = facts.start_engaged
 
 
 def verify_health(
     session: Session, workspace_id: uuid.UUID, today: date, sample: int, rng: random.Random
 ) -> int:
-    """Recompute the stored health of ``sample`` random pilots with the application's own
-    loader (``pilots.snapshot.load_records``) and fail if any differs from what was stored."""
+    """Recompute the stored health (and portfolio facts) of ``sample`` random pilots with the
+    application's own loader (``pilots.snapshot.load_records``) and fail if any differs from
+    what was stored."""
     _, thresholds = workspace_rules(session, workspace_id)
     ids = list(session.exec(select(Pilot.id).where(Pilot.workspace_id == workspace_id)).all())
     pilots = list(
@@ -706,10 +724,13 @@ def verify_health(
     loaded = snapshot.load_records(session, pilots)
     differ = []
     for pilot in pilots:
-        stored = (pilot.health_facts, pilot.health, pilot.health_reasons, pilot.health_changes_on)
+        stored = (pilot.health_facts, pilot.health, pilot.health_reasons, pilot.health_changes_on,
+                  (pilot.scale_days, pilot.waiting_on, pilot.start_engaged))  # fmt: skip
         pilot.health_facts = health_facts(loaded[pilot.id]).to_json()
         health._store_health(pilot, thresholds, today)
-        again = (pilot.health_facts, pilot.health, pilot.health_reasons, pilot.health_changes_on)
+        facts = portfolio_facts(loaded[pilot.id])
+        again = (pilot.health_facts, pilot.health, pilot.health_reasons, pilot.health_changes_on,
+                 (facts.scale_days, facts.waiting_on, facts.start_engaged))  # fmt: skip
         if again != stored:
             differ.append(pilot.id)
     session.expunge_all()
@@ -933,6 +954,8 @@ def seed(
             # Each pilot's metric summary, by the application's own statement (from the
             # metrics' latest values filled in above).
             sync_summary(session, workspace.id)
+            # And each involvement's silence, by the application's own statement.
+            sync_silent_since(session, workspace.id)
             insert_s += time.perf_counter() - t_summary
             t4 = time.perf_counter()
             verified = verify_health(session, workspace.id, today, VERIFY_SAMPLE, rng)

@@ -127,6 +127,29 @@ PORTFOLIO_COLUMNS = (
 )
 
 
+# The portfolio's median revenue lift: a walk to the middle of the stored lifts, reading what
+# the lift is computed from (#18).
+REVENUE_LIFT_COLUMNS = (
+    "workspace_id",
+    "revenue_lift",
+    "revenue_latest",
+    "revenue_baseline",
+    "revenue_direction",
+)
+
+WAITING_COLUMNS = (
+    "workspace_id",
+    "waiting_on",
+    "start_engaged",
+    "sponsor_id",
+    "stage",
+    "stage_entered_at",
+    "health",
+    "title",
+    "id",
+)
+
+
 class Pilot(SQLModel, table=True):
     __tablename__ = "pilots"
     __table_args__ = (
@@ -141,6 +164,13 @@ class Pilot(SQLModel, table=True):
         # By stage, then entry into it: the median time in a stage is a walk to the middle of
         # one range. It leads with (workspace_id, stage), so it replaces the index of those two.
         Index("ix_pilots_portfolio", *PORTFOLIO_COLUMNS),
+        # The portfolio's decisions waiting: the pilots that may wait on one come first, with
+        # what the list prints and what its conditions read (#18).
+        Index("ix_pilots_waiting", *WAITING_COLUMNS),
+        # The portfolio's median days to the scale decision: a walk to the middle (#18).
+        Index("ix_pilots_workspace_id_scale_days", "workspace_id", "scale_days"),
+        # The portfolio's median revenue lift: a walk to the middle (#18).
+        Index("ix_pilots_revenue_lift", *REVENUE_LIFT_COLUMNS),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
@@ -178,9 +208,19 @@ class Pilot(SQLModel, table=True):
     revenue_direction: str | None = Field(default=None, sa_type=String(16))
     revenue_period: str | None = Field(default=None, sa_type=String(16))
     metrics_progress: float | None = None
+    # The revenue lift of that summary, unrounded (summary.revenue_lift_expression): the order
+    # in which the portfolio finds the median lift.
+    revenue_lift: float | None = None
     # Set for good once a success criterion (a metric's baseline, target, direction or kind, or
     # a metric itself) changed after the pilot first entered `running`.
     criteria_changed: bool = False
+    # Derived from the pilot's records with its health (``pilots/portfolio_facts.py``), never
+    # part of its version; read by the portfolio, so it never reads the records of every pilot:
+    # whole days from its first entry into `running` to its first `scale` decision; what it may
+    # wait on (`start`, `scale`) and, waiting on its start, its engaged departments with a stake.
+    scale_days: int | None = None
+    waiting_on: str | None = Field(default=None, sa_type=String(8))
+    start_engaged: int | None = None
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -245,6 +285,14 @@ class Involvement(SQLModel, table=True):
             "department_id",
             "status",
         ),
+        # The portfolio's silent involvements, oldest silence first, from the index alone.
+        Index(
+            "ix_involvements_workspace_id_silent_since",
+            "workspace_id",
+            "silent_since",
+            "department_id",
+            "pilot_id",
+        ),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
@@ -263,6 +311,11 @@ class Involvement(SQLModel, table=True):
     first_asked_on: date | None = Field(default=None, sa_type=Date)
     last_asked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_check_in_on: date | None = Field(default=None, sa_type=Date)
+    # Derived with the pilot's health (``pilots/portfolio_facts.py``), never part of the
+    # involvement's version: the date its silence counts from (``last_check_in_on``, else
+    # ``first_asked_on``) while the department is `engaged` or `champion` in a pilot in a stage
+    # where silence counts (`running`, `scale_review`); null otherwise.
+    silent_since: date | None = Field(default=None, sa_type=Date)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 

@@ -4,6 +4,11 @@ chart marks, 50 attention items, the decisions waiting) and the few pilots whose
 is stale. So the cost of a read grows with what it shows; what it aggregates is read off
 ``ix_pilots_portfolio``, the covering index of each pilot's compact facts (stage, entry, health,
 the metric summary, stake, risk), never off the pilot rows, which their health facts make wide.
+What lives in a pilot's records is stored beside them too (``pilots/portfolio_facts.py``, kept
+current with its health) and read off indexes of its own, by range or by a walk to the middle:
+the revenue lift, the days to the scale decision, what the pilot waits on, and when each
+involvement's silence began; no statement reads the decisions, transitions, metrics or
+involvement rows of every pilot.
 
 Health as of a day (``Judged``): a pilot stores its health, exact until ``health_changes_on``
 (``pilots/health/rules.py``). The stale ones (``stale_condition``) are re-evaluated with the
@@ -15,9 +20,12 @@ evaluated again, for the day counts of their reasons.
 The statements (``?format=csv`` runs only ``pilot_rows_statement``, with names joined in):
 thresholds; the stale pilots; ``groups_statement`` (counts, stakes and gains by stage, health,
 risk and progress band: the totals, the stages and the bins); ``lifts_statement`` (the median
-lift); ``time_in_stage_statement`` (a walk to the middle of each stage along the index); the
-marks (``points_statement``, the first 300 by importance); the attention page; the decisions
-waiting; the departments' heatmap; the median days to the scale decision.
+lift, a walk to the middle of the stored lifts); ``time_in_stage_statement`` (a walk to the
+middle of each stage along the index); the marks (``points_statement``, the first 300 by
+importance); the attention page; the decisions waiting (``waiting_statement``, a range of the
+stored ``waiting_on``); the departments' heatmap (``departments_statement``: the involvements'
+status counts off their index, the silent ones a range of the stored ``silent_since``); the
+median days to the scale decision (``scale_days_statement``, a walk to the middle).
 """
 
 from __future__ import annotations
@@ -61,7 +69,6 @@ from pilotboard.pilots.models import (
     ACTIVE_STAGES,
     LIFECYCLE,
     PERIODS_PER_YEAR,
-    Decision,
     DecisionKind,
     Engagement,
     Health,
@@ -70,11 +77,12 @@ from pilotboard.pilots.models import (
     Pilot,
     RevenuePeriod,
     Stage,
-    Transition,
 )
+from pilotboard.pilots.portfolio_facts import WAITING_SCALE, WAITING_START
 from pilotboard.pilots.settings import workspace_rules
-from pilotboard.portfolio.sql import EPOCH_ORDINAL, day_number, median_and_max
-from pilotboard.portfolio.waiting import answered_review_statement, awaiting_start_statement
+from pilotboard.pilots.snapshot import SPONSOR_ROLES
+from pilotboard.portfolio.sql import EPOCH_ORDINAL, day_number
+from pilotboard.workspaces.models import Membership
 
 EVALUATED_STAGES = tuple(s.value for s in LIFECYCLE if s in ACTIVE_STAGES)
 STAGE_ORDER = (*(s.value for s in LIFECYCLE), Stage.paused.value, Stage.stopped.value)
@@ -89,9 +97,6 @@ START, SCALE = DecisionKind.start.value, DecisionKind.scale.value
 YEAR = RevenuePeriod.year.value
 DEPARTMENT_SEPARATOR = "\x1f"
 STATES = tuple(e.value for e in Engagement)
-# A silent involvement, as the `department_silent` rule judges it (its states and stages).
-SILENT_STATES = (Engagement.engaged.value, Engagement.champion.value)
-SILENT_STAGES = tuple(sorted(rules.RULES_BY_CODE["department_silent"].stages))
 
 
 @dataclass(frozen=True)
@@ -301,15 +306,16 @@ def departments_statement(scope: Scope, as_of: date, silence_days: int) -> Selec
     counted by engagement status, and how many of them are *silent* as of ``as_of``: `engaged`
     or `champion` in a pilot that is `running` or in `scale_review`, whose last check-in (or,
     before any, first request) is more than ``silence_days`` days old, as the
-    `department_silent` health rule judges it."""
+    `department_silent` health rule judges it. Those are the involvements whose stored
+    ``silent_since`` (``pilots/portfolio_facts.py``) is before the cutoff: a range of its index,
+    so only the silent ones are read."""
     status = col(Involvement.status)
-    since = func.coalesce(col(Involvement.last_check_in_on), col(Involvement.first_asked_on))
     mine = [
         col(Involvement.workspace_id) == scope.workspace_id,
         *scope.restrict(col(Involvement.pilot_id)),
     ]
-    # The involvements alone, with no join to the pilots: their rows are wide (health facts),
-    # and the pilots a condition needs are read off the portfolio's index by `IN`.
+    # The involvements alone, with no join to the pilots: the pilots a filter keeps are read
+    # off the portfolio's index by `IN`.
     counts = (
         select(
             col(Involvement.department_id).label("department_id"),
@@ -319,20 +325,12 @@ def departments_statement(scope: Scope, as_of: date, silence_days: int) -> Selec
         .group_by(col(Involvement.department_id))
         .subquery("counts")
     )
-    in_silent_stage = select(col(Pilot.id)).where(
-        col(Pilot.workspace_id) == scope.workspace_id, col(Pilot.stage).in_(SILENT_STAGES)
-    )
     silent = (
         select(
             col(Involvement.department_id).label("department_id"),
             func.count().label("silent"),
         )
-        .where(
-            *mine,
-            status.in_(SILENT_STATES),
-            since < as_of - timedelta(days=silence_days),
-            col(Involvement.pilot_id).in_(in_silent_stage),
-        )
+        .where(*mine, col(Involvement.silent_since) < as_of - timedelta(days=silence_days))
         .group_by(col(Involvement.department_id))
         .subquery("silent")
     )
@@ -377,45 +375,25 @@ def _departments(
 
 
 def scale_days_statement(scope: Scope) -> Select[Any]:
-    """The median (and the longest) whole days from a pilot's first entry into `running` to
-    its first `scale` decision, over the matching pilots that have both."""
-    first_scale = (
-        select(
-            col(Decision.pilot_id).label("pilot_id"),
-            func.min(col(Decision.decided_on)).label("decided_on"),
-        )
-        .where(
-            col(Decision.workspace_id) == scope.workspace_id,
-            col(Decision.kind) == DecisionKind.scale.value,
-            col(Decision.withdrawn_at).is_(None),
-            *scope.restrict(col(Decision.pilot_id)),
-        )
-        .group_by(col(Decision.pilot_id))
-        .subquery("first_scale")
+    """The median whole days from a pilot's first entry into `running` to its first `scale`
+    decision, over the matching pilots that have both: the middle one or two of their stored
+    ``scale_days`` (``pilots/portfolio_facts.py``), a walk to the middle of its index."""
+    days = col(Pilot.scale_days)
+    having = (*scope.conditions, days.is_not(None))
+    count = select(func.count()).where(*having).scalar_subquery()
+    middle = (
+        select(days.label("value"))
+        .where(*having)
+        .order_by(days)
+        .offset((count - 1) // 2)
+        .limit(2 - count % 2)
+        .subquery("middle")
     )
-    first_running = (
-        select(
-            col(Transition.pilot_id).label("pilot_id"),
-            func.min(col(Transition.occurred_at)).label("occurred_at"),
-        )
-        .where(
-            col(Transition.workspace_id) == scope.workspace_id,
-            col(Transition.pilot_id).in_(select(first_scale.c.pilot_id)),
-            col(Transition.to_stage) == Stage.running.value,
-        )
-        .group_by(col(Transition.pilot_id))
-        .subquery("first_running")
-    )
-    values = select(
-        (day_number(first_scale.c.decided_on) - day_number(first_running.c.occurred_at)).label(
-            "value"
-        )
-    ).join_from(first_scale, first_running, first_running.c.pilot_id == first_scale.c.pilot_id)
-    return median_and_max(values, group=False)
+    return select(func.avg(cast(middle.c.value, Float)))
 
 
 def _median_days_to_scale_decision(session: Session, scope: Scope) -> float | None:
-    median, _ = session.connection().execute(scale_days_statement(scope)).one()
+    median = session.connection().execute(scale_days_statement(scope)).scalar_one()
     return float(median) if median is not None else None
 
 
@@ -533,18 +511,6 @@ def after(keys: Sequence[tuple[Any, bool]], values: Sequence[Any]) -> Any:
     return or_(beyond, and_(expression == value, after(keys[1:], values[1:])))
 
 
-def lift_expression() -> ColumnElement[float]:
-    """``figures.lift`` in SQL (unrounded): (latest - baseline) / baseline of the revenue
-    metric, negated for a `decrease` metric; NULL without both or with a zero baseline."""
-    latest, baseline = (
-        cast(col(Pilot.revenue_latest), Float),
-        cast(col(Pilot.revenue_baseline), Float),
-    )
-    sign = case((col(Pilot.revenue_direction) == "decrease", literal(-1.0)), else_=literal(1.0))
-    known = and_(latest.is_not(None), baseline.is_not(None), baseline != 0)
-    return case((known, (latest - baseline) / baseline * sign))
-
-
 def gain_expression() -> ColumnElement[float]:
     """``annual_gain`` in SQL, counted for pilots scaling or adopted only (0 otherwise)."""
     latest, baseline = col(Pilot.revenue_latest), col(Pilot.revenue_baseline)
@@ -580,6 +546,7 @@ def groups_statement(judged: Judged) -> Select[Any]:
             progress_band_expression().label("band"),
             col(Pilot.revenue_at_stake).label("stake"),
             gain_expression().label("gain"),
+            case((lift_known(), literal(1))).label("lift"),
         )
         .where(*judged.scope.conditions)
         .subquery("judged")
@@ -592,28 +559,33 @@ def groups_statement(judged: Judged) -> Select[Any]:
         func.count(),
         func.sum(rows.c.stake),
         func.sum(rows.c.gain),
+        func.count(rows.c.lift),
     ).group_by(rows.c.stage, rows.c.health, rows.c.risk_level, rows.c.band)
 
 
-def lifts_statement(judged: Judged) -> Select[Any]:
-    """What the middle one or two revenue lifts are computed from, among the matching pilots
-    that have one (ranked in SQL; their lifts are computed and averaged in Python, rounded as
-    ``figures.lift`` rounds each, so the median is the same figure as the pilot pages')."""
-    latest, baseline = col(Pilot.revenue_latest), col(Pilot.revenue_baseline)
-    direction = col(Pilot.revenue_direction)
-    ranked = (
+def lift_known() -> ColumnElement[bool]:
+    """The pilots that have a revenue lift (``pilots.revenue_lift`` is not null), from the
+    columns of the portfolio's index: a latest value and a baseline that is not 0."""
+    baseline = col(Pilot.revenue_baseline)
+    return and_(col(Pilot.revenue_latest).is_not(None), baseline.is_not(None), baseline != 0)
+
+
+def lifts_statement(judged: Judged, count: int) -> Select[Any]:
+    """What the middle one or two revenue lifts are computed from, among the ``count``
+    matching pilots that have one (``groups_statement`` counts them): a walk to the middle of
+    the index of their stored lift (``pilots.revenue_lift``, the SQL of ``figures.lift``
+    unrounded), which holds what is read. Their lifts are computed and averaged in Python,
+    rounded as ``figures.lift`` rounds each, so the median is the same figure as the pilot
+    pages'."""
+    return (
         columns(
-            latest.label("latest"),
-            baseline.label("baseline"),
-            direction.label("direction"),
-            func.row_number().over(order_by=lift_expression()).label("rn"),
-            func.count().over().label("n"),
+            col(Pilot.revenue_latest), col(Pilot.revenue_baseline), col(Pilot.revenue_direction)
         )
-        .where(*judged.scope.conditions, latest.is_not(None), baseline.is_not(None), baseline != 0)
-        .subquery("ranked")
+        .where(*judged.scope.conditions, col(Pilot.revenue_lift).is_not(None))
+        .order_by(col(Pilot.revenue_lift))
+        .offset(max(0, (count - 1) // 2))
+        .limit(2 - count % 2 if count else 0)
     )
-    middle = ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])
-    return columns(ranked.c.latest, ranked.c.baseline, ranked.c.direction).where(middle)
 
 
 def time_in_stage_statement(judged: Judged, counts: dict[str, int]) -> Select[Any] | None:
@@ -688,19 +660,44 @@ def attention_statement(judged: Judged, limit: int, cursor: Sequence[Any] | None
 
 def waiting_statement(judged: Judged, min_engaged: int) -> Select[Any]:
     """The pilots waiting on an executive: in `scale_review` and not yet answered, or waiting
-    only on their `start` decision."""
-    # Not correlated to the outer pilots: each subquery reads the pilots itself.
+    only on their `start` decision. Read off their stored ``waiting_on`` and ``start_engaged``
+    (``pilots/portfolio_facts.py``, a range of their index), with what the stored facts leave
+    to the read checked here: the workspace's least number of engaged departments, a sponsor
+    who is an active executive or admin of the workspace, and (only the rows of the pilots that
+    may wait on their start read) a hypothesis."""
     workspace_id = judged.scope.workspace_id
-    answered = answered_review_statement(workspace_id, []).correlate(None)
-    awaiting = awaiting_start_statement(workspace_id, [], min_engaged).correlate(None)
-    scale = and_(col(Pilot.stage) == SCALE_REVIEW, col(Pilot.id).not_in(answered))
-    start = col(Pilot.id).in_(awaiting)
+    waiting_on, sponsor_id = col(Pilot.waiting_on), col(Pilot.sponsor_id)
+    sponsors = (
+        select(col(Membership.user_id))
+        .join(User, col(User.id) == col(Membership.user_id))
+        .where(
+            col(Membership.workspace_id) == workspace_id,
+            col(Membership.role).in_(SPONSOR_ROLES),
+            col(User.is_active),
+        )
+    )
+    early = aliased(Pilot)
+    with_hypothesis = select(col(early.id)).where(
+        col(early.workspace_id) == workspace_id,
+        col(early.waiting_on) == WAITING_START,
+        col(early.hypothesis) != "",
+    )
+    start = and_(
+        waiting_on == WAITING_START,
+        col(Pilot.start_engaged) >= min_engaged,
+        sponsor_id.in_(sponsors),
+        col(Pilot.id).in_(with_hypothesis),
+    )
     return columns(
         cast(col(Pilot.id), String).label("id"),
         col(Pilot.title),
         col(Pilot.stage),
         judged.in_stage.label("in_stage"),
-    ).where(*judged.scope.conditions, or_(scale, start))
+    ).where(
+        *judged.scope.conditions,
+        waiting_on.in_((WAITING_SCALE, WAITING_START)),
+        or_(waiting_on == WAITING_SCALE, start),
+    )
 
 
 def importance_keys(judged: Judged) -> list[tuple[Any, bool]]:
@@ -784,10 +781,19 @@ def portfolio(
     health_counts = {h.value: 0 for h in Health}
     gain = 0.0
     cells: dict[tuple[Any, str], dict[str, Any]] = {}
-    for stage, health, risk_level, band, count, stake, group_gain in connection.execute(
-        groups_statement(judged)
-    ):
+    lifts = 0
+    for (
+        stage,
+        health,
+        risk_level,
+        band,
+        count,
+        stake,
+        group_gain,
+        group_lifts,
+    ) in connection.execute(groups_statement(judged)):
         counts[stage] += count
+        lifts += group_lifts
         stakes[stage] += float(stake or 0.0)
         gain += float(group_gain or 0.0)
         if stage not in CLOSED:
@@ -799,7 +805,7 @@ def portfolio(
             cell["revenue_at_stake"] += float(stake or 0.0)
     middle = [
         figures.lift(latest=latest, baseline=baseline, direction=direction or "")
-        for latest, baseline, direction in connection.execute(lifts_statement(judged))
+        for latest, baseline, direction in connection.execute(lifts_statement(judged, lifts))
     ]
     median_lift = _median([v for v in middle if v is not None])
     timed: dict[str, dict[str, list[int]]] = {s: {"median": [], "max": []} for s in TIMED_STAGES}

@@ -2,8 +2,6 @@
 
 - ``day_number(expr)``: the UTC calendar date of a timestamp or date as a day number (days since
   1970-01-01), so a difference of two is the API's "whole calendar days".
-- ``median_and_max(values)``: per group, the median and the maximum of a numeric column, with
-  window functions (neither engine shares a median aggregate with the other).
 """
 
 from __future__ import annotations
@@ -11,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Float, Integer, Select, case, cast, func, select
+from sqlalchemy import Date, Integer
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -44,26 +42,3 @@ def _day_number_postgresql(element: day_number, compiler: SQLCompiler, **kw: Any
         else f"CAST(({text}) AT TIME ZONE 'UTC' AS DATE)"
     )
     return f"({value} - DATE '1970-01-01')"
-
-
-def median_and_max(values: Select[Any], *, group: bool) -> Select[Any]:
-    """``values`` selects (group, value) when ``group`` else (value,); the answer has one row
-    per group: (group,) median, max. The median is the mean of the middle one or two values."""
-    inner = values.subquery("vals")
-    value = inner.c.value
-    partition = [inner.c.grp] if group else []
-    ranked = select(
-        *partition,
-        value.label("value"),
-        func.row_number().over(partition_by=partition or None, order_by=value).label("rn"),
-        func.count().over(partition_by=partition or None).label("n"),
-    ).subquery("ranked")
-    middle = ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])
-    statement = select(
-        *([ranked.c.grp] if group else []),
-        func.avg(case((middle, cast(ranked.c.value, Float)))).label("median"),
-        func.max(ranked.c.value).label("max"),
-    )
-    if group:
-        statement = statement.group_by(ranked.c.grp)
-    return statement

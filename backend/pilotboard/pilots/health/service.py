@@ -2,7 +2,8 @@
 
 A pilot row stores its health facts (from its records), today's health and reasons, and
 ``health_changes_on``, the date on which time alone changes the answer. :func:`refresh` is the
-only writer of those columns, emitting ``pilot.health_changed`` for each pilot whose health
+only writer of those columns (and, rebuilding the facts, of the portfolio's facts: see
+``pilots/portfolio_facts.py``), emitting ``pilot.health_changed`` for each pilot whose health
 changed. It is called by:
 
 - :class:`HealthColumns`, the deriver the app's session factory runs (``core/derived.py``):
@@ -44,6 +45,11 @@ from pilotboard.pilots.models import (
     ScalePlanItem,
     Transition,
 )
+from pilotboard.pilots.portfolio_facts import (
+    portfolio_facts,
+    store_portfolio_facts,
+    sync_silent_since,
+)
 from pilotboard.pilots.settings import workspace_rules
 from pilotboard.pilots.snapshot import load_records
 from pilotboard.webhooks.models import EventType
@@ -72,9 +78,13 @@ def refresh(session: Session, pilots: Sequence[Pilot], *, now: datetime, facts: 
         for pilot in group:
             if facts:
                 pilot.health_facts = health_facts(records[pilot.id]).to_json()
+                store_portfolio_facts(pilot, portfolio_facts(records[pilot.id]))
             _store_health(pilot, thresholds, now.date())
             session.add(pilot)
         session.flush()
+        if facts:
+            # Their involvements' silence follows their stage and their check-ins.
+            sync_silent_since(session, workspace_id, [pilot.id for pilot in group])
         for pilot in group:
             if pilot.health != previous[pilot.id]:
                 changed += 1
@@ -128,6 +138,11 @@ DERIVED_COLUMNS = frozenset(
         "revenue_direction",
         "revenue_period",
         "metrics_progress",
+        "revenue_lift",
+        # The portfolio's facts (pilots/portfolio_facts.py), stored with the health facts.
+        "scale_days",
+        "waiting_on",
+        "start_engaged",
     }
 )
 RECORDS = (

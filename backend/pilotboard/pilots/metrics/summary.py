@@ -20,8 +20,9 @@ Each pilot's metric summary, read by the portfolio, is derived the same way one 
 a pilot has at most one) and ``pilots.metrics_progress`` (the mean progress of the metrics with
 a latest value, a baseline and a different target). :func:`sync_summary` recomputes them for
 the pilots whose metrics or measurements a flush added, changed or deleted, after their latest
-values; migration 0007 backfilled them. The summary is not part of the pilot's version: its
-``updated_at`` (and so its ETag) is left alone."""
+values; migration 0007 backfilled them. ``pilots.revenue_lift`` follows from that summary
+(:func:`revenue_lift_expression`; migration 0015). The summary is not part of the pilot's
+version: its ``updated_at`` (and so its ETag) is left alone."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import and_, case, func, inspect, update
+from sqlalchemy import ColumnElement, Float, and_, case, cast, func, inspect, literal, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -128,13 +129,32 @@ def _summary_values() -> dict[str, Any]:
     def revenue_metrics(column: str) -> Any:
         return _of_pilot(lambda m: func.max(col(getattr(m, column))), revenue=True)
 
+    latest, baseline = revenue_metrics("latest_value"), revenue_metrics("baseline")
+    direction = revenue_metrics("direction")
     return {
-        "revenue_latest": revenue_metrics("latest_value"),
-        "revenue_baseline": revenue_metrics("baseline"),
-        "revenue_direction": revenue_metrics("direction"),
+        "revenue_latest": latest,
+        "revenue_baseline": baseline,
+        "revenue_direction": direction,
         "revenue_period": revenue_metrics("revenue_period"),
         "metrics_progress": _of_pilot(_mean_progress),
+        # From the same values (an UPDATE's right-hand sides read the row as it was).
+        "revenue_lift": revenue_lift_expression(latest, baseline, direction),
     }
+
+
+def revenue_lift_expression(
+    latest: Any = None, baseline: Any = None, direction: Any = None
+) -> ColumnElement[float]:
+    """``figures.lift`` in SQL (unrounded): (latest - baseline) / baseline of the revenue
+    metric, negated for a `decrease` metric; NULL without both or with a zero baseline. Of the
+    pilot's stored summary by default; stored as ``pilots.revenue_lift``, the order in which
+    the portfolio finds the median lift (migration 0015 backfilled it the same way)."""
+    latest = cast(col(Pilot.revenue_latest) if latest is None else latest, Float)
+    baseline = cast(col(Pilot.revenue_baseline) if baseline is None else baseline, Float)
+    direction = col(Pilot.revenue_direction) if direction is None else direction
+    sign = case((direction == "decrease", literal(-1.0)), else_=literal(1.0))
+    known = and_(latest.is_not(None), baseline.is_not(None), baseline != 0)
+    return case((known, (latest - baseline) / baseline * sign))
 
 
 def sync_summary(
