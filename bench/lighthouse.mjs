@@ -8,8 +8,11 @@
 // bench@bench.local over the API (both in bench/lib/serve.mjs) and hands the session cookie to Lighthouse, then runs
 // Lighthouse's performance category on the Bench workspace's portfolio with its mobile preset
 // (simulated slow 4G and 4× CPU slowdown) and its desktop preset, `--runs` times each. Prints each
-// run's score, LCP, TBT, CLS and FCP, and the median score. Nothing is asserted.
+// run's score, LCP, TBT, CLS and FCP, and the median score. Nothing is asserted. `--preset mobile`
+// runs one preset only; `--save DIR` keeps each run's full report (JSON) and its trace
+// for a closer look.
 
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import * as chromeLauncher from "chrome-launcher";
@@ -23,6 +26,10 @@ const { values: args } = parseArgs({
     checkout: { type: "string", default: ROOT },
     dist: { type: "string" },
     runs: { type: "string", default: "3" },
+    // Only one preset ("mobile" or "desktop"); both when left out.
+    preset: { type: "string" },
+    // A directory for each run's full report and trace (<preset>-<run>.json, .trace.json).
+    save: { type: "string" },
     ...SIGN_IN_OPTIONS,
   },
 });
@@ -54,10 +61,12 @@ async function main() {
     const { cookie, workspaceId } = await signIn(base, args);
     const url = `${base}/w/${workspaceId}/portfolio`;
     console.log(`${url} (${checkout}, ${dist})`);
-    for (const [name, config] of [
+    const presets = [
       ["mobile", undefined],
       ["desktop", desktopConfig],
-    ]) {
+    ].filter(([name]) => !args.preset || args.preset === name);
+    if (args.save) mkdirSync(args.save, { recursive: true });
+    for (const [name, config] of presets) {
       const scores = [];
       for (let run = 1; run <= Number(args.runs); run++) {
         const result = await lighthouse(
@@ -72,6 +81,11 @@ async function main() {
           config,
         );
         const lhr = result.lhr;
+        if (args.save) {
+          writeFileSync(join(args.save, `${name}-${run}.json`), JSON.stringify(lhr));
+          const trace = result.artifacts?.Trace;
+          if (trace) writeFileSync(join(args.save, `${name}-${run}.trace.json`), JSON.stringify(trace));
+        }
         const audit = (id) => lhr.audits[id]?.displayValue ?? "—";
         const score = lhr.categories.performance.score ?? 0;
         scores.push(score);

@@ -57,6 +57,15 @@ export default defineConfig({
     emptyOutDir: true,
     // `.vite/manifest.json`: which chunks each route loads, read by `bench/bundle.mjs`.
     manifest: true,
+    modulePreload: {
+      // The first page's modules are hinted in index.html, where the browser's preload scanner
+      // reads them for free. A lazy chunk's own imports are found by the browser as it loads the
+      // chunk: a <link> added from script for each of them cost the main thread more (on a slow
+      // phone, hundreds of milliseconds per page) than the round trip it saved. Its CSS still
+      // comes with it.
+      resolveDependencies: (_file, deps, { hostType }) =>
+        hostType === "html" ? deps : deps.filter((dep) => dep.endsWith(".css")),
+    },
   },
   server: {
     // `npm run dev` talks to a backend started with `pilotboard serve` on its default port.

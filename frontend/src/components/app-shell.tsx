@@ -10,6 +10,7 @@ import { PALETTE_ARIA, paletteKeys } from "@/features/command/shortcuts";
 import { NotificationBell } from "@/features/notifications/components/notification-bell";
 import { WorkspaceSwitcher } from "@/features/workspaces/components/workspace-switcher";
 import { readLastWorkspace } from "@/features/workspaces/last-workspace";
+import { useMediaQuery } from "@/lib/use-media-query";
 import { cn } from "@/lib/utils";
 import { LogoMark } from "./logo-mark";
 import { workspaceNavItems } from "./nav-items";
@@ -25,6 +26,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   const membership = me?.memberships.find((m) => m.workspace_id === workspaceId);
   const inWorkspace = membership !== undefined;
   const ws = inWorkspace ? workspaceId : null;
+  const wide = useMediaQuery("(min-width: 48rem)");
 
   return (
     <CommandProvider workspaceId={ws} memberRole={membership?.role ?? null}>
@@ -54,7 +56,10 @@ export function AppShell({ children }: { children: React.ReactNode }) {
               </>
             )}
             <div className="flex min-w-0 flex-1 justify-center">
-              {ws && <GlobalSearch workspaceId={ws} className="hidden w-full max-w-sm md:block" />}
+              {/* From md up only (phones search from the palette): not even built where hidden. */}
+              {ws && wide && (
+                <GlobalSearch workspaceId={ws} className="hidden w-full max-w-sm md:block" />
+              )}
             </div>
             <div className="flex shrink-0 items-center gap-0.5 sm:gap-1">
               {ws && <PaletteButton />}

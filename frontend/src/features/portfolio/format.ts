@@ -1,12 +1,14 @@
 /** Formatting for the portfolio's figures: tabular, honest about missing values ("—"). */
 
+import { dateTimeFormat, numberFormat } from "@/lib/intl";
+
 const isNumber = (value: number | null | undefined): value is number =>
   value !== null && value !== undefined && Number.isFinite(value);
 
 /** A ratio as a percentage with a thin space before the sign: 0.6667 → "67 %". */
 export function formatPercent(ratio: number | null | undefined, digits = 0, locale?: string) {
   if (!isNumber(ratio)) return "—";
-  const text = new Intl.NumberFormat(locale, {
+  const text = numberFormat(locale, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(ratio * 100);
@@ -16,14 +18,14 @@ export function formatPercent(ratio: number | null | undefined, digits = 0, loca
 /** A day count, whole or half (a median of two): "1 day", "34 days", "12.5 days", "—". */
 export function formatDays(days: number | null | undefined, locale?: string): string {
   if (!isNumber(days)) return "—";
-  const text = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(days);
+  const text = numberFormat(locale, { maximumFractionDigits: 1 }).format(days);
   return `${text} ${days === 1 ? "day" : "days"}`;
 }
 
 /** Short money for chart labels: "€500k", "€1.3m"; falls back to the code for unknown ones. */
 export function formatMoneyCompact(amount: number, currency: string, locale?: string): string {
   try {
-    return new Intl.NumberFormat(locale, {
+    return numberFormat(locale, {
       style: "currency",
       currency,
       notation: "compact",
@@ -31,7 +33,7 @@ export function formatMoneyCompact(amount: number, currency: string, locale?: st
       maximumFractionDigits: 1,
     }).format(amount);
   } catch {
-    const text = new Intl.NumberFormat(locale, {
+    const text = numberFormat(locale, {
       notation: "compact",
       maximumFractionDigits: 1,
     }).format(amount);
@@ -43,7 +45,7 @@ export function formatMoneyCompact(amount: number, currency: string, locale?: st
 export function formatIsoDate(date: string, locale?: string): string {
   const value = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(value.getTime())) return date;
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(value);
+  return dateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(value);
 }
 
 /** Progress towards the target: "84 % of target", "—" when nothing is measured. */
@@ -53,7 +55,7 @@ export function formatProgress(progress: number | null | undefined, locale?: str
 
 /** A whole count, grouped as people read it: 10000 → "10,000". */
 export function formatCount(count: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(count);
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(count);
 }
 
 /** "1 pilot", "3 pilots", "8,816 pilots". */

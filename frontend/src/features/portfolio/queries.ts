@@ -7,6 +7,7 @@ import {
 } from "@tanstack/react-query";
 import { client } from "@/client";
 import { unwrap } from "@/lib/api";
+import { bootFetch } from "@/lib/boot";
 import { type PortfolioSearch, toPortfolioQuery } from "./search";
 import type { AttentionItem, AttentionPage, Portfolio } from "./types";
 
@@ -29,6 +30,8 @@ export const portfolioQueryOptions = (ws: string, search: PortfolioSearch) =>
         client.GET("/api/v1/workspaces/{workspace_id}/portfolio", {
           params: { path: { workspace_id: ws }, query: toPortfolioQuery(search) },
           signal,
+          // On the page's first load, the request index.html already started (lib/boot.ts).
+          fetch: bootFetch,
         }),
       );
       // The operation also answers CSV (`?format=csv`, the download link); this call asks JSON.

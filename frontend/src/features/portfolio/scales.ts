@@ -116,6 +116,21 @@ export function spreadInBand(
   /** How far (px) a bubble may move up or down when its row is full: a small, fixed jitter. */
   maxShift = 0,
 ): PlacedBubble[] {
+  const steps = spreadInBandSteps(bubbles, center, halfWidth, gap, maxShift);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** spreadInBand as a generator that yields every few bubbles, so the work can run in slices. */
+export function* spreadInBandSteps(
+  bubbles: BubbleInput[],
+  center: number,
+  halfWidth: number,
+  gap = 2,
+  maxShift = 0,
+): Generator<undefined, PlacedBubble[]> {
   const order = [...bubbles].sort((a, b) => b.r - a.r || a.id.localeCompare(b.id));
   const placed: PlacedBubble[] = [];
   // Tried in order: the data's own height first, then ever larger shifts, down before up.
@@ -154,9 +169,13 @@ export function spreadInBand(
     return out;
   };
   for (const bubble of order) {
+    if (placed.length % 16 === 15) yield;
     const limit = Math.max(0, halfWidth - bubble.r);
     const reach = bubble.r + gap + maxShift;
-    const near = placed.filter((p) => Math.abs(p.y - bubble.y) < p.r + reach);
+    // In order across, so the intervals below come nearly sorted (sorting them is then cheap).
+    const near = placed
+      .filter((p) => Math.abs(p.y - bubble.y) < p.r + reach)
+      .sort((p, q) => p.x - q.x);
     let spot: { x: number; y: number } | null = null;
     for (const dy of shifts) {
       const y = bubble.y + dy;

@@ -8,6 +8,7 @@ import {
   ReasonIcon,
 } from "@/features/pilots/components/health-badge";
 import { STAGE_LABELS, type Stage } from "@/features/pilots/labels";
+import { useProgressiveCount } from "@/lib/use-progressive-count";
 import { formatDays, pilotCount } from "../format";
 import { attentionAction, CRITERIA_CHANGED, WAITING_LABELS } from "../tables";
 import type { AttentionItem, WaitingDecision } from "../types";
@@ -52,6 +53,8 @@ export function AttentionList({
   /** The last page failed to load (the button tries again). */
   error?: boolean;
 }) {
+  // Fifty pilots with their reasons are a lot of page: drawn ten at a time, top first.
+  const drawn = useProgressiveCount(items.length, 10);
   return (
     <section aria-labelledby="attention-title" className="min-w-0">
       <Card className="h-full">
@@ -71,7 +74,7 @@ export function AttentionList({
             </p>
           ) : (
             <ul aria-label="Pilots that need attention" className="flex flex-col divide-y">
-              {items.map((item) => {
+              {items.slice(0, drawn).map((item) => {
                 const action = attentionAction(item.reasons);
                 return (
                   <li

@@ -1,10 +1,11 @@
 import { Link } from "@tanstack/react-router";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useEffect, useMemo, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { formatMoney } from "@/features/customers/format";
 import { pilotStatusLabel } from "@/features/pilots/components/health-badge";
 import { formatLift } from "@/features/pilots/format";
 import { HEALTH_LABELS, type Health, STAGE_LABELS } from "@/features/pilots/labels";
+import { useProgressiveCount } from "@/lib/use-progressive-count";
 import { cn } from "@/lib/utils";
 import {
   binBand,
@@ -30,9 +31,10 @@ import {
   markPath,
   markReach,
   niceDomain,
+  type PlacedBubble,
   placeLabels,
   radiusScale,
-  spreadInBand,
+  spreadInBandSteps,
   truncate,
 } from "../scales";
 import type { BubbleY, PortfolioSearch } from "../search";
@@ -143,13 +145,212 @@ export function BubbleChart(props: {
         className="relative m-0 w-full"
         style={{ aspectRatio: `${width ?? 640} / ${height}` }}
       >
-        {width !== null && <BubblePlot {...props} width={width} height={height} />}
+        {width !== null && (
+          <BubblePlot {...props} width={width} height={height} printing={printing} />
+        )}
       </figure>
       <p className="min-h-5 text-sm text-muted-foreground print:hidden" aria-hidden="true">
         Point at a mark, or Tab to it, for details; select it to open the pilot.
       </p>
     </div>
   );
+}
+
+type LayoutInput = {
+  rows: BubbleRow[];
+  bands: RiskBand[];
+  y: BubbleY;
+  bins: PointBin[];
+  width: number;
+  height: number;
+};
+
+/**
+ * The chart's layout for its data and size: axes, bands, every mark's place (a beeswarm per band)
+ * and the labels. A generator that yields every few marks, so that the work can run in slices.
+ */
+function* bubbleLayout(input: LayoutInput) {
+  const { rows, bands, y, bins, width, height } = input;
+  const narrow = width < 520;
+  const margin = { top: 14, right: narrow ? 8 : 16, bottom: 34, left: narrow ? 44 : 52 };
+  const plotW = Math.max(60, width - margin.left - margin.right);
+  const plotH = height - margin.top - margin.bottom;
+  // Grouped pilots sit in a narrow lane at the right of their risk column, at their band's height.
+  const drawnBins =
+    y === "progress"
+      ? bins.filter((b) => b.progress_band !== "none" && bands.includes(binBand(b)))
+      : [];
+  const BIN_W = narrow ? 30 : 38;
+  const BIN_H = 18;
+  const binLane = (band: RiskBand) => (drawnBins.some((b) => binBand(b) === band) ? BIN_W + 6 : 0);
+  const maxMoney = Math.max(0, ...rows.map((r) => r.revenue_at_stake ?? 0));
+  const maxR = Math.max(8, Math.min(narrow ? 18 : 26, plotW / bands.length / 4.5));
+  const baseRadius = radiusScale(maxMoney, narrow ? 4.5 : 5.5, maxR);
+
+  const layout = yield* (function* () {
+    const values = [
+      ...rows.map((r) => r.value ?? 0),
+      ...drawnBins.map(
+        (b) => PROGRESS_BAND_VALUE[b.progress_band as keyof typeof PROGRESS_BAND_VALUE],
+      ),
+    ];
+    const { domain, ticks } =
+      y === "progress"
+        ? niceDomain(Math.min(0, ...values), Math.max(1, ...values), 4)
+        : niceDomain(Math.min(0, ...values), Math.max(0.1, ...values), 4);
+    const pad = maxR * 0.6;
+    const scaleY = linearScale(domain, [margin.top + plotH - pad, margin.top + pad]);
+    // A crowded band gets more of the width (risk is a category: its columns need not be equal).
+    const widths = bandWidths(
+      bands.map((band) =>
+        rows
+          .filter((r) => r.band === band)
+          .reduce((sum, r) => sum + 2 * baseRadius(r.revenue_at_stake) + 4, binLane(band)),
+      ),
+      plotW,
+      narrow ? 0.22 : 0.15,
+    );
+    const starts = widths.map(
+      (_, i) => margin.left + widths.slice(0, i).reduce((a, b) => a + b, 0),
+    );
+    // A beeswarm per band: every mark at its own height, spread sideways. When a band is too
+    // crowded, marks shrink (all alike, so sizes still compare), then may move a few pixels up or
+    // down (deterministic: the same data always lands the same way).
+    // Band by band, a few marks at a time: each a step of the work (see useLayoutInSlices).
+    function* attempt(scale: number, maxShift: number) {
+      const placed: PlacedBubble[] = [];
+      for (const [i, band] of bands.entries()) {
+        yield;
+        placed.push(
+          ...(yield* spreadInBandSteps(
+            rows
+              .filter((r) => r.band === band)
+              .map((r) => ({
+                id: r.pilot_id,
+                y: scaleY(r.value ?? 0),
+                // Spread by what the mark covers: a diamond's corners reach past its radius.
+                r: markReach(HEALTH_MARKS[r.health].shape, baseRadius(r.revenue_at_stake) * scale),
+              })),
+            (starts[i] ?? 0) + ((widths[i] ?? 0) - binLane(band)) / 2,
+            ((widths[i] ?? 0) - binLane(band)) / 2 - 4,
+            2,
+            maxShift,
+          )),
+        );
+      }
+      return placed;
+    }
+    let scale = 1;
+    let placed = yield* attempt(1, 0);
+    for (const [nextScale, shift] of [
+      [0.85, 0],
+      [0.7, 0],
+      [0.6, 6],
+      [0.5, 12],
+    ] as const) {
+      if (!anyOverlap(placed)) break;
+      scale = nextScale;
+      placed = yield* attempt(nextScale, shift);
+    }
+    const byId = new Map(placed.map((p) => [p.id, p]));
+
+    const binAt = new Map(
+      drawnBins.map((b) => {
+        const i = bands.indexOf(binBand(b));
+        const x = (starts[i] ?? 0) + (widths[i] ?? 0) - BIN_W / 2 - 4;
+        const value = PROGRESS_BAND_VALUE[b.progress_band as keyof typeof PROGRESS_BAND_VALUE];
+        return [binKey(b), { x, y: scaleY(value) }];
+      }),
+    );
+    // Labels: attention first, then the most money; a label with no room beside its mark sits
+    // a little away with a leader line; any that still do not fit are dropped (the mark keeps its
+    // name for keyboard and screen readers, and its tooltip).
+    const biggest = [...rows].sort(
+      (a, b) => (b.revenue_at_stake ?? 0) - (a.revenue_at_stake ?? 0),
+    )[0];
+    const priority = [...rows].sort(
+      (a, b) =>
+        Number(b === biggest) - Number(a === biggest) ||
+        HEALTH_ORDER.indexOf(a.health) - HEALTH_ORDER.indexOf(b.health) ||
+        (b.revenue_at_stake ?? 0) - (a.revenue_at_stake ?? 0),
+    );
+    // At most LABEL_LIMIT candidates: placing labels costs the square of their number, and a
+    // chart of hundreds of marks has room for a few dozen names at most.
+    const labels = placeLabels(
+      priority.slice(0, LABEL_LIMIT).flatMap((row) => {
+        const p = byId.get(row.pilot_id);
+        return p ? [{ id: p.id, x: p.x, y: p.y, reach: p.r, text: row.title }] : [];
+      }),
+      { x0: margin.left, x1: width - margin.right, y0: 0, y1: margin.top + plotH },
+      {
+        maxChars: narrow ? 16 : 24,
+        charWidth: 6.4,
+        leaders: narrow ? 28 : 42,
+        // No label covers a mark (labelled or not) or a group's box (with its focus ring).
+        obstacles: [
+          ...placed.map((p) => ({
+            id: p.id,
+            x0: p.x - p.r - 1,
+            x1: p.x + p.r + 1,
+            y0: p.y - p.r - 1,
+            y1: p.y + p.r + 1,
+          })),
+          ...[...binAt.values()].map((at) => ({
+            x0: at.x - BIN_W / 2 - 3,
+            x1: at.x + BIN_W / 2 + 3,
+            y0: at.y - BIN_H / 2 - 3,
+            y1: at.y + BIN_H / 2 + 3,
+          })),
+        ],
+      },
+    );
+    return { ticks, scaleY, byId, labels, starts, widths, scale, binAt };
+  })();
+  return { input, margin, plotH, drawnBins, BIN_W, BIN_H, baseRadius, ...layout };
+}
+
+type BubbleLayout = ReturnType<typeof bubbleLayout> extends Generator<unknown, infer T> ? T : never;
+
+/**
+ * The layout for `input`, worked out in slices of a few milliseconds, each in a task of its own,
+ * so the page stays responsive while hundreds of marks find their place. Until it is ready the
+ * previous layout stays drawn (nothing, the first time). While printing it is worked out at once.
+ */
+function useLayoutInSlices(input: LayoutInput, printing: boolean): BubbleLayout | null {
+  const [done, setDone] = useState<BubbleLayout | null>(null);
+  const current = done?.input === input ? done : null;
+  const now = useMemo(
+    () => (printing && !current ? finish(bubbleLayout(input)) : null),
+    [printing, current, input],
+  );
+  useEffect(() => {
+    if (printing || done?.input === input) return;
+    const steps = bubbleLayout(input);
+    let timer = 0;
+    const slice = () => {
+      const end = performance.now() + SLICE_MS;
+      for (;;) {
+        const step = steps.next();
+        // Drawing hundreds of marks is itself work: a transition, rendered in slices too.
+        if (step.done) return startTransition(() => setDone(step.value));
+        if (performance.now() >= end) break;
+      }
+      timer = window.setTimeout(slice);
+    };
+    timer = window.setTimeout(slice);
+    return () => window.clearTimeout(timer);
+  }, [input, printing, done]);
+  return now ?? current ?? done;
+}
+
+/** How long one slice of layout work may run before it lets the browser have the thread. */
+const SLICE_MS = 8;
+
+function finish<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** The chart's layers and tooltips, laid out for a known width. */
@@ -163,6 +364,7 @@ function BubblePlot({
   search = {},
   width,
   height,
+  printing,
 }: {
   workspaceId: string;
   rows: BubbleRow[];
@@ -174,11 +376,35 @@ function BubblePlot({
   search?: PortfolioSearch;
   width: number;
   height: number;
+  /** While printing: laid out at once, for paper. */
+  printing: boolean;
+}) {
+  const input = useMemo(
+    () => ({ rows, bands, y, bins, width, height }),
+    [rows, bands, y, bins, width, height],
+  );
+  const layout = useLayoutInSlices(input, printing);
+  if (!layout) return null;
+  return (
+    <BubbleMarks layout={layout} workspaceId={workspaceId} currency={currency} search={search} />
+  );
+}
+
+/** The chart's layers and tooltips, for a finished layout. */
+function BubbleMarks({
+  layout,
+  workspaceId,
+  currency,
+  search,
+}: {
+  layout: BubbleLayout;
+  workspaceId: string;
+  currency: string;
+  search: PortfolioSearch;
 }) {
   const [active, setActive] = useState<string | null>(null);
   const [activeBin, setActiveBin] = useState<string | null>(null);
-  const narrow = width < 520;
-  // Laid out once per data and width: hovering a mark (which re-renders) does not redo it.
+  const { rows, bands, y, width, height } = layout.input;
   const {
     margin,
     plotH,
@@ -194,137 +420,7 @@ function BubblePlot({
     widths,
     scale,
     binAt,
-  } = useMemo(() => {
-    const margin = { top: 14, right: narrow ? 8 : 16, bottom: 34, left: narrow ? 44 : 52 };
-    const plotW = Math.max(60, width - margin.left - margin.right);
-    const plotH = height - margin.top - margin.bottom;
-    // Grouped pilots sit in a narrow lane at the right of their risk column, at their band's height.
-    const drawnBins =
-      y === "progress"
-        ? bins.filter((b) => b.progress_band !== "none" && bands.includes(binBand(b)))
-        : [];
-    const BIN_W = narrow ? 30 : 38;
-    const BIN_H = 18;
-    const binLane = (band: RiskBand) =>
-      drawnBins.some((b) => binBand(b) === band) ? BIN_W + 6 : 0;
-    const maxMoney = Math.max(0, ...rows.map((r) => r.revenue_at_stake ?? 0));
-    const maxR = Math.max(8, Math.min(narrow ? 18 : 26, plotW / bands.length / 4.5));
-    const baseRadius = radiusScale(maxMoney, narrow ? 4.5 : 5.5, maxR);
-
-    const layout = (() => {
-      const values = [
-        ...rows.map((r) => r.value ?? 0),
-        ...drawnBins.map(
-          (b) => PROGRESS_BAND_VALUE[b.progress_band as keyof typeof PROGRESS_BAND_VALUE],
-        ),
-      ];
-      const { domain, ticks } =
-        y === "progress"
-          ? niceDomain(Math.min(0, ...values), Math.max(1, ...values), 4)
-          : niceDomain(Math.min(0, ...values), Math.max(0.1, ...values), 4);
-      const pad = maxR * 0.6;
-      const scaleY = linearScale(domain, [margin.top + plotH - pad, margin.top + pad]);
-      // A crowded band gets more of the width (risk is a category: its columns need not be equal).
-      const widths = bandWidths(
-        bands.map((band) =>
-          rows
-            .filter((r) => r.band === band)
-            .reduce((sum, r) => sum + 2 * baseRadius(r.revenue_at_stake) + 4, binLane(band)),
-        ),
-        plotW,
-        narrow ? 0.22 : 0.15,
-      );
-      const starts = widths.map(
-        (_, i) => margin.left + widths.slice(0, i).reduce((a, b) => a + b, 0),
-      );
-      // A beeswarm per band: every mark at its own height, spread sideways. When a band is too
-      // crowded, marks shrink (all alike, so sizes still compare), then may move a few pixels up or
-      // down (deterministic: the same data always lands the same way).
-      const attempt = (scale: number, maxShift: number) =>
-        bands.flatMap((band, i) =>
-          spreadInBand(
-            rows
-              .filter((r) => r.band === band)
-              .map((r) => ({
-                id: r.pilot_id,
-                y: scaleY(r.value ?? 0),
-                // Spread by what the mark covers: a diamond's corners reach past its radius.
-                r: markReach(HEALTH_MARKS[r.health].shape, baseRadius(r.revenue_at_stake) * scale),
-              })),
-            (starts[i] ?? 0) + ((widths[i] ?? 0) - binLane(band)) / 2,
-            ((widths[i] ?? 0) - binLane(band)) / 2 - 4,
-            2,
-            maxShift,
-          ),
-        );
-      let scale = 1;
-      let placed = attempt(1, 0);
-      for (const [nextScale, shift] of [
-        [0.85, 0],
-        [0.7, 0],
-        [0.6, 6],
-        [0.5, 12],
-      ] as const) {
-        if (!anyOverlap(placed)) break;
-        scale = nextScale;
-        placed = attempt(nextScale, shift);
-      }
-      const byId = new Map(placed.map((p) => [p.id, p]));
-
-      const binAt = new Map(
-        drawnBins.map((b) => {
-          const i = bands.indexOf(binBand(b));
-          const x = (starts[i] ?? 0) + (widths[i] ?? 0) - BIN_W / 2 - 4;
-          const value = PROGRESS_BAND_VALUE[b.progress_band as keyof typeof PROGRESS_BAND_VALUE];
-          return [binKey(b), { x, y: scaleY(value) }];
-        }),
-      );
-      // Labels: attention first, then the most money; a label with no room beside its mark sits
-      // a little away with a leader line; any that still do not fit are dropped (the mark keeps its
-      // name for keyboard and screen readers, and its tooltip).
-      const biggest = [...rows].sort(
-        (a, b) => (b.revenue_at_stake ?? 0) - (a.revenue_at_stake ?? 0),
-      )[0];
-      const priority = [...rows].sort(
-        (a, b) =>
-          Number(b === biggest) - Number(a === biggest) ||
-          HEALTH_ORDER.indexOf(a.health) - HEALTH_ORDER.indexOf(b.health) ||
-          (b.revenue_at_stake ?? 0) - (a.revenue_at_stake ?? 0),
-      );
-      // At most LABEL_LIMIT candidates: placing labels costs the square of their number, and a
-      // chart of hundreds of marks has room for a few dozen names at most.
-      const labels = placeLabels(
-        priority.slice(0, LABEL_LIMIT).flatMap((row) => {
-          const p = byId.get(row.pilot_id);
-          return p ? [{ id: p.id, x: p.x, y: p.y, reach: p.r, text: row.title }] : [];
-        }),
-        { x0: margin.left, x1: width - margin.right, y0: 0, y1: margin.top + plotH },
-        {
-          maxChars: narrow ? 16 : 24,
-          charWidth: 6.4,
-          leaders: narrow ? 28 : 42,
-          // No label covers a mark (labelled or not) or a group's box (with its focus ring).
-          obstacles: [
-            ...placed.map((p) => ({
-              id: p.id,
-              x0: p.x - p.r - 1,
-              x1: p.x + p.r + 1,
-              y0: p.y - p.r - 1,
-              y1: p.y + p.r + 1,
-            })),
-            ...[...binAt.values()].map((at) => ({
-              x0: at.x - BIN_W / 2 - 3,
-              x1: at.x + BIN_W / 2 + 3,
-              y0: at.y - BIN_H / 2 - 3,
-              y1: at.y + BIN_H / 2 + 3,
-            })),
-          ],
-        },
-      );
-      return { ticks, scaleY, byId, labels, starts, widths, scale, binAt };
-    })();
-    return { margin, plotH, drawnBins, BIN_W, BIN_H, baseRadius, ...layout };
-  }, [rows, bands, y, bins, width, height, narrow]);
+  } = layout;
   const radius = (value: number | null) => baseRadius(value) * scale;
   const tickText = (t: number) =>
     y === "progress"
@@ -343,6 +439,8 @@ function BubblePlot({
       bands.indexOf(a.band) - bands.indexOf(b.band) ||
       (byId.get(a.pilot_id)?.y ?? 0) - (byId.get(b.pilot_id)?.y ?? 0),
   );
+  // Hundreds of marks, each a link: drawn a hundred at a time, in reading order.
+  const drawn = useProgressiveCount(drawOrder.length, 100);
 
   return (
     <>
@@ -415,7 +513,7 @@ function BubblePlot({
         <title>
           {`${pilotCount(rows.length)} by risk level and ${y === "lift" ? "revenue lift" : "progress to target"}; bubble size is revenue at stake. Each bubble opens its pilot.${drawnBins.length > 0 ? " Each numbered box is a group of pilots; it opens them in the pilots list." : ""}`}
         </title>
-        {drawOrder.map((row) => {
+        {drawOrder.slice(0, drawn).map((row) => {
           const p = byId.get(row.pilot_id);
           if (!p) return null;
           const mark = HEALTH_MARKS[row.health];

@@ -237,9 +237,10 @@ describe("the portfolio page", () => {
         .map((cell) => cell.textContent),
     ).toEqual(["0", "5", "3", "0", "2", "25 %"]);
 
-    // Each bubble is a link to its pilot, named in words.
+    // Each bubble is a link to its pilot, named in words (the chart lays itself out in the
+    // background, after the rest of the report).
     expect(
-      screen.getByRole("link", {
+      await screen.findByRole("link", {
         name: "Line-side kitting, Stalled, Running, Low risk, 50 % of target, €150,000 at stake, criteria changed after start",
       }),
     ).toHaveAttribute("href", `/w/${WS}/pilots/${KITTING}`);
@@ -324,7 +325,12 @@ describe("the portfolio page", () => {
     mockApi("executive", { status: 200, body: { ...PORTFOLIO, decisions_waiting: [] } });
     renderApp(`/w/${WS}/portfolio`);
 
-    const section = await screen.findByRole("region", { name: "Decisions waiting on you" });
+    // The page mounts, then its report, in steps of their own: give them time under a busy run.
+    const section = await screen.findByRole(
+      "region",
+      { name: "Decisions waiting on you" },
+      { timeout: 5_000 },
+    );
     expect(section).toHaveTextContent(
       "No pilot is waiting for a decision. Pilots appear here once they are ready to start, or when they enter their scale review.",
     );

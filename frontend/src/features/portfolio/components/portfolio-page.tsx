@@ -1,6 +1,16 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import { CalendarClock, ChevronDown, Download, FlaskConical, Printer, SearchX } from "lucide-react";
-import { lazy, Suspense, useMemo } from "react";
+import {
+  lazy,
+  memo,
+  Suspense,
+  startTransition,
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useState,
+} from "react";
 import { DeferredMenu } from "@/components/deferred-menu";
 import { EmptyState, ListError } from "@/components/list-states";
 import { Button } from "@/components/ui/button";
@@ -11,6 +21,7 @@ import { useMembers } from "@/features/members/queries";
 import { HEALTH_LABELS, RISK_LABELS, STAGE_LABELS } from "@/features/pilots/labels";
 import { canDecide, canEdit } from "@/features/pilots/permissions";
 import { useMembership, useWorkspace } from "@/features/workspaces/queries";
+import { endBoot } from "@/lib/boot";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { cn } from "@/lib/utils";
 import { binBand, binSummary } from "../bins";
@@ -46,14 +57,22 @@ const FunnelChart = lazy(() => loadStageCharts().then((m) => ({ default: m.Funne
 const FunnelTable = lazy(() => loadStageCharts().then((m) => ({ default: m.FunnelTable })));
 const loadMenus = () => import("./report-menus");
 
-export function PortfolioPage({
-  workspaceId,
-  search,
-}: {
-  workspaceId: string;
-  search: PortfolioSearch;
-}) {
+type PortfolioPageProps = { workspaceId: string; search: PortfolioSearch };
+
+export function PortfolioPage(props: PortfolioPageProps) {
   useDocumentTitle("Portfolio");
+  // Mounting the page (filters, menus, report) is a long piece of work: the first render draws
+  // its outline only, and the page mounts right after in the background (a transition, rendered
+  // in slices). On the first load index.html's outline stays on screen until then.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => startTransition(() => setMounted(true)), []);
+  useLayoutEffect(() => {
+    if (mounted) endBoot();
+  }, [mounted]);
+  return mounted ? <PortfolioContent {...props} /> : <PortfolioOutline />;
+}
+
+function PortfolioContent({ workspaceId, search }: PortfolioPageProps) {
   const workspace = useWorkspace(workspaceId);
   const membership = useMembership(workspaceId);
   const portfolio = usePortfolio(workspaceId, search);
@@ -71,7 +90,11 @@ export function PortfolioPage({
   );
   const filterWords = describeFilters(search, memberOptions, departmentOptions);
   const data = portfolio.data;
-  const updating = portfolio.isFetching && portfolio.isPlaceholderData;
+  // The report (figures, lists and charts of thousands of pilots) renders in the background, in
+  // slices that keep the page responsive: the skeleton, or the figures it replaces, stay on screen
+  // until it is ready. Also on the first render, when the figures may already be here.
+  const report = useDeferredValue(data, null) ?? undefined;
+  const updating = (portfolio.isFetching && portfolio.isPlaceholderData) || report !== data;
 
   return (
     <div data-portfolio-report className="flex flex-col gap-6">
@@ -82,9 +105,9 @@ export function PortfolioPage({
           </p>
           <h1 className="text-2xl font-semibold tracking-tight">Portfolio</h1>
           <p className="text-sm text-muted-foreground">
-            {data ? (
+            {report ? (
               <>
-                As of <time dateTime={data.as_of}>{formatIsoDate(data.as_of)}</time>
+                As of <time dateTime={report.as_of}>{formatIsoDate(report.as_of)}</time>
                 {filterWords ? ` · ${filterWords}` : ""}
               </>
             ) : (
@@ -140,18 +163,18 @@ export function PortfolioPage({
         departments={departmentOptions}
       />
 
-      {data && <ProjectionNote workspaceId={workspaceId} search={search} asOf={data.as_of} />}
+      {report && <ProjectionNote workspaceId={workspaceId} search={search} asOf={report.as_of} />}
 
-      {portfolio.isPending ? (
-        <PortfolioSkeleton />
-      ) : portfolio.isError && !data ? (
+      {portfolio.isError && !data ? (
         <ListError
           what="the portfolio"
           error={portfolio.error}
           onRetry={() => void portfolio.refetch()}
           retrying={portfolio.isFetching}
         />
-      ) : data && data.totals.pilots === 0 ? (
+      ) : !report ? (
+        <PortfolioSkeleton />
+      ) : report.totals.pilots === 0 ? (
         hasFilters(search) ? (
           <EmptyState
             icon={SearchX}
@@ -190,7 +213,7 @@ export function PortfolioPage({
               : "The portfolio fills in when the innovation team starts its first pilot: stages, health, results and the decisions waiting on executives."}
           </EmptyState>
         )
-      ) : data ? (
+      ) : (
         <div
           aria-busy={updating}
           className={cn("flex flex-col gap-6 transition-opacity", updating && "opacity-60")}
@@ -202,19 +225,20 @@ export function PortfolioPage({
           )}
           <Report
             workspaceId={workspaceId}
-            data={data}
+            data={report}
             y={search.y ?? "progress"}
             currency={currency}
             decider={canDecide(membership?.role)}
             search={search}
           />
         </div>
-      ) : null}
+      )}
     </div>
   );
 }
 
-function Report({
+/** Memoised: the page re-renders as its lists arrive (members, departments), the report need not. */
+const Report = memo(function Report({
   workspaceId,
   data,
   y,
@@ -426,7 +450,7 @@ function Report({
       </Suspense>
     </>
   );
-}
+});
 
 /**
  * Prints the report on A4, portrait or landscape: the class on <html> selects print.css's named
@@ -543,6 +567,20 @@ function LowerSkeleton() {
           </CardContent>
         </Card>
       ))}
+    </div>
+  );
+}
+
+function PortfolioOutline() {
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-1">
+        <h1 className="text-2xl font-semibold tracking-tight">Portfolio</h1>
+        <p className="text-sm text-muted-foreground">
+          Where every pilot stands, what it returned and what waits on a decision.
+        </p>
+      </div>
+      <PortfolioSkeleton />
     </div>
   );
 }

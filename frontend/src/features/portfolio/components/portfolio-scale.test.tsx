@@ -135,14 +135,21 @@ describe("the bubble chart at scale", () => {
     mockApi();
     renderApp(`/w/${WS}/portfolio`);
 
+    // The page mounts, then its report, in steps of their own: give them time under a busy run.
     expect(
       await screen.findByText(
         "2 of 1,242 pilots shown individually (stalled, at risk and the most revenue at stake first); the other 1,240 are grouped by risk and progress, each group with its count.",
+        undefined,
+        { timeout: 5_000 },
       ),
     ).toBeInTheDocument();
     // A group on the progress axis is drawn in the chart: a link, reachable by Tab, named in words.
     // The chart's code comes in a chunk of its own.
-    const drawn = await screen.findByRole("link", { name: /^1,200 pilots grouped, Low risk/ });
+    const drawn = await screen.findByRole(
+      "link",
+      { name: /^1,200 pilots grouped, Low risk/ },
+      { timeout: 5_000 },
+    );
     expect(drawn).toHaveAttribute("href", `/w/${WS}/pilots?risk=low`);
     expect(drawn).toHaveAccessibleName(
       "1,200 pilots grouped, Low risk, 25–50 % of target: 50 stalled, 150 at risk, 1,000 on track; €2,500,000 at stake",
@@ -205,7 +212,12 @@ describe("the attention list", () => {
     const user = userEvent.setup();
     renderApp(`/w/${WS}/portfolio`);
 
-    const list = await screen.findByRole("list", { name: "Pilots that need attention" });
+    const list = await screen.findByRole(
+      "list",
+      { name: "Pilots that need attention" },
+      // The page mounts, then its report, in steps of their own: give them time under a busy run.
+      { timeout: 5_000 },
+    );
     expect(within(list).getAllByRole("link", { name: /^Pilot \d$/ })).toHaveLength(2);
     expect(screen.getByText("5 pilots, stalled first")).toBeInTheDocument();
 
