@@ -1,5 +1,6 @@
-"""A pilot's facts follow only the columns they are derived from (`FACT_INPUTS`): editing its
-words re-derives nothing, and no other column could change its health if it did."""
+"""A pilot's facts (its health's and the portfolio's) follow only the columns they are derived
+from (`FACT_INPUTS`): editing its words re-derives nothing, and no other column could change
+them if it did."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pilotboard.pilots.health.facts import health_facts
 from pilotboard.pilots.health.rules import evaluate_pilot
 from pilotboard.pilots.health.service import DERIVED_COLUMNS, FACT_INPUTS
 from pilotboard.pilots.models import Pilot
+from pilotboard.pilots.portfolio_facts import portfolio_facts
 from pilotboard.pilots.settings import workspace_rules
 from pilotboard.pilots.snapshot import load_records
 from pilotboard.workspaces.models import Role
@@ -67,6 +69,7 @@ def _judged(db: Session, pilots: list[Pilot]) -> dict[uuid.UUID, tuple[Any, ...]
         result = evaluate_pilot(pilot, thresholds, date(2026, 11, 22))
         judged[pilot.id] = (
             facts.to_json(),
+            portfolio_facts(records[pilot.id]),
             result.health,
             [r.as_dict() for r in result.reasons],
             result.changes_on,
