@@ -141,7 +141,8 @@ export interface paths {
          * Service and database health
          * @description Answers `ok` when the app can reach its database, with the schema revision it runs on.
          *
-         *     Load balancers and the Docker health check poll this; it needs no authentication.
+         *     Load balancers and the Docker health check poll this; it needs no authentication. The
+         *     database is checked at most once a second: polls in between share the last check's answer.
          *
          *     **Access:** Anyone; no credentials needed.
          */
