@@ -601,7 +601,7 @@ function PortfolioSkeleton() {
           </Card>
         ))}
       </div>
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardContent className="flex flex-col gap-4">
             <Skeleton className="h-5 w-40" />
