@@ -135,6 +135,11 @@ def upgrade() -> None:
         "involvements",
         ["workspace_id", "silent_since", "department_id", "pilot_id"],
     )
+    if engine == "postgresql":
+        # The backfill rewrote most pilot rows: fresh statistics keep the planner on the new
+        # indexes. VACUUM cannot run in this transaction; autovacuum or the operator runs it.
+        op.execute("ANALYZE pilots")
+        op.execute("ANALYZE involvements")
 
 
 def downgrade() -> None:
