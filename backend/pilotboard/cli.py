@@ -56,6 +56,10 @@ def migrate() -> None:
 
 
 MAX_DEFAULT_WORKERS = 8
+# How long an idle keep-alive connection stays open. Longer than the idle timeouts of load
+# balancers (60 s is common) and of HTTP clients that reuse connections without retrying: with
+# uvicorn's 5 s, a client sending on a connection the server was closing that moment got a reset.
+KEEP_ALIVE_SECONDS = 75
 
 
 def default_workers(*, sqlite: bool, cpus: int | None) -> int:
@@ -128,6 +132,7 @@ def serve(
         log_level=settings.log_level,
         proxy_headers=settings.trusted_proxy,
         forwarded_allow_ips="*" if settings.trusted_proxy else None,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 

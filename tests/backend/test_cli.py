@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pilotboard.cli import app
+from pilotboard.cli import KEEP_ALIVE_SECONDS, app
 from pilotboard.core.config import get_settings
 from tests.backend.conftest import TEST_SECRET, throwaway_database
 
@@ -150,3 +150,21 @@ def test_create_user_prompts_without_echo(cli_env: Path, monkeypatch: pytest.Mon
 
     assert result.exit_code == 0, result.output
     assert "typed secret words" not in result.output
+
+
+def test_serve_keeps_idle_connections_longer_than_load_balancers_do(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A connection reused after a pause must not meet a server closing it at that moment."""
+    seen: dict[str, object] = {}
+    monkeypatch.setattr("uvicorn.run", lambda *_args, **options: seen.update(options))
+    with throwaway_database(cli_env, "cli_keep_alive") as url:
+        monkeypatch.setenv("PILOTBOARD_DATABASE_URL", url)
+        get_settings.cache_clear()
+        assert runner.invoke(app, ["migrate"]).exit_code == 0
+
+        result = runner.invoke(app, ["serve", "--port", "8999"])
+
+    assert result.exit_code == 0, result.output
+    assert seen["timeout_keep_alive"] == KEEP_ALIVE_SECONDS
+    assert KEEP_ALIVE_SECONDS > 60
