@@ -92,12 +92,15 @@ function setup({
   comments = [MINE, THEIRS],
   hash = "",
   filter = "all" as const,
+  activityHeld,
 }: {
   role?: string;
   me?: string;
   comments?: Comment[];
   hash?: string;
   filter?: "all" | "comments" | "changes";
+  /** The activity's reply waits for this. */
+  activityHeld?: Promise<void>;
 } = {}) {
   const replies = {
     "/api/v1/auth/me": meReply([{ workspace_id: WS, workspace_name: "Demo", role }], { id: me }),
@@ -109,6 +112,12 @@ function setup({
     [ACTIVITY]: { status: 200, body: { items: CHANGES, next_cursor: null } },
   };
   const get = mockGet(replies);
+  if (activityHeld) {
+    get.mockImplementation((async (path: string) => {
+      if (path === ACTIVITY) await activityHeld;
+      return apiResult(replies[path as keyof typeof replies]);
+    }) as never);
+  }
   const onFilterChange = vi.fn();
   renderWithQuery(
     <ActivitySection
@@ -330,6 +339,23 @@ describe("a link to a comment", () => {
     expect(
       within(list).getByRole("article", { name: "Erin Editor commented" }),
     ).not.toHaveAttribute("data-highlighted");
+  });
+
+  it("focuses it when the activity arrives after the comments", async () => {
+    let release: () => void = () => {};
+    const activityHeld = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { section } = setup({ hash: "comment-c-theirs", activityHeld });
+    // The comments are in; the timeline waits for the activity.
+    await waitFor(() =>
+      expect(within(section).getByRole("group", { name: "Show" })).toHaveTextContent("2"),
+    );
+    expect(within(section).queryByRole("article")).toBeNull();
+    release();
+    const list = await timeline(section);
+    const theirs = within(list).getByRole("article", { name: "Evelyn Executive commented" });
+    await waitFor(() => expect(theirs).toHaveFocus());
   });
 
   it("shows the comment even when the Changes view is chosen", async () => {

@@ -92,7 +92,11 @@ export function ActivitySection({
     moreActivity: activity.hasNextPage,
     filter: shownFilter,
   });
-  const targetShown = target ? entries.some((e) => e.id === target.id) : false;
+  // The timeline shows once both the comments and the activity are in (SectionState below): a
+  // comment is "shown" only then, or the arrival below would look for an element not yet drawn
+  // and, its inputs unchanged when the activity came, never look again.
+  const drawn = comments.isSuccess && activity.isSuccess;
+  const targetShown = drawn && target ? entries.some((e) => e.id === target.id) : false;
   const targetGone = targetId !== null && comments.isSuccess && !target;
 
   // An older comment waits for the activity around it: read on until it is in the timeline.
