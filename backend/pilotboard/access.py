@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, Path, Request
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from pilotboard.accounts import service as accounts
@@ -286,13 +287,22 @@ def _workspace_access(need: Need) -> Callable[..., Awaitable[WorkspaceContext]]:
     return dependency
 
 
+# Built once: every workspace route runs it (building costs more than running it).
+_MEMBERSHIP = (
+    select(Membership, Workspace)
+    .join(Workspace, col(Workspace.id) == col(Membership.workspace_id))
+    .where(
+        Membership.workspace_id == bindparam("workspace_id"),
+        Membership.user_id == bindparam("user_id"),
+    )
+)
+
+
 def _workspace_context(
     db: Session, workspace_id: uuid.UUID, principal: Principal, need: Need
 ) -> WorkspaceContext:
     row = db.exec(
-        select(Membership, Workspace)
-        .join(Workspace, col(Workspace.id) == col(Membership.workspace_id))
-        .where(Membership.workspace_id == workspace_id, Membership.user_id == principal.user.id)
+        _MEMBERSHIP, params={"workspace_id": workspace_id, "user_id": principal.user.id}
     ).first()
     if row is None:
         raise NotFound("No workspace with this id.")

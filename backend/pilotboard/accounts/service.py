@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Update, case, func, update
+from sqlalchemy import Update, bindparam, case, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -236,14 +236,24 @@ def _touch(session: Session, statement: Update) -> None:
     defer_bookkeeping(session, statement)
 
 
+# Every request runs one of these two: built once, each run binds only the hash (building a
+# statement costs more than running it; see bench/RESULTS.md, "the pilot read").
+_SESSION_BY_HASH = (
+    select(UserSession, User)
+    .join(User, col(User.id) == col(UserSession.user_id))
+    .where(UserSession.token_hash == bindparam("token_hash"))
+)
+_TOKEN_BY_HASH = (
+    select(ApiToken, User)
+    .join(User, col(User.id) == col(ApiToken.user_id))
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
+
+
 def resolve_session(
     session: Session, *, token: str, settings: Settings, now: datetime
 ) -> tuple[User, UserSession] | None:
-    row = session.exec(
-        select(UserSession, User)
-        .join(User, col(User.id) == col(UserSession.user_id))
-        .where(UserSession.token_hash == security.sha256_hex(token))
-    ).first()
+    row = session.exec(_SESSION_BY_HASH, params={"token_hash": security.sha256_hex(token)}).first()
     if row is None:
         return None
     browser_session, user = row
@@ -390,11 +400,7 @@ def revoke_token(
 def resolve_token(session: Session, *, secret: str, now: datetime) -> tuple[User, ApiToken] | None:
     if not secret.startswith(security.API_TOKEN_PREFIX) or len(secret) > 200:
         return None
-    row = session.exec(
-        select(ApiToken, User)
-        .join(User, col(User.id) == col(ApiToken.user_id))
-        .where(ApiToken.token_hash == security.sha256_hex(secret))
-    ).first()
+    row = session.exec(_TOKEN_BY_HASH, params={"token_hash": security.sha256_hex(secret)}).first()
     if row is None:
         return None
     token, user = row

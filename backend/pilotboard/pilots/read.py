@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
 from pilotboard.core.derived import settle
@@ -34,6 +34,47 @@ class PilotExtras:
     stop_reason: str | None = None
 
 
+# The statements of `pilot_extras`, built once (building one costs more than running it on a
+# page of pilots; bench/RESULTS.md, "the pilot read"); `ids` expands to the pilots' ids.
+_DEPARTMENTS = (
+    select(Involvement.pilot_id, Department.id, Department.name, Involvement.status)
+    .join(
+        Department,
+        (col(Department.workspace_id) == col(Involvement.workspace_id))
+        & (col(Department.id) == col(Involvement.department_id)),
+    )
+    .where(
+        Involvement.workspace_id == bindparam("workspace_id"),
+        col(Involvement.pilot_id).in_(bindparam("ids", expanding=True)),
+    )
+    .order_by(func.lower(Department.name), col(Department.name), col(Department.id))
+)
+# An iteration counts with its end date, or its start date while it runs (ended_on is never
+# before started_on); the latest over all of them, as the health rule reads it.
+_LATEST_ITERATION = (
+    select(
+        Iteration.pilot_id,
+        func.max(func.coalesce(col(Iteration.ended_on), col(Iteration.started_on))),
+    )
+    .where(
+        Iteration.workspace_id == bindparam("workspace_id"),
+        col(Iteration.pilot_id).in_(bindparam("ids", expanding=True)),
+    )
+    .group_by(col(Iteration.pilot_id))
+)
+# A stopped pilot's outcome: the reason of its latest transition to `stopped` (one query
+# whatever the pilots' stages, so a page costs the same number of queries).
+_STOP_REASONS = (
+    select(Transition.pilot_id, Transition.reason)
+    .where(
+        Transition.workspace_id == bindparam("workspace_id"),
+        Transition.to_stage == Stage.stopped,
+        col(Transition.pilot_id).in_(bindparam("ids", expanding=True)),
+    )
+    .order_by(col(Transition.sequence))
+)
+
+
 def pilot_extras(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, PilotExtras]:
     """The departments, latest iteration date and stop reason of ``pilots`` (one workspace), in
     at most 3 queries whatever their number."""
@@ -41,44 +82,15 @@ def pilot_extras(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, P
         return {}
     workspace_id = pilots[0].workspace_id
     ids = [p.id for p in pilots]
+    params = {"workspace_id": workspace_id, "ids": ids}
     departments: dict[uuid.UUID, list[PilotDepartment]] = {pilot_id: [] for pilot_id in ids}
-    for pilot_id, department_id, name, status in session.exec(
-        select(Involvement.pilot_id, Department.id, Department.name, Involvement.status)
-        .join(
-            Department,
-            (col(Department.workspace_id) == col(Involvement.workspace_id))
-            & (col(Department.id) == col(Involvement.department_id)),
-        )
-        .where(Involvement.workspace_id == workspace_id, col(Involvement.pilot_id).in_(ids))
-        .order_by(func.lower(Department.name), col(Department.name), col(Department.id))
-    ).all():
+    for pilot_id, department_id, name, status in session.exec(_DEPARTMENTS, params=params):
         departments[pilot_id].append(
             PilotDepartment(department_id=department_id, name=name, status=status)
         )
-    # An iteration counts with its end date, or its start date while it runs (ended_on is
-    # never before started_on); the latest over all of them, as the health rule reads it.
-    latest = dict(
-        session.exec(
-            select(
-                Iteration.pilot_id,
-                func.max(func.coalesce(col(Iteration.ended_on), col(Iteration.started_on))),
-            )
-            .where(Iteration.workspace_id == workspace_id, col(Iteration.pilot_id).in_(ids))
-            .group_by(col(Iteration.pilot_id))
-        ).all()
-    )
-    # A stopped pilot's outcome: the reason of its latest transition to `stopped` (one query
-    # whatever the pilots' stages, so a page costs the same number of queries).
+    latest = dict(session.exec(_LATEST_ITERATION, params=params).all())
     stop_reasons: dict[uuid.UUID, str] = {}
-    for pilot_id, reason in session.exec(
-        select(Transition.pilot_id, Transition.reason)
-        .where(
-            Transition.workspace_id == workspace_id,
-            Transition.to_stage == Stage.stopped,
-            col(Transition.pilot_id).in_(ids),
-        )
-        .order_by(col(Transition.sequence))
-    ).all():
+    for pilot_id, reason in session.exec(_STOP_REASONS, params=params):
         stop_reasons[pilot_id] = reason  # the latest wins
     return {
         pilot_id: PilotExtras(

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import bindparam, or_
 from sqlmodel import Session, col, select
 
 from pilotboard.accounts.models import User
@@ -37,13 +37,20 @@ def pilot_snapshot(pilot: Pilot) -> dict[str, Any]:
     return {name: getattr(pilot, name) for name in fields}
 
 
+# Built once (every pilot route loads its pilot; building costs more than running).
+_PILOT = select(Pilot).where(
+    Pilot.workspace_id == bindparam("workspace_id"), Pilot.id == bindparam("pilot_id")
+)
+_PILOT_FOR_UPDATE = _PILOT.with_for_update()
+
+
 def get_pilot(
     session: Session, *, workspace_id: uuid.UUID, pilot_id: uuid.UUID, for_update: bool = False
 ) -> Pilot:
-    statement = select(Pilot).where(Pilot.workspace_id == workspace_id, Pilot.id == pilot_id)
-    if for_update:
-        statement = statement.with_for_update()
-    pilot = session.exec(statement).first()
+    pilot = session.exec(
+        _PILOT_FOR_UPDATE if for_update else _PILOT,
+        params={"workspace_id": workspace_id, "pilot_id": pilot_id},
+    ).first()
     if pilot is None:
         raise NotFound("No pilot with this id.")
     return pilot

@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import bindparam
+from sqlmodel import Session, select
 
 from pilotboard.pilots.candidates.scoring import DEFAULT_RUBRIC
 from pilotboard.pilots.health.rules import DEFAULT_THRESHOLDS
@@ -16,11 +17,19 @@ from pilotboard.workspaces.models import WorkspaceSettings
 WORKSPACE_THRESHOLDS: dict[str, int] = {**DEFAULT_THRESHOLDS, **GATE_THRESHOLDS}
 
 
+# Built once: every pilot read runs it. The columns, not the entity: nothing is kept in the
+# session (a write of the settings in this transaction is flushed before it runs).
+_RULES = select(WorkspaceSettings.rubric, WorkspaceSettings.thresholds).where(
+    WorkspaceSettings.workspace_id == bindparam("workspace_id")
+)
+
+
 def workspace_rules(
     session: Session, workspace_id: uuid.UUID
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The workspace's rubric and thresholds (defaults until someone edits them)."""
-    row = session.get(WorkspaceSettings, workspace_id)
+    row = session.exec(_RULES, params={"workspace_id": workspace_id}).first()
     if row is None:
         return [dict(c) for c in DEFAULT_RUBRIC], dict(WORKSPACE_THRESHOLDS)
-    return list(row.rubric), {**WORKSPACE_THRESHOLDS, **row.thresholds}
+    rubric, thresholds = row
+    return list(rubric), {**WORKSPACE_THRESHOLDS, **thresholds}
