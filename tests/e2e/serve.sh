@@ -20,8 +20,6 @@ export PILOTBOARD_ENV=development
 PILOTBOARD_SECRET_KEY="$(head -c 36 /dev/urandom | base64 | tr '+/' '-_')"
 export PILOTBOARD_SECRET_KEY
 
-.venv/bin/pilotboard migrate
-
 # A real SMTP server for the app's mail: aiosmtpd writes every message it receives into a Maildir
 # that the tests read (tests/e2e/mailbox.ts). playwright.config.ts chooses the port and directory
 # and passes them in; run by hand, they follow the app's port.
@@ -46,19 +44,7 @@ export PILOTBOARD_MAIL_FROM="Pilotboard <pilotboard@e2e.local>"
 export PILOTBOARD_PUBLIC_URL="http://127.0.0.1:$app_port"
 export PILOTBOARD_MAIL_POLL_SECONDS=0.5
 
-# People to sign in as (see tests/e2e/fixtures.ts). None is in a workspace yet.
-E2E_PASSWORD="e2e-password-123"
-add_user() {
-  printf '%s\n' "$E2E_PASSWORD" |
-    .venv/bin/pilotboard create-user --email "$1" --name "$2" --password-stdin
-}
-add_user admin@e2e.local "Ada Admin"
-add_user viewer@e2e.local "Vic Viewer"
-add_user newcomer@e2e.local "Nina Newcomer"
-add_user guest@e2e.local "Gus Guest"
-
-# The demo workspace and its people (exec@demo.local … , password pilotboard-demo): the portfolio
-# spec reads its story (stalled pilots, a scale decision waiting) and records a decision in it.
-.venv/bin/pilotboard demo >/dev/null
+# Migrations, the people to sign in as and the demo workspace, in one process (prepare.py).
+.venv/bin/python tests/e2e/prepare.py >/dev/null
 
 exec .venv/bin/pilotboard serve --host 127.0.0.1 --port "$app_port"
