@@ -552,6 +552,7 @@ def test_every_figure_of_the_portfolio(world: dict[str, Any]) -> None:
     assert body["decisions_waiting"] == [
         {"pilot_id": bravo, "title": "Bravo", "decision": "scale", "waiting_days": 45}
     ]
+    assert body["decisions_waiting_total"] == 1
     # Lifts -0.1 (Foxtrot, a decrease metric: 88 against 80), 0.25, 0.3, 0.4, 0.4 → median 0.3;
     # gains of scaling and adopted pilots: Delta 1400 - 1000 + Echo 125 - 100 = 425;
     # to the scale decision: Delta 2025-04-01 → 09-10 = 162 days, Echo 2024-11-01 → 2025-03-20
@@ -780,6 +781,7 @@ def test_empty_workspace(
         "attention": [],
         "attention_total": 0,
         "decisions_waiting": [],
+        "decisions_waiting_total": 0,
         "outcomes": {
             "adopted": 0,
             "stopped": 0,

@@ -10,6 +10,7 @@ The fixture of ``test_portfolio.py``: nine pilots, its clock on 2026-01-15.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -53,6 +54,7 @@ READS: dict[str, tuple[str, ...]] = {
     "time in stage": (PORTFOLIO,),
     "marks": (PORTFOLIO,),
     "waiting": ("ix_pilots_waiting",),
+    "waiting page": ("ix_pilots_waiting",),
     "scale days": ("ix_pilots_workspace_id_scale_days",),
     "departments": (
         "ix_involvements_workspace_id_department_id_status",
@@ -81,6 +83,10 @@ def test_the_aggregates_read_indexes_not_the_rows(
         "time in stage": service.time_in_stage_statement(judged, counts),
         "marks": service.points_statement(judged, limit=service.POINT_LIMIT),
         "waiting": service.waiting_statement(judged, 2),
+        # A page of `GET …/portfolio/decisions-waiting`, after a cursor.
+        "waiting page": service.waiting_statement(
+            judged, 2, limit=51, cursor=[-3, "Bravo", uuid.UUID(int=1)]
+        ),
         "scale days": service.scale_days_statement(judged.scope),
         "departments": service.departments_statement(judged.scope, TODAY, 30),
     }

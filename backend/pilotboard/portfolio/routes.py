@@ -19,7 +19,7 @@ from pilotboard.core.errors import problems
 from pilotboard.core.pagination import MAX_LIMIT
 from pilotboard.pilots.filters import FiltersDep, PilotFilters
 from pilotboard.portfolio import export, learning_routes, service
-from pilotboard.portfolio.schemas import AttentionPage, Portfolio
+from pilotboard.portfolio.schemas import AttentionPage, DecisionsWaitingPage, Portfolio
 from pilotboard.portfolio.service import HealthMemo
 
 router = APIRouter(prefix="/workspaces/{workspace_id}", tags=["portfolio"])
@@ -105,9 +105,12 @@ CSV_DESCRIPTION = "\n".join(
     "calendar days, `as_of` minus the UTC date of the event.\n\n"
     "At most 300 pilots are `points` (the chart's marks; `points_total` counts every one, "
     "`point_bins` counts the rest by risk and progress), and `attention` holds the first 50 of "
-    "`attention_total` (page through them all with `GET …/portfolio/attention`).\n\n"
+    "`attention_total` (page through them all with `GET …/portfolio/attention`), and "
+    "`decisions_waiting` holds the first 50 of `decisions_waiting_total` (page through them "
+    "all with `GET …/portfolio/decisions-waiting`).\n\n"
     "The JSON carries an `ETag`; send it back as `If-None-Match` to get `304 Not Modified` "
-    "without a body while nothing it shows has changed.\n\n" + CSV_DESCRIPTION,
+    "without a body while nothing it shows has changed (the decisions waiting past the first "
+    "50 included: any change to one changes the `ETag`).\n\n" + CSV_DESCRIPTION,
 )
 def get_portfolio(
     request: Request,
@@ -154,7 +157,7 @@ def get_portfolio(
             media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
-    document = service.portfolio(
+    document, unprinted = service.portfolio_read(
         db,
         workspace_id=access.workspace_id,
         filters=filters,
@@ -165,7 +168,10 @@ def get_portfolio(
     # Plain JSON of plain data (the shape is `Portfolio`; the tests validate responses
     # against it), written by orjson.
     body = orjson.dumps(document)
-    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    # The tag covers the body and the decisions waiting it counts but does not print.
+    digest = hashlib.sha256(body)
+    digest.update(unprinted)
+    etag = f'"{digest.hexdigest()[:32]}"'
     headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
     if if_none_match is not None and etag_matches(if_none_match, etag):
         return Response(status_code=304, headers=headers)
@@ -227,6 +233,51 @@ def list_portfolio_attention(
     day = as_of or clock.today()
     memo: HealthMemo = request.app.state.health_memo
     page = service.attention_page(
+        db,
+        workspace_id=access.workspace_id,
+        filters=filters,
+        as_of=day,
+        today=clock.today(),
+        memo=memo,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Response(orjson.dumps(page), media_type="application/json")
+
+
+@router.get(
+    "/portfolio/decisions-waiting",
+    operation_id="listPortfolioDecisionsWaiting",
+    summary="The portfolio's decisions waiting, page by page",
+    response_model=DecisionsWaitingPage,
+    responses=problems(401, 404),
+    description="Every pilot an executive decision is due on as of `as_of`, among the pilots "
+    "that match the filters (those of `GET /portfolio`): the `start` decision of a pilot "
+    "otherwise ready to run, and the decision of a scale review; in the order of the "
+    "portfolio's `decisions_waiting`: longest waiting first, then by title and id. "
+    "`GET /portfolio` carries the first 50 and `decisions_waiting_total`; this pages through "
+    "all of them (`limit`, `cursor` → `items`, `next_cursor`, `total`). Pass the same filters "
+    "and `as_of` with each `cursor`. A cursor this API did not issue → `422`.",
+)
+def list_portfolio_decisions_waiting(
+    request: Request,
+    access: WorkspaceRead,
+    db: SessionDep,
+    clock: ClockDep,
+    filters: FiltersDep,
+    as_of: AsOf = None,
+    limit: Annotated[
+        int,
+        Query(ge=1, le=MAX_LIMIT, description="Items per page (default 50, at most 200)."),
+    ] = 50,
+    cursor: Annotated[
+        str | None,
+        Query(max_length=512, description="The `next_cursor` of the previous page."),
+    ] = None,
+) -> Response:
+    day = as_of or clock.today()
+    memo: HealthMemo = request.app.state.health_memo
+    page = service.waiting_page(
         db,
         workspace_id=access.workspace_id,
         filters=filters,

@@ -74,6 +74,7 @@ EXAMPLE: dict[str, Any] = {
             "waiting_days": 12,
         },
     ],
+    "decisions_waiting_total": 2,
     "outcomes": {
         "adopted": 2,
         "stopped": 1,
@@ -238,6 +239,32 @@ class DecisionWaiting(BaseModel):
     )
 
 
+DECISIONS_WAITING_PAGE_EXAMPLE: dict[str, Any] = {
+    "items": EXAMPLE["decisions_waiting"],
+    "next_cursor": None,
+    "total": 2,
+}
+
+
+class DecisionsWaitingPage(BaseModel):
+    """One page of the portfolio's decisions waiting."""
+
+    model_config = ConfigDict(json_schema_extra={"example": DECISIONS_WAITING_PAGE_EXAMPLE})
+
+    items: list[DecisionWaiting] = Field(
+        description="This page's pilots, in the order of the portfolio's `decisions_waiting`: "
+        "longest waiting first, then by title and id."
+    )
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` (with the same filters and `as_of`) to get the next "
+        "page; `null` on the last page."
+    )
+    total: int = Field(
+        description="Every item of the list over all pages (the portfolio's "
+        "`decisions_waiting_total`)."
+    )
+
+
 class PortfolioOutcomes(BaseModel):
     adopted: int = Field(description="Pilots in `adopted`.")
     stopped: int = Field(description="Pilots in `stopped`.")
@@ -334,10 +361,15 @@ class Portfolio(BaseModel):
         "page of the attention list; `totals.stalled + totals.at_risk`)."
     )
     decisions_waiting: list[DecisionWaiting] = Field(
-        description="Pilots an executive decision is due on: the `start` decision of a pilot "
-        "otherwise ready to run, and the decision of a scale review; longest waiting first. A "
-        "pilot leaves the list as soon as the decision is recorded (withdrawn decisions do not "
-        "count)."
+        description="The first 50 pilots an executive decision is due on: the `start` decision "
+        "of a pilot otherwise ready to run, and the decision of a scale review; longest "
+        "waiting first, then by title and id. A pilot leaves the list as soon as the decision "
+        "is recorded (withdrawn decisions do not count). `decisions_waiting_total` counts them "
+        "all; `GET …/portfolio/decisions-waiting` pages through the rest, in the same order."
+    )
+    decisions_waiting_total: int = Field(
+        description="How many pilots wait on an executive decision as of `as_of` (every page "
+        "of the decisions waiting; `decisions_waiting` holds the first 50)."
     )
     outcomes: PortfolioOutcomes = Field(
         description="What the portfolio returned: adoptions, win rate, revenue, time to decide."

@@ -1,6 +1,7 @@
 """The executive portfolio, in a fixed number of SQL statements whatever the number of pilots,
 each an aggregate or a page: Python handles only the rows the document prints (at most 300
-chart marks, 50 attention items, the decisions waiting) and the few pilots whose stored health
+chart marks, 50 attention items, 50 decisions waiting), the compact rows of the other decisions
+waiting (hashed for the `ETag`, never made into items) and the few pilots whose stored health
 is stale. So the cost of a read grows with what it shows; what it aggregates is read off
 ``ix_pilots_portfolio``, the covering index of each pilot's compact facts (stage, entry, health,
 the metric summary, stake, risk), never off the pilot rows, which their health facts make wide.
@@ -23,13 +24,15 @@ risk and progress band: the totals, the stages and the bins); ``lifts_statement`
 lift, a walk to the middle of the stored lifts); ``time_in_stage_statement`` (a walk to the
 middle of each stage along the index); the marks (``points_statement``, the first 300 by
 importance); the attention page; the decisions waiting (``waiting_statement``, a range of the
-stored ``waiting_on``); the departments' heatmap (``departments_statement``: the involvements'
+stored ``waiting_on``, in the order of their list: the first 50 printed, the rest counted and
+hashed); the departments' heatmap (``departments_statement``: the involvements'
 status counts off their index, the silent ones a range of the stored ``silent_since``); the
 median days to the scale decision (``scale_days_statement``, a walk to the middle).
 """
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 import uuid
 from collections.abc import Iterator, Sequence
@@ -658,13 +661,31 @@ def attention_statement(judged: Judged, limit: int, cursor: Sequence[Any] | None
     )
 
 
-def waiting_statement(judged: Judged, min_engaged: int) -> Select[Any]:
-    """The pilots waiting on an executive: in `scale_review` and not yet answered, or waiting
-    only on their `start` decision. Read off their stored ``waiting_on`` and ``start_engaged``
-    (``pilots/portfolio_facts.py``, a range of their index), with what the stored facts leave
-    to the read checked here: the workspace's least number of engaged departments, a sponsor
-    who is an active executive or admin of the workspace, and (only the rows of the pilots that
-    may wait on their start read) a hypothesis."""
+def waiting_keys(judged: Judged) -> list[tuple[Any, bool]]:
+    """The decisions waiting's order: longest waiting first, then title, then id."""
+    return [
+        (literal(0) - judged.in_stage, False),
+        (col(Pilot.title), False),
+        (col(Pilot.id), False),
+    ]
+
+
+def waiting_statement(
+    judged: Judged,
+    min_engaged: int,
+    *,
+    limit: int | None = None,
+    cursor: Sequence[Any] | None = None,
+) -> Select[Any]:
+    """The pilots waiting on an executive, in the order of ``waiting_keys`` (minus the days
+    waiting, id as text, title, stage): in `scale_review` and not yet answered, or waiting
+    only on their `start` decision; with ``cursor`` (the order's values of the last item of the
+    previous page) only those after it, and at most ``limit``. Read off their stored
+    ``waiting_on`` and ``start_engaged`` (``pilots/portfolio_facts.py``, a range of their
+    index, which holds what the order reads), with what the stored facts leave to the read
+    checked here: the workspace's least number of engaged departments, a sponsor who is an
+    active executive or admin of the workspace, and (only the rows of the pilots that may wait
+    on their start read) a hypothesis."""
     workspace_id = judged.scope.workspace_id
     waiting_on, sponsor_id = col(Pilot.waiting_on), col(Pilot.sponsor_id)
     sponsors = (
@@ -688,16 +709,24 @@ def waiting_statement(judged: Judged, min_engaged: int) -> Select[Any]:
         sponsor_id.in_(sponsors),
         col(Pilot.id).in_(with_hypothesis),
     )
-    return columns(
-        cast(col(Pilot.id), String).label("id"),
-        col(Pilot.title),
-        col(Pilot.stage),
-        judged.in_stage.label("in_stage"),
-    ).where(
-        *judged.scope.conditions,
-        waiting_on.in_((WAITING_SCALE, WAITING_START)),
-        or_(waiting_on == WAITING_SCALE, start),
+    keys = waiting_keys(judged)
+    after_cursor = [after(keys, cursor)] if cursor is not None else []
+    statement = (
+        columns(
+            keys[0][0].label("negative_days"),
+            cast(col(Pilot.id), String).label("id"),
+            col(Pilot.title),
+            col(Pilot.stage),
+        )
+        .where(
+            *judged.scope.conditions,
+            waiting_on.in_((WAITING_SCALE, WAITING_START)),
+            or_(waiting_on == WAITING_SCALE, start),
+            *after_cursor,
+        )
+        .order_by(*(expression for expression, _ in keys))
     )
+    return statement.limit(limit) if limit is not None else statement
 
 
 def importance_keys(judged: Judged) -> list[tuple[Any, bool]]:
@@ -755,6 +784,7 @@ def points_statement(judged: Judged, *, limit: int | None) -> Select[Any]:
 
 POINT_LIMIT = 300
 ATTENTION_LIMIT = 50
+WAITING_LIMIT = 50
 RISK_ORDER = ("low", "medium", "high", None)
 BANDS = ("none", "0-25", "25-50", "50-75", "75-100", "100+")
 
@@ -771,7 +801,32 @@ def portfolio(
     """The portfolio of the pilots that match ``filters``, as of ``as_of`` (``today`` is the
     clock's day), shaped exactly as ``schemas.Portfolio`` (JSON-ready: ids and dates as
     strings). Every figure is an SQL aggregate; Python handles only the rows it prints (at most
-    300 marks, 50 attention items, the decisions waiting) and the stale pilots."""
+    300 marks, 50 attention items, 50 decisions waiting), the stale pilots and the compact rows
+    of the decisions waiting it counts without printing (for ``portfolio_read``'s digest)."""
+    document, _ = portfolio_read(
+        session,
+        workspace_id=workspace_id,
+        filters=filters,
+        as_of=as_of,
+        today=today,
+        memo=memo,
+    )
+    return document
+
+
+def portfolio_read(
+    session: Session,
+    *,
+    workspace_id: uuid.UUID,
+    filters: PilotFilters,
+    as_of: date,
+    today: date,
+    memo: HealthMemo,
+) -> tuple[dict[str, Any], bytes]:
+    """The portfolio (as ``portfolio``), and a digest of the decisions waiting it counts in
+    `decisions_waiting_total` but does not print (those past the first ``WAITING_LIMIT``, as
+    `GET …/portfolio/decisions-waiting` pages them): the route's `ETag` covers both, so it
+    changes when any waiting decision does, printed or not."""
     judged = Judged.of(
         session, workspace_id=workspace_id, filters=filters, as_of=as_of, today=today, memo=memo
     )
@@ -817,15 +872,10 @@ def portfolio(
     points, bins = _points_and_bins(connection, judged, points_total, cells)
     attention_total = health_counts[Health.stalled.value] + health_counts[Health.at_risk.value]
     attention = [item for _, item in _attention(connection, judged, ATTENTION_LIMIT, cursor=None)]
-    waiting = sorted(
-        (-in_stage, title, _id_text(pid), SCALE if stage == SCALE_REVIEW else START)
-        for pid, title, stage, in_stage in connection.execute(
-            waiting_statement(judged, judged.thresholds["min_engaged_departments"])
-        )
-    )
+    waiting, waiting_total, unprinted = _waiting_first(session, judged)
     adopted, stopped = counts[Stage.adopted.value], counts[STOPPED]
     total = sum(counts.values())
-    return {
+    document = {
         "as_of": as_of.isoformat(),
         "totals": {"pilots": total, "active": total - adopted - stopped, **health_counts},
         "stages": [
@@ -837,10 +887,8 @@ def portfolio(
         "point_bins": bins,
         "attention": attention,
         "attention_total": attention_total,
-        "decisions_waiting": [
-            {"pilot_id": pid, "title": title, "decision": kind, "waiting_days": -negative_days}
-            for negative_days, title, pid, kind in waiting
-        ],
+        "decisions_waiting": waiting,
+        "decisions_waiting_total": waiting_total,
         "outcomes": {
             "adopted": adopted,
             "stopped": stopped,
@@ -861,6 +909,7 @@ def portfolio(
             for stage in TIMED_STAGES
         ],
     }
+    return document, unprinted
 
 
 def _point(row: Any) -> dict[str, Any]:
@@ -982,6 +1031,83 @@ def attention_page(
         select(func.count()).where(*judged.scope.conditions, judged.health.in_(tuple(SEVERITY)))
     ).scalar_one()
     page = _attention(connection, judged, limit + 1, after_values)
+    more = len(page) > limit
+    page = page[:limit]
+    return {
+        "items": [item for _, item in page],
+        "next_cursor": encode_cursor(page[-1][0]) if more and page else None,
+        "total": total,
+    }
+
+
+def _waiting_item(row: Sequence[Any]) -> tuple[list[Any], dict[str, Any]]:
+    """A row of ``waiting_statement`` as (the order's values, the item)."""
+    negative_days, pilot_id, title, stage = row
+    pid = _id_text(pilot_id)
+    item = {
+        "pilot_id": pid,
+        "title": title,
+        "decision": SCALE if stage == SCALE_REVIEW else START,
+        "waiting_days": -negative_days,
+    }
+    return [negative_days, title, pid], item
+
+
+def _waiting_first(session: Session, judged: Judged) -> tuple[list[dict[str, Any]], int, bytes]:
+    """The portfolio's decisions waiting: the first ``WAITING_LIMIT`` items, how many there
+    are, and a digest of the others. One statement over every waiting pilot (its compact row
+    off ``ix_pilots_waiting``: no index holds the order, so the database sorts them all even
+    for a page); only the first are made into items, the rest are hashed as they arrive."""
+    statement = waiting_statement(judged, judged.thresholds["min_engaged_departments"])
+    first: list[dict[str, Any]] = []
+    rest = hashlib.sha256()
+    total = 0
+    for row in _plain_rows(session, statement):
+        total += 1
+        if total <= WAITING_LIMIT:
+            first.append(_waiting_item(row)[1])
+        else:
+            rest.update(orjson.dumps(row))
+    return first, total, rest.digest()
+
+
+def _waiting_cursor(cursor: str) -> list[Any]:
+    """The order's values a `next_cursor` of the decisions waiting carries: minus the days
+    waiting, title, id; anything else was not issued by this API."""
+    negative_days, title, pid = decode_cursor(cursor, 3)
+    try:
+        if not (type(negative_days) is int and negative_days <= 0 and isinstance(title, str)):
+            raise ValueError(cursor)
+        if not isinstance(pid, str):
+            raise ValueError(cursor)
+        return [negative_days, title, uuid.UUID(pid)]
+    except ValueError as exc:
+        raise InvalidInput.field(["query", "cursor"], "Not a cursor this API issued.") from exc
+
+
+def waiting_page(
+    session: Session,
+    *,
+    workspace_id: uuid.UUID,
+    filters: PilotFilters,
+    as_of: date,
+    today: date,
+    memo: HealthMemo,
+    limit: int,
+    cursor: str | None,
+) -> dict[str, Any]:
+    """One page of the decisions waiting, by keyset, in the portfolio's order: the count, then
+    the page (its keys read off the waiting index, after ``cursor``)."""
+    after_values = _waiting_cursor(cursor) if cursor is not None else None
+    judged = Judged.of(
+        session, workspace_id=workspace_id, filters=filters, as_of=as_of, today=today, memo=memo
+    )
+    connection = session.connection()
+    min_engaged = judged.thresholds["min_engaged_departments"]
+    every = waiting_statement(judged, min_engaged).order_by(None).subquery("waiting")
+    total = connection.execute(select(func.count()).select_from(every)).scalar_one()
+    statement = waiting_statement(judged, min_engaged, limit=limit + 1, cursor=after_values)
+    page = [_waiting_item(row) for row in _plain_rows(session, statement)]
     more = len(page) > limit
     page = page[:limit]
     return {

@@ -1595,9 +1595,9 @@ export interface paths {
          * The executive portfolio (JSON, or CSV with `?format=csv`)
          * @description Where every pilot stands, what it returned and what waits on the executives, over the pilots that match the filters (the filters of `GET /pilots`; they combine with AND). Every health and day count is evaluated as of `as_of`: a day count is whole calendar days, `as_of` minus the UTC date of the event.
          *
-         *     At most 300 pilots are `points` (the chart's marks; `points_total` counts every one, `point_bins` counts the rest by risk and progress), and `attention` holds the first 50 of `attention_total` (page through them all with `GET …/portfolio/attention`).
+         *     At most 300 pilots are `points` (the chart's marks; `points_total` counts every one, `point_bins` counts the rest by risk and progress), and `attention` holds the first 50 of `attention_total` (page through them all with `GET …/portfolio/attention`), and `decisions_waiting` holds the first 50 of `decisions_waiting_total` (page through them all with `GET …/portfolio/decisions-waiting`).
          *
-         *     The JSON carries an `ETag`; send it back as `If-None-Match` to get `304 Not Modified` without a body while nothing it shows has changed.
+         *     The JSON carries an `ETag`; send it back as `If-None-Match` to get `304 Not Modified` without a body while nothing it shows has changed (the decisions waiting past the first 50 included: any change to one changes the `ETag`).
          *
          *     With `?format=csv`: one row per matching pilot, stopped ones included, by title. RFC 4180 (quoted where needed, CRLF line ends), UTF-8 with a byte order mark; `Content-Disposition: attachment; filename="pilotboard-portfolio-<workspace>-<as_of>.csv"`. Text a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) gets a leading apostrophe. Columns:
          *
@@ -1653,6 +1653,28 @@ export interface paths {
          *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
          */
         get: operations["listPortfolioAttention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_id}/portfolio/decisions-waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The portfolio's decisions waiting, page by page
+         * @description Every pilot an executive decision is due on as of `as_of`, among the pilots that match the filters (those of `GET /portfolio`): the `start` decision of a pilot otherwise ready to run, and the decision of a scale review; in the order of the portfolio's `decisions_waiting`: longest waiting first, then by title and id. `GET /portfolio` carries the first 50 and `decisions_waiting_total`; this pages through all of them (`limit`, `cursor` → `items`, `next_cursor`, `total`). Pass the same filters and `as_of` with each `cursor`. A cursor this API did not issue → `422`.
+         *
+         *     **Access:** Every member of the workspace, whatever the role; API tokens with the `read` scope.
+         */
+        get: operations["listPortfolioDecisionsWaiting"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2879,6 +2901,44 @@ export interface components {
              * @description Why it is withdrawn: 10 to 2000 characters.
              */
             reason: string;
+        };
+        /**
+         * DecisionsWaitingPage
+         * @description One page of the portfolio's decisions waiting.
+         * @example {
+         *       "items": [
+         *         {
+         *           "decision": "scale",
+         *           "pilot_id": "5b1f7c2e-8d3a-4e6f-9a0b-1c2d3e4f5a6b",
+         *           "title": "Vendor-managed inventory at St. Agnes Hospital",
+         *           "waiting_days": 41
+         *         },
+         *         {
+         *           "decision": "start",
+         *           "pilot_id": "8c2d4e6f-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+         *           "title": "Same-day spares for Harbor Logistics",
+         *           "waiting_days": 12
+         *         }
+         *       ],
+         *       "total": 2
+         *     }
+         */
+        DecisionsWaitingPage: {
+            /**
+             * Items
+             * @description This page's pilots, in the order of the portfolio's `decisions_waiting`: longest waiting first, then by title and id.
+             */
+            items: components["schemas"]["DecisionWaiting"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` (with the same filters and `as_of`) to get the next page; `null` on the last page.
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Every item of the list over all pages (the portfolio's `decisions_waiting_total`).
+             */
+            total: number;
         };
         /**
          * DeliveryPublic
@@ -6849,6 +6909,7 @@ export interface components {
          *           "waiting_days": 12
          *         }
          *       ],
+         *       "decisions_waiting_total": 2,
          *       "departments": [
          *         {
          *           "champion": 1,
@@ -6985,9 +7046,14 @@ export interface components {
             attention_total: number;
             /**
              * Decisions Waiting
-             * @description Pilots an executive decision is due on: the `start` decision of a pilot otherwise ready to run, and the decision of a scale review; longest waiting first. A pilot leaves the list as soon as the decision is recorded (withdrawn decisions do not count).
+             * @description The first 50 pilots an executive decision is due on: the `start` decision of a pilot otherwise ready to run, and the decision of a scale review; longest waiting first, then by title and id. A pilot leaves the list as soon as the decision is recorded (withdrawn decisions do not count). `decisions_waiting_total` counts them all; `GET …/portfolio/decisions-waiting` pages through the rest, in the same order.
              */
             decisions_waiting: components["schemas"]["DecisionWaiting"][];
+            /**
+             * Decisions Waiting Total
+             * @description How many pilots wait on an executive decision as of `as_of` (every page of the decisions waiting; `decisions_waiting` holds the first 50).
+             */
+            decisions_waiting_total: number;
             /**
              * Departments
              * @description Every department of the workspace by name, with the engagement of its involvements in the matching pilots (the heatmap).
@@ -17268,6 +17334,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttentionPage"];
+                };
+            };
+            /** @description No valid credentials: sign in, or send a valid API token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or in a workspace you are not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `errors` names each field at fault. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "1 field is invalid: query.limit",
+                     *       "status": 422,
+                     *       "title": "Invalid request",
+                     *       "type": "https://pilotboard.dev/problems/validation-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; it is logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "Something went wrong on our side.",
+                     *       "status": 500,
+                     *       "title": "Internal server error",
+                     *       "type": "https://pilotboard.dev/problems/internal-error"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPortfolioDecisionsWaiting: {
+        parameters: {
+            query?: {
+                /** @description Evaluate health and every day count as of this date (default: today, UTC): a later date shows what will be stalled if nothing happens. */
+                as_of?: string | null;
+                /** @description Items per page (default 50, at most 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Only pilots in this stage. */
+                stage?: components["schemas"]["Stage"] | null;
+                /** @description Only pilots with this health as of `as_of`. */
+                health?: components["schemas"]["Health-Input"] | null;
+                /** @description Only this risk level. */
+                risk_level?: components["schemas"]["RiskLevel"] | null;
+                /** @description Only pilots this member owns (user id). */
+                owner_id?: string | null;
+                /** @description Pilots involving it. */
+                department_id?: string | null;
+                /** @description Pilots with a department at this engagement status (with `department_id`: that department at this status). */
+                engagement?: components["schemas"]["Engagement"] | null;
+                /** @description Text in title or hypothesis. */
+                q?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The workspace's id. */
+                workspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionsWaitingPage"];
                 };
             };
             /** @description No valid credentials: sign in, or send a valid API token. */

@@ -1,6 +1,11 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
+
+// `findBy…` and `waitFor` wait up to 5 s (not 1): on a busy machine a page that renders in the
+// background, in slices (the portfolio), takes seconds. A test that passes still resolves as soon
+// as what it waits for is there.
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   cleanup();

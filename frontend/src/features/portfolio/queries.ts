@@ -5,11 +5,12 @@ import {
   useInfiniteQuery,
   useQuery,
 } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { client } from "@/client";
 import { unwrap } from "@/lib/api";
 import { bootFetch } from "@/lib/boot";
 import { type PortfolioSearch, toPortfolioQuery } from "./search";
-import type { AttentionItem, AttentionPage, Portfolio } from "./types";
+import type { AttentionPage, DecisionsWaitingPage, Portfolio } from "./types";
 
 export const portfolioKeys = {
   all: (ws: string) => ["portfolio", ws] as const,
@@ -45,38 +46,74 @@ export const portfolioQueryOptions = (ws: string, search: PortfolioSearch) =>
 export const usePortfolio = (ws: string, search: PortfolioSearch) =>
   useQuery(portfolioQueryOptions(ws, search));
 
+/** The portfolio's lists that are paged: the portfolio carries the first items and the total. */
+export type PagedList = "attention" | "decisions-waiting";
+
+/** A page of a paged list as its route answers it, and the list's items. */
+type Pages = { attention: AttentionPage; "decisions-waiting": DecisionsWaitingPage };
+export type PageOf<L extends PagedList> = Pages[L];
+export type ItemOf<L extends PagedList> = Pages[L]["items"][number];
+
+/** Items per page past the portfolio's share. */
+export const LIST_PAGE = 50;
+
+function fetchPage<L extends PagedList>(
+  list: L,
+  ws: string,
+  query: ReturnType<typeof toPortfolioQuery> & { limit: number; cursor?: string },
+  signal: AbortSignal,
+): Promise<PageOf<L>> {
+  const params = { path: { workspace_id: ws }, query };
+  const page =
+    list === "attention"
+      ? unwrap(
+          client.GET("/api/v1/workspaces/{workspace_id}/portfolio/attention", { params, signal }),
+        )
+      : unwrap(
+          client.GET("/api/v1/workspaces/{workspace_id}/portfolio/decisions-waiting", {
+            params,
+            signal,
+          }),
+        );
+  return page as Promise<PageOf<L>>;
+}
+
 /**
- * The attention list past the portfolio's first 50: `GET …/portfolio/attention` with the same
- * filters and date. The portfolio carries no cursor, so the first page asks for twice the
- * portfolio's share and the caller drops what it already shows; later pages follow `next_cursor`.
+ * A paged list past the portfolio's first items (`GET …/portfolio/attention` or
+ * `…/portfolio/decisions-waiting`) with the same filters and date. The portfolio carries no
+ * cursor, so the first page asks for the portfolio's share plus a page and the caller drops what
+ * it already shows; later pages follow `next_cursor`. Kept under the portfolio's key, so whatever
+ * refreshes the portfolio refreshes its pages.
  */
-export const attentionPagesOptions = (ws: string, search: PortfolioSearch, first: number) =>
+export const listPagesOptions = <L extends PagedList>(
+  list: L,
+  ws: string,
+  search: PortfolioSearch,
+  first: number,
+) =>
   infiniteQueryOptions({
-    queryKey: [...portfolioKeys.view(ws, search), "attention"] as const,
-    queryFn: async ({ pageParam, signal }): Promise<AttentionPage> => {
-      return unwrap(
-        client.GET("/api/v1/workspaces/{workspace_id}/portfolio/attention", {
-          params: {
-            path: { workspace_id: ws },
-            query: {
-              ...toPortfolioQuery(search),
-              limit: pageParam ? ATTENTION_PAGE : first + ATTENTION_PAGE,
-              cursor: pageParam ?? undefined,
-            },
-          },
-          signal,
-        }),
-      );
-    },
+    queryKey: [...portfolioKeys.view(ws, search), list] as const,
+    queryFn: ({ pageParam, signal }): Promise<PageOf<L>> =>
+      fetchPage(
+        list,
+        ws,
+        {
+          ...toPortfolioQuery(search),
+          limit: pageParam ? LIST_PAGE : first + LIST_PAGE,
+          cursor: pageParam ?? undefined,
+        },
+        signal,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
     staleTime: 0,
   });
 
-export const ATTENTION_PAGE = 50;
-
-/** The portfolio's attention items followed by the pages loaded so far (each pilot once). */
-export function mergeAttention(first: AttentionItem[], pages: AttentionPage[]): AttentionItem[] {
+/** The portfolio's items followed by the pages loaded so far (each pilot once). */
+export function mergePages<T extends { pilot_id: string }>(
+  first: T[],
+  pages: { items: T[] }[],
+): T[] {
   const seen = new Set(first.map((a) => a.pilot_id));
   const all = [...first];
   for (const page of pages) {
@@ -89,11 +126,32 @@ export function mergeAttention(first: AttentionItem[], pages: AttentionPage[]): 
   return all;
 }
 
-export function useAttentionPages(
+/**
+ * A paged list of the portfolio as far as it is loaded: the portfolio's `first` items (of `total`)
+ * and the pages fetched since, and `more` to fetch the next page (absent when every item is here).
+ * Nothing is fetched until `more` is called.
+ */
+export function usePagedList<L extends PagedList>(
+  list: L,
   ws: string,
   search: PortfolioSearch,
-  first: number,
-  enabled: boolean,
+  first: ItemOf<L>[],
+  total: number,
 ) {
-  return useInfiniteQuery({ ...attentionPagesOptions(ws, search, first), enabled });
+  const pages = useInfiniteQuery({
+    ...listPagesOptions(list, ws, search, first.length),
+    enabled: false,
+  });
+  const loaded = pages.data?.pages;
+  const items = useMemo(() => mergePages(first, loaded ?? []), [first, loaded]);
+  const left = total > items.length && (loaded === undefined || pages.hasNextPage);
+  return {
+    items,
+    total,
+    more: left
+      ? () => void (loaded === undefined ? pages.refetch() : pages.fetchNextPage())
+      : undefined,
+    pending: pages.isFetching,
+    error: pages.isError,
+  };
 }

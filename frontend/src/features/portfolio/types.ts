@@ -16,3 +16,4 @@ export type DepartmentEngagement = Schemas["DepartmentParticipation"];
 export type StageTime = Schemas["StageTime"];
 export type PointBin = Schemas["PointBin"];
 export type AttentionPage = Schemas["AttentionPage"];
+export type DecisionsWaitingPage = Schemas["DecisionsWaitingPage"];

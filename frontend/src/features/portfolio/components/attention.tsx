@@ -12,7 +12,7 @@ import { useProgressiveCount } from "@/lib/use-progressive-count";
 import { formatDays, pilotCount } from "../format";
 import { attentionAction, CRITERIA_CHANGED, WAITING_LABELS } from "../tables";
 import type { AttentionItem, WaitingDecision } from "../types";
-import { ShowMore, useShown } from "./paging";
+import { MorePages } from "./paging";
 
 /**
  * The flag of a pilot whose success criteria moved after it started running: icon and words,
@@ -129,24 +129,14 @@ export function AttentionList({
               })}
             </ul>
           )}
-          {error && (
-            <p role="alert" className="text-sm text-danger-foreground">
-              The next pilots did not load. Try again.
-            </p>
-          )}
-          {onMore && (
-            <ShowMore
-              remaining={total - items.length}
-              onMore={onMore}
-              pending={pending}
-              what="pilots that need attention"
-            />
-          )}
-          {total > items.length && (
-            <p className="hidden text-sm text-muted-foreground print:block">
-              And {pilotCount(total - items.length)} more, in the app.
-            </p>
-          )}
+          <MorePages
+            shown={items.length}
+            total={total}
+            onMore={onMore}
+            pending={pending}
+            error={error}
+            what="pilots that need attention"
+          />
         </CardContent>
       </Card>
     </section>
@@ -158,36 +148,55 @@ const WAITING_ICONS = { start: Play, scale: Scale } as const;
 /**
  * Pilots waiting on an executive, longest first: a start decision for a pilot otherwise ready to
  * run, or the decision that closes a scale review. Deciders get the link straight to the form.
+ * The portfolio carries the first 50 and the total; the rest load a page at a time.
  */
 export function DecisionsWaiting({
   workspaceId,
   items,
+  total = items.length,
+  onMore,
+  pending = false,
+  error = false,
   overdue,
   decider,
 }: {
   workspaceId: string;
   items: WaitingDecision[];
+  /** Every item over all pages (the portfolio's `decisions_waiting_total`). */
+  total?: number;
+  /** Loads the next page; absent when every item is here. */
+  onMore?: () => void;
+  pending?: boolean;
+  /** The last page failed to load (the button tries again). */
+  error?: boolean;
   /** Pilots whose wait has passed the workspace's threshold (their health says so). */
   overdue: Set<string>;
   /** Whether the reader records these decisions (executives and admins). */
   decider: boolean;
 }) {
-  const [shown, more] = useShown(WAITING_STEP, items);
-  const all = items;
+  // Drawn ten at a time, top first, like the attention list.
+  const drawn = useProgressiveCount(items.length, 10);
   return (
     <section aria-labelledby="waiting-title" className="min-w-0">
       <Card className="h-full">
         <CardContent className="flex flex-col gap-4">
           <div className="flex flex-col gap-1">
-            <h2 id="waiting-title" className="text-base font-semibold tracking-tight">
-              {decider ? "Decisions waiting on you" : "Decisions waiting on executives"}
-            </h2>
+            <div className="flex flex-wrap items-baseline justify-between gap-x-2 gap-y-1">
+              <h2 id="waiting-title" className="text-base font-semibold tracking-tight">
+                {decider ? "Decisions waiting on you" : "Decisions waiting on executives"}
+              </h2>
+              {total > 0 && (
+                <span className="text-sm text-muted-foreground">
+                  {pilotCount(total)}, longest waiting first
+                </span>
+              )}
+            </div>
             <p className="text-sm text-muted-foreground">
               A start decision lets a pilot that is ready begin running; a scale review ends with
               scale, continue, pivot or stop.
             </p>
           </div>
-          {items.length === 0 ? (
+          {items.length === 0 && total === 0 ? (
             <div className="flex gap-2 text-sm text-muted-foreground">
               <CircleCheck
                 aria-hidden="true"
@@ -200,7 +209,7 @@ export function DecisionsWaiting({
             </div>
           ) : (
             <ul aria-label="Decisions waiting" className="flex flex-col divide-y">
-              {all.slice(0, shown).map((item) => {
+              {items.slice(0, drawn).map((item) => {
                 const Icon = WAITING_ICONS[item.decision];
                 return (
                   <li
@@ -250,9 +259,12 @@ export function DecisionsWaiting({
               })}
             </ul>
           )}
-          <ShowMore
-            remaining={all.length - Math.min(shown, all.length)}
-            onMore={more}
+          <MorePages
+            shown={items.length}
+            total={total}
+            onMore={onMore}
+            pending={pending}
+            error={error}
             what="decisions waiting"
           />
         </CardContent>
@@ -260,5 +272,3 @@ export function DecisionsWaiting({
     </section>
   );
 }
-
-const WAITING_STEP = 10;

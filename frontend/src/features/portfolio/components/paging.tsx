@@ -1,7 +1,7 @@
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { formatCount } from "../format";
+import { formatCount, pilotCount } from "../format";
 
 /**
  * How many of a long list are shown: the first `step`, then `step` more at each "Show more".
@@ -28,6 +28,8 @@ export function ShowMore({
   what: string;
 }) {
   if (remaining <= 0) return null;
+  const label = `${pending ? "Loading…" : "Show more"} (${formatCount(remaining)} more`;
+  // The name says what the list holds; the button shows only the count.
   return (
     <Button
       variant="outline"
@@ -36,10 +38,52 @@ export function ShowMore({
       onClick={onMore}
       disabled={pending}
       aria-busy={pending}
+      aria-label={`${label} ${what})`}
     >
-      {pending ? "Loading…" : "Show more"} ({formatCount(remaining)} more{" "}
-      <span className="sr-only">{what}</span>)
+      {label})
     </Button>
+  );
+}
+
+/**
+ * Under a list the portfolio pages (its first items, then a page at a time from the API): the
+ * error of the last page, the "Show more" that loads the next, and on paper how many are left.
+ */
+export function MorePages({
+  shown,
+  total,
+  onMore,
+  pending = false,
+  error = false,
+  what,
+}: {
+  /** How many items the list holds now. */
+  shown: number;
+  /** Every item over all pages. */
+  total: number;
+  /** Loads the next page; absent when every item is here. */
+  onMore?: () => void;
+  pending?: boolean;
+  /** The last page failed to load (the button tries again). */
+  error?: boolean;
+  /** What the list holds, for screen readers: "pilots that need attention". */
+  what: string;
+}) {
+  const remaining = total - shown;
+  return (
+    <>
+      {error && (
+        <p role="alert" className="text-sm text-danger-foreground">
+          The next pilots did not load. Try again.
+        </p>
+      )}
+      {onMore && <ShowMore remaining={remaining} onMore={onMore} pending={pending} what={what} />}
+      {remaining > 0 && (
+        <p className="hidden text-sm text-muted-foreground print:block">
+          And {pilotCount(remaining)} more, in the app.
+        </p>
+      )}
+    </>
   );
 }
 

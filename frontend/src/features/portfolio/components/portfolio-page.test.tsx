@@ -111,6 +111,7 @@ const PORTFOLIO: Portfolio = {
     { pilot_id: SHELF, title: "Shelf-ready deliveries", decision: "scale", waiting_days: 40 },
     { pilot_id: ENERGY, title: "Energy audits", decision: "start", waiting_days: 12 },
   ],
+  decisions_waiting_total: 2,
   outcomes: {
     adopted: 2,
     stopped: 1,
@@ -322,7 +323,10 @@ describe("the portfolio page", () => {
   });
 
   it("says when no decision is waiting, and when one will be", async () => {
-    mockApi("executive", { status: 200, body: { ...PORTFOLIO, decisions_waiting: [] } });
+    mockApi("executive", {
+      status: 200,
+      body: { ...PORTFOLIO, decisions_waiting: [], decisions_waiting_total: 0 },
+    });
     renderApp(`/w/${WS}/portfolio`);
 
     // The page mounts, then its report, in steps of their own: give them time under a busy run.

@@ -26,7 +26,7 @@ import { useDocumentTitle } from "@/lib/use-document-title";
 import { cn } from "@/lib/utils";
 import { binBand, binSummary } from "../bins";
 import { formatCount, formatIsoDate } from "../format";
-import { mergeAttention, useAttentionPages, usePortfolio } from "../queries";
+import { usePagedList, usePortfolio } from "../queries";
 import {
   type BubbleY,
   compactSearch,
@@ -270,18 +270,23 @@ const Report = memo(function Report({
   // biome-ignore lint/correctness/useExhaustiveDependencies: binsDrawn is a function of bins, y and the bands
   const binsOnChart = useMemo(() => bins.filter(binsDrawn), [bins, y, bubbles.bands]);
   const grouped = binSummary(data.points.length, pointsTotal);
-  const attentionTotal = data.attention_total ?? data.attention.length;
-  const attentionMore = useAttentionPages(workspaceId, search, data.attention.length, false);
-  const attention = mergeAttention(data.attention, attentionMore.data?.pages ?? []);
-  const attentionLeft =
-    attentionTotal > attention.length &&
-    (attentionMore.data === undefined || attentionMore.hasNextPage);
-  const loadMoreAttention = () =>
-    void (attentionMore.data === undefined
-      ? attentionMore.refetch()
-      : attentionMore.fetchNextPage());
+  // The portfolio carries the first 50 of each list and its total; the rest come a page at a time.
+  const attention = usePagedList(
+    "attention",
+    workspaceId,
+    search,
+    data.attention,
+    data.attention_total ?? data.attention.length,
+  );
+  const waiting = usePagedList(
+    "decisions-waiting",
+    workspaceId,
+    search,
+    data.decisions_waiting,
+    data.decisions_waiting_total ?? data.decisions_waiting.length,
+  );
   const overdue = new Set(
-    attention
+    attention.items
       .filter((a) => a.reasons.some((r) => r.code === "scale_decision_overdue"))
       .map((a) => a.pilot_id),
   );
@@ -305,16 +310,20 @@ const Report = memo(function Report({
           <div className="lg:col-span-2 print:col-span-2 print:row-span-3">
             <AttentionList
               workspaceId={workspaceId}
-              items={withStages(attention, data.points)}
-              total={attentionTotal}
-              onMore={attentionLeft ? loadMoreAttention : undefined}
-              pending={attentionMore.isFetching}
-              error={attentionMore.isError}
+              items={withStages(attention.items, data.points)}
+              total={attention.total}
+              onMore={attention.more}
+              pending={attention.pending}
+              error={attention.error}
             />
           </div>
           <DecisionsWaiting
             workspaceId={workspaceId}
-            items={data.decisions_waiting}
+            items={waiting.items}
+            total={waiting.total}
+            onMore={waiting.more}
+            pending={waiting.pending}
+            error={waiting.error}
             overdue={overdue}
             decider={decider}
           />

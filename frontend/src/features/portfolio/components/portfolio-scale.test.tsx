@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { client } from "@/client";
 import { apiResult, meReply, renderApp } from "@/test/render";
 import { binPilotsSearch, binSummary, describeBin, healthMix } from "../bins";
-import type { AttentionItem, PointBin, Portfolio } from "../types";
+import type { AttentionItem, PointBin, Portfolio, WaitingDecision } from "../types";
 import { compactCount } from "./bubble-chart";
 
 const WS = "ws-1";
@@ -17,6 +17,13 @@ const attention = (n: number): AttentionItem => ({
   reasons: [{ code: "no_recent_iteration", severity: "stalled", message: `Reason ${n}` }],
   days_in_stage: 100 - n,
   criteria_changed: false,
+});
+
+const waiting = (n: number): WaitingDecision => ({
+  pilot_id: id(100 + n),
+  title: `Waiting ${n}`,
+  decision: n % 2 ? "scale" : "start",
+  waiting_days: 60 - n,
 });
 
 const BIN_LOW: PointBin = {
@@ -70,7 +77,8 @@ const PORTFOLIO: Portfolio = {
   point_bins: [BIN_LOW, BIN_NONE],
   attention: [attention(1), attention(2)],
   attention_total: 5,
-  decisions_waiting: [],
+  decisions_waiting: [waiting(1), waiting(2)],
+  decisions_waiting_total: 4,
   outcomes: {
     adopted: 0,
     stopped: 0,
@@ -85,8 +93,10 @@ const PORTFOLIO: Portfolio = {
 
 const EMPTY_LIST = { status: 200, body: { items: [], next_cursor: null } };
 
-/** The API, with the attention pages answered by cursor. */
-function mockApi() {
+type Reply = { status: number; body: unknown };
+
+/** The API, with the attention pages answered by cursor (and the decisions' by `onWaiting`). */
+function mockApi(onWaiting?: (cursor: string | undefined) => Promise<Reply>) {
   const replies: Record<string, ReturnType<typeof meReply>> = {
     "/api/v1/auth/me": meReply([{ workspace_id: WS, workspace_name: "Demo", role: "executive" }]),
     "/api/v1/workspaces/{workspace_id}": {
@@ -124,6 +134,20 @@ function mockApi() {
                 total: 5,
               },
             },
+      );
+    }
+    if (path === "/api/v1/workspaces/{workspace_id}/portfolio/decisions-waiting") {
+      // One page past the portfolio's, repeating what it already shows; then nothing more.
+      const reply = await onWaiting?.(options?.params?.query?.cursor);
+      return apiResult(
+        reply ?? {
+          status: 200,
+          body: {
+            items: [waiting(1), waiting(2), waiting(3), waiting(4)],
+            next_cursor: null,
+            total: 4,
+          },
+        },
       );
     }
     return apiResult(replies[path] ?? { status: 404, body: { title: "Not found", status: 404 } });
@@ -248,6 +272,93 @@ describe("the attention list", () => {
         params: { path: { workspace_id: WS }, query: { limit: 50, cursor: "c1" } },
       }),
     );
-    expect(screen.queryByRole("button", { name: /Show more/ })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole("button", { name: /more pilots that need attention/ }),
+    ).not.toBeInTheDocument();
+  });
+});
+
+describe("the decisions waiting", () => {
+  it("shows the portfolio's first decisions with the total and loads the rest", async () => {
+    const get = mockApi();
+    const user = userEvent.setup();
+    renderApp(`/w/${WS}/portfolio`);
+
+    const list = await screen.findByRole(
+      "list",
+      { name: "Decisions waiting" },
+      // The page mounts, then its report, in steps of their own: give them time under a busy run.
+      { timeout: 5_000 },
+    );
+    const titles = () =>
+      within(list)
+        .getAllByRole("link", { name: /^Waiting \d$/ })
+        .map((a) => a.textContent);
+    expect(titles()).toEqual(["Waiting 1", "Waiting 2"]);
+    const section = screen.getByRole("region", { name: "Decisions waiting on you" });
+    expect(within(section).getByText("4 pilots, longest waiting first")).toBeInTheDocument();
+    // Nothing is fetched before it is asked for.
+    expect(get).not.toHaveBeenCalledWith(
+      "/api/v1/workspaces/{workspace_id}/portfolio/decisions-waiting",
+      expect.anything(),
+    );
+
+    // A button, reachable by keyboard, that says how many are left (to screen readers, of what).
+    const more = within(section).getByRole("button", {
+      name: "Show more (2 more decisions waiting)",
+    });
+    more.focus();
+    await user.keyboard("{Enter}");
+    expect(await within(list).findByRole("link", { name: "Waiting 4" })).toBeInTheDocument();
+    expect(get).toHaveBeenCalledWith(
+      "/api/v1/workspaces/{workspace_id}/portfolio/decisions-waiting",
+      expect.objectContaining({
+        params: { path: { workspace_id: WS }, query: { limit: 52, cursor: undefined } },
+      }),
+    );
+    // Each pilot once, in order; every one is here, so no button is left.
+    expect(titles()).toEqual(["Waiting 1", "Waiting 2", "Waiting 3", "Waiting 4"]);
+    expect(within(section).queryByRole("button", { name: /Show more/ })).not.toBeInTheDocument();
+  });
+
+  it("says it is loading, and when a page fails, lets the reader try again", async () => {
+    let release: (reply: Reply) => void = () => {};
+    mockApi(
+      () =>
+        new Promise<Reply>((resolve) => {
+          release = resolve;
+        }),
+    );
+    const user = userEvent.setup();
+    renderApp(`/w/${WS}/portfolio`);
+    const section = await screen.findByRole(
+      "region",
+      { name: "Decisions waiting on you" },
+      { timeout: 5_000 },
+    );
+    await user.click(
+      within(section).getByRole("button", { name: "Show more (2 more decisions waiting)" }),
+    );
+    // While the page loads the button says so, and cannot be pressed twice.
+    const loading = await within(section).findByRole("button", {
+      name: "Loading… (2 more decisions waiting)",
+    });
+    expect(loading).toBeDisabled();
+    expect(loading).toHaveAttribute("aria-busy", "true");
+    release({ status: 500, body: { title: "Server error", status: 500 } });
+    expect(await within(section).findByRole("alert")).toHaveTextContent(
+      "The next pilots did not load. Try again.",
+    );
+
+    await user.click(
+      within(section).getByRole("button", { name: "Show more (2 more decisions waiting)" }),
+    );
+    release({ status: 200, body: { items: [waiting(3)], next_cursor: "w2", total: 4 } });
+    expect(await within(section).findByRole("link", { name: "Waiting 3" })).toBeInTheDocument();
+    expect(within(section).queryByRole("alert")).not.toBeInTheDocument();
+    // One left on the server: the button stays, for the next page.
+    expect(
+      within(section).getByRole("button", { name: "Show more (1 more decisions waiting)" }),
+    ).toBeEnabled();
   });
 });
