@@ -33,17 +33,10 @@ from pilotboard.pilots.models import (
     Pilot,
     Stage,
 )
+from pilotboard.pilots.portfolio_facts import REVIEW_ANSWERS, START_STAGES
 from pilotboard.pilots.snapshot import ENGAGED, SPONSOR_ROLES
 from pilotboard.portfolio.sql import day_number
 from pilotboard.workspaces.models import Membership
-
-START_STAGES = (Stage.proposed.value, Stage.selecting.value)
-REVIEW_ANSWERS = (
-    DecisionKind.scale.value,
-    DecisionKind.continue_.value,
-    DecisionKind.pivot.value,
-    DecisionKind.stop.value,
-)
 
 
 def awaiting_start_statement(
