@@ -237,7 +237,7 @@ def _touch(session: Session, statement: Update) -> None:
 
 
 # Every request runs one of these two: built once, each run binds only the hash (building a
-# statement costs more than running it; see bench/RESULTS.md, "the pilot read").
+# statement costs more than running it; see bench/RESULTS.md, "serving path, third pass").
 _SESSION_BY_HASH = (
     select(UserSession, User)
     .join(User, col(User.id) == col(UserSession.user_id))

@@ -35,7 +35,7 @@ class PilotExtras:
 
 
 # The statements of `pilot_extras`, built once (building one costs more than running it on a
-# page of pilots; bench/RESULTS.md, "the pilot read"); `ids` expands to the pilots' ids.
+# page of pilots; bench/RESULTS.md, "serving path, third pass"); `ids` expands to the pilots' ids.
 _DEPARTMENTS = (
     select(Involvement.pilot_id, Department.id, Department.name, Involvement.status)
     .join(
