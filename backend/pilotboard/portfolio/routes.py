@@ -200,6 +200,15 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
+# The paging of the portfolio's two lists (`GET /portfolio` carries the first 50 of each).
+PageLimit = Annotated[
+    int, Query(ge=1, le=MAX_LIMIT, description="Items per page (default 50, at most 200).")
+]
+PageCursor = Annotated[
+    str | None, Query(max_length=512, description="The `next_cursor` of the previous page.")
+]
+
+
 @router.get(
     "/portfolio/attention",
     operation_id="listPortfolioAttention",
@@ -221,14 +230,8 @@ def list_portfolio_attention(
     clock: ClockDep,
     filters: FiltersDep,
     as_of: AsOf = None,
-    limit: Annotated[
-        int,
-        Query(ge=1, le=MAX_LIMIT, description="Items per page (default 50, at most 200)."),
-    ] = 50,
-    cursor: Annotated[
-        str | None,
-        Query(max_length=512, description="The `next_cursor` of the previous page."),
-    ] = None,
+    limit: PageLimit = 50,
+    cursor: PageCursor = None,
 ) -> Response:
     day = as_of or clock.today()
     memo: HealthMemo = request.app.state.health_memo
@@ -266,14 +269,8 @@ def list_portfolio_decisions_waiting(
     clock: ClockDep,
     filters: FiltersDep,
     as_of: AsOf = None,
-    limit: Annotated[
-        int,
-        Query(ge=1, le=MAX_LIMIT, description="Items per page (default 50, at most 200)."),
-    ] = 50,
-    cursor: Annotated[
-        str | None,
-        Query(max_length=512, description="The `next_cursor` of the previous page."),
-    ] = None,
+    limit: PageLimit = 50,
+    cursor: PageCursor = None,
 ) -> Response:
     day = as_of or clock.today()
     memo: HealthMemo = request.app.state.health_memo
