@@ -5,7 +5,7 @@ import {
   useInfiniteQuery,
   useQuery,
 } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { client } from "@/client";
 import { unwrap } from "@/lib/api";
 import { bootFetch } from "@/lib/boot";
@@ -130,6 +130,10 @@ export function mergePages<T extends { pilot_id: string }>(
  * A paged list of the portfolio as far as it is loaded: the portfolio's `first` items (of `total`)
  * and the pages fetched since, and `more` to fetch the next page (absent when every item is here).
  * Nothing is fetched until `more` is called.
+ *
+ * With `step`, the list shows `step` items at first and `step` more at each `more`, which fetches
+ * the next page only once the shown items reach the end of those loaded; it starts again from the
+ * first `step` when the portfolio's own items change (other filters, other data).
  */
 export function usePagedList<L extends PagedList>(
   list: L,
@@ -137,20 +141,34 @@ export function usePagedList<L extends PagedList>(
   search: PortfolioSearch,
   first: ItemOf<L>[],
   total: number,
+  step?: number,
 ) {
   const pages = useInfiniteQuery({
     ...listPagesOptions(list, ws, search, first.length),
     enabled: false,
   });
   const loaded = pages.data?.pages;
-  const items = useMemo(() => mergePages(first, loaded ?? []), [first, loaded]);
-  const left = total > items.length && (loaded === undefined || pages.hasNextPage);
+  const all = useMemo(() => mergePages(first, loaded ?? []), [first, loaded]);
+  const [reveal, setReveal] = useState({ of: first, shown: step ?? Number.POSITIVE_INFINITY });
+  const shown = Object.is(reveal.of, first) ? reveal.shown : (step ?? Number.POSITIVE_INFINITY);
+  const items = useMemo(() => (shown < all.length ? all.slice(0, shown) : all), [all, shown]);
+  const fetchable = total > all.length && (loaded === undefined || pages.hasNextPage);
+  const fetchNext = () => void (loaded === undefined ? pages.refetch() : pages.fetchNextPage());
+  const more =
+    step === undefined
+      ? fetchable
+        ? fetchNext
+        : undefined
+      : shown < all.length || fetchable
+        ? () => {
+            if (shown + step > all.length && fetchable) fetchNext();
+            setReveal({ of: first, shown: Math.min(shown, all.length) + step });
+          }
+        : undefined;
   return {
     items,
     total,
-    more: left
-      ? () => void (loaded === undefined ? pages.refetch() : pages.fetchNextPage())
-      : undefined,
+    more,
     pending: pages.isFetching,
     error: pages.isError,
   };

@@ -56,6 +56,8 @@ const loadStageCharts = () => import("./stage-charts");
 const FunnelChart = lazy(() => loadStageCharts().then((m) => ({ default: m.FunnelChart })));
 const FunnelTable = lazy(() => loadStageCharts().then((m) => ({ default: m.FunnelTable })));
 const loadMenus = () => import("./report-menus");
+/** How many decisions waiting the card shows at first, and how many more at each "Show more". */
+const WAITING_STEP = 10;
 
 type PortfolioPageProps = { workspaceId: string; search: PortfolioSearch };
 
@@ -284,6 +286,8 @@ const Report = memo(function Report({
     search,
     data.decisions_waiting,
     data.decisions_waiting_total ?? data.decisions_waiting.length,
+    // Ten at a time, so the card stays beside the attention list rather than far below it.
+    WAITING_STEP,
   );
   const overdue = new Set(
     attention.items

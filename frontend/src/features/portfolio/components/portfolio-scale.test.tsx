@@ -96,7 +96,10 @@ const EMPTY_LIST = { status: 200, body: { items: [], next_cursor: null } };
 type Reply = { status: number; body: unknown };
 
 /** The API, with the attention pages answered by cursor (and the decisions' by `onWaiting`). */
-function mockApi(onWaiting?: (cursor: string | undefined) => Promise<Reply>) {
+function mockApi(
+  onWaiting?: (cursor: string | undefined) => Promise<Reply>,
+  portfolio: Portfolio = PORTFOLIO,
+) {
   const replies: Record<string, ReturnType<typeof meReply>> = {
     "/api/v1/auth/me": meReply([{ workspace_id: WS, workspace_name: "Demo", role: "executive" }]),
     "/api/v1/workspaces/{workspace_id}": {
@@ -110,7 +113,7 @@ function mockApi(onWaiting?: (cursor: string | undefined) => Promise<Reply>) {
         updated_at: "2026-01-01T09:00:00Z",
       },
     },
-    "/api/v1/workspaces/{workspace_id}/portfolio": { status: 200, body: PORTFOLIO },
+    "/api/v1/workspaces/{workspace_id}/portfolio": { status: 200, body: portfolio },
     "/api/v1/workspaces/{workspace_id}/members": EMPTY_LIST,
     "/api/v1/workspaces/{workspace_id}/departments": EMPTY_LIST,
     "/api/v1/workspaces/{workspace_id}/customers": EMPTY_LIST,
@@ -360,5 +363,47 @@ describe("the decisions waiting", () => {
     expect(
       within(section).getByRole("button", { name: "Show more (1 more decisions waiting)" }),
     ).toBeEnabled();
+  });
+
+  it("shows ten at a time, and fetches a page only past those the portfolio carried", async () => {
+    const range = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => waiting(from + i));
+    const get = mockApi(
+      async () => ({
+        status: 200,
+        body: { items: range(20, 28), next_cursor: null, total: 28 },
+      }),
+      { ...PORTFOLIO, decisions_waiting: range(1, 25), decisions_waiting_total: 28 },
+    );
+    const user = userEvent.setup();
+    renderApp(`/w/${WS}/portfolio`);
+    const list = await screen.findByRole("list", { name: "Decisions waiting" }, { timeout: 5_000 });
+    const section = screen.getByRole("region", { name: "Decisions waiting on you" });
+    const titles = () =>
+      within(list)
+        .getAllByRole("link", { name: /^Waiting \d+$/ })
+        .map((a) => a.textContent);
+    const fetched = () =>
+      get.mock.calls.filter(
+        ([path]) => path === "/api/v1/workspaces/{workspace_id}/portfolio/decisions-waiting",
+      ).length;
+    expect(titles()).toEqual(range(1, 10).map((w) => w.title));
+
+    // The next ten are already here: shown without a request.
+    await user.click(
+      within(section).getByRole("button", { name: "Show more (18 more decisions waiting)" }),
+    );
+    expect(await within(list).findByRole("link", { name: "Waiting 20" })).toBeInTheDocument();
+    expect(titles()).toEqual(range(1, 20).map((w) => w.title));
+    expect(fetched()).toBe(0);
+
+    // Past the portfolio's 25: the rest come from the API, each pilot once, in order.
+    await user.click(
+      within(section).getByRole("button", { name: "Show more (8 more decisions waiting)" }),
+    );
+    expect(await within(list).findByRole("link", { name: "Waiting 28" })).toBeInTheDocument();
+    expect(fetched()).toBe(1);
+    expect(titles()).toEqual(range(1, 28).map((w) => w.title));
+    expect(within(section).queryByRole("button", { name: /Show more/ })).not.toBeInTheDocument();
   });
 });
