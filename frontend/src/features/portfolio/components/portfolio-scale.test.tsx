@@ -384,7 +384,7 @@ describe("the decisions waiting", () => {
         .getAllByRole("link", { name: /^Waiting \d+$/ })
         .map((a) => a.textContent);
     const fetched = () =>
-      get.mock.calls.filter(
+      (get.mock.calls as unknown as [string][]).filter(
         ([path]) => path === "/api/v1/workspaces/{workspace_id}/portfolio/decisions-waiting",
       ).length;
     expect(titles()).toEqual(range(1, 10).map((w) => w.title));
