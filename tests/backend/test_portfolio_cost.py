@@ -153,3 +153,24 @@ def test_only_stale_pilots_and_printed_items_are_evaluated(
     ).all()
     assert len(memo.asked) == len(stale) + len(later["attention"])
     assert later["attention_total"] == 5
+
+
+def test_on_postgresql_the_portfolio_plans_without_parallel_workers(
+    world: dict[str, Any], db: Session, connection: Connection
+) -> None:
+    """Its statements each read one workspace's compact index: parallel workers would cost
+    more than they save, and take the cores of concurrent requests (`serial_plans`)."""
+    if connection.dialect.name != "postgresql":
+        pytest.skip("parallel plans are PostgreSQL's")
+    setting = "SHOW max_parallel_workers_per_gather"
+    assert connection.exec_driver_sql(setting).scalar() != "0"  # the server's default
+    service.portfolio(
+        db,
+        workspace_id=world["ws"].id,
+        filters=PilotFilters(),
+        as_of=TODAY,
+        today=TODAY,
+        memo=HealthMemo(),
+    )
+    # For the rest of the portfolio's transaction only (SET LOCAL).
+    assert db.connection().exec_driver_sql(setting).scalar() == "0"

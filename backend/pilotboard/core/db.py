@@ -12,7 +12,7 @@ import os
 import zlib
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar, cast
 
 import anyio
 from fastapi import Depends, Request
@@ -156,11 +156,26 @@ def inline_queries(session: Session) -> bool:
 
 async def run_db(session: Session, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run ``work`` (a short read through ``session``: a dependency loading what a route acts
-    on) inline on SQLite and in the thread pool on PostgreSQL (`inline_queries`). Routes, which
-    do the request's real work, stay synchronous and run in the pool on both."""
+    on, or the one-pilot read that ``GET …/pilots/{id}`` answers with) inline on SQLite and in
+    the thread pool on PostgreSQL (`inline_queries`). Other routes, which do the request's real
+    work, stay synchronous and run in the pool on both."""
     if inline_queries(session):
         return work(*args, **kwargs)
     return await run_in_threadpool(work, *args, **kwargs)
+
+
+def core_rows(
+    session: Session, statement: Executable, params: dict[str, Any]
+) -> list[tuple[Any, ...]]:
+    """The rows of a built-once column select (no entities), run on ``session``'s connection
+    after flushing what the session holds as the ORM's autoflush would: the same rows as
+    ``session.exec`` without the ORM's work per statement (its compile state, execute events
+    and row loading), which costs more than a short query itself (bench/RESULTS.md, "serving
+    path, fourth pass")."""
+    if session.autoflush:  # as the ORM's own autoflush, not inside ``session.no_autoflush``
+        session.flush()
+    rows = session.connection().execute(statement, params).all()
+    return cast(list[tuple[Any, ...]], rows)  # Rows are tuples
 
 
 def defer_bookkeeping(session: Session, statement: Executable) -> None:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
+from pilotboard.core.db import core_rows
 from pilotboard.core.derived import settle
 from pilotboard.departments.models import Department
 from pilotboard.pilots.health.rules import evaluate_pilot
@@ -84,13 +85,13 @@ def pilot_extras(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, P
     ids = [p.id for p in pilots]
     params = {"workspace_id": workspace_id, "ids": ids}
     departments: dict[uuid.UUID, list[PilotDepartment]] = {pilot_id: [] for pilot_id in ids}
-    for pilot_id, department_id, name, status in session.exec(_DEPARTMENTS, params=params):
+    for pilot_id, department_id, name, status in core_rows(session, _DEPARTMENTS, params):
         departments[pilot_id].append(
             PilotDepartment(department_id=department_id, name=name, status=status)
         )
-    latest = dict(session.exec(_LATEST_ITERATION, params=params).all())
+    latest: dict[uuid.UUID, date] = dict(core_rows(session, _LATEST_ITERATION, params))
     stop_reasons: dict[uuid.UUID, str] = {}
-    for pilot_id, reason in session.exec(_STOP_REASONS, params=params):
+    for pilot_id, reason in core_rows(session, _STOP_REASONS, params):
         stop_reasons[pilot_id] = reason  # the latest wins
     return {
         pilot_id: PilotExtras(

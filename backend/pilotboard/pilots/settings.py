@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
+from pilotboard.core.db import core_rows
 from pilotboard.pilots.candidates.scoring import DEFAULT_RUBRIC
 from pilotboard.pilots.health.rules import DEFAULT_THRESHOLDS
 from pilotboard.pilots.lifecycle.rules import GATE_THRESHOLDS
@@ -28,8 +29,8 @@ def workspace_rules(
     session: Session, workspace_id: uuid.UUID
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The workspace's rubric and thresholds (defaults until someone edits them)."""
-    row = session.exec(_RULES, params={"workspace_id": workspace_id}).first()
-    if row is None:
+    rows = core_rows(session, _RULES, {"workspace_id": workspace_id})
+    if not rows:
         return [dict(c) for c in DEFAULT_RUBRIC], dict(WORKSPACE_THRESHOLDS)
-    rubric, thresholds = row
+    rubric, thresholds = rows[0]
     return list(rubric), {**WORKSPACE_THRESHOLDS, **thresholds}

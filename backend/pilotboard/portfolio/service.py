@@ -84,7 +84,7 @@ from pilotboard.pilots.models import (
 from pilotboard.pilots.portfolio_facts import WAITING_SCALE, WAITING_START
 from pilotboard.pilots.settings import workspace_rules
 from pilotboard.pilots.snapshot import SPONSOR_ROLES
-from pilotboard.portfolio.sql import EPOCH_ORDINAL, day_number
+from pilotboard.portfolio.sql import EPOCH_ORDINAL, day_number, serial_plans
 from pilotboard.workspaces.models import Membership
 
 EVALUATED_STAGES = tuple(s.value for s in LIFECYCLE if s in ACTIVE_STAGES)
@@ -474,8 +474,10 @@ class Judged:
         today: date,
         memo: HealthMemo,
     ) -> Judged:
-        """Two statements: the workspace's thresholds, and the stale pilots, re-evaluated here
-        (through ``memo``); every other pilot's stored health stands."""
+        """Two statements (three on PostgreSQL, which first turns parallel plans off for the
+        transaction: `serial_plans`): the workspace's thresholds, and the stale pilots,
+        re-evaluated here (through ``memo``); every other pilot's stored health stands."""
+        serial_plans(session)
         _, thresholds = workspace_rules(session, workspace_id)
         scope = Scope.of(workspace_id, filters)
         key = _thresholds_key(thresholds)
