@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from fastapi import FastAPI
@@ -99,6 +100,39 @@ def connection(migrated_engine: Engine) -> Iterator[Connection]:
             yield connection
         finally:
             transaction.rollback()
+
+
+T = TypeVar("T")
+
+
+@contextmanager
+def built_once(engine: Engine, build: Callable[[Session], T]) -> Iterator[tuple[Connection, T]]:
+    """For a module whose tests all start from the same costly world (the demo takes seconds to
+    build): ``build`` runs once, through the app's own sessions, in a transaction of its own
+    that is rolled back when the module is done. Pair it with `in_savepoint` as the module's
+    ``connection`` fixture, so each test sees the world as built and leaves it so."""
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            factory = session_factory_for(
+                connection, FrozenClock(), join_transaction_mode="create_savepoint"
+            )
+            with factory() as session:
+                result = build(session)
+                session.commit()  # releases the session's savepoint into the outer transaction
+            yield connection, result
+        finally:
+            transaction.rollback()
+
+
+def in_savepoint(connection: Connection) -> Iterator[Connection]:
+    """``connection`` inside a savepoint rolled back after the test (see `built_once`)."""
+    savepoint = connection.begin_nested()
+    try:
+        yield connection
+    finally:
+        if savepoint.is_active:
+            savepoint.rollback()
 
 
 @pytest.fixture

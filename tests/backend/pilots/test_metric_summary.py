@@ -5,12 +5,12 @@ metrics and their measurements, whichever path added, changed or removed them.""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session, select
 
 from pilotboard.activity.service import Actor
@@ -26,7 +26,13 @@ from pilotboard.pilots.metrics.summary import sync_latest, sync_summary
 from pilotboard.pilots.models import Iteration, Measurement, Metric, Pilot
 from pilotboard.wiring import session_factory_for
 from pilotboard.workspaces.models import Membership, Role, Workspace
-from tests.backend.conftest import TEST_SECRET, make_settings, throwaway_database
+from tests.backend.conftest import (
+    TEST_SECRET,
+    built_once,
+    in_savepoint,
+    make_settings,
+    throwaway_database,
+)
 
 TODAY = datetime(2026, 11, 22, 14, 30, tzinfo=UTC)
 # Success criteria of a started pilot change only with a reason.
@@ -98,11 +104,25 @@ def assert_in_step(db: Session, workspace_id: uuid.UUID) -> None:
     assert stored_summary(db, workspace_id) == expected_summary(db, workspace_id)
 
 
+@pytest.fixture(scope="module")
+def demo_world(migrated_engine: Engine) -> Iterator[tuple[Connection, DemoResult]]:
+    """The demo (without its closed history), built once for the module (it takes seconds)."""
+
+    def build(db: Session) -> DemoResult:
+        return build_demo(db, FrozenClock(current=TODAY), history=False)
+
+    with built_once(migrated_engine, build) as world:
+        yield world
+
+
 @pytest.fixture
-def demo(db: Session) -> DemoResult:
-    result = build_demo(db, FrozenClock(current=TODAY), history=False)
-    db.flush()
-    return result
+def connection(demo_world: tuple[Connection, DemoResult]) -> Iterator[Connection]:
+    yield from in_savepoint(demo_world[0])
+
+
+@pytest.fixture
+def demo(demo_world: tuple[Connection, DemoResult]) -> DemoResult:
+    return demo_world[1]
 
 
 def admin_actor(db: Session, workspace_id: uuid.UUID) -> Actor:
