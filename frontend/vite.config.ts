@@ -76,5 +76,8 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test/setup.ts"],
     restoreMocks: true,
+    // One test file per core (Vitest's default leaves one core to itself: on the 2-core CI
+    // machine that is a single worker, 133 s against 98 s for the suite).
+    maxWorkers: "100%",
   },
 });
