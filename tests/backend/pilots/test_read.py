@@ -220,3 +220,34 @@ def test_list_and_single_reads_run_a_constant_number_of_queries(
     assert queries("PATCH", f"/pilots/{plain}", {"title": "Plain 2"}) == queries(
         "PATCH", f"/pilots/{full}", {"title": "Full 2"}
     )
+
+
+def test_a_read_takes_the_latest_iteration_from_the_stored_facts_and_a_stop_reason_if_stopped(
+    world: dict[str, Any], connection: Connection, clock: FrozenClock
+) -> None:
+    """The health facts stored with the pilot hold its latest iteration date (kept current by
+    every write), so a read does not ask the iterations; only a stopped pilot's read asks for
+    its stop reason."""
+    editor: Api = world["api"]["editor"]
+    running = new_pilot(editor, title="Going")["id"]
+    stopped = new_pilot(editor, title="Halted")["id"]
+    iterate(editor, running, clock.today() - timedelta(days=3), clock.today() - timedelta(days=1))
+    editor.ok(
+        "POST",
+        f"/pilots/{stopped}/transitions",
+        {"to_stage": "stopped", "reason": "No budget", "lessons_learned": "Ask about budgets."},
+    )
+
+    def read(pid: str) -> tuple[dict[str, Any], list[str]]:
+        with count_queries(connection) as statements:
+            response = editor.get(f"/pilots/{pid}")
+        assert response.status_code == 200, response.text
+        return response.json(), [s.lower() for s in statements]
+
+    body, statements = read(running)
+    assert body["last_iteration_on"] == str(clock.today() - timedelta(days=1))
+    assert not [s for s in statements if "from iterations" in s or "pilot_transitions" in s]
+
+    body, statements = read(stopped)
+    assert body["stop_reason"] == "No budget"
+    assert len([s for s in statements if "from pilot_transitions" in s]) == 1
