@@ -10,8 +10,9 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from fastapi import FastAPI
@@ -24,6 +25,7 @@ from pilotboard.core import migrations
 from pilotboard.core.clock import FrozenClock
 from pilotboard.core.config import Settings
 from pilotboard.core.db import create_db_engine, normalize_database_url
+from pilotboard.demo import DemoResult, build_demo
 from pilotboard.main import create_app
 from pilotboard.wiring import session_factory_for
 from tests.backend.smtp import smtp_server, smtp_server_starttls, smtp_server_tls  # noqa: F401
@@ -133,6 +135,30 @@ def in_savepoint(connection: Connection) -> Iterator[Connection]:
     finally:
         if savepoint.is_active:
             savepoint.rollback()
+
+
+def demo_built_once(today: datetime, *, history: bool = True) -> tuple[Any, Any, Any]:
+    """The fixtures of a module whose tests all start from the demo workspace (as of ``today``,
+    with its closed history or not), built once for the module: assign them to the module's
+    ``demo_world, connection, demo``. Its ``connection`` replaces conftest's for that module."""
+
+    @pytest.fixture(scope="module")
+    def demo_world(migrated_engine: Engine) -> Iterator[tuple[Connection, DemoResult]]:
+        def build(db: Session) -> DemoResult:
+            return build_demo(db, FrozenClock(current=today), history=history)
+
+        with built_once(migrated_engine, build) as world:
+            yield world
+
+    @pytest.fixture
+    def connection(demo_world: tuple[Connection, DemoResult]) -> Iterator[Connection]:
+        yield from in_savepoint(demo_world[0])
+
+    @pytest.fixture
+    def demo(demo_world: tuple[Connection, DemoResult]) -> DemoResult:
+        return demo_world[1]
+
+    return demo_world, connection, demo
 
 
 @pytest.fixture

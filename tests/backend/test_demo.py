@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
-from sqlalchemy import Connection, Engine, func
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from pilotboard.activity.models import Activity
@@ -36,7 +34,7 @@ from pilotboard.pilots.settings import workspace_rules
 from pilotboard.portfolio.schemas import Portfolio
 from pilotboard.portfolio.service import HealthMemo, portfolio
 from pilotboard.workspaces.models import Membership, Role, Workspace
-from tests.backend.conftest import built_once, in_savepoint
+from tests.backend.conftest import demo_built_once
 
 TODAY = datetime(2026, 11, 22, 14, 30, tzinfo=UTC)
 
@@ -67,20 +65,7 @@ EXPECTED_HEALTH: dict[str, tuple[str, str, set[str]]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def demo_world(migrated_engine: Engine) -> Iterator[tuple[Connection, DemoResult]]:
-    with built_once(migrated_engine, lambda db: build_demo(db, FrozenClock(current=TODAY))) as w:
-        yield w
-
-
-@pytest.fixture
-def connection(demo_world: tuple[Connection, DemoResult]) -> Iterator[Connection]:
-    yield from in_savepoint(demo_world[0])
-
-
-@pytest.fixture
-def demo(demo_world: tuple[Connection, DemoResult]) -> DemoResult:
-    return demo_world[1]
+demo_world, connection, demo = demo_built_once(TODAY)
 
 
 def _pilots(db: Session, result: DemoResult) -> dict[str, Pilot]:

@@ -5,45 +5,27 @@ a day."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Engine, insert
+from sqlalchemy import Connection, insert
 from sqlmodel import Session, select
 
 from pilotboard.core.clock import FrozenClock
 from pilotboard.core.derived import settle
 from pilotboard.core.events import publish
-from pilotboard.demo import DemoResult, build_demo
+from pilotboard.demo import DemoResult
 from pilotboard.jobs.runner import Job, JobRunner
 from pilotboard.pilots.models import Iteration, Measurement, Metric, Pilot
 from pilotboard.workspaces.events import ThresholdsChanged
-from tests.backend.conftest import built_once, in_savepoint
+from tests.backend.conftest import demo_built_once
 
 TODAY = datetime(2026, 11, 22, 14, 30, tzinfo=FrozenClock().now().tzinfo)
 
 
-@pytest.fixture(scope="module")
-def demo_world(migrated_engine: Engine) -> Iterator[tuple[Connection, DemoResult]]:
-    """The demo (without its closed history), built once for the module (it takes seconds)."""
-
-    def build(db: Session) -> DemoResult:
-        return build_demo(db, FrozenClock(current=TODAY), history=False)
-
-    with built_once(migrated_engine, build) as world:
-        yield world
-
-
-@pytest.fixture
-def connection(demo_world: tuple[Connection, DemoResult]) -> Iterator[Connection]:
-    yield from in_savepoint(demo_world[0])
-
-
-@pytest.fixture
-def demo(demo_world: tuple[Connection, DemoResult]) -> DemoResult:
-    return demo_world[1]
+demo_world, connection, demo = demo_built_once(TODAY, history=False)
 
 
 def _a_running_pilot(db: Session, demo: DemoResult) -> Pilot:

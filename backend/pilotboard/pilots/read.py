@@ -31,7 +31,6 @@ class PilotExtras:
     """What a pilot's read shows from its records rather than from its own row."""
 
     departments: tuple[PilotDepartment, ...] = ()
-    last_iteration_on: date | None = None
     stop_reason: str | None = None
 
 
@@ -64,12 +63,8 @@ _STOP_REASONS = (
 
 
 def pilot_extras(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, PilotExtras]:
-    """The departments, latest iteration date and stop reason of ``pilots`` (one workspace), in
-    at most 2 queries whatever their number (1 when none is stopped).
-
-    The latest iteration date is the one their stored health facts hold (what the health rule
-    reads: an iteration's end date, or its start while it runs), kept current in the
-    transaction of every write by the derived columns' step; `read_pilots` settles it first."""
+    """The departments and stop reason of ``pilots`` (one workspace), in at most 2 queries
+    whatever their number (1 when none is stopped)."""
     if not pilots:
         return {}
     workspace_id = pilots[0].workspace_id
@@ -85,12 +80,15 @@ def pilot_extras(session: Session, pilots: Sequence[Pilot]) -> dict[uuid.UUID, P
         for pilot_id, reason in core_rows(session, _STOP_REASONS, params):
             stop_reasons[pilot_id] = reason  # the latest wins
     return {
-        p.id: PilotExtras(tuple(departments[p.id]), _latest_iteration_on(p), stop_reasons.get(p.id))
-        for p in pilots
+        pilot_id: PilotExtras(tuple(departments[pilot_id]), stop_reasons.get(pilot_id))
+        for pilot_id in ids
     }
 
 
 def _latest_iteration_on(pilot: Pilot) -> date | None:
+    """The date its stored health facts hold (what the health rule reads: an iteration's end
+    date, or its start while it runs), kept current in the transaction of every write by the
+    derived columns' step (`read_pilots` settles it first): no query of the iterations."""
     value = (pilot.health_facts or {}).get("latest_iteration_on")
     return date.fromisoformat(value) if isinstance(value, str) else value
 
@@ -114,7 +112,7 @@ def pilot_public(
     pilot: Pilot, thresholds: dict[str, int], as_of: date, *, extras: PilotExtras | None = None
 ) -> PilotPublic:
     """The pilot's read shape. Without ``extras`` (from `pilot_extras`) the departments are
-    empty and `last_iteration_on` is null: API answers go through `read_pilots`."""
+    empty and a stopped pilot's `stop_reason` is null: API answers go through `read_pilots`."""
     extras = extras or PilotExtras()
     result = evaluate_pilot(pilot, thresholds, as_of)
     return PilotPublic(
@@ -136,7 +134,7 @@ def pilot_public(
         health=result.health,
         health_reasons=[HealthReason(**r.as_dict()) for r in result.reasons],
         departments=list(extras.departments),
-        last_iteration_on=extras.last_iteration_on,
+        last_iteration_on=_latest_iteration_on(pilot),
         criteria_changed=pilot.criteria_changed,
         stop_reason=extras.stop_reason if pilot.stage == Stage.stopped else None,
         revenue_gain_per_year=gain_per_year(

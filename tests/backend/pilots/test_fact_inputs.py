@@ -5,17 +5,15 @@ them if it did."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Engine
 from sqlmodel import Session, select
 
 from pilotboard.core.clock import FrozenClock
-from pilotboard.demo import DemoResult, build_demo
+from pilotboard.demo import DemoResult
 from pilotboard.pilots.health import service as health_service
 from pilotboard.pilots.health.facts import health_facts
 from pilotboard.pilots.health.rules import evaluate_pilot
@@ -25,7 +23,7 @@ from pilotboard.pilots.portfolio_facts import portfolio_facts
 from pilotboard.pilots.settings import workspace_rules
 from pilotboard.pilots.snapshot import load_records
 from pilotboard.workspaces.models import Role
-from tests.backend.conftest import built_once, in_savepoint
+from tests.backend.conftest import demo_built_once
 from tests.backend.factories import (
     Api,
     add_member,
@@ -80,21 +78,7 @@ def _judged(db: Session, pilots: list[Pilot]) -> dict[uuid.UUID, tuple[Any, ...]
     return judged
 
 
-@pytest.fixture(scope="module")
-def demo_world(migrated_engine: Engine) -> Iterator[tuple[Connection, DemoResult]]:
-    """The demo, built once for the module (it takes seconds)."""
-    with built_once(migrated_engine, lambda db: build_demo(db, FrozenClock(current=TODAY))) as w:
-        yield w
-
-
-@pytest.fixture
-def connection(demo_world: tuple[Connection, DemoResult]) -> Iterator[Connection]:
-    yield from in_savepoint(demo_world[0])
-
-
-@pytest.fixture
-def demo(demo_world: tuple[Connection, DemoResult]) -> DemoResult:
-    return demo_world[1]
+demo_world, connection, demo = demo_built_once(TODAY)
 
 
 def test_no_column_but_the_fact_inputs_changes_a_pilots_facts_or_health(

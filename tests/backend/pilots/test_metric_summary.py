@@ -5,12 +5,11 @@ metrics and their measurements, whichever path added, changed or removed them.""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import pytest
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from pilotboard.activity.service import Actor
@@ -28,8 +27,7 @@ from pilotboard.wiring import session_factory_for
 from pilotboard.workspaces.models import Membership, Role, Workspace
 from tests.backend.conftest import (
     TEST_SECRET,
-    built_once,
-    in_savepoint,
+    demo_built_once,
     make_settings,
     throwaway_database,
 )
@@ -104,25 +102,7 @@ def assert_in_step(db: Session, workspace_id: uuid.UUID) -> None:
     assert stored_summary(db, workspace_id) == expected_summary(db, workspace_id)
 
 
-@pytest.fixture(scope="module")
-def demo_world(migrated_engine: Engine) -> Iterator[tuple[Connection, DemoResult]]:
-    """The demo (without its closed history), built once for the module (it takes seconds)."""
-
-    def build(db: Session) -> DemoResult:
-        return build_demo(db, FrozenClock(current=TODAY), history=False)
-
-    with built_once(migrated_engine, build) as world:
-        yield world
-
-
-@pytest.fixture
-def connection(demo_world: tuple[Connection, DemoResult]) -> Iterator[Connection]:
-    yield from in_savepoint(demo_world[0])
-
-
-@pytest.fixture
-def demo(demo_world: tuple[Connection, DemoResult]) -> DemoResult:
-    return demo_world[1]
+demo_world, connection, demo = demo_built_once(TODAY, history=False)
 
 
 def admin_actor(db: Session, workspace_id: uuid.UUID) -> Actor:
