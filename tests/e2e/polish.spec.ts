@@ -170,8 +170,10 @@ test("a webhook and a member change from their lists on the first try, with the 
     await expect(list).toContainText(description);
     // Focus is back on the button that opened the dialog.
     await expect(list.getByRole("button", { name: `Edit ${description}` })).toBeFocused();
-    const webhookWrites = writes.filter((w) => w.url.endsWith(`/webhooks/${webhook.id}`));
-    expect(webhookWrites).toHaveLength(round);
+    // The write is recorded once its response has been read, which can come after the toast.
+    const webhookWritesOf = () => writes.filter((w) => w.url.endsWith(`/webhooks/${webhook.id}`));
+    await expect.poll(() => webhookWritesOf().length).toBe(round);
+    const webhookWrites = webhookWritesOf();
     expect(webhookWrites.at(-1)).toEqual({
       method: "PATCH",
       url: `/api/v1/workspaces/${id}/webhooks/${webhook.id}`,
@@ -199,7 +201,9 @@ test("a webhook and a member change from their lists on the first try, with the 
     await expect(
       page.getByText(`${VIEWER.name} is now ${round === 1 ? "Editor" : "Executive"}`),
     ).toBeVisible();
-    const memberWrites = writes.filter((w) => w.url.endsWith(`/members/${vic?.user_id}`));
+    const memberWritesOf = () => writes.filter((w) => w.url.endsWith(`/members/${vic?.user_id}`));
+    await expect.poll(() => memberWritesOf().length).toBe(round);
+    const memberWrites = memberWritesOf();
     expect(memberWrites.at(-1)).toEqual({
       method: "PATCH",
       url: `/api/v1/workspaces/${id}/members/${vic?.user_id}`,
