@@ -5,28 +5,32 @@ mechanisms that make it fast, and that none of them changes an answer."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import Connection, create_engine, event, text
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, col, select
 
-from pilotboard.accounts.models import ApiToken
+from pilotboard.accounts.models import ApiToken, User
 from pilotboard.core import db as core_db
 from pilotboard.core.clock import FrozenClock
 from pilotboard.core.config import Settings
 from pilotboard.core.db import create_db_engine, defer_bookkeeping, run_db, wrote
 from pilotboard.main import create_app
 from pilotboard.system import routes as system_routes
-from pilotboard.workspaces.models import Role
+from pilotboard.workspaces.models import Role, Workspace
 from tests.backend.conftest import backend_name
 from tests.backend.factories import (
     Api,
+    Caller,
     add_member,
+    browser_caller,
     make_token,
     make_user,
     make_workspace,
@@ -73,6 +77,21 @@ def reader(client: TestClient, db: Session, clock: FrozenClock) -> tuple[Api, st
     return read, str(pilot["id"])
 
 
+@contextmanager
+def count_queries(connection: Connection) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
+            statements.append(statement)
+
+    event.listen(connection, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(connection, "before_cursor_execute", before)
+
+
 # --- where the work runs -------------------------------------------------------------------
 
 
@@ -105,11 +124,89 @@ def test_a_pilot_read_on_postgresql_runs_its_queries_in_the_pool(
     response = api.get(f"/pilots/{pilot_id}")
 
     assert response.status_code == 200
-    assert {"_token_principal", "_workspace_context", "get_pilot", "read_pilot", "_finish"} <= set(
-        hops
-    )
+    assert {"_workspace_context", "get_pilot", "read_pilot", "_finish"} <= set(hops)
     # The route is async: FastAPI checks what it returned on the loop, not in another trip.
     assert "validate" not in hops
+
+
+@pytest.mark.parametrize("way", ["token", "session"])
+def test_the_caller_and_their_membership_come_from_one_statement(
+    way: str, client: TestClient, db: Session, clock: FrozenClock, connection: Connection
+) -> None:
+    now = clock.now()
+    user = make_user(db, now=now, name="Editor")
+    workspace = make_workspace(db, now=now, name="Serving")
+    add_member(db, workspace=workspace, user=user, role=Role.editor, now=now)
+    caller = (
+        token_caller(make_token(db, user=user, workspace=workspace, now=now, write=True))
+        if way == "token"
+        else browser_caller(db, user=user, settings=client.app.state.settings, now=now)
+    )
+    api = Api(client, caller, workspace)
+    db.commit()
+    pilot = api.ok("POST", "/pilots", {"title": "VMI", "target_outcome": "profitability"})
+    api.ok("GET", f"/pilots/{pilot['id']}")  # the credential's first use is recorded
+
+    with count_queries(connection) as statements:
+        assert api.ok("GET", f"/pilots/{pilot['id']}")["title"] == "VMI"
+
+    credential = "api_tokens" if way == "token" else "user_sessions"
+    asking = [s for s in statements if credential in s or "memberships" in s]
+    assert len(asking) == 1, statements
+    assert credential in asking[0]
+    assert "memberships" in asking[0]
+    assert "workspaces" in asking[0]
+
+
+@pytest.mark.parametrize("way", ["token", "session"])
+def test_one_statement_still_answers_401_404_and_403_in_that_order(
+    way: str, client: TestClient, db: Session, clock: FrozenClock
+) -> None:
+    now = clock.now()
+    viewer = make_user(db, now=now, name="Viewer")
+    outsider = make_user(db, now=now, name="Outsider")
+    ours = make_workspace(db, now=now, name="Ours")
+    theirs = make_workspace(db, now=now, name="Theirs")
+    add_member(db, workspace=ours, user=viewer, role=Role.viewer, now=now)
+    add_member(db, workspace=theirs, user=outsider, role=Role.admin, now=now)
+    settings = client.app.state.settings
+
+    def caller(user: User, workspace: Workspace) -> Caller:
+        if way == "token":
+            return token_caller(make_token(db, user=user, workspace=workspace, now=now, write=True))
+        return browser_caller(db, user=user, settings=settings, now=now)
+
+    in_ours = Api(client, caller(viewer, ours), ours)
+    in_theirs = Api(client, caller(viewer, ours), theirs)
+    db.commit()
+
+    assert in_ours.get("/pilots").status_code == 200
+    # A viewer may read, not write: 403, after the membership was found.
+    refused = in_ours.send("POST", "/pilots", {"title": "VMI", "target_outcome": "profitability"})
+    assert refused.status_code == 403
+    # Another workspace (a member of it exists, just not this caller): 404, as if missing.
+    assert in_theirs.get("/pilots").status_code == 404
+    created = in_theirs.send("POST", "/pilots", {"title": "X", "target_outcome": "revenue"})
+    assert created.status_code == 404
+    # Unknown credentials: 401 before anything about the workspace.
+    stranger = Caller(headers={"Authorization": "Bearer pb_unknown"})
+    if way == "session":
+        stranger = Caller(cookies={"pilotboard_session": "not-a-session"})
+    assert Api(client, stranger, theirs).get("/pilots").status_code == 401
+    assert Api(client, stranger, ours).get("/pilots").status_code == 401
+
+
+def test_a_malformed_authorization_header_is_401_naming_the_scheme(
+    client: TestClient, db: Session, clock: FrozenClock
+) -> None:
+    workspace = make_workspace(db, now=clock.now(), name="Serving")
+    db.commit()
+    for header in ("Basic dXNlcjpwYXNz", "Bearer", "Bearer   ", "pb_abc"):
+        response = client.get(
+            f"/api/v1/workspaces/{workspace.id}/pilots", headers={"Authorization": header}
+        )
+        assert response.status_code == 401, header
+        assert "Authorization: Bearer" in response.json()["detail"]
 
 
 def test_a_write_still_begins_and_commits_in_the_pool(

@@ -7,8 +7,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Update, bindparam, case, func, update
+from sqlalchemy import ColumnElement, Update, and_, bindparam, case, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -236,8 +237,10 @@ def _touch(session: Session, statement: Update) -> None:
     defer_bookkeeping(session, statement)
 
 
-# Every request runs one of these two: built once, each run binds only the hash (building a
-# statement costs more than running it; see bench/RESULTS.md, "serving path, third pass").
+# Every request runs one of these: built once, each run binds only the hash (and the workspace)
+# (building a statement costs more than running it; see bench/RESULTS.md, "serving path, third
+# pass"). A workspace route asks for the caller's membership and workspace in the same
+# statement (outer joins: no membership is a row too, answered 404 by `access`).
 _SESSION_BY_HASH = (
     select(UserSession, User)
     .join(User, col(User.id) == col(UserSession.user_id))
@@ -250,13 +253,43 @@ _TOKEN_BY_HASH = (
 )
 
 
-def resolve_session(
-    session: Session, *, token: str, settings: Settings, now: datetime
-) -> tuple[User, UserSession] | None:
-    row = session.exec(_SESSION_BY_HASH, params={"token_hash": security.sha256_hex(token)}).first()
-    if row is None:
-        return None
-    browser_session, user = row
+def _member_of_named_workspace(user_id: Any) -> ColumnElement[bool]:
+    """The join to the user's membership of the workspace a request names (``workspace_id``)."""
+    return and_(
+        col(Membership.user_id) == user_id,
+        col(Membership.workspace_id) == bindparam("workspace_id"),
+    )
+
+
+_SESSION_IN_WORKSPACE = (
+    select(UserSession, User, Membership, Workspace)
+    .join(User, col(User.id) == col(UserSession.user_id))
+    .outerjoin(Membership, _member_of_named_workspace(col(UserSession.user_id)))
+    .outerjoin(Workspace, col(Workspace.id) == col(Membership.workspace_id))
+    .where(UserSession.token_hash == bindparam("token_hash"))
+)
+_TOKEN_IN_WORKSPACE = (
+    select(ApiToken, User, Membership, Workspace)
+    .join(User, col(User.id) == col(ApiToken.user_id))
+    .outerjoin(Membership, _member_of_named_workspace(col(ApiToken.user_id)))
+    .outerjoin(Workspace, col(Workspace.id) == col(Membership.workspace_id))
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
+
+
+@dataclass(frozen=True)
+class Membered:
+    """The caller's membership of the workspace a request names, and that workspace: both
+    ``None`` when they are not a member (or it does not exist)."""
+
+    membership: Membership | None
+    workspace: Workspace | None
+
+
+def _session_accepted(
+    session: Session, browser_session: UserSession, user: User, *, settings: Settings, now: datetime
+) -> bool:
+    """Whether a found browser session still lets its user in (recording that it was seen)."""
     idle_limit = browser_session.last_seen_at + timedelta(hours=settings.session_idle_hours)
     if (
         browser_session.revoked_at is not None
@@ -264,7 +297,7 @@ def resolve_session(
         or idle_limit <= now
         or not user.is_active
     ):
-        return None
+        return False
     if now - browser_session.last_seen_at >= SESSION_TOUCH_INTERVAL:
         _touch(
             session,
@@ -272,7 +305,35 @@ def resolve_session(
             .where(col(UserSession.id) == browser_session.id)
             .values(last_seen_at=now),
         )
+    return True
+
+
+def resolve_session(
+    session: Session, *, token: str, settings: Settings, now: datetime
+) -> tuple[User, UserSession] | None:
+    row = session.exec(_SESSION_BY_HASH, params={"token_hash": security.sha256_hex(token)}).first()
+    if row is None:
+        return None
+    browser_session, user = row
+    if not _session_accepted(session, browser_session, user, settings=settings, now=now):
+        return None
     return user, browser_session
+
+
+def resolve_session_in_workspace(
+    session: Session, *, token: str, workspace_id: uuid.UUID, settings: Settings, now: datetime
+) -> tuple[User, UserSession, Membered] | None:
+    """`resolve_session` and the user's membership of ``workspace_id``, in one statement."""
+    row = session.exec(
+        _SESSION_IN_WORKSPACE,
+        params={"token_hash": security.sha256_hex(token), "workspace_id": workspace_id},
+    ).first()
+    if row is None:
+        return None
+    browser_session, user, membership, workspace = row
+    if not _session_accepted(session, browser_session, user, settings=settings, now=now):
+        return None
+    return user, browser_session, Membered(membership=membership, workspace=workspace)
 
 
 def end_session(session: Session, *, browser_session: UserSession, now: datetime) -> None:
@@ -397,21 +458,50 @@ def revoke_token(
     )
 
 
+def _token_accepted(session: Session, token: ApiToken, user: User, *, now: datetime) -> bool:
+    """Whether a found API token still lets its user in (recording its use)."""
+    if token.revoked_at is not None or not user.is_active:
+        return False
+    if token.expires_at is not None and token.expires_at <= now:
+        return False
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH_INTERVAL:
+        touch = update(ApiToken).where(col(ApiToken.id) == token.id).values(last_used_at=now)
+        _touch(session, touch)
+    return True
+
+
+def _is_api_token(secret: str) -> bool:
+    return secret.startswith(security.API_TOKEN_PREFIX) and len(secret) <= 200
+
+
 def resolve_token(session: Session, *, secret: str, now: datetime) -> tuple[User, ApiToken] | None:
-    if not secret.startswith(security.API_TOKEN_PREFIX) or len(secret) > 200:
+    if not _is_api_token(secret):
         return None
     row = session.exec(_TOKEN_BY_HASH, params={"token_hash": security.sha256_hex(secret)}).first()
     if row is None:
         return None
     token, user = row
-    if token.revoked_at is not None or not user.is_active:
+    if not _token_accepted(session, token, user, now=now):
         return None
-    if token.expires_at is not None and token.expires_at <= now:
-        return None
-    if token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH_INTERVAL:
-        touch = update(ApiToken).where(col(ApiToken.id) == token.id).values(last_used_at=now)
-        _touch(session, touch)
     return user, token
+
+
+def resolve_token_in_workspace(
+    session: Session, *, secret: str, workspace_id: uuid.UUID, now: datetime
+) -> tuple[User, ApiToken, Membered] | None:
+    """`resolve_token` and the user's membership of ``workspace_id``, in one statement."""
+    if not _is_api_token(secret):
+        return None
+    row = session.exec(
+        _TOKEN_IN_WORKSPACE,
+        params={"token_hash": security.sha256_hex(secret), "workspace_id": workspace_id},
+    ).first()
+    if row is None:
+        return None
+    token, user, membership, workspace = row
+    if not _token_accepted(session, token, user, now=now):
+        return None
+    return user, token, Membered(membership=membership, workspace=workspace)
 
 
 def count_users(session: Session) -> int:
