@@ -280,8 +280,24 @@ def _refusal(need: Need, role: Role, token: ApiToken | None) -> str | None:
     return None
 
 
+def requires(need: Need) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declares that a dependency enforces the workspace rule ``need`` itself, by calling
+    `workspace_access` (for one that loads what a route acts on in the same trip to the
+    database, e.g. ``PilotForRead``)."""
+    return _mark(f"workspace:{need}")
+
+
+def workspace_access(
+    request: Request, db: Session, workspace_id: uuid.UUID, need: Need, now: datetime
+) -> WorkspaceContext:
+    """The caller inside ``workspace_id`` under the rule ``need`` (401, 404 or 403 otherwise):
+    what every workspace dependency checks, for a dependency declared with `requires`."""
+    kind, secret = _credential(request)
+    return _workspace_context(request, db, kind, secret, workspace_id, need, now)
+
+
 def _workspace_access(need: Need) -> Callable[..., Awaitable[WorkspaceContext]]:
-    @_mark(f"workspace:{need}")
+    @requires(need)
     async def dependency(
         workspace_id: WorkspaceId, request: Request, db: SessionDep, clock: ClockDep
     ) -> WorkspaceContext:

@@ -13003,10 +13003,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The pilot's id. */
-                pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
+                /** @description The pilot's id. */
+                pilot_id: string;
             };
             cookie?: never;
         };
@@ -13392,10 +13392,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The pilot's id. */
-                pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
+                /** @description The pilot's id. */
+                pilot_id: string;
             };
             cookie?: never;
         };
@@ -13814,10 +13814,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The pilot's id. */
-                pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
+                /** @description The pilot's id. */
+                pilot_id: string;
             };
             cookie?: never;
         };
@@ -14227,10 +14227,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The pilot's id. */
-                pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
+                /** @description The pilot's id. */
+                pilot_id: string;
             };
             cookie?: never;
         };
@@ -14415,10 +14415,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The pilot's id. */
-                pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
+                /** @description The pilot's id. */
+                pilot_id: string;
             };
             cookie?: never;
         };
@@ -14621,10 +14621,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The pilot's id. */
-                pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
+                /** @description The pilot's id. */
+                pilot_id: string;
             };
             cookie?: never;
         };
@@ -15003,10 +15003,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The pilot's id. */
-                pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
+                /** @description The pilot's id. */
+                pilot_id: string;
             };
             cookie?: never;
         };
@@ -15087,10 +15087,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The pilot's id. */
-                pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
+                /** @description The pilot's id. */
+                pilot_id: string;
             };
             cookie?: never;
         };
@@ -15697,10 +15697,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The pilot's id. */
-                pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
+                /** @description The pilot's id. */
+                pilot_id: string;
             };
             cookie?: never;
         };
@@ -16110,10 +16110,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The pilot's id. */
-                pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
+                /** @description The pilot's id. */
+                pilot_id: string;
             };
             cookie?: never;
         };
@@ -16712,10 +16712,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The pilot's id. */
-                pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
+                /** @description The pilot's id. */
+                pilot_id: string;
             };
             cookie?: never;
         };
@@ -16789,10 +16789,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The pilot's id. */
-                pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
+                /** @description The pilot's id. */
+                pilot_id: string;
             };
             cookie?: never;
         };
@@ -16991,10 +16991,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The pilot's id. */
-                pilot_id: string;
                 /** @description The workspace's id. */
                 workspace_id: string;
+                /** @description The pilot's id. */
+                pilot_id: string;
             };
             cookie?: never;
         };
