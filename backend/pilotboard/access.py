@@ -223,6 +223,7 @@ class WorkspaceContext:
     workspace: Workspace
     membership: Membership
     principal: Principal
+    subject: Any = None  # the row asked for with `workspace_access(subject=…)`, if found
 
     @property
     def workspace_id(self) -> uuid.UUID:
@@ -288,12 +289,20 @@ def requires(need: Need) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 
 def workspace_access(
-    request: Request, db: Session, workspace_id: uuid.UUID, need: Need, now: datetime
+    request: Request,
+    db: Session,
+    workspace_id: uuid.UUID,
+    need: Need,
+    now: datetime,
+    *,
+    subject: accounts.Subject | None = None,
 ) -> WorkspaceContext:
     """The caller inside ``workspace_id`` under the rule ``need`` (401, 404 or 403 otherwise):
-    what every workspace dependency checks, for a dependency declared with `requires`."""
+    what every workspace dependency checks, for a dependency declared with `requires`; with
+    ``subject``, that row of the workspace comes in the same statement (``.subject``, ``None``
+    when the workspace has no such row)."""
     kind, secret = _credential(request)
-    return _workspace_context(request, db, kind, secret, workspace_id, need, now)
+    return _workspace_context(request, db, kind, secret, workspace_id, need, now, subject)
 
 
 def _workspace_access(need: Need) -> Callable[..., Awaitable[WorkspaceContext]]:
@@ -318,6 +327,7 @@ def _workspace_context(
     workspace_id: uuid.UUID,
     need: Need,
     now: datetime,
+    subject: accounts.Subject | None = None,
 ) -> WorkspaceContext:
     """The caller, their membership of ``workspace_id`` and the workspace, from one statement
     (every workspace route runs it): 401 for credentials that do not sign anyone in, 404 for a
@@ -325,7 +335,7 @@ def _workspace_context(
     may not do."""
     if kind == "token":
         by_token = accounts.resolve_token_in_workspace(
-            db, secret=secret, workspace_id=workspace_id, now=now
+            db, secret=secret, workspace_id=workspace_id, now=now, subject=subject
         )
         if by_token is None:
             raise Unauthorized(_BAD_CREDENTIAL)
@@ -335,7 +345,12 @@ def _workspace_context(
             raise NotFound("No workspace with this id.")
     else:
         by_session = accounts.resolve_session_in_workspace(
-            db, token=secret, workspace_id=workspace_id, settings=settings_of(request), now=now
+            db,
+            token=secret,
+            workspace_id=workspace_id,
+            settings=settings_of(request),
+            now=now,
+            subject=subject,
         )
         if by_session is None:
             raise Unauthorized(_SESSION_ENDED)
@@ -347,7 +362,9 @@ def _workspace_context(
     refusal = _refusal(need, Role(membership.role), principal.token)
     if refusal is not None:
         raise Forbidden(refusal)
-    return WorkspaceContext(workspace=workspace, membership=membership, principal=principal)
+    return WorkspaceContext(
+        workspace=workspace, membership=membership, principal=principal, subject=membered.subject
+    )
 
 
 WorkspaceRead = Annotated[WorkspaceContext, Depends(_workspace_access("read"))]

@@ -5,6 +5,7 @@ mechanisms that make it fast, and that none of them changes an answer."""
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -124,7 +125,8 @@ def test_a_pilot_read_on_postgresql_runs_its_queries_in_the_pool(
     response = api.get(f"/pilots/{pilot_id}")
 
     assert response.status_code == 200
-    assert {"_workspace_context", "get_pilot", "read_pilot", "_finish"} <= set(hops)
+    # One trip finds the caller with the pilot, one reads it, one commits.
+    assert hops == ["_readable_pilot", "read_pilot", "_finish"]
     # The route is async: FastAPI checks what it returned on the loop, not in another trip.
     assert "validate" not in hops
 
@@ -156,6 +158,9 @@ def test_the_caller_and_their_membership_come_from_one_statement(
     assert credential in asking[0]
     assert "memberships" in asking[0]
     assert "workspaces" in asking[0]
+    # A pilot read also finds the pilot there: no statement of its own.
+    assert "FROM pilots" not in "".join(s for s in statements if s not in asking)
+    assert "pilots" in asking[0]
 
 
 @pytest.mark.parametrize("way", ["token", "session"])
@@ -186,7 +191,7 @@ def test_one_statement_still_answers_401_404_and_403_in_that_order(
     assert refused.status_code == 403
     # Another workspace (a member of it exists, just not this caller): 404, as if missing.
     assert in_theirs.get("/pilots").status_code == 404
-    created = in_theirs.send("POST", "/pilots", {"title": "X", "target_outcome": "revenue"})
+    created = in_theirs.send("POST", "/pilots", {"title": "X", "target_outcome": "profitability"})
     assert created.status_code == 404
     # Unknown credentials: 401 before anything about the workspace.
     stranger = Caller(headers={"Authorization": "Bearer pb_unknown"})
@@ -194,6 +199,41 @@ def test_one_statement_still_answers_401_404_and_403_in_that_order(
         stranger = Caller(cookies={"pilotboard_session": "not-a-session"})
     assert Api(client, stranger, theirs).get("/pilots").status_code == 401
     assert Api(client, stranger, ours).get("/pilots").status_code == 401
+
+
+@pytest.mark.parametrize("way", ["token", "session"])
+def test_a_pilot_read_finds_only_a_pilot_of_the_workspace_it_names(
+    way: str, client: TestClient, db: Session, clock: FrozenClock
+) -> None:
+    now = clock.now()
+    person = make_user(db, now=now, name="Member of both")
+    ours = make_workspace(db, now=now, name="Ours")
+    theirs = make_workspace(db, now=now, name="Theirs")
+    for workspace in (ours, theirs):
+        add_member(db, workspace=workspace, user=person, role=Role.editor, now=now)
+    settings = client.app.state.settings
+
+    def caller(workspace: Workspace) -> Caller:
+        if way == "token":
+            return token_caller(
+                make_token(db, user=person, workspace=workspace, now=now, write=True)
+            )
+        return browser_caller(db, user=person, settings=settings, now=now)
+
+    in_ours, in_theirs = Api(client, caller(ours), ours), Api(client, caller(theirs), theirs)
+    db.commit()
+    mine = in_ours.ok("POST", "/pilots", {"title": "Ours", "target_outcome": "profitability"})
+    other = in_theirs.ok("POST", "/pilots", {"title": "Theirs", "target_outcome": "profitability"})
+
+    assert in_ours.ok("GET", f"/pilots/{mine['id']}")["title"] == "Ours"
+    # Their pilot, asked for through our workspace (where the caller is a member): 404.
+    crossed = in_ours.get(f"/pilots/{other['id']}")
+    assert crossed.status_code == 404
+    assert crossed.json()["detail"] == "No pilot with this id."
+    assert in_ours.get(f"/pilots/{uuid.uuid4()}").status_code == 404
+    # Its records' routes load it the same way.
+    assert in_ours.get(f"/pilots/{other['id']}/iterations").status_code == 404
+    assert in_theirs.ok("GET", f"/pilots/{other['id']}")["title"] == "Theirs"
 
 
 def test_a_malformed_authorization_header_is_401_naming_the_scheme(

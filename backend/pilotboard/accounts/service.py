@@ -278,12 +278,45 @@ _TOKEN_IN_WORKSPACE = (
 
 
 @dataclass(frozen=True)
+class Subject:
+    """A row of the workspace that a route acts on (a pilot, say), loaded in the statement that
+    finds the caller: its model (with ``id`` and ``workspace_id`` columns) and its id."""
+
+    model: type[Any]
+    id: uuid.UUID
+
+
+@dataclass(frozen=True)
 class Membered:
-    """The caller's membership of the workspace a request names, and that workspace: both
-    ``None`` when they are not a member (or it does not exist)."""
+    """The caller's membership of the workspace a request names, that workspace and the subject
+    asked for: each ``None`` when missing (not a member, no such workspace, no such row in it)."""
 
     membership: Membership | None
     workspace: Workspace | None
+    subject: Any = None
+
+
+# Each (credential, subject model) pair's statement, built on first use and kept.
+_WITH_SUBJECT: dict[tuple[str, type[Any]], Any] = {}
+
+
+def _in_workspace(kind: str, base: Any, subject: Subject | None) -> tuple[Any, dict[str, Any]]:
+    """``base`` (a credential in a workspace), with ``subject``'s row as one more entity."""
+    if subject is None:
+        return base, {}
+    key = (kind, subject.model)
+    statement = _WITH_SUBJECT.get(key)
+    if statement is None:
+        model = subject.model
+        statement = base.add_columns(model).outerjoin(
+            model,
+            and_(
+                model.id == bindparam("subject_id"),
+                model.workspace_id == col(Membership.workspace_id),
+            ),
+        )
+        _WITH_SUBJECT[key] = statement
+    return statement, {"subject_id": subject.id}
 
 
 def _session_accepted(
@@ -321,19 +354,28 @@ def resolve_session(
 
 
 def resolve_session_in_workspace(
-    session: Session, *, token: str, workspace_id: uuid.UUID, settings: Settings, now: datetime
+    session: Session,
+    *,
+    token: str,
+    workspace_id: uuid.UUID,
+    settings: Settings,
+    now: datetime,
+    subject: Subject | None = None,
 ) -> tuple[User, UserSession, Membered] | None:
-    """`resolve_session` and the user's membership of ``workspace_id``, in one statement."""
-    row = session.exec(
-        _SESSION_IN_WORKSPACE,
-        params={"token_hash": security.sha256_hex(token), "workspace_id": workspace_id},
+    """`resolve_session`, the user's membership of ``workspace_id`` and ``subject``, in one
+    statement."""
+    statement, extra = _in_workspace("session", _SESSION_IN_WORKSPACE, subject)
+    row = session.execute(
+        statement,
+        {"token_hash": security.sha256_hex(token), "workspace_id": workspace_id, **extra},
     ).first()
     if row is None:
         return None
-    browser_session, user, membership, workspace = row
+    browser_session, user, membership, workspace, *found = row
     if not _session_accepted(session, browser_session, user, settings=settings, now=now):
         return None
-    return user, browser_session, Membered(membership=membership, workspace=workspace)
+    membered = Membered(membership, workspace, found[0] if found else None)
+    return user, browser_session, membered
 
 
 def end_session(session: Session, *, browser_session: UserSession, now: datetime) -> None:
@@ -487,21 +529,28 @@ def resolve_token(session: Session, *, secret: str, now: datetime) -> tuple[User
 
 
 def resolve_token_in_workspace(
-    session: Session, *, secret: str, workspace_id: uuid.UUID, now: datetime
+    session: Session,
+    *,
+    secret: str,
+    workspace_id: uuid.UUID,
+    now: datetime,
+    subject: Subject | None = None,
 ) -> tuple[User, ApiToken, Membered] | None:
-    """`resolve_token` and the user's membership of ``workspace_id``, in one statement."""
+    """`resolve_token`, the user's membership of ``workspace_id`` and ``subject``, in one
+    statement."""
     if not _is_api_token(secret):
         return None
-    row = session.exec(
-        _TOKEN_IN_WORKSPACE,
-        params={"token_hash": security.sha256_hex(secret), "workspace_id": workspace_id},
+    statement, extra = _in_workspace("token", _TOKEN_IN_WORKSPACE, subject)
+    row = session.execute(
+        statement,
+        {"token_hash": security.sha256_hex(secret), "workspace_id": workspace_id, **extra},
     ).first()
     if row is None:
         return None
-    token, user, membership, workspace = row
+    token, user, membership, workspace, *found = row
     if not _token_accepted(session, token, user, now=now):
         return None
-    return user, token, Membered(membership=membership, workspace=workspace)
+    return user, token, Membered(membership, workspace, found[0] if found else None)
 
 
 def count_users(session: Session) -> int:

@@ -27,9 +27,10 @@ from pilotboard.access import (
     requires,
     workspace_access,
 )
+from pilotboard.accounts.service import Subject
 from pilotboard.core.clock import ClockDep
 from pilotboard.core.db import SessionDep, run_db
-from pilotboard.core.errors import problems
+from pilotboard.core.errors import NotFound, problems
 from pilotboard.core.etag import IfMatch, check_if_match, set_etag, version_etag
 from pilotboard.core.idempotency import idempotent
 from pilotboard.pilots.models import Pilot
@@ -73,17 +74,23 @@ def record_etag(record: Any) -> str:
 async def _pilot_for_read(
     workspace_id: WorkspaceId, pilot_id: PilotId, request: Request, db: SessionDep, clock: ClockDep
 ) -> Pilot:
-    """The pilot a read route shows, after the caller's access (`workspace_access`): one
-    dependency and one call of `run_db` (one trip to the pool on PostgreSQL), where a separate
-    ``WorkspaceRead`` would take two of each. No read route needs the access context itself."""
+    """The pilot a read route shows, found with the caller's access in one statement
+    (`workspace_access`): one dependency, one call of `run_db` (one trip to the pool on
+    PostgreSQL) and one statement, where a separate ``WorkspaceRead`` takes two of each. No
+    read route needs the access context itself."""
     return await run_db(db, _readable_pilot, request, db, workspace_id, pilot_id, clock.now())
 
 
 def _readable_pilot(
     request: Request, db: Session, workspace_id: uuid.UUID, pilot_id: uuid.UUID, now: datetime
 ) -> Pilot:
-    access = workspace_access(request, db, workspace_id, "read", now)
-    return get_pilot(db, workspace_id=access.workspace_id, pilot_id=pilot_id)
+    access = workspace_access(
+        request, db, workspace_id, "read", now, subject=Subject(Pilot, pilot_id)
+    )
+    if access.subject is None:
+        raise NotFound("No pilot with this id.")
+    pilot: Pilot = access.subject
+    return pilot
 
 
 async def _pilot_for_write(pilot_id: PilotId, access: WorkspaceWrite, db: SessionDep) -> Pilot:
