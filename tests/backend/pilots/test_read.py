@@ -251,3 +251,41 @@ def test_a_read_takes_the_latest_iteration_from_the_stored_facts_and_a_stop_reas
     body, statements = read(stopped)
     assert body["stop_reason"] == "No budget"
     assert len([s for s in statements if "from pilot_transitions" in s]) == 1
+
+
+def test_one_pilot_is_read_by_its_id_and_a_page_by_a_list_with_the_same_answer(
+    world: dict[str, Any], connection: Connection
+) -> None:
+    """A single read binds the pilot's id (no list to expand on each execution, the API's
+    most frequent read); a page binds the list of its pilots; both answer the same."""
+    editor: Api = world["api"]["editor"]
+    pid = new_pilot(editor, title="Halted")["id"]
+    for department, status in zip(
+        world["departments"], ("engaged", "invited", "declined"), strict=True
+    ):
+        involve(editor, pid, department, status)
+    other = new_pilot(editor, title="Also halted")["id"]
+    for stopping, reason in ((pid, "No budget"), (other, "No sponsor")):
+        editor.ok(
+            "POST",
+            f"/pilots/{stopping}/transitions",
+            {"to_stage": "stopped", "reason": reason, "lessons_learned": "Ask first."},
+        )
+
+    with count_queries(connection) as one_statements:
+        one = editor.ok("GET", f"/pilots/{pid}")
+    with count_queries(connection) as page_statements:
+        page = editor.ok("GET", "/pilots?limit=200&stage=stopped")["items"]
+
+    assert len(page) == 2
+    listed = next(p for p in page if p["id"] == pid)
+    assert len(one["departments"]) == 3
+    assert one["departments"] == listed["departments"]
+    assert one["stop_reason"] == listed["stop_reason"] == "No budget"
+    for table in ("involvements", "pilot_transitions"):
+        of_one = [s.lower() for s in one_statements if f"from {table}" in s.lower()]
+        of_page = [s.lower() for s in page_statements if f"from {table}" in s.lower()]
+        assert len(of_one) == 1, table
+        assert " in (" not in of_one[0]
+        assert len(of_page) == 1, table
+        assert " in (" in of_page[0]
