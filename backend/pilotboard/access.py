@@ -2,8 +2,12 @@
 
 Every route declares its rule in its signature (``WorkspaceRead``, ``WorkspaceWrite``,
 ``WorkspaceDecide``, ``WorkspaceComment``, ``WorkspaceAdmin``, ``BrowserUser``,
-``Authenticated``, ``Public``) and ``assert_every_route_has_a_rule`` refuses to build an app
-with a route that declares none.
+``Authenticated``, ``Public``), or through a dependency declared with ``requires`` that
+calls ``workspace_access`` itself (``PilotForRead``, which loads its pilot in the same
+statement), and ``assert_every_route_has_a_rule`` refuses to build an app with a route that
+declares none.
+
+A workspace rule finds the caller, their membership and the workspace in one statement.
 
 - No credentials, or credentials that are unknown, revoked or expired: 401.
 - A workspace you are not a member of, or that your token is not for: 404, like a missing one.
