@@ -6,8 +6,6 @@ import copy
 import json
 import re
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
-from sqlalchemy import Connection, create_engine, event, text
+from sqlalchemy import Connection, create_engine, text
 from sqlmodel import Session, col, select
 from typer.testing import CliRunner
 
@@ -31,6 +29,7 @@ from pilotboard.webhooks.models import WebhookEndpoint
 from pilotboard.workspaces.models import Membership, Role, Workspace
 from tests.backend.conftest import TEST_SECRET, throwaway_database
 from tests.backend.factories import Caller, add_member, browser_caller, make_user, make_workspace
+from tests.backend.queries import count_queries
 
 UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
@@ -294,21 +293,6 @@ def test_the_export_holds_the_whole_workspace(world: dict[str, Any], clock: Froz
         "department.created",
         "department.created",
     ]
-
-
-@contextmanager
-def count_queries(connection: Connection) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
-            statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", before)
 
 
 def test_the_export_takes_a_fixed_number_of_queries(

@@ -9,8 +9,7 @@ import json
 import re
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
-from sqlalchemy import Connection, event, func
+from sqlalchemy import Connection, func
 from sqlmodel import Session, col, select
 
 from pilotboard.accounts.models import User
@@ -35,6 +34,7 @@ from pilotboard.webhooks.models import WebhookEvent
 from pilotboard.workspaces.models import Role, Workspace
 from tests.backend.factories import Api, add_member, browser_caller, make_user, make_workspace
 from tests.backend.live import at_once, live_server
+from tests.backend.queries import count_queries
 from tests.backend.smtp import SmtpServer, mail_settings, run_mail_worker, smtp_server
 
 __all__ = ["smtp_server"]  # the fixture, used by name
@@ -135,21 +135,6 @@ def iterate(world: dict[str, Any], **body: Any) -> dict[str, Any]:
         "POST", f"/pilots/{world['pilot']}/iterations", {"started_on": "2026-01-10", **body}
     )
     return result
-
-
-@contextmanager
-def count_queries(connection: Connection) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
-            statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", before)
 
 
 # --- links -----------------------------------------------------------------------------------

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, event, func
+from sqlalchemy import Connection, func
 from sqlmodel import Session, col, select
 
 from pilotboard.activity.models import Activity
@@ -28,6 +26,7 @@ from tests.backend.factories import (
     make_workspace,
     token_caller,
 )
+from tests.backend.queries import count_queries
 
 INVALID_IMPORT = "https://pilotboard.dev/problems/invalid-import"
 VALIDATION = "https://pilotboard.dev/problems/validation-error"
@@ -717,21 +716,6 @@ def test_an_idempotency_key_replays_the_first_report(team: dict[str, Any], db: S
     assert replay.headers["Idempotent-Replayed"] == "true"
     assert other.status_code == 422
     assert len(departments(db, team["workspace"])) == 1
-
-
-@contextmanager
-def count_queries(connection: Connection) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
-            statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", before)
 
 
 @pytest.mark.parametrize("what", ["customers", "departments"])

@@ -34,8 +34,6 @@ whose target was only set after the start; (n) no customer at all.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -43,7 +41,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from pilotboard.core.clock import FrozenClock
@@ -63,6 +61,7 @@ from pilotboard.portfolio.learning import CODES, wilson
 from pilotboard.portfolio.learning_schemas import PilotPractices, PortfolioLearning
 from pilotboard.workspaces.models import Role, Workspace
 from tests.backend.factories import Api, add_member, browser_caller, make_user, make_workspace
+from tests.backend.queries import count_queries
 
 FULL = [
     ("proposed", "2025-01-05"),
@@ -727,21 +726,6 @@ def test_a_back_dated_engagement_moves_the_evidence(world: dict[str, Any]) -> No
 
 
 # --- a fixed number of statements --------------------------------------------------------
-
-
-@contextmanager
-def count_queries(connection: Connection) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
-            statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", before)
 
 
 def test_a_constant_number_of_queries(world: dict[str, Any], connection: Connection) -> None:

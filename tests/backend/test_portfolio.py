@@ -25,8 +25,6 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -34,7 +32,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from pilotboard.accounts.models import User
@@ -64,6 +62,7 @@ from tests.backend.factories import (
     make_workspace,
     token_caller,
 )
+from tests.backend.queries import count_queries
 
 HOTEL = 'Hotel, "quoted"\nline'
 
@@ -977,21 +976,6 @@ def test_bad_parameters_are_named(
     problem = response.json()
     assert problem["type"] == "https://pilotboard.dev/problems/validation-error"
     assert [e["loc"] for e in problem["errors"]] == [["query", field]]
-
-
-@contextmanager
-def count_queries(connection: Connection) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
-            statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", before)
 
 
 def test_a_constant_number_of_queries(

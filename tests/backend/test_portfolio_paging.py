@@ -25,10 +25,10 @@ from pilotboard.pilots.models import Pilot
 from pilotboard.portfolio.service import POINT_LIMIT
 from pilotboard.workspaces.models import Role
 from tests.backend.factories import add_member, browser_caller, make_user, make_workspace
+from tests.backend.queries import count_queries
 from tests.backend.test_portfolio import (  # noqa: F401 (the `world` fixture)
     Api,
     Builder,
-    count_queries,
     world,
 )
 

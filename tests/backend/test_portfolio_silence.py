@@ -6,21 +6,20 @@ declined ones; the number of queries stays the same however many there are."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from pilotboard.core.clock import FrozenClock
 from pilotboard.core.config import Settings
 from pilotboard.departments.models import Department
 from pilotboard.pilots.models import Involvement, Pilot
+from tests.backend.queries import count_queries
 from tests.backend.test_check_ins import World, build_world
 
 TODAY = date(2026, 1, 15)
@@ -143,21 +142,6 @@ def test_the_workspace_threshold_and_the_filters_apply(world: World) -> None:
     }
     assert row(world, "Finance", stage="scaling")["silent"] == 0
     assert row(world, "Finance", health="at_risk")["silent"] == 1
-
-
-@contextmanager
-def count_queries(connection: Connection) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
-            statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", before)
 
 
 def test_a_constant_number_of_queries(world: World, connection: Connection) -> None:

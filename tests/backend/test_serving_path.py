@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +35,7 @@ from tests.backend.factories import (
     make_workspace,
     token_caller,
 )
+from tests.backend.queries import count_queries
 
 ON_SQLITE = backend_name() == "sqlite"
 
@@ -76,21 +75,6 @@ def reader(client: TestClient, db: Session, clock: FrozenClock) -> tuple[Api, st
     db.commit()
     pilot = writer.ok("POST", "/pilots", {"title": "VMI", "target_outcome": "profitability"})
     return read, str(pilot["id"])
-
-
-@contextmanager
-def count_queries(connection: Connection) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
-            statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", before)
 
 
 # --- where the work runs -------------------------------------------------------------------
@@ -199,6 +183,33 @@ def test_one_statement_still_answers_401_404_and_403_in_that_order(
         stranger = Caller(cookies={"pilotboard_session": "not-a-session"})
     assert Api(client, stranger, theirs).get("/pilots").status_code == 401
     assert Api(client, stranger, ours).get("/pilots").status_code == 401
+
+
+@pytest.mark.parametrize("way", ["token", "session"])
+def test_a_member_removed_from_the_workspace_is_404_with_their_own_credentials(
+    way: str, client: TestClient, db: Session, clock: FrozenClock
+) -> None:
+    """The membership's outer join finds no row: the credential still signs its user in (their
+    token is for this very workspace), and the workspace answers as if it did not exist."""
+    now = clock.now()
+    editor = make_user(db, now=now, name="Editor")
+    workspace = make_workspace(db, now=now, name="Serving")
+    membership = add_member(db, workspace=workspace, user=editor, role=Role.editor, now=now)
+    caller = (
+        token_caller(make_token(db, user=editor, workspace=workspace, now=now, write=True))
+        if way == "token"
+        else browser_caller(db, user=editor, settings=client.app.state.settings, now=now)
+    )
+    api = Api(client, caller, workspace)
+    db.commit()
+    pilot = api.ok("POST", "/pilots", {"title": "VMI", "target_outcome": "profitability"})
+
+    db.delete(membership)
+    db.commit()
+
+    for response in (api.get("/pilots"), api.get(f"/pilots/{pilot['id']}")):
+        assert response.status_code == 404
+        assert response.json()["detail"] == "No workspace with this id."
 
 
 @pytest.mark.parametrize("way", ["token", "session"])

@@ -5,14 +5,12 @@ from __future__ import annotations
 import base64
 import re
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection
 from sqlmodel import Session, col, select
 
 from pilotboard.activity.models import Activity
@@ -33,6 +31,7 @@ from tests.backend.factories import (
     make_workspace,
     token_caller,
 )
+from tests.backend.queries import count_queries
 
 HOOK = "https://93.184.215.14/hooks/pilotboard"
 VALIDATION = "https://pilotboard.dev/problems/validation-error"
@@ -348,21 +347,6 @@ def test_a_workspace_has_at_most_20_webhooks(world: dict[str, Any]) -> None:
 
     assert refused.status_code == 409
     assert refused.json()["code"] == "too_many_webhooks"
-
-
-@contextmanager
-def count_queries(connection: Connection) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
-            statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", before)
 
 
 def test_lists_run_a_constant_number_of_queries(

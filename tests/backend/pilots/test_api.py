@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection
 from sqlmodel import Session, select
 
 from pilotboard.activity.models import Activity
@@ -22,6 +20,7 @@ from pilotboard.departments.models import Department
 from pilotboard.pilots.models import Pilot
 from pilotboard.workspaces.models import Role
 from tests.backend.factories import Api, add_member, browser_caller, make_user, make_workspace
+from tests.backend.queries import count_queries
 
 
 @pytest.fixture
@@ -591,21 +590,6 @@ def test_viewer_and_other_workspaces(
     assert viewer.get(f"/pilots/{pid}").status_code == 200
     assert viewer.send("PATCH", f"/pilots/{pid}", {"title": "x"}).status_code == 403
     assert stranger.get(f"/pilots/{pid}").status_code == 404
-
-
-@contextmanager
-def count_queries(connection: Connection) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
-            statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", before)
 
 
 def test_lists_run_a_constant_number_of_queries(

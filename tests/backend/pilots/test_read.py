@@ -13,7 +13,8 @@ from pilotboard.core.clock import FrozenClock
 from pilotboard.departments.models import Department
 from tests.backend.factories import Api
 from tests.backend.pilots import test_api as pilots_api
-from tests.backend.pilots.test_api import count_queries, new_pilot, ready_for_running
+from tests.backend.pilots.test_api import new_pilot, ready_for_running
+from tests.backend.queries import count_queries
 
 world = pilots_api.world  # the same fixture: a workspace with people, departments, customers
 
