@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { client } from "@/client";
 import type { Role } from "@/features/auth/queries";
 import { apiResult, renderInRouter } from "@/test/render";
@@ -80,15 +80,25 @@ function renderPalette({
   return { ...rendered, onOpenChange, onShowShortcuts };
 }
 
+// jsdom has no layout: cmdk scrolls the chosen item into view…
+const scrollIntoView = Element.prototype.scrollIntoView;
 beforeAll(() => {
-  // jsdom has no layout: cmdk scrolls the chosen item into view.
   Element.prototype.scrollIntoView = () => {};
-  // …and measures its list's height for a CSS variable.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
+});
+afterAll(() => {
+  Element.prototype.scrollIntoView = scrollIntoView;
+});
+// …and measures its list's height for a CSS variable (unstubbed after each test: other files'
+// charts measure themselves without one).
+beforeEach(() => {
+  vi.stubGlobal(
+    "ResizeObserver",
+    class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    },
+  );
 });
 
 const palette = () => screen.findByRole("dialog", { name: "Command palette" });

@@ -3,11 +3,9 @@ import { renderHook } from "@testing-library/react";
 import type * as React from "react";
 import { describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/api-error";
-import { toast } from "@/lib/toast";
+import { toasts } from "@/lib/toast";
 import type { PartRemoval } from "../records/shared";
 import { type Conflict, ConflictContext, useRemoval } from "./conflict-dialog";
-
-vi.mock("@/lib/toast", () => ({ toast: vi.fn() }));
 
 type Part = { id: string; name: string };
 const shown: Part = { id: "m1", name: "Orders on time" };
@@ -46,7 +44,7 @@ describe("useRemoval", () => {
   it("removes with the ETag read, says so and closes", () => {
     const { mutate, close, setError } = setUp("ok");
     expect(mutate.mock.calls[0]?.[0]).toEqual({ shown });
-    expect(toast).toHaveBeenCalledWith("Metric deleted");
+    expect(toasts.getSnapshot().map((t) => t.message)).toEqual(["Metric deleted"]);
     expect(close).toHaveBeenCalledOnce();
     expect(setError).toHaveBeenCalledExactlyOnceWith(null);
   });
