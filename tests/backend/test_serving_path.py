@@ -115,6 +115,15 @@ def test_a_pilot_read_on_postgresql_runs_its_queries_in_the_pool(
     assert "validate" not in hops
 
 
+def caller_by(
+    way: str, client: TestClient, db: Session, user: User, workspace: Workspace, now: Any
+) -> Caller:
+    """``user`` signed in ``way``: an API token for ``workspace``, or a browser session."""
+    if way == "token":
+        return token_caller(make_token(db, user=user, workspace=workspace, now=now, write=True))
+    return browser_caller(db, user=user, settings=client.app.state.settings, now=now)
+
+
 @pytest.mark.parametrize("way", ["token", "session"])
 def test_the_caller_and_their_membership_come_from_one_statement(
     way: str, client: TestClient, db: Session, clock: FrozenClock, connection: Connection
@@ -123,12 +132,7 @@ def test_the_caller_and_their_membership_come_from_one_statement(
     user = make_user(db, now=now, name="Editor")
     workspace = make_workspace(db, now=now, name="Serving")
     add_member(db, workspace=workspace, user=user, role=Role.editor, now=now)
-    caller = (
-        token_caller(make_token(db, user=user, workspace=workspace, now=now, write=True))
-        if way == "token"
-        else browser_caller(db, user=user, settings=client.app.state.settings, now=now)
-    )
-    api = Api(client, caller, workspace)
+    api = Api(client, caller_by(way, client, db, user, workspace, now), workspace)
     db.commit()
     pilot = api.ok("POST", "/pilots", {"title": "VMI", "target_outcome": "profitability"})
     api.ok("GET", f"/pilots/{pilot['id']}")  # the credential's first use is recorded
@@ -158,15 +162,8 @@ def test_one_statement_still_answers_401_404_and_403_in_that_order(
     theirs = make_workspace(db, now=now, name="Theirs")
     add_member(db, workspace=ours, user=viewer, role=Role.viewer, now=now)
     add_member(db, workspace=theirs, user=outsider, role=Role.admin, now=now)
-    settings = client.app.state.settings
-
-    def caller(user: User, workspace: Workspace) -> Caller:
-        if way == "token":
-            return token_caller(make_token(db, user=user, workspace=workspace, now=now, write=True))
-        return browser_caller(db, user=user, settings=settings, now=now)
-
-    in_ours = Api(client, caller(viewer, ours), ours)
-    in_theirs = Api(client, caller(viewer, ours), theirs)
+    in_ours = Api(client, caller_by(way, client, db, viewer, ours, now), ours)
+    in_theirs = Api(client, caller_by(way, client, db, viewer, ours, now), theirs)
     db.commit()
 
     assert in_ours.get("/pilots").status_code == 200
@@ -195,12 +192,7 @@ def test_a_member_removed_from_the_workspace_is_404_with_their_own_credentials(
     editor = make_user(db, now=now, name="Editor")
     workspace = make_workspace(db, now=now, name="Serving")
     membership = add_member(db, workspace=workspace, user=editor, role=Role.editor, now=now)
-    caller = (
-        token_caller(make_token(db, user=editor, workspace=workspace, now=now, write=True))
-        if way == "token"
-        else browser_caller(db, user=editor, settings=client.app.state.settings, now=now)
-    )
-    api = Api(client, caller, workspace)
+    api = Api(client, caller_by(way, client, db, editor, workspace, now), workspace)
     db.commit()
     pilot = api.ok("POST", "/pilots", {"title": "VMI", "target_outcome": "profitability"})
 
@@ -222,16 +214,8 @@ def test_a_pilot_read_finds_only_a_pilot_of_the_workspace_it_names(
     theirs = make_workspace(db, now=now, name="Theirs")
     for workspace in (ours, theirs):
         add_member(db, workspace=workspace, user=person, role=Role.editor, now=now)
-    settings = client.app.state.settings
-
-    def caller(workspace: Workspace) -> Caller:
-        if way == "token":
-            return token_caller(
-                make_token(db, user=person, workspace=workspace, now=now, write=True)
-            )
-        return browser_caller(db, user=person, settings=settings, now=now)
-
-    in_ours, in_theirs = Api(client, caller(ours), ours), Api(client, caller(theirs), theirs)
+    in_ours = Api(client, caller_by(way, client, db, person, ours, now), ours)
+    in_theirs = Api(client, caller_by(way, client, db, person, theirs, now), theirs)
     db.commit()
     mine = in_ours.ok("POST", "/pilots", {"title": "Ours", "target_outcome": "profitability"})
     other = in_theirs.ok("POST", "/pilots", {"title": "Theirs", "target_outcome": "profitability"})
