@@ -55,7 +55,7 @@ from pilotboard.system.docs import router as docs_router
 from pilotboard.system.routes import router as system_router
 from pilotboard.webhooks.routes import router as webhooks_router
 from pilotboard.webhooks.worker import DeliveryWorker
-from pilotboard.wiring import DAILY_JOBS, session_factory_for
+from pilotboard.wiring import DAILY_JOBS, FREQUENT_JOBS, session_factory_for
 from pilotboard.workspaces.routes import router as workspaces_router
 from pilotboard.workspaces.settings.routes import router as settings_router
 
@@ -172,6 +172,7 @@ def create_app(
                     session_factory=app.state.session_factory,
                     clock=app.state.clock,
                     jobs=DAILY_JOBS,
+                    frequent=FREQUENT_JOBS,
                 )
                 jobs.start()
             # The mail worker, under the same condition, and only with an SMTP server to send

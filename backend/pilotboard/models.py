@@ -30,6 +30,7 @@ from pilotboard.pilots.models import (
     ScalePlanItem,
     Transition,
 )
+from pilotboard.portfolio.models import PortfolioGroup
 from pilotboard.saved_views.models import SavedView
 from pilotboard.webhooks.models import (
     WebhookAttempt,
@@ -67,6 +68,7 @@ __all__ = [
     "Notification",
     "NotificationPreferences",
     "Pilot",
+    "PortfolioGroup",
     "RateCounter",
     "SavedView",
     "ScalePlan",

@@ -1,5 +1,5 @@
 """Where the app is put together: the sessions it makes, the derived columns they keep current,
-who hears which domain event, and the daily jobs. Everything that opens a session for the app
+who hears which domain event, and the background jobs. Everything that opens a session for the app
 (requests, the background workers, the CLI, the tests) gets it from :func:`session_factory_for`.
 """
 
@@ -28,6 +28,7 @@ from pilotboard.pilots.checkins.jobs import ask_due_check_ins
 from pilotboard.pilots.health import service as health
 from pilotboard.pilots.health.jobs import refresh_due_health
 from pilotboard.pilots.metrics.summary import MetricFigures
+from pilotboard.portfolio.rollup import compact_due
 from pilotboard.webhooks.jobs import forget_old_events
 
 # The daily jobs, in the order they run (each in its own transaction).
@@ -40,6 +41,8 @@ DAILY_JOBS = (
     # After health, so the digest reports today's.
     Job("digest", daily_digest_job),
 )
+# The jobs of every round of the job runner (each minute).
+FREQUENT_JOBS = (Job("portfolio_groups", compact_due),)
 
 
 def event_bus() -> EventBus:

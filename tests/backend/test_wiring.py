@@ -137,6 +137,7 @@ class TestTheJobRunner:
             session_factory=session_factory,
             clock=clock,
             jobs=[Job("first", job("first")), Job("second", job("second"))],
+            frequent=[Job("often", job("often"))],
         )
 
     def test_each_job_runs_once_a_day(
@@ -153,6 +154,23 @@ class TestTheJobRunner:
             "first 2026-01-16",
             "second 2026-01-16",
         ]
+
+    def test_a_frequent_job_runs_every_round_and_survives_its_failures(
+        self,
+        session_factory: Callable[[], Session],
+        clock: FrozenClock,
+        ran: list[str],
+        caplog: Any,
+    ) -> None:
+        fail = {"often"}
+        runner = self.runner(session_factory, clock, ran, fail)
+        assert runner.run_frequent() == {}
+        assert "The job often failed" in caplog.text
+        fail.clear()
+        assert runner.run_frequent() == {"often": 1}
+        assert runner.run_frequent() == {"often": 1}  # the same day, again
+        assert runner.run_due() == {"first": 1, "second": 1}  # the daily ones only
+        assert ran == ["often 2026-01-15"] * 3 + ["first 2026-01-15", "second 2026-01-15"]
 
     def test_a_failed_job_does_not_stop_the_others_and_runs_again(
         self,

@@ -1,4 +1,5 @@
-"""The job runner: runs the app's daily jobs once per date, each in its own transaction.
+"""The job runner: runs the app's daily jobs once per date, and its frequent jobs at every
+round (each ``poll_seconds``), each job in its own transaction.
 
 The jobs are listed in ``pilotboard/wiring.py``; each is a function of a session and the
 current time that returns how many things it did. The runner is a thread started by the app's
@@ -36,11 +37,14 @@ class JobRunner:
         session_factory: SessionFactory,
         clock: Clock,
         jobs: Sequence[Job],
+        frequent: Sequence[Job] = (),
         poll_seconds: float = 60.0,
     ) -> None:
         self.session_factory = session_factory
         self.clock = clock
-        self.jobs = {job.name: job for job in jobs}
+        self.jobs = {job.name: job for job in (*jobs, *frequent)}
+        self.daily = tuple(job.name for job in jobs)
+        self.frequent = tuple(job.name for job in frequent)
         self.poll_seconds = poll_seconds
         self._ran_on: date | None = None
         self._stop = threading.Event()
@@ -69,7 +73,7 @@ class JobRunner:
             return {}
         done: dict[str, int] = {}
         failed = False
-        for name in self.jobs:
+        for name in self.daily:
             try:
                 done[name] = self.run(name)
             except Exception:
@@ -77,6 +81,16 @@ class JobRunner:
                 failed = True
         if not failed:
             self._ran_on = today
+        return done
+
+    def run_frequent(self) -> dict[str, int]:
+        """Run every frequent job once (a failed one is logged and runs again next round)."""
+        done: dict[str, int] = {}
+        for name in self.frequent:
+            try:
+                done[name] = self.run(name)
+            except Exception:
+                logger.exception("The job %s failed; it runs again shortly.", name)
         return done
 
     # --- the background thread ---------------------------------------------------------------
@@ -99,4 +113,5 @@ class JobRunner:
     def _loop(self) -> None:
         while not self._stop.is_set():
             self.run_due()
+            self.run_frequent()
             self._stop.wait(self.poll_seconds)

@@ -19,8 +19,12 @@ health filter included, is SQL over that expression; only the attention page's i
 evaluated again, for the day counts of their reasons.
 
 The statements (``?format=csv`` runs only ``pilot_rows_statement``, with names joined in):
-thresholds; the stale pilots; ``groups_statement`` (counts, stakes and gains by stage, health,
-risk and progress band: the totals, the stages and the bins); ``lifts_statement`` (the median
+thresholds; the stale pilots; the groups (counts, stakes and gains by stage, health, risk and
+progress band: the totals, the stages and the bins), summed off the workspace's rollup
+(``rollup.py``: a few hundred rows that triggers on ``pilots`` keep current, whatever the number
+of pilots) with the stale pilots moved to their health of the day, or counted over the pilots
+by ``groups_statement`` for a filter the rollup does not carry (owner, department, engagement,
+words); ``lifts_statement`` (the median
 lift, a walk to the middle of the stored lifts); ``time_in_stage_statement`` (a walk to the
 middle of each stage along the index); the marks (``points_statement``, the first 300 by
 importance); the attention page; the decisions waiting (``waiting_statement``, a range of the
@@ -44,6 +48,7 @@ import orjson
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
+    Connection,
     Float,
     Select,
     String,
@@ -51,7 +56,9 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    delete,
     func,
+    insert,
     literal,
     or_,
     select,
@@ -84,6 +91,8 @@ from pilotboard.pilots.models import (
 from pilotboard.pilots.portfolio_facts import WAITING_SCALE, WAITING_START
 from pilotboard.pilots.settings import workspace_rules
 from pilotboard.pilots.snapshot import SPONSOR_ROLES
+from pilotboard.portfolio import rollup
+from pilotboard.portfolio.models import PortfolioGroup
 from pilotboard.portfolio.sql import EPOCH_ORDINAL, day_number, serial_plans
 from pilotboard.workspaces.models import Membership
 
@@ -432,6 +441,12 @@ def stale_statement(scope: Scope, as_of: date, today: date) -> Select[Any]:
         col(Pilot.stage),
         day_number(col(Pilot.stage_entered_at)).label("entered_day"),
         cast(col(Pilot.health_facts), String).label("facts"),
+        # What the pilot adds to its group (``groups_statement``), for the rollup's reader.
+        col(Pilot.risk_level),
+        progress_band_expression().label("band"),
+        func.coalesce(col(Pilot.revenue_at_stake), 0.0).label("stake"),
+        gain_expression().label("gain"),
+        case((lift_known(), literal(1)), else_=literal(0)).label("lift"),
     ).where(col(Pilot.id).in_(stale.correlate(None)))
 
 
@@ -462,6 +477,9 @@ class Judged:
     today_number: int  # as_of as a day number
     thresholds: dict[str, int]
     memo: HealthMemo
+    # The pilots whose health moved, each as (its group with its stored health, its figures,
+    # its new health): ``rollup_groups`` moves them.
+    moved: tuple[tuple[rollup.GroupKey, rollup.Figures, str], ...] = ()
 
     @classmethod
     def of(
@@ -482,16 +500,20 @@ class Judged:
         scope = Scope.of(workspace_id, filters)
         key = _thresholds_key(thresholds)
         moved: dict[str, list[uuid.UUID]] = {}
-        for pilot_id, stored, stage, entered_day, facts in session.connection().execute(
-            stale_statement(scope, as_of, today)
-        ):
+        groups = []
+        for (
+            pilot_id, stored, stage, entered_day, facts, risk_level, band, stake, gain, lift
+        ) in session.connection().execute(stale_statement(scope, as_of, today)):  # fmt: skip
             health = memo.evaluate(facts, stage, entered_day, thresholds, key, as_of)[0]
             if health != stored:
                 moved.setdefault(health, []).append(uuid.UUID(_id_text(pilot_id)))
+                contribution = (1, float(stake), float(gain), lift)
+                groups.append(((stage, stored, risk_level, band), contribution, health))
         expression = health_expression(moved)
         if filters.health is not None:
             scope = scope.narrow(expression == filters.health)
-        return cls(scope, expression, as_of, as_of.toordinal() - EPOCH_ORDINAL, thresholds, memo)
+        today_number = as_of.toordinal() - EPOCH_ORDINAL
+        return cls(scope, expression, as_of, today_number, thresholds, memo, tuple(groups))
 
     @property
     def in_stage(self) -> ColumnElement[int]:
@@ -566,6 +588,82 @@ def groups_statement(judged: Judged) -> Select[Any]:
         func.sum(rows.c.gain),
         func.count(rows.c.lift),
     ).group_by(rows.c.stage, rows.c.health, rows.c.risk_level, rows.c.band)
+
+
+def rolled_up(filters: PilotFilters) -> bool:
+    """Whether the groups can be read off the rollup (``rollup_groups``): its groups carry the
+    stage, the health and the risk level, but not the owner, the departments or the words."""
+    return (
+        filters.owner_id is None
+        and filters.department_id is None
+        and filters.engagement is None
+        and not filters.q
+    )
+
+
+def rollup_groups(
+    connection: Connection, judged: Judged, filters: PilotFilters
+) -> list[tuple[Any, ...]]:
+    """What ``groups_statement`` returns, off the workspace's rollup (``rollup.py``), for
+    filters that ``rolled_up``: its groups with the health as of the day (on track outside the
+    evaluated stages, the moved pilots in their new health's group), then the filters."""
+    groups: dict[rollup.GroupKey, list[Any]] = {}
+
+    def add(key: rollup.GroupKey, sums: rollup.Figures, sign: int) -> None:
+        into = groups.setdefault(key, [0, 0.0, 0.0, 0])
+        for i, value in enumerate(sums):
+            into[i] += sign * value
+
+    for (stage, health, risk_level, band), sums in rollup.read(
+        connection, judged.scope.workspace_id
+    ).items():
+        judged_health = health if stage in EVALUATED_STAGES else ON_TRACK
+        add((stage, judged_health, risk_level, band), sums, 1)
+    for (stage, stored, risk_level, band), sums, health in judged.moved:
+        add((stage, stored, risk_level, band), sums, -1)
+        add((stage, health, risk_level, band), sums, 1)
+    wanted = {0: filters.stage, 1: filters.health, 2: filters.risk_level}
+    return [
+        (*key, *sums)
+        for key, sums in groups.items()
+        if sums[0] and all(value is None or key[i] == value for i, value in wanted.items())
+    ]
+
+
+def rebuild_rollup(session: Session, workspace_id: uuid.UUID) -> int:
+    """Count the workspace's rollup again from its pilots, one row per group (for pilots
+    written with the triggers off: a bulk load as ``session_replication_role = replica``);
+    returns how many groups."""
+    connection = session.connection()
+    table = PortfolioGroup.__table__  # type: ignore[attr-defined]
+    connection.execute(delete(table).where(table.c.workspace_id == workspace_id))
+    band = progress_band_expression()
+    grouped = (
+        columns(
+            col(Pilot.workspace_id),
+            col(Pilot.stage),
+            col(Pilot.health),
+            col(Pilot.risk_level),
+            band,
+            func.count(),
+            func.coalesce(func.sum(col(Pilot.revenue_at_stake)), 0.0),
+            func.sum(gain_expression()),
+            func.count(case((lift_known(), literal(1)))),
+        )
+        .where(col(Pilot.workspace_id) == workspace_id)
+        .group_by(
+            col(Pilot.workspace_id),
+            col(Pilot.stage),
+            col(Pilot.health),
+            col(Pilot.risk_level),
+            band,
+        )
+    )
+    names = ["workspace_id", "stage", "health", "risk_level", "band", "pilots", "stake", "gain"]
+    connection.execute(insert(table).from_select([*names, "lifts"], grouped))
+    return connection.execute(
+        select(func.count()).where(table.c.workspace_id == workspace_id)
+    ).scalar_one()
 
 
 def lift_known() -> ColumnElement[bool]:
@@ -848,7 +946,11 @@ def portfolio_read(
         stake,
         group_gain,
         group_lifts,
-    ) in connection.execute(groups_statement(judged)):
+    ) in (
+        rollup_groups(connection, judged, filters)
+        if rolled_up(filters)
+        else connection.execute(groups_statement(judged))
+    ):
         counts[stage] += count
         lifts += group_lifts
         stakes[stage] += float(stake or 0.0)
@@ -881,7 +983,7 @@ def portfolio_read(
         "as_of": as_of.isoformat(),
         "totals": {"pilots": total, "active": total - adopted - stopped, **health_counts},
         "stages": [
-            {"stage": stage, "count": counts[stage], "revenue_at_stake": stakes[stage]}
+            {"stage": stage, "count": counts[stage], "revenue_at_stake": round(stakes[stage], 6)}
             for stage in STAGE_ORDER
         ],
         "points": points,

@@ -1,0 +1,380 @@
+"""The portfolio's rollup of pilots by group (``portfolio/rollup.py``, migration 0016's
+triggers, #18): whatever writes the pilots, the workspace's rows sum to what the app's own SQL
+counts over its pilots; compacting them changes no sum, even with writers at work; and the
+portfolio read off the rollup is the portfolio read off the pilots, for every filter it serves
+and as of any day.
+
+The world is the demo workspace with its closed history, as of 2026-11-22.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Connection, Engine, case, delete, func, literal, select, update
+from sqlmodel import Session, col
+
+from pilotboard.core.clock import FrozenClock
+from pilotboard.demo.load import DemoResult
+from pilotboard.jobs.runner import JobRunner
+from pilotboard.pilots.filters import PilotFilters
+from pilotboard.pilots.models import Pilot
+from pilotboard.portfolio import rollup, service
+from pilotboard.portfolio.models import PortfolioGroup
+from pilotboard.portfolio.service import (
+    HealthMemo,
+    Judged,
+    gain_expression,
+    lift_known,
+    progress_band_expression,
+)
+from pilotboard.wiring import FREQUENT_JOBS, session_factory_for
+from pilotboard.workspaces.models import Workspace
+from tests.backend.conftest import backend_name, demo_built_once
+from tests.backend.factories import make_user, make_workspace
+
+TODAY = datetime(2026, 11, 22, 14, 30, tzinfo=UTC)
+
+demo_world, connection, demo = demo_built_once(TODAY)
+
+
+def counted(connection: Connection, workspace_id: uuid.UUID) -> dict[rollup.GroupKey, Any]:
+    """The workspace's pilots by group with their stored health, counted over the pilots with
+    the portfolio's own expressions: what the rollup must sum to."""
+    band = progress_band_expression()
+    statement = (
+        select(
+            col(Pilot.stage),
+            col(Pilot.health),
+            col(Pilot.risk_level),
+            band,
+            func.count(),
+            func.sum(func.coalesce(col(Pilot.revenue_at_stake), 0.0)),
+            func.sum(gain_expression()),
+            func.count(case((lift_known(), literal(1)))),
+        )
+        .where(col(Pilot.workspace_id) == workspace_id)
+        .group_by(col(Pilot.stage), col(Pilot.health), col(Pilot.risk_level), band)
+    )
+    return {
+        (stage, health, risk, band): (n, pytest.approx(float(stake)), pytest.approx(gain), lifts)
+        for stage, health, risk, band, n, stake, gain, lifts in connection.execute(statement)
+    }
+
+
+def rows(connection: Connection, workspace_id: uuid.UUID) -> int:
+    return connection.execute(
+        select(func.count()).where(col(PortfolioGroup.workspace_id) == workspace_id)
+    ).scalar_one()
+
+
+def assert_rolled_up(db: Session, workspace_id: uuid.UUID) -> None:
+    db.flush()
+    connection = db.connection()
+    assert rollup.read(connection, workspace_id) == counted(connection, workspace_id)
+
+
+def pilots_of(db: Session, workspace_id: uuid.UUID) -> list[Pilot]:
+    return list(
+        db.scalars(
+            select(Pilot).where(col(Pilot.workspace_id) == workspace_id).order_by(col(Pilot.title))
+        )
+    )
+
+
+def test_the_demo_is_rolled_up_as_it_was_built(db: Session, demo: DemoResult) -> None:
+    groups = counted(db.connection(), demo.workspace_id)
+    assert len(groups) > 5  # several stages, healths, risks and bands
+    assert sum(n for n, *_ in groups.values()) == len(pilots_of(db, demo.workspace_id))
+    assert_rolled_up(db, demo.workspace_id)
+
+
+def test_every_kind_of_write_to_the_pilots_is_rolled_up(db: Session, demo: DemoResult) -> None:
+    ws = demo.workspace_id
+    first, second, third, *_ = pilots_of(db, ws)
+    # The ORM, one column of a group at a time.
+    first.stage = "scaling"
+    first.revenue_latest, first.revenue_baseline, first.revenue_period = 130.0, 100.0, "month"
+    assert_rolled_up(db, ws)
+    second.health = "stalled" if second.health != "stalled" else "at_risk"
+    second.risk_level = "high" if second.risk_level != "high" else "low"
+    assert_rolled_up(db, ws)
+    for progress in (None, 0.1, 0.3, 0.6, 0.8, 1.0, 2.5):
+        third.metrics_progress = progress
+        assert_rolled_up(db, ws)
+    third.revenue_at_stake = 12_345.67
+    assert_rolled_up(db, ws)
+    third.revenue_baseline = 0.0  # no lift any more
+    assert_rolled_up(db, ws)
+
+    # A write of nothing a group reads appends nothing.
+    before = rows(db.connection(), ws)
+    second.title = "Renamed, nothing else"
+    db.flush()
+    assert rows(db.connection(), ws) == before
+
+    # Core statements over many pilots at once.
+    db.execute(
+        update(Pilot)
+        .where(col(Pilot.workspace_id) == ws)
+        .values(revenue_at_stake=func.coalesce(col(Pilot.revenue_at_stake), 0.0) * 2 + 1)
+        .execution_options(synchronize_session=False)
+    )
+    assert_rolled_up(db, ws)
+    db.execute(
+        update(Pilot)
+        .where(col(Pilot.workspace_id) == ws, col(Pilot.stage) == "running")
+        .values(health="at_risk")
+        .execution_options(synchronize_session=False)
+    )
+    assert_rolled_up(db, ws)
+
+    # A pilot that moves to another workspace leaves this one's groups for that one's.
+    other = make_workspace(db, now=TODAY, name="Elsewhere")
+    db.execute(
+        update(Pilot)
+        .where(col(Pilot.id) == first.id)
+        .values(workspace_id=other.id)
+        .execution_options(synchronize_session=False)
+    )
+    assert_rolled_up(db, ws)
+    assert_rolled_up(db, other.id)
+    assert sum(n for n, *_ in rollup.read(db.connection(), other.id).values()) == 1
+
+    # Deleted pilots leave their groups; a workspace with none left sums to nothing.
+    db.execute(delete(Pilot).where(col(Pilot.workspace_id) == other.id))
+    assert rollup.read(db.connection(), other.id) == {}
+    db.expire_all()
+    db.delete(pilots_of(db, ws)[-1])
+    assert_rolled_up(db, ws)
+
+
+def test_a_new_pilot_is_rolled_up(db: Session, demo: DemoResult) -> None:
+    ws = demo.workspace_id
+    model = pilots_of(db, ws)[0]
+    for n in range(3):  # one INSERT of several rows
+        db.add(
+            Pilot(
+                workspace_id=ws,
+                title=f"New {n}",
+                target_outcome=model.target_outcome,
+                owner_id=model.owner_id,
+                stage="running",
+                stage_entered_at=TODAY,
+                risk_level="medium",
+                revenue_at_stake=1_000.0 * n,
+                metrics_progress=0.3 * n,
+                created_at=TODAY,
+                updated_at=TODAY,
+            )
+        )
+    assert_rolled_up(db, ws)
+
+
+def test_compacting_leaves_one_row_per_group_and_every_sum_as_it_was(
+    db: Session, demo: DemoResult
+) -> None:
+    ws = demo.workspace_id
+    for pilot in pilots_of(db, ws)[:6]:
+        pilot.revenue_at_stake = (pilot.revenue_at_stake or 0) + 0.1  # not exact in binary
+        pilot.metrics_progress = 0.55
+    db.flush()
+    connection = db.connection()
+    groups = counted(connection, ws)
+    assert rows(connection, ws) > len(groups)
+    assert rollup.compact_due(db, TODAY, at=rows(connection, ws) + 1) == 0  # none due
+    replaced = rows(connection, ws)
+    assert rollup.compact_due(db, TODAY, at=2) >= replaced
+    assert rows(connection, ws) == len(groups)
+    assert rollup.read(connection, ws) == groups
+    assert rollup.compact(db, ws) == len(groups)  # again: the same rows
+    assert rollup.read(connection, ws) == groups
+
+
+def test_the_job_runner_compacts_at_every_round(
+    db: Session,
+    demo: DemoResult,
+    session_factory: Callable[[], Session],
+    clock: FrozenClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ws = demo.workspace_id
+    for pilot in pilots_of(db, ws)[:4]:
+        pilot.metrics_progress = 0.9
+    db.commit()
+    before = rows(db.connection(), ws)
+    monkeypatch.setattr(rollup, "COMPACT_AT", before)
+    runner = JobRunner(
+        session_factory=session_factory, clock=clock, jobs=(), frequent=FREQUENT_JOBS
+    )
+    assert runner.run_frequent() == {"portfolio_groups": before}
+    assert rows(db.connection(), ws) < before
+    assert_rolled_up(db, ws)
+    assert runner.run_frequent() == {"portfolio_groups": 0}  # fewer rows than COMPACT_AT now
+
+
+def test_the_rollup_can_be_counted_again_from_the_pilots(db: Session, demo: DemoResult) -> None:
+    """For pilots written with the triggers off (a bulk load as a replica): a recount."""
+    ws = demo.workspace_id
+    db.execute(delete(PortfolioGroup).where(col(PortfolioGroup.workspace_id) == ws))
+    assert rollup.read(db.connection(), ws) == {}
+    groups = counted(db.connection(), ws)
+    assert service.rebuild_rollup(db, ws) == len(groups) == rows(db.connection(), ws)
+    assert_rolled_up(db, ws)
+    assert service.rebuild_rollup(db, ws) == len(groups)  # again: the same
+
+
+PORTFOLIO_FILTERS = [
+    PilotFilters(),
+    PilotFilters(stage="running"),
+    PilotFilters(risk_level="high"),
+    PilotFilters(health="at_risk"),
+    PilotFilters(health="on_track", stage="scale_review"),
+    PilotFilters(stage="stopped", risk_level="low"),
+]
+
+
+@pytest.mark.parametrize("days", [0, 45, -20])
+def test_the_portfolio_off_the_rollup_is_the_portfolio_off_the_pilots(
+    db: Session, demo: DemoResult, monkeypatch: pytest.MonkeyPatch, days: int
+) -> None:
+    """For each filter the rollup serves, as of today, later (health moves for stale pilots)
+    and earlier (every flagged pilot is judged again)."""
+    today = TODAY.date()
+    as_of = today + timedelta(days=days)
+    ws = demo.workspace_id
+    judged = Judged.of(
+        db, workspace_id=ws, filters=PilotFilters(), as_of=as_of, today=today, memo=HealthMemo()
+    )
+    if days:
+        assert judged.moved  # some pilots' health as of that day is not the stored one
+
+    def read(filters: PilotFilters) -> dict[str, Any]:
+        return service.portfolio(
+            db, workspace_id=ws, filters=filters, as_of=as_of, today=today, memo=HealthMemo()
+        )
+
+    for filters in PORTFOLIO_FILTERS:
+        assert service.rolled_up(filters)
+        off_rollup = read(filters)
+        with monkeypatch.context() as patch:
+            patch.setattr(service, "rolled_up", lambda _filters: False)
+            off_pilots = read(filters)
+        assert off_rollup == off_pilots, filters
+    assert read(PilotFilters())["totals"]["pilots"] == len(pilots_of(db, ws))
+
+
+def test_filters_on_what_groups_do_not_carry_read_the_pilots() -> None:
+    owner = uuid.uuid4()
+    for filters in (
+        PilotFilters(owner_id=owner),
+        PilotFilters(department_id=owner),
+        PilotFilters(engagement="engaged"),
+        PilotFilters(q="loyalty"),
+    ):
+        assert not service.rolled_up(filters)
+        assert not service.rolled_up(replace(filters, stage="running"))
+
+
+# --- with writers at work (committed data, so PostgreSQL only: SQLite runs one writer) --------
+
+
+@pytest.fixture
+def committed(migrated_engine: Engine) -> Iterator[tuple[Any, uuid.UUID, uuid.UUID]]:
+    """A workspace of 40 committed pilots, its own sessions, and their owner; dropped after."""
+    if backend_name() != "postgresql":
+        pytest.skip("SQLite runs one writer at a time: a compaction never meets another")
+    factory = session_factory_for(migrated_engine, FrozenClock(current=TODAY))
+    with factory() as db:
+        owner = make_user(db, now=TODAY, email=f"{uuid.uuid4().hex}@example.com")
+        ws = make_workspace(db, now=TODAY, name="Committed")
+        owner_id, ws_id = owner.id, ws.id
+        db.add_all(
+            pilot(ws_id, owner_id, f"Pilot {n}", stage=("running", "scaling", "proposed")[n % 3])
+            for n in range(40)
+        )
+        db.commit()
+    try:
+        yield factory, ws_id, owner_id
+    finally:
+        with factory() as db:
+            db.execute(delete(Pilot).where(col(Pilot.workspace_id) == ws_id))
+            db.execute(delete(PortfolioGroup).where(col(PortfolioGroup.workspace_id) == ws_id))
+            db.execute(delete(Workspace).where(col(Workspace.id) == ws_id))
+            db.commit()
+
+
+def pilot(ws: uuid.UUID, owner: uuid.UUID, title: str, *, stage: str = "running") -> Pilot:
+    return Pilot(
+        workspace_id=ws,
+        title=title,
+        target_outcome="business_process",
+        owner_id=owner,
+        stage=stage,
+        stage_entered_at=TODAY,
+        revenue_at_stake=250.5,
+        revenue_latest=120.0,
+        revenue_baseline=100.0,
+        metrics_progress=0.4,
+        created_at=TODAY,
+        updated_at=TODAY,
+    )
+
+
+def test_what_writers_append_while_compacting_counts_once(
+    committed: tuple[Any, uuid.UUID, uuid.UUID],
+) -> None:
+    factory, ws, owner = committed
+    with factory() as compactor, factory() as writer:
+        assert rollup.compact(compactor, ws) > 0  # its deleted rows stay locked until commit
+        writer.add(pilot(ws, owner, "Added meanwhile", stage="adopted"))
+        writer.execute(
+            update(Pilot)
+            .where(col(Pilot.workspace_id) == ws, col(Pilot.stage) == "running")
+            .values(health="stalled")
+        )
+        writer.commit()  # appends only: it never waits on the compaction
+        compactor.commit()
+    with factory() as db:
+        assert rollup.read(db.connection(), ws) == counted(db.connection(), ws)
+        assert sum(n for n, *_ in rollup.read(db.connection(), ws).values()) == 41
+
+
+def test_two_compactions_at_once_count_every_row_once(
+    committed: tuple[Any, uuid.UUID, uuid.UUID],
+) -> None:
+    factory, ws, owner = committed
+    with factory() as db:
+        for n in range(5):  # more rows to compact
+            db.add(pilot(ws, owner, f"More {n}"))
+            db.commit()
+    first = factory()
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with factory() as db:
+                rollup.compact(db, ws)  # waits on the first one's rows, then skips them
+                db.commit()
+        except BaseException as error:  # pragma: no cover (reported below)
+            errors.append(error)
+
+    try:
+        rollup.compact(first, ws)
+        thread = threading.Thread(target=second)
+        thread.start()
+        first.commit()
+        thread.join()
+    finally:
+        first.close()
+    assert not errors
+    with factory() as db:
+        groups = counted(db.connection(), ws)
+        assert rollup.read(db.connection(), ws) == groups
+        assert sum(n for n, *_ in groups.values()) == 45
