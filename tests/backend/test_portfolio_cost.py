@@ -52,7 +52,9 @@ READS: dict[str, tuple[str, ...]] = {
     "groups": (PORTFOLIO,),
     "lifts": ("ix_pilots_revenue_lift",),
     "time in stage": (PORTFOLIO,),
-    "marks": (PORTFOLIO,),
+    "marks": (PORTFOLIO, "ix_pilots_marks"),
+    # Each health's walks (then the 300 rows by id).
+    "first marks": ("ix_pilots_marks",),
     "waiting": ("ix_pilots_waiting",),
     "waiting page": ("ix_pilots_waiting",),
     "scale days": ("ix_pilots_workspace_id_scale_days",),
@@ -82,6 +84,9 @@ def test_the_aggregates_read_indexes_not_the_rows(
         "lifts": service.lifts_statement(judged, 3),
         "time in stage": service.time_in_stage_statement(judged, counts),
         "marks": service.points_statement(judged, limit=service.POINT_LIMIT),
+        "first marks": service.points_statement(
+            judged, limit=3, classes={"stalled": 1, "at_risk": 1, "on_track": 5}, misfiled=False
+        ),
         "waiting": service.waiting_statement(judged, 2),
         # A page of `GET …/portfolio/decisions-waiting`, after a cursor.
         "waiting page": service.waiting_statement(

@@ -240,12 +240,20 @@ PORTFOLIO_FILTERS = [
 ]
 
 
+@pytest.mark.parametrize("marks", [None, 7])
 @pytest.mark.parametrize("days", [0, 45, -20])
 def test_the_portfolio_off_the_rollup_is_the_portfolio_off_the_pilots(
-    db: Session, demo: DemoResult, monkeypatch: pytest.MonkeyPatch, days: int
+    db: Session,
+    demo: DemoResult,
+    monkeypatch: pytest.MonkeyPatch,
+    days: int,
+    marks: int | None,
 ) -> None:
     """For each filter the rollup serves, as of today, later (health moves for stale pilots)
-    and earlier (every flagged pilot is judged again)."""
+    and earlier (every flagged pilot is judged again). With ``marks``, the chart has room for
+    that few marks, walked to (``first_marks_statement``) off the rollup and sorted off the
+    pilots; a paused pilot is then stored as stalled (written around the rules), which only
+    the rollup's reader can tell."""
     today = TODAY.date()
     as_of = today + timedelta(days=days)
     ws = demo.workspace_id
@@ -254,6 +262,16 @@ def test_the_portfolio_off_the_rollup_is_the_portfolio_off_the_pilots(
     )
     if days:
         assert judged.moved  # some pilots' health as of that day is not the stored one
+    if marks is not None:
+        monkeypatch.setattr(service, "POINT_LIMIT", marks)
+        paused = next(p for p in pilots_of(db, ws) if p.stage == "paused")
+        db.execute(
+            update(Pilot)
+            .where(col(Pilot.id) == paused.id)
+            .values(health="stalled", revenue_at_stake=10_000_000.0)
+            .execution_options(synchronize_session=False)
+        )
+    sorted_marks = service.points_statement
 
     def read(filters: PilotFilters) -> dict[str, Any]:
         return service.portfolio(
@@ -265,9 +283,35 @@ def test_the_portfolio_off_the_rollup_is_the_portfolio_off_the_pilots(
         off_rollup = read(filters)
         with monkeypatch.context() as patch:
             patch.setattr(service, "rolled_up", lambda _filters: False)
+            patch.setattr(
+                service,
+                "points_statement",
+                lambda judged, *, limit, **_: sorted_marks(judged, limit=limit),
+            )
             off_pilots = read(filters)
         assert off_rollup == off_pilots, filters
+        if marks is not None and off_rollup["points_total"] > marks:
+            assert len(off_rollup["points"]) == marks
     assert read(PilotFilters())["totals"]["pilots"] == len(pilots_of(db, ws))
+
+
+def test_the_rollup_tells_a_pilot_stored_around_the_rules(db: Session, demo: DemoResult) -> None:
+    ws = demo.workspace_id
+    today = TODAY.date()
+    judged = Judged.of(
+        db, workspace_id=ws, filters=PilotFilters(), as_of=today, today=today, memo=HealthMemo()
+    )
+    assert service.rollup_groups(db.connection(), judged, PilotFilters())[1] is False
+    adopted = next(p for p in pilots_of(db, ws) if p.stage == "adopted")
+    db.execute(
+        update(Pilot)
+        .where(col(Pilot.id) == adopted.id)
+        .values(health="at_risk")
+        .execution_options(synchronize_session=False)
+    )
+    rows, misfiled = service.rollup_groups(db.connection(), judged, PilotFilters())
+    assert misfiled is True
+    assert all(health == "on_track" for stage, health, *_ in rows if stage == "adopted")
 
 
 def test_filters_on_what_groups_do_not_carry_read_the_pilots() -> None:
@@ -378,3 +422,58 @@ def test_two_compactions_at_once_count_every_row_once(
         groups = counted(db.connection(), ws)
         assert rollup.read(db.connection(), ws) == groups
         assert sum(n for n, *_ in groups.values()) == 45
+
+
+# --- the first chart marks, walked -------------------------------------------------------------
+
+
+def classes_of(db: Session, judged: Judged) -> dict[str, int]:
+    """How many matching pilots but the stopped ones there are by health as of the day."""
+    return dict(
+        db.execute(
+            select(judged.health, func.count())
+            .where(*judged.scope.conditions, col(Pilot.stage) != "stopped")
+            .group_by(judged.health)
+        ).all()
+    )
+
+
+@pytest.mark.parametrize("days", [0, 45, -20])
+def test_the_first_marks_walked_are_the_first_marks_sorted(
+    db: Session, demo: DemoResult, days: int
+) -> None:
+    """Whatever the number asked for, the filters and the day: ties of stake (broken by title,
+    then id), pilots with no stake (last), pilots whose health moved, and a pilot outside the
+    evaluated stages stored with another health (on track as of any day)."""
+    ws = demo.workspace_id
+    pilots = pilots_of(db, ws)
+    for pilot in pilots[::4]:
+        pilot.revenue_at_stake = None
+    for pilot in pilots[1::4] + pilots[2::4]:
+        pilot.revenue_at_stake = 50_000.0
+    paused = next(p for p in pilots if p.stage in ("paused", "adopted"))
+    db.flush()
+    db.execute(
+        update(Pilot)
+        .where(col(Pilot.id) == paused.id)
+        .values(health="stalled")
+        .execution_options(synchronize_session=False)
+    )
+    today = TODAY.date()
+    as_of = today + timedelta(days=days)
+    for filters in (*PORTFOLIO_FILTERS, PilotFilters(q="a")):
+        judged = Judged.of(
+            db, workspace_id=ws, filters=filters, as_of=as_of, today=today, memo=HealthMemo()
+        )
+        classes = classes_of(db, judged)
+        for limit in (*range(1, 12), 13, 17, 22, 30, 40, 1_000):
+            walked = first_marks(db, judged, limit, classes)
+            assert walked == first_marks(db, judged, limit, None), (filters, limit)
+            assert len(walked) == min(limit, sum(classes.values()))
+
+
+def first_marks(
+    db: Session, judged: Judged, limit: int, classes: dict[str, int] | None
+) -> list[str]:
+    statement = service.points_statement(judged, limit=limit, classes=classes)
+    return sorted(row.id for row in db.execute(statement))

@@ -102,6 +102,7 @@ CLOSED = frozenset({Stage.adopted.value, Stage.stopped.value})
 TIMED_STAGES = (*EVALUATED_STAGES, Stage.paused.value)
 GAIN_STAGES = frozenset({Stage.scaling.value, Stage.adopted.value})
 SEVERITY = {Health.stalled.value: 0, Health.at_risk.value: 1}
+SEVERITY_ORDER = (Health.stalled.value, Health.at_risk.value, Health.on_track.value)
 ON_TRACK = Health.on_track.value
 STOPPED = Stage.stopped.value
 SCALE_REVIEW = Stage.scale_review.value
@@ -480,6 +481,8 @@ class Judged:
     # The pilots whose health moved, each as (its group with its stored health, its figures,
     # its new health): ``rollup_groups`` moves them.
     moved: tuple[tuple[rollup.GroupKey, rollup.Figures, str], ...] = ()
+    # Their ids, by new health (``health_expression``'s ``moved``).
+    moved_ids: tuple[tuple[str, tuple[uuid.UUID, ...]], ...] = ()
 
     @classmethod
     def of(
@@ -513,7 +516,8 @@ class Judged:
         if filters.health is not None:
             scope = scope.narrow(expression == filters.health)
         today_number = as_of.toordinal() - EPOCH_ORDINAL
-        return cls(scope, expression, as_of, today_number, thresholds, memo, tuple(groups))
+        ids = tuple((health, tuple(pilots)) for health, pilots in sorted(moved.items()))
+        return cls(scope, expression, as_of, today_number, thresholds, memo, tuple(groups), ids)
 
     @property
     def in_stage(self) -> ColumnElement[int]:
@@ -603,11 +607,14 @@ def rolled_up(filters: PilotFilters) -> bool:
 
 def rollup_groups(
     connection: Connection, judged: Judged, filters: PilotFilters
-) -> list[tuple[Any, ...]]:
+) -> tuple[list[tuple[Any, ...]], bool]:
     """What ``groups_statement`` returns, off the workspace's rollup (``rollup.py``), for
     filters that ``rolled_up``: its groups with the health as of the day (on track outside the
-    evaluated stages, the moved pilots in their new health's group), then the filters."""
+    evaluated stages, the moved pilots in their new health's group), then the filters. And
+    whether any pilot outside the evaluated stages is stored with a health other than on track
+    (none is, unless written around the rules: ``first_marks_statement`` then looks for it)."""
     groups: dict[rollup.GroupKey, list[Any]] = {}
+    misfiled = False
 
     def add(key: rollup.GroupKey, sums: rollup.Figures, sign: int) -> None:
         into = groups.setdefault(key, [0, 0.0, 0.0, 0])
@@ -618,16 +625,18 @@ def rollup_groups(
         connection, judged.scope.workspace_id
     ).items():
         judged_health = health if stage in EVALUATED_STAGES else ON_TRACK
+        misfiled = misfiled or judged_health != health
         add((stage, judged_health, risk_level, band), sums, 1)
     for (stage, stored, risk_level, band), sums, health in judged.moved:
         add((stage, stored, risk_level, band), sums, -1)
         add((stage, health, risk_level, band), sums, 1)
     wanted = {0: filters.stage, 1: filters.health, 2: filters.risk_level}
-    return [
+    rows = [
         (*key, *sums)
         for key, sums in groups.items()
         if sums[0] and all(value is None or key[i] == value for i, value in wanted.items())
     ]
+    return rows, misfiled
 
 
 def rebuild_rollup(session: Session, workspace_id: uuid.UUID) -> int:
@@ -847,9 +856,18 @@ def importance_keys(judged: Judged) -> list[tuple[Any, bool]]:
     ]
 
 
-def points_statement(judged: Judged, *, limit: int | None) -> Select[Any]:
+def points_statement(
+    judged: Judged,
+    *,
+    limit: int | None,
+    classes: dict[str, int] | None = None,
+    misfiled: bool = True,
+) -> Select[Any]:
     """The chart's marks: every pilot but the stopped ones, by title; or with ``limit``, the
-    first ``limit`` in the order of importance (in no order)."""
+    first ``limit`` in the order of importance (in no order). ``classes``: how many of them
+    there are by health as of the day (from the groups); with it, the first are found by
+    walks along ``ix_pilots_marks`` (``first_marks_statement``), without, by sorting them
+    all. ``misfiled``: see ``first_marks_statement``."""
     keys = importance_keys(judged)
     statement = columns(
         cast(col(Pilot.id), String).label("id"),
@@ -864,7 +882,13 @@ def points_statement(judged: Judged, *, limit: int | None) -> Select[Any]:
         col(Pilot.revenue_at_stake),
         col(Pilot.criteria_changed),
         progress_band_expression().label("band"),
-    ).where(*judged.scope.conditions, col(Pilot.stage) != STOPPED)
+    )
+    if classes is not None and limit is not None:
+        # Chosen among the matching ones: read by id alone (SQLite would otherwise scan the
+        # workspace's index for them).
+        first = first_marks_statement(judged, limit, classes, misfiled=misfiled)
+        return statement.where(col(Pilot.id).in_(first))
+    statement = statement.where(*judged.scope.conditions, col(Pilot.stage) != STOPPED)
     if limit is None:
         return statement.order_by(col(Pilot.title), col(Pilot.id))
     # The first `limit` chosen by their keys alone, then only their columns computed.
@@ -878,6 +902,77 @@ def points_statement(judged: Judged, *, limit: int | None) -> Select[Any]:
         .correlate(None)
     )
     return statement.where(col(Pilot.id).in_(first))
+
+
+def first_marks_statement(
+    judged: Judged, limit: int, classes: dict[str, int], *, misfiled: bool = True
+) -> Select[Any]:
+    """The ids of the first ``limit`` marks in the order of importance (``importance_keys``),
+    as short walks along ``ix_pilots_marks`` (workspace, stored health, stake, title, id)
+    instead of a sort of every pilot: by health as of the day, most severe first, only as many
+    of each health as are still wanted (``classes`` counts them); within one, the pilots whose
+    stored health is it, by stake (largest first, then title and id; those with none after,
+    by title and id), and the few whose health moved to it. Their union, at most a few times
+    ``limit`` rows, is sorted by the full order. With ``misfiled`` (unless the caller knows no
+    pilot outside the evaluated stages is stored with a health other than on track), those
+    pilots are looked for too, as on track: a scan of that part of the workspace."""
+    moved = dict(judged.moved_ids)
+    every_moved = [pilot_id for ids in moved.values() for pilot_id in ids]
+    stake, title, pilot_id = col(Pilot.revenue_at_stake), col(Pilot.title), col(Pilot.id)
+    matching = [*judged.scope.conditions, col(Pilot.stage) != STOPPED]
+    branches: list[Select[Any]] = []
+    remaining = limit
+    for severity, health in enumerate(SEVERITY_ORDER):
+        take = min(remaining, classes.get(health, 0))
+        if take <= 0:
+            continue
+        remaining -= take
+
+        def branch(
+            *conditions: Any, order: Sequence[Any] = (), severity: int = severity, take: int = take
+        ) -> None:
+            statement = columns(
+                literal(severity).label("severity"),
+                case((stake.is_(None), literal(1)), else_=literal(0)).label("no_stake"),
+                func.coalesce(stake, literal(0.0)).label("stake"),
+                title.label("title"),
+                pilot_id.label("id"),
+            ).where(*matching, *conditions)
+            if order:
+                statement = statement.order_by(*order).limit(take)
+            branches.append(columns(statement.subquery().c))
+
+        stored = [col(Pilot.health) == health]
+        if health != ON_TRACK:
+            stored.append(col(Pilot.stage).in_(EVALUATED_STAGES))
+        if every_moved:
+            stored.append(pilot_id.not_in(_inline("not_moved", every_moved)))
+        branch(*stored, stake.is_not(None), order=(stake.desc(), title, pilot_id))
+        branch(*stored, stake.is_(None), order=(title, pilot_id))
+        if moved.get(health):
+            branch(pilot_id.in_(_inline(f"moved_to_{health}", list(moved[health]))))
+        if health == ON_TRACK and misfiled:
+            # On track whatever is stored: outside the evaluated stages.
+            branch(
+                col(Pilot.stage).not_in(EVALUATED_STAGES),
+                col(Pilot.health) != ON_TRACK,
+            )
+    if not branches:
+        return select(pilot_id).where(literal(False))
+    union = union_all(*branches).subquery("marks")
+    return (
+        select(union.c.id)
+        .order_by(
+            union.c.severity, union.c.no_stake, union.c.stake.desc(), union.c.title, union.c.id
+        )
+        .limit(limit)
+        .correlate(None)
+    )
+
+
+def _inline(name: str, ids: list[uuid.UUID]) -> BindParameter[Any]:
+    """A list of ids rendered in the statement (it can be longer than the parameter limit)."""
+    return bindparam(name, value=ids, expanding=True, literal_execute=True)
 
 
 # --- the portfolio ---------------------------------------------------------------------------
@@ -931,11 +1026,17 @@ def portfolio_read(
         session, workspace_id=workspace_id, filters=filters, as_of=as_of, today=today, memo=memo
     )
     connection = session.connection()
+    group_rows: Any
+    if rolled_up(filters):
+        group_rows, misfiled = rollup_groups(connection, judged, filters)
+    else:
+        group_rows, misfiled = connection.execute(groups_statement(judged)), True
     counts = dict.fromkeys(STAGE_ORDER, 0)
     stakes = dict.fromkeys(STAGE_ORDER, 0.0)
     health_counts = {h.value: 0 for h in Health}
     gain = 0.0
     cells: dict[tuple[Any, str], dict[str, Any]] = {}
+    marks_by_health: dict[str, int] = {}
     lifts = 0
     for (
         stage,
@@ -946,11 +1047,7 @@ def portfolio_read(
         stake,
         group_gain,
         group_lifts,
-    ) in (
-        rollup_groups(connection, judged, filters)
-        if rolled_up(filters)
-        else connection.execute(groups_statement(judged))
-    ):
+    ) in group_rows:
         counts[stage] += count
         lifts += group_lifts
         stakes[stage] += float(stake or 0.0)
@@ -958,6 +1055,7 @@ def portfolio_read(
         if stage not in CLOSED:
             health_counts[health] += count
         if stage != STOPPED:
+            marks_by_health[health] = marks_by_health.get(health, 0) + count
             cell = cells.setdefault((risk_level, band), _empty_bin(risk_level, band))
             cell["count"] += count
             cell[health] += count
@@ -973,7 +1071,9 @@ def portfolio_read(
         for stage, role, entered_day in connection.execute(in_stage_statement):
             timed[stage][role].append(max(0, judged.today_number - entered_day))
     points_total = sum(counts.values()) - counts[STOPPED]
-    points, bins = _points_and_bins(connection, judged, points_total, cells)
+    points, bins = _points_and_bins(
+        connection, judged, points_total, cells, marks_by_health, misfiled
+    )
     attention_total = health_counts[Health.stalled.value] + health_counts[Health.at_risk.value]
     attention = [item for _, item in _attention(connection, judged, ATTENTION_LIMIT, cursor=None)]
     waiting, waiting_total, unprinted = _waiting_first(session, judged)
@@ -1046,6 +1146,8 @@ def _points_and_bins(
     judged: Judged,
     points_total: int,
     cells: dict[tuple[Any, str], dict[str, Any]],
+    classes: dict[str, int],
+    misfiled: bool,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The marks, by title, and the bins of the rest: every pilot but the stopped ones is a
     mark up to ``POINT_LIMIT``; beyond, the first ``POINT_LIMIT`` by importance are, and the
@@ -1054,7 +1156,8 @@ def _points_and_bins(
     if points_total <= POINT_LIMIT:
         rows = connection.execute(points_statement(judged, limit=None)).all()
         return [_point(row) for row in rows], []
-    rows = connection.execute(points_statement(judged, limit=POINT_LIMIT)).all()
+    statement = points_statement(judged, limit=POINT_LIMIT, classes=classes, misfiled=misfiled)
+    rows = connection.execute(statement).all()
     marks = sorted((_point(row) for row in rows), key=lambda p: (p["title"], p["pilot_id"]))
     for row in rows:
         cell = cells[(row.risk_level, row.band)]
