@@ -73,6 +73,9 @@ def start_server(database_url: str, port: int, var_dir: str) -> subprocess.Popen
         "PILOTBOARD_DATABASE_URL": database_url,
         "PILOTBOARD_VAR_DIR": var_dir,
         "PILOTBOARD_LOG_LEVEL": "warning",  # no access log line per request
+        # The daily jobs run once a day; at the start of a timed run they would re-evaluate
+        # every pilot's health (seconds at 50,000) while the requests are timed.
+        "PILOTBOARD_BACKGROUND_JOBS": "false",
     }
     return subprocess.Popen(
         [str(PILOTBOARD), "serve", "--host", "127.0.0.1", "--port", str(port)],

@@ -50,6 +50,9 @@ export async function startServer({ databaseUrl, checkout, dist, timeoutMs = 60_
     PILOTBOARD_DATABASE_URL: databaseUrl,
     PILOTBOARD_VAR_DIR: mkdtempSync(join(tmpdir(), "pilotboard-bench-")),
     PILOTBOARD_LOG_LEVEL: "warning",
+    // The daily jobs run once a day; at the start of a measured run they would re-evaluate
+    // every pilot's health (seconds at 50,000) while the page loads.
+    PILOTBOARD_BACKGROUND_JOBS: "false",
   };
   if (checkout) env.PYTHONPATH = join(checkout, "backend");
   if (dist) env.PILOTBOARD_SPA_DIR = dist;
