@@ -26,6 +26,7 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -47,6 +48,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--duration", type=int, default=10, help="Seconds per wrk run.")
     parser.add_argument("--writes", action="store_true", help="Also time 4 concurrent writers.")
     parser.add_argument("--writers", type=int, default=4)
+    parser.add_argument(
+        "--write-stake",
+        action="store_true",
+        help="Each write also changes the pilot's revenue at stake (a column the portfolio's "
+        "rollup and its marks' index hold), not only its hypothesis.",
+    )
     parser.add_argument("--workspace-name", default="Bench")
     return parser.parse_args(argv)
 
@@ -161,9 +168,17 @@ def wrk(url: str, token: str, connections: int, duration: int) -> dict[str, floa
 
 
 def writes(
-    base: str, token: str, ws: str, ids: list[str], clients: int, seconds: float
+    base: str,
+    token: str,
+    ws: str,
+    ids: list[str],
+    clients: int,
+    seconds: float,
+    *,
+    stake: bool = False,
 ) -> dict[str, float]:
-    """``clients`` threads PATCH pilots (each its own pilot, no If-Match) for ``seconds``."""
+    """``clients`` threads PATCH pilots (each its own pilot, no If-Match) for ``seconds``;
+    with ``stake``, each write changes its revenue at stake too."""
     timings: list[float] = []
     failures = 0
     lock = threading.Lock()
@@ -178,10 +193,10 @@ def writes(
             while time.monotonic() < stop_at:
                 n += 1
                 t0 = time.perf_counter()
-                response = client.patch(
-                    f"{API}/workspaces/{ws}/pilots/{pilot}",
-                    json={"hypothesis": f"Bench write {index}-{n}"},
-                )
+                body: dict[str, Any] = {"hypothesis": f"Bench write {index}-{n}"}
+                if stake:
+                    body["revenue_at_stake"] = 100_000 + n
+                response = client.patch(f"{API}/workspaces/{ws}/pilots/{pilot}", json=body)
                 elapsed = (time.perf_counter() - t0) * 1000
                 with lock:
                     if response.status_code == 200:
@@ -221,7 +236,9 @@ def one_side(checkout: Path, args: argparse.Namespace) -> dict[str, dict[str, fl
                 )
             results[f"pilot w{workers}"] = wrk(pilot_url, token, args.connections, args.duration)
             if args.writes and workers == 1:
-                results["writes"] = writes(base, token, ws, ids, args.writers, args.duration)
+                results["writes"] = writes(
+                    base, token, ws, ids, args.writers, args.duration, stake=args.write_stake
+                )
         finally:
             stop(server)
     return results
