@@ -30,7 +30,7 @@ from pilotboard.pilots.models import (
     ScalePlanItem,
     Transition,
 )
-from pilotboard.portfolio.models import PortfolioGroup
+from pilotboard.portfolio.models import DepartmentEngagement, PortfolioGroup
 from pilotboard.saved_views.models import SavedView
 from pilotboard.webhooks.models import (
     WebhookAttempt,
@@ -51,6 +51,7 @@ __all__ = [
     "Decision",
     "DecisionWait",
     "Department",
+    "DepartmentEngagement",
     "DigestSend",
     "FeedbackLink",
     "FeedbackResponse",

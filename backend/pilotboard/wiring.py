@@ -42,7 +42,7 @@ DAILY_JOBS = (
     Job("digest", daily_digest_job),
 )
 # The jobs of every round of the job runner (each minute).
-FREQUENT_JOBS = (Job("portfolio_groups", compact_due),)
+FREQUENT_JOBS = (Job("portfolio_rollups", compact_due),)
 
 
 def event_bus() -> EventBus:

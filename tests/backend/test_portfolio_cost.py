@@ -58,10 +58,8 @@ READS: dict[str, tuple[str, ...]] = {
     "waiting": ("ix_pilots_waiting",),
     "waiting page": ("ix_pilots_waiting",),
     "scale days": ("ix_pilots_workspace_id_scale_days",),
-    "departments": (
-        "ix_involvements_workspace_id_department_id_status",
-        "ix_involvements_workspace_id_silent_since",
-    ),
+    # Unfiltered, the counts come off the rollup (department_engagements).
+    "departments": ("ix_involvements_workspace_id_silent_since",),
 }
 
 

@@ -24,9 +24,9 @@ from pilotboard.core.clock import FrozenClock
 from pilotboard.demo.load import DemoResult
 from pilotboard.jobs.runner import JobRunner
 from pilotboard.pilots.filters import PilotFilters
-from pilotboard.pilots.models import Pilot
+from pilotboard.pilots.models import Involvement, Pilot
 from pilotboard.portfolio import rollup, service
-from pilotboard.portfolio.models import PortfolioGroup
+from pilotboard.portfolio.models import DepartmentEngagement, PortfolioGroup
 from pilotboard.portfolio.service import (
     HealthMemo,
     Judged,
@@ -213,21 +213,27 @@ def test_the_job_runner_compacts_at_every_round(
     runner = JobRunner(
         session_factory=session_factory, clock=clock, jobs=(), frequent=FREQUENT_JOBS
     )
-    assert runner.run_frequent() == {"portfolio_groups": before}
+    assert runner.run_frequent() == {"portfolio_rollups": before}
     assert rows(db.connection(), ws) < before
     assert_rolled_up(db, ws)
-    assert runner.run_frequent() == {"portfolio_groups": 0}  # fewer rows than COMPACT_AT now
+    assert runner.run_frequent() == {"portfolio_rollups": 0}  # fewer rows than COMPACT_AT now
 
 
 def test_the_rollup_can_be_counted_again_from_the_pilots(db: Session, demo: DemoResult) -> None:
     """For pilots written with the triggers off (a bulk load as a replica): a recount."""
     ws = demo.workspace_id
     db.execute(delete(PortfolioGroup).where(col(PortfolioGroup.workspace_id) == ws))
+    db.execute(delete(DepartmentEngagement).where(col(DepartmentEngagement.workspace_id) == ws))
     assert rollup.read(db.connection(), ws) == {}
+    assert engagements_rolled_up(db.connection(), ws) == {}
     groups = counted(db.connection(), ws)
     assert service.rebuild_rollup(db, ws) == len(groups) == rows(db.connection(), ws)
     assert_rolled_up(db, ws)
+    engagements = engagements_counted(db.connection(), ws)
+    assert engagements_rolled_up(db.connection(), ws) == engagements
+    assert rows_of(db, DepartmentEngagement, ws) == len(engagements)
     assert service.rebuild_rollup(db, ws) == len(groups)  # again: the same
+    assert engagements_rolled_up(db.connection(), ws) == engagements
 
 
 PORTFOLIO_FILTERS = [
@@ -312,6 +318,91 @@ def test_the_rollup_tells_a_pilot_stored_around_the_rules(db: Session, demo: Dem
     rows, misfiled = service.rollup_groups(db.connection(), judged, PilotFilters())
     assert misfiled is True
     assert all(health == "on_track" for stage, health, *_ in rows if stage == "adopted")
+
+
+def engagements_counted(connection: Connection, workspace_id: uuid.UUID) -> dict[Any, int]:
+    """The workspace's involvements by department and status, counted over them."""
+    key = (col(Involvement.department_id), col(Involvement.status))
+    return {
+        (department_id, status): n
+        for department_id, status, n in connection.execute(
+            select(*key, func.count())
+            .where(col(Involvement.workspace_id) == workspace_id)
+            .group_by(*key)
+        )
+    }
+
+
+def engagements_rolled_up(connection: Connection, workspace_id: uuid.UUID) -> dict[Any, int]:
+    key = (col(DepartmentEngagement.department_id), col(DepartmentEngagement.status))
+    return {
+        (department_id, status): n
+        for department_id, status, n in connection.execute(
+            select(*key, func.sum(col(DepartmentEngagement.involvements)))
+            .where(col(DepartmentEngagement.workspace_id) == workspace_id)
+            .group_by(*key)
+        )
+        if n
+    }
+
+
+def test_the_departments_engagements_are_rolled_up(db: Session, demo: DemoResult) -> None:
+    """Whatever writes the involvements; and the heatmap off the rollup is the heatmap off the
+    involvements."""
+    ws = demo.workspace_id
+
+    def assert_current() -> None:
+        db.flush()
+        connection = db.connection()
+        assert engagements_rolled_up(connection, ws) == engagements_counted(connection, ws)
+
+    assert_current()
+    involvements = list(
+        db.scalars(
+            select(Involvement)
+            .where(col(Involvement.workspace_id) == ws)
+            .order_by(col(Involvement.id))
+        )
+    )
+    assert len(involvements) > 5
+    involvements[0].status = "declined" if involvements[0].status != "declined" else "champion"
+    assert_current()
+    departments = {i.department_id for i in involvements}
+    moved = next(i for i in involvements if i.department_id != involvements[1].department_id)
+    before = rows_of(db, DepartmentEngagement, ws)
+    involvements[1].contact_name = "Someone else"  # nothing counted changes: nothing appended
+    db.flush()
+    assert rows_of(db, DepartmentEngagement, ws) == before
+    db.execute(
+        update(Involvement)
+        .where(col(Involvement.workspace_id) == ws, col(Involvement.status) == "invited")
+        .values(status="engaged")
+        .execution_options(synchronize_session=False)
+    )
+    assert_current()
+    db.execute(delete(Involvement).where(col(Involvement.id) == moved.id))
+    assert_current()
+    assert rollup.compact(db, ws, rollup.ENGAGEMENTS) > 0
+    assert rows_of(db, DepartmentEngagement, ws) == len(engagements_counted(db.connection(), ws))
+    assert_current()
+    assert len(departments) > 1
+
+    today = TODAY.date()
+    scope = service.Scope.of(ws, PilotFilters())
+    narrowed = service.Scope(scope.workspace_id, scope.conditions, narrowed=True)
+    heatmap = db.execute(service.departments_statement(scope, today, 14)).all()
+    assert heatmap == db.execute(service.departments_statement(narrowed, today, 14)).all()
+    assert sum(sum(row[2:6]) for row in heatmap) == sum(
+        engagements_counted(db.connection(), ws).values()
+    )
+
+
+def rows_of(db: Session, model: Any, workspace_id: uuid.UUID) -> int:
+    return (
+        db.connection()
+        .execute(select(func.count()).where(col(model.workspace_id) == workspace_id))
+        .scalar_one()
+    )
 
 
 def test_filters_on_what_groups_do_not_carry_read_the_pilots() -> None:

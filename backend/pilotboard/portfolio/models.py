@@ -47,3 +47,22 @@ class PortfolioGroup(SQLModel, table=True):
     stake: float  # revenue at stake (null counts 0)
     gain: float  # ``service.gain_expression``
     lifts: int  # pilots with a revenue lift (``service.lift_known``)
+
+
+class DepartmentEngagement(SQLModel, table=True):
+    """The portfolio's rollup of involvements by department and engagement status (#18): the
+    departments' heatmap counts, kept as ``PortfolioGroup`` is (signed rows that triggers on
+    ``involvements`` append, migration 0018; compacted by ``rollup.compact``)."""
+
+    __tablename__ = "department_engagements"
+    __table_args__ = (Index("ix_department_engagements_workspace_id", "workspace_id", "id"),)
+
+    id: int | None = Field(
+        default=None,
+        primary_key=True,
+        sa_type=BigInteger().with_variant(Integer(), "sqlite"),
+    )
+    workspace_id: uuid.UUID  # no foreign key, as for PortfolioGroup
+    department_id: uuid.UUID
+    status: str = Field(sa_type=String(16))
+    involvements: int

@@ -1,8 +1,10 @@
-"""Reading and compacting the portfolio's rollup of pilots by group (``models.PortfolioGroup``).
+"""Reading and compacting the portfolio's rollups: of pilots by group (``PortfolioGroup``)
+and of involvements by department and status (``DepartmentEngagement``).
 
 What a workspace's rows sum to, by group, is what ``service.groups_statement`` would count over
-its pilots with their stored health: the triggers of migration 0016 append a signed row for
-every change. :func:`compact` keeps the rows few.
+its pilots with their stored health (and, by department and status, what
+``service.departments_statement`` counts over its involvements): the triggers of migrations
+0016 and 0018 append a signed row for every change. :func:`compact` keeps the rows few.
 """
 
 from __future__ import annotations
@@ -11,14 +13,15 @@ import math
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, Table, delete, func, insert, select
 from sqlmodel import Session, col
 
 from pilotboard.core.derived import DERIVED
-from pilotboard.portfolio.models import PortfolioGroup
+from pilotboard.portfolio.models import DepartmentEngagement, PortfolioGroup
 
 # A group: (stage, health, risk level, progress band); its figures: how many pilots, revenue at
 # stake, annual revenue gain, how many with a revenue lift.
@@ -29,7 +32,6 @@ Figures = tuple[int, float, float, int]
 # (a workspace has a few hundred groups at most, so compacting it leaves fewer).
 COMPACT_AT = 1_000
 
-_TABLE = PortfolioGroup.__table__  # type: ignore[attr-defined]
 _GROUP = (
     col(PortfolioGroup.stage),
     col(PortfolioGroup.health),
@@ -59,74 +61,93 @@ def read(connection: Connection, workspace_id: uuid.UUID) -> dict[GroupKey, Figu
     }
 
 
-def _summed(rows: Iterable[Any]) -> dict[tuple[Any, ...], Figures]:
-    counts: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0])
-    stakes: dict[tuple[Any, ...], list[float]] = defaultdict(list)
-    gains: dict[tuple[Any, ...], list[float]] = defaultdict(list)
-    for workspace_id, stage, health, risk_level, band, n, stake, gain, lifts in rows:
-        key = (workspace_id, stage, health, risk_level, band)
-        counts[key][0] += n
-        counts[key][1] += lifts
-        stakes[key].append(stake)
-        gains[key].append(gain)
-    # A group no pilot is left in sums to nothing (every pilot's rows in it cancel out): it
-    # goes. fsum: the sums are exact, whatever the order the rows came in.
-    return {
-        key: (n, math.fsum(stakes[key]), math.fsum(gains[key]), lifts)
-        for key, (n, lifts) in counts.items()
-        if n
-    }
+@dataclass(frozen=True)
+class Rollup:
+    """A table of signed rows that triggers append: its key columns (beside the workspace), its
+    counts (the first one says whether anything is left of a key) and its float sums."""
+
+    table: Table
+    keys: tuple[str, ...]
+    counts: tuple[str, ...]
+    floats: tuple[str, ...] = ()
 
 
-def compact(session: Session, workspace_id: uuid.UUID) -> int:
-    """Replace the workspace's rows with one per group, in the session's transaction; returns
-    how many rows there were. The rows summed are exactly the rows deleted (``DELETE …
-    RETURNING``), so rows that writers append meanwhile stay as they are and count once."""
+GROUPS = Rollup(
+    PortfolioGroup.__table__,  # type: ignore[attr-defined]
+    keys=("stage", "health", "risk_level", "band"),
+    counts=("pilots", "lifts"),
+    floats=("stake", "gain"),
+)
+ENGAGEMENTS = Rollup(
+    DepartmentEngagement.__table__,  # type: ignore[attr-defined]
+    keys=("department_id", "status"),
+    counts=("involvements",),
+)
+ROLLUPS = (GROUPS, ENGAGEMENTS)
+
+
+def _summed(rollup: Rollup, rows: Iterable[Any]) -> list[dict[str, Any]]:
+    """One row per key of ``rows`` (as ``DELETE … RETURNING`` gives them: the keys, the counts,
+    the floats), with its sums; a key nothing is left of (its first count sums to 0: every
+    row of it cancels another) is not among them."""
+    width = len(rollup.keys)
+    counts: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0] * len(rollup.counts))
+    floats: dict[tuple[Any, ...], list[list[float]]] = defaultdict(
+        lambda: [[] for _ in rollup.floats]
+    )
+    for row in rows:
+        key = tuple(row[:width])
+        for i, value in enumerate(row[width : width + len(rollup.counts)]):
+            counts[key][i] += value
+        for i, value in enumerate(row[width + len(rollup.counts) :]):
+            floats[key][i].append(value)
+    # fsum: the sums are exact, whatever the order the rows came in.
+    return [
+        {
+            **dict(zip(rollup.keys, key, strict=True)),
+            **dict(zip(rollup.counts, sums, strict=True)),
+            **{
+                name: math.fsum(values)
+                for name, values in zip(rollup.floats, floats[key], strict=True)
+            },
+        }
+        for key, sums in counts.items()
+        if sums[0]
+    ]
+
+
+def compact(session: Session, workspace_id: uuid.UUID, rollup: Rollup = GROUPS) -> int:
+    """Replace the workspace's rows of ``rollup`` with one per key, in the session's
+    transaction; returns how many rows there were. The rows summed are exactly the rows deleted
+    (``DELETE … RETURNING``), so rows that writers append meanwhile stay as they are and count
+    once."""
     connection = session.connection()
+    table = rollup.table
     gone = connection.execute(
-        delete(_TABLE)
-        .where(_TABLE.c.workspace_id == workspace_id)
-        .returning(
-            _TABLE.c.workspace_id,
-            _TABLE.c.stage,
-            _TABLE.c.health,
-            _TABLE.c.risk_level,
-            _TABLE.c.band,
-            _TABLE.c.pilots,
-            _TABLE.c.stake,
-            _TABLE.c.gain,
-            _TABLE.c.lifts,
-        )
+        delete(table)
+        .where(table.c.workspace_id == workspace_id)
+        .returning(*(table.c[name] for name in (*rollup.keys, *rollup.counts, *rollup.floats)))
         .execution_options(**{DERIVED: True})
     ).all()
-    summed = _summed(gone)
+    summed = _summed(rollup, gone)
     if summed:
         connection.execute(
-            insert(_TABLE).execution_options(**{DERIVED: True}),
-            [
-                {
-                    "workspace_id": workspace_id,
-                    "stage": stage,
-                    "health": health,
-                    "risk_level": risk_level,
-                    "band": band,
-                    "pilots": n,
-                    "stake": stake,
-                    "gain": gain,
-                    "lifts": lifts,
-                }
-                for (_, stage, health, risk_level, band), (n, stake, gain, lifts) in summed.items()
-            ],
+            insert(table).execution_options(**{DERIVED: True}),
+            [{"workspace_id": workspace_id, **row} for row in summed],
         )
     return len(gone)
 
 
 def compact_due(session: Session, _now: datetime, *, at: int | None = None) -> int:
-    """Compact every workspace with ``at`` rows or more (``COMPACT_AT`` by default; a job of
-    every round of the job runner); returns how many rows were replaced."""
-    due = session.connection().execute(
-        select(col(PortfolioGroup.workspace_id))
-        .group_by(col(PortfolioGroup.workspace_id))
-        .having(func.count() >= (COMPACT_AT if at is None else at))
-    )
-    return sum(compact(session, workspace_id) for (workspace_id,) in due.all())
+    """Compact every workspace with ``at`` rows or more in a rollup (``COMPACT_AT`` by default;
+    a job of every round of the job runner); returns how many rows were replaced."""
+    done = 0
+    for rollup in ROLLUPS:
+        table = rollup.table
+        due = session.connection().execute(
+            select(table.c.workspace_id)
+            .group_by(table.c.workspace_id)
+            .having(func.count() >= (COMPACT_AT if at is None else at))
+        )
+        done += sum(compact(session, workspace_id, rollup) for (workspace_id,) in due.all())
+    return done

@@ -92,7 +92,7 @@ from pilotboard.pilots.portfolio_facts import WAITING_SCALE, WAITING_START
 from pilotboard.pilots.settings import workspace_rules
 from pilotboard.pilots.snapshot import SPONSOR_ROLES
 from pilotboard.portfolio import rollup
-from pilotboard.portfolio.models import PortfolioGroup
+from pilotboard.portfolio.models import DepartmentEngagement, PortfolioGroup
 from pilotboard.portfolio.sql import EPOCH_ORDINAL, day_number, serial_plans
 from pilotboard.workspaces.models import Membership
 
@@ -316,28 +316,46 @@ def _plain_rows(session: Session, statement: Select[Any]) -> Iterator[tuple[Any,
 
 def departments_statement(scope: Scope, as_of: date, silence_days: int) -> Select[Any]:
     """Per department of the workspace (by name): its involvements in the matching pilots,
-    counted by engagement status, and how many of them are *silent* as of ``as_of``: `engaged`
-    or `champion` in a pilot that is `running` or in `scale_review`, whose last check-in (or,
-    before any, first request) is more than ``silence_days`` days old, as the
-    `department_silent` health rule judges it. Those are the involvements whose stored
-    ``silent_since`` (``pilots/portfolio_facts.py``) is before the cutoff: a range of its index,
-    so only the silent ones are read."""
+    counted by engagement status (off the rollup when every pilot matches), and how many of
+    them are *silent* as of ``as_of``: `engaged` or `champion` in a pilot that is `running` or
+    in `scale_review`, whose last check-in (or, before any, first request) is more than
+    ``silence_days`` days old, as the `department_silent` health rule judges it. Those are the
+    involvements whose stored ``silent_since`` (``pilots/portfolio_facts.py``) is before the
+    cutoff: a range of its index, so only the silent ones are read."""
     status = col(Involvement.status)
     mine = [
         col(Involvement.workspace_id) == scope.workspace_id,
         *scope.restrict(col(Involvement.pilot_id)),
     ]
-    # The involvements alone, with no join to the pilots: the pilots a filter keeps are read
-    # off the portfolio's index by `IN`.
-    counts = (
-        select(
-            col(Involvement.department_id).label("department_id"),
-            *(func.sum(case((status == state, 1), else_=0)).label(state) for state in STATES),
+    if scope.narrowed:
+        # The involvements alone, with no join to the pilots: the pilots a filter keeps are
+        # read off the portfolio's index by `IN`.
+        counts = (
+            select(
+                col(Involvement.department_id).label("department_id"),
+                *(func.sum(case((status == state, 1), else_=0)).label(state) for state in STATES),
+            )
+            .where(*mine)
+            .group_by(col(Involvement.department_id))
+            .subquery("counts")
         )
-        .where(*mine)
-        .group_by(col(Involvement.department_id))
-        .subquery("counts")
-    )
+    else:
+        # Every involvement of the workspace: its rollup by department and status, a few
+        # rows per department whatever the number of pilots (``rollup.py``).
+        rolled = col(DepartmentEngagement.status)
+        involvements = col(DepartmentEngagement.involvements)
+        counts = (
+            select(
+                col(DepartmentEngagement.department_id).label("department_id"),
+                *(
+                    func.sum(case((rolled == state, involvements), else_=0)).label(state)
+                    for state in STATES
+                ),
+            )
+            .where(col(DepartmentEngagement.workspace_id) == scope.workspace_id)
+            .group_by(col(DepartmentEngagement.department_id))
+            .subquery("counts")
+        )
     silent = (
         select(
             col(Involvement.department_id).label("department_id"),
@@ -640,9 +658,9 @@ def rollup_groups(
 
 
 def rebuild_rollup(session: Session, workspace_id: uuid.UUID) -> int:
-    """Count the workspace's rollup again from its pilots, one row per group (for pilots
-    written with the triggers off: a bulk load as ``session_replication_role = replica``);
-    returns how many groups."""
+    """Count the workspace's rollups again, one row per group of its pilots and per department
+    and status of its involvements (for rows written with the triggers off: a bulk load as
+    ``session_replication_role = replica``); returns how many groups of pilots."""
     connection = session.connection()
     table = PortfolioGroup.__table__  # type: ignore[attr-defined]
     connection.execute(delete(table).where(table.c.workspace_id == workspace_id))
@@ -670,6 +688,16 @@ def rebuild_rollup(session: Session, workspace_id: uuid.UUID) -> int:
     )
     names = ["workspace_id", "stage", "health", "risk_level", "band", "pilots", "stake", "gain"]
     connection.execute(insert(table).from_select([*names, "lifts"], grouped))
+    # And the departments' engagements.
+    engagements = DepartmentEngagement.__table__  # type: ignore[attr-defined]
+    connection.execute(delete(engagements).where(engagements.c.workspace_id == workspace_id))
+    key = (col(Involvement.workspace_id), col(Involvement.department_id), col(Involvement.status))
+    counted = select(*key, func.count()).where(key[0] == workspace_id).group_by(*key)
+    connection.execute(
+        insert(engagements).from_select(
+            ["workspace_id", "department_id", "status", "involvements"], counted
+        )
+    )
     return connection.execute(
         select(func.count()).where(table.c.workspace_id == workspace_id)
     ).scalar_one()
