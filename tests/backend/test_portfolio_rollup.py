@@ -213,7 +213,8 @@ def test_the_job_runner_compacts_at_every_round(
     runner = JobRunner(
         session_factory=session_factory, clock=clock, jobs=(), frequent=FREQUENT_JOBS
     )
-    assert runner.run_frequent() == {"portfolio_rollups": before}
+    # The pilots' rows, and the involvements' if there are as many.
+    assert runner.run_frequent()["portfolio_rollups"] >= before
     assert rows(db.connection(), ws) < before
     assert_rolled_up(db, ws)
     assert runner.run_frequent() == {"portfolio_rollups": 0}  # fewer rows than COMPACT_AT now
