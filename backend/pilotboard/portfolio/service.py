@@ -478,10 +478,7 @@ def health_expression(moved: dict[str, list[uuid.UUID]]) -> ColumnElement[str]:
         (col(Pilot.stage).not_in(EVALUATED_STAGES), literal(ON_TRACK))
     ]
     for health, ids in sorted(moved.items()):
-        values: BindParameter[Any] = bindparam(
-            f"moved_{health}", value=ids, expanding=True, literal_execute=True
-        )
-        whens.append((col(Pilot.id).in_(values), literal(health)))
+        whens.append((col(Pilot.id).in_(_inline(f"moved_{health}", ids)), literal(health)))
     return case(*whens, else_=col(Pilot.health))
 
 
@@ -496,11 +493,9 @@ class Judged:
     today_number: int  # as_of as a day number
     thresholds: dict[str, int]
     memo: HealthMemo
-    # The pilots whose health moved, each as (its group with its stored health, its figures,
-    # its new health): ``rollup_groups`` moves them.
-    moved: tuple[tuple[rollup.GroupKey, rollup.Figures, str], ...] = ()
-    # Their ids, by new health (``health_expression``'s ``moved``).
-    moved_ids: tuple[tuple[str, tuple[uuid.UUID, ...]], ...] = ()
+    # The pilots whose health moved, each as (its id, its group with its stored health, its
+    # figures, its new health): ``rollup_groups`` and ``first_marks_statement`` move them.
+    moved: tuple[tuple[uuid.UUID, rollup.GroupKey, rollup.Figures, str], ...] = ()
 
     @classmethod
     def of(
@@ -527,15 +522,15 @@ class Judged:
         ) in session.connection().execute(stale_statement(scope, as_of, today)):  # fmt: skip
             health = memo.evaluate(facts, stage, entered_day, thresholds, key, as_of)[0]
             if health != stored:
-                moved.setdefault(health, []).append(uuid.UUID(_id_text(pilot_id)))
+                moved_id = uuid.UUID(_id_text(pilot_id))
+                moved.setdefault(health, []).append(moved_id)
                 contribution = (1, float(stake), float(gain), lift)
-                groups.append(((stage, stored, risk_level, band), contribution, health))
+                groups.append((moved_id, (stage, stored, risk_level, band), contribution, health))
         expression = health_expression(moved)
         if filters.health is not None:
             scope = scope.narrow(expression == filters.health)
         today_number = as_of.toordinal() - EPOCH_ORDINAL
-        ids = tuple((health, tuple(pilots)) for health, pilots in sorted(moved.items()))
-        return cls(scope, expression, as_of, today_number, thresholds, memo, tuple(groups), ids)
+        return cls(scope, expression, as_of, today_number, thresholds, memo, tuple(groups))
 
     @property
     def in_stage(self) -> ColumnElement[int]:
@@ -645,7 +640,7 @@ def rollup_groups(
         judged_health = health if stage in EVALUATED_STAGES else ON_TRACK
         misfiled = misfiled or judged_health != health
         add((stage, judged_health, risk_level, band), sums, 1)
-    for (stage, stored, risk_level, band), sums, health in judged.moved:
+    for _, (stage, stored, risk_level, band), sums, health in judged.moved:
         add((stage, stored, risk_level, band), sums, -1)
         add((stage, health, risk_level, band), sums, 1)
     wanted = {0: filters.stage, 1: filters.health, 2: filters.risk_level}
@@ -944,8 +939,10 @@ def first_marks_statement(
     ``limit`` rows, is sorted by the full order. With ``misfiled`` (unless the caller knows no
     pilot outside the evaluated stages is stored with a health other than on track), those
     pilots are looked for too, as on track: a scan of that part of the workspace."""
-    moved = dict(judged.moved_ids)
-    every_moved = [pilot_id for ids in moved.values() for pilot_id in ids]
+    moved: dict[str, list[uuid.UUID]] = {}
+    for moved_id, *_, health in judged.moved:
+        moved.setdefault(health, []).append(moved_id)
+    every_moved = [moved_id for moved_id, *_ in judged.moved]
     stake, title, pilot_id = col(Pilot.revenue_at_stake), col(Pilot.title), col(Pilot.id)
     matching = [*judged.scope.conditions, col(Pilot.stage) != STOPPED]
     branches: list[Select[Any]] = []
@@ -978,7 +975,7 @@ def first_marks_statement(
         branch(*stored, stake.is_not(None), order=(stake.desc(), title, pilot_id))
         branch(*stored, stake.is_(None), order=(title, pilot_id))
         if moved.get(health):
-            branch(pilot_id.in_(_inline(f"moved_to_{health}", list(moved[health]))))
+            branch(pilot_id.in_(_inline(f"moved_to_{health}", moved[health])))
         if health == ON_TRACK and misfiled:
             # On track whatever is stored: outside the evaluated stages.
             branch(
