@@ -6,7 +6,7 @@ import json
 import logging
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 import uvicorn
@@ -60,6 +60,19 @@ MAX_DEFAULT_WORKERS = 8
 # balancers (60 s is common) and of HTTP clients that reuse connections without retrying: with
 # uvicorn's 5 s, a client sending on a connection the server was closing that moment got a reset.
 KEEP_ALIVE_SECONDS = 75
+
+
+def event_loop(*, sqlite: bool) -> Literal["asyncio", "uvloop"]:
+    """The event loop ``serve`` runs.
+
+    SQLite: asyncio's own. The one-pilot read runs its SQLite queries on the loop, and uvloop
+    served some connections far later than others there: 2 to 3 % of requests took 200 to 900 ms,
+    where asyncio's loop kept each under 175 ms at the same throughput. PostgreSQL: uvloop
+    (installed with uvicorn's standard extras). Every query goes through the thread pool, and
+    uvloop wakes the loop for each result more cheaply. On asyncio's loop, two workers served
+    15 % less (bench/RESULTS.md, "The event loop").
+    """
+    return "asyncio" if sqlite else "uvloop"
 
 
 def default_workers(*, sqlite: bool, cpus: int | None) -> int:
@@ -123,7 +136,7 @@ def serve(
         f"Pilotboard is serving on http://{bind_host}:{bind_port} "
         f"({workers} worker{'s' if workers != 1 else ''})"
     )
-    uvicorn.run(
+    config = uvicorn.Config(
         "pilotboard.main:create_app",
         factory=True,
         host=bind_host,
@@ -133,7 +146,32 @@ def serve(
         proxy_headers=settings.trusted_proxy,
         forwarded_allow_ips="*" if settings.trusted_proxy else None,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        loop=event_loop(sqlite=is_sqlite(settings.database_url)),
     )
+    if not run_server(config):
+        raise typer.Exit(3)
+
+
+def run_server(config: uvicorn.Config) -> bool:
+    """Serve ``config`` until stopped (what ``uvicorn.run`` does, with one socket per worker).
+
+    Several workers run under uvicorn's supervisor, each listening on a socket of its own
+    (`core/listeners.py`). Returns whether the server started.
+    """
+    server = uvicorn.Server(config)
+    try:
+        if config.workers > 1:
+            from uvicorn.supervisors import Multiprocess
+
+            from pilotboard.core.listeners import worker_listener
+
+            with worker_listener(config.host, config.port) as listener:
+                Multiprocess(config, sockets=[listener]).run()
+            return True
+        server.run()
+    except KeyboardInterrupt:  # Ctrl+C after the server stopped: not an error
+        pass
+    return server.started or config.workers > 1
 
 
 @app.command("create-user")

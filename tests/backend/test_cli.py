@@ -3,10 +3,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import uvicorn
 from typer.testing import CliRunner
 
-from pilotboard.cli import KEEP_ALIVE_SECONDS, app
+from pilotboard.cli import KEEP_ALIVE_SECONDS, app, event_loop
 from pilotboard.core.config import get_settings
+from pilotboard.core.db import is_sqlite
 from tests.backend.conftest import TEST_SECRET, throwaway_database
 
 runner = CliRunner()
@@ -157,7 +159,12 @@ def test_serve_keeps_idle_connections_longer_than_load_balancers_do(
 ) -> None:
     """A connection reused after a pause must not meet a server closing it at that moment."""
     seen: dict[str, object] = {}
-    monkeypatch.setattr("uvicorn.run", lambda *_args, **options: seen.update(options))
+
+    def started(config: uvicorn.Config) -> bool:
+        seen.update(vars(config))
+        return True
+
+    monkeypatch.setattr("pilotboard.cli.run_server", started)
     with throwaway_database(cli_env, "cli_keep_alive") as url:
         monkeypatch.setenv("PILOTBOARD_DATABASE_URL", url)
         get_settings.cache_clear()
@@ -168,3 +175,5 @@ def test_serve_keeps_idle_connections_longer_than_load_balancers_do(
     assert result.exit_code == 0, result.output
     assert seen["timeout_keep_alive"] == KEEP_ALIVE_SECONDS
     assert KEEP_ALIVE_SECONDS > 60
+    # The test database's engine picks the loop (cli.event_loop).
+    assert seen["loop"] == event_loop(sqlite=is_sqlite(url))

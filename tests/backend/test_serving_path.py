@@ -20,7 +20,13 @@ from pilotboard.accounts.models import ApiToken, User
 from pilotboard.core import db as core_db
 from pilotboard.core.clock import FrozenClock
 from pilotboard.core.config import Settings
-from pilotboard.core.db import create_db_engine, defer_bookkeeping, run_db, wrote
+from pilotboard.core.db import (
+    create_db_engine,
+    defer_bookkeeping,
+    normalize_database_url,
+    run_db,
+    wrote,
+)
 from pilotboard.main import create_app
 from pilotboard.system import routes as system_routes
 from pilotboard.workspaces.models import Role, Workspace
@@ -440,3 +446,45 @@ def test_a_forked_process_gets_its_own_request_id_prefix() -> None:
     middleware._new_id_prefix()
     assert before != middleware._ID_PREFIX
     assert len(middleware._ID_PREFIX) == 16
+
+
+@pytest.mark.skipif(ON_SQLITE, reason="a pool of PostgreSQL connections")
+def test_a_connection_in_steady_use_is_not_pinged(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pool_pre_ping` cost a round trip per request; the pool now tests only connections idle
+    for `PING_AFTER_IDLE_SECONDS`."""
+    engine = create_db_engine(database_url, pool_size=1)
+    pings: list[object] = []
+    ping = engine.dialect.do_ping
+    monkeypatch.setattr(engine.dialect, "do_ping", lambda raw: pings.append(raw) or ping(raw))
+    try:
+        for _ in range(3):
+            with engine.connect() as connection:
+                assert connection.execute(text("SELECT 1")).scalar_one() == 1
+    finally:
+        engine.dispose()
+
+    assert pings == []
+
+
+@pytest.mark.skipif(ON_SQLITE, reason="a pool of PostgreSQL connections")
+def test_a_connection_closed_while_idle_is_replaced_before_use(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(core_db, "PING_AFTER_IDLE_SECONDS", 0.0)
+    engine = create_db_engine(database_url, pool_size=1)
+    admin = create_engine(normalize_database_url(database_url))
+    try:
+        with engine.connect() as connection:
+            first = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with admin.connect() as other:  # the server closes the pooled connection
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+
+        with engine.connect() as connection:
+            second = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    finally:
+        engine.dispose()
+        admin.dispose()
+
+    assert second != first

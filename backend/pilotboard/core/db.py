@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 import zlib
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ import anyio
 from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.sql import Executable
 from sqlmodel import Session
@@ -31,6 +32,9 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 # workspace (~7 MiB) stays in memory between portfolio requests instead of being re-read page by
 # page. An upper bound, filled only as pages are read; measured in bench/RESULTS.md.
 SQLITE_CACHE_KIB = 16 * 1024
+# A PostgreSQL connection that sat in the pool this long is tested before a request gets it.
+PING_AFTER_IDLE_SECONDS = 10.0
+_IDLE_SINCE = "pilotboard_idle_since"
 
 logger = logging.getLogger(__name__)
 
@@ -77,14 +81,46 @@ def create_db_engine(
         if pool_timeout is not None:
             kwargs.setdefault("pool_timeout", pool_timeout)
     if not is_sqlite(url):
-        kwargs.setdefault("pool_pre_ping", True)
-        return create_engine(url, **kwargs)
+        engine = create_engine(url, **kwargs)
+        ping_when_idle(engine, PING_AFTER_IDLE_SECONDS)
+        return engine
 
     if database and database != ":memory:" and not database.startswith("file:"):
         create_private_file(Path(database))
     engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
     configure_sqlite(engine)
     return engine
+
+
+def ping_when_idle(engine: Engine, after_seconds: float) -> None:
+    """Test a pooled connection before handing it out, when it has been idle ``after_seconds``.
+
+    A connection the server or a proxy closed while it sat in the pool (a restart, an idle
+    timeout) is then replaced before any request meets it: the pool opens a new one. SQLAlchemy's
+    ``pool_pre_ping`` does the same at every checkout, which costs one round trip per request,
+    a sixth of the trips of a one-pilot read (bench/RESULTS.md, "The event loop, one socket
+    per worker"). A connection the server drops while in use fails that request, as with
+    ``pool_pre_ping``, and SQLAlchemy then discards the pool's other connections of that moment.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop(_IDLE_SINCE, None)
+        if since is None or time.monotonic() - since < after_seconds:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            if not engine.dialect.is_disconnect(exc, dbapi_connection, None):
+                raise
+            alive = False
+        if not alive:
+            # The pool discards this connection and checks out another (up to three tries).
+            raise DisconnectionError("a pooled connection was closed while idle")
 
 
 def create_private_file(path: Path) -> None:
