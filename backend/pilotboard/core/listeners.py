@@ -5,7 +5,7 @@ worker: they all accept from one queue, and the worker that wakes first takes ev
 waiting. A client that opens its connections at once (a reverse proxy's pool of keep-alive
 upstream connections, a load test's 32) can land all or most of them on one worker, which then
 serves them alone for as long as they live while the others idle: two workers on PostgreSQL gave
-1.02 to 1.8 times the throughput of one, by how the connections happened to fall
+0.9 to 2.2 times the throughput of one, by how the connections happened to fall
 (bench/RESULTS.md, "The event loop, one socket per worker").
 
 With ``SO_REUSEPORT``, each worker binds a socket of its own to the same address, and the kernel
