@@ -345,6 +345,58 @@ def digest(
     )
 
 
+@app.command("rebuild-rollups")
+def rebuild_rollups(
+    workspace: Annotated[
+        str | None, typer.Option(help="Only this workspace (its id); default: every workspace.")
+    ] = None,
+) -> None:
+    """Count the portfolio's rollups again from the pilots and involvements.
+
+    The database keeps them current by itself (triggers on both tables). Run this after loading
+    rows with the triggers off, e.g. a PostgreSQL restore run as
+    ``session_replication_role = replica``. Safe while the server runs.
+    """
+    import uuid
+
+    from sqlmodel import Session, col, select
+
+    from pilotboard.core.db import create_db_engine
+    from pilotboard.main import MigrationsBehind, ensure_migrated
+    from pilotboard.portfolio.service import recount_rollups
+    from pilotboard.workspaces.models import Workspace
+
+    settings = _settings()
+    only: uuid.UUID | None = None
+    if workspace is not None:
+        try:
+            only = uuid.UUID(workspace)
+        except ValueError as exc:
+            typer.echo(f"Refused: {workspace!r} is not a workspace id.", err=True)
+            raise typer.Exit(2) from exc
+    engine = create_db_engine(settings.database_url)
+    try:
+        try:
+            ensure_migrated(engine, settings)
+        except MigrationsBehind as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from exc
+        with Session(engine) as session:
+            listed = select(Workspace.id).order_by(col(Workspace.created_at), col(Workspace.id))
+            if only is not None:
+                listed = listed.where(Workspace.id == only)
+            workspace_ids = list(session.exec(listed))
+        if only is not None and not workspace_ids:
+            typer.echo(f"Refused: no workspace {only}.", err=True)
+            raise typer.Exit(2)
+        groups = sum(recount_rollups(engine, workspace_id) for workspace_id in workspace_ids)
+    finally:
+        engine.dispose()
+    typer.echo(
+        f"Recounted the rollups of {len(workspace_ids)} workspace(s): {groups} group(s) of pilots."
+    )
+
+
 def _nul_locations_in(raw: bytes) -> list[list[str | int]]:
     """Where a JSON document holds NUL characters (empty when it holds none or is not JSON)."""
     if b"\\u0000" not in raw:

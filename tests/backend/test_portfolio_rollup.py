@@ -14,13 +14,29 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Engine, case, delete, func, literal, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    case,
+    delete,
+    event,
+    func,
+    literal,
+    select,
+    text,
+    update,
+)
 from sqlmodel import Session, col
+from typer.testing import CliRunner
 
+from pilotboard.cli import app as cli_app
 from pilotboard.core.clock import FrozenClock
+from pilotboard.core.config import get_settings
+from pilotboard.core.db import create_db_engine
 from pilotboard.demo.load import DemoResult
 from pilotboard.jobs.runner import JobRunner
 from pilotboard.pilots.filters import PilotFilters
@@ -36,7 +52,7 @@ from pilotboard.portfolio.service import (
 )
 from pilotboard.wiring import FREQUENT_JOBS, session_factory_for
 from pilotboard.workspaces.models import Workspace
-from tests.backend.conftest import backend_name, demo_built_once
+from tests.backend.conftest import TEST_SECRET, backend_name, demo_built_once, throwaway_database
 from tests.backend.factories import make_user, make_workspace
 
 TODAY = datetime(2026, 11, 22, 14, 30, tzinfo=UTC)
@@ -569,3 +585,145 @@ def first_marks(
 ) -> list[str]:
     statement = service.points_statement(judged, limit=limit, classes=classes)
     return sorted(row.id for row in db.execute(statement))
+
+
+def test_a_recount_counts_a_write_committed_meanwhile_once(
+    committed: tuple[Any, uuid.UUID, uuid.UUID], migrated_engine: Engine
+) -> None:
+    """`pilotboard rebuild-rollups` while the app writes: a pilot added between the recount's
+    delete and its count is counted by its own appended row, not a second time by the count."""
+    factory, ws, owner = committed
+    written: list[str] = []
+
+    def write_meanwhile(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if not written and statement.lstrip().upper().startswith("INSERT INTO PORTFOLIO_GROUPS"):
+            written.append(statement)
+            with factory() as writer:
+                writer.add(pilot(ws, owner, "Added meanwhile", stage="adopted"))
+                writer.commit()
+
+    event.listen(migrated_engine, "before_cursor_execute", write_meanwhile)
+    try:
+        assert service.recount_rollups(migrated_engine, ws) > 0
+    finally:
+        event.remove(migrated_engine, "before_cursor_execute", write_meanwhile)
+    assert written
+    with factory() as db:
+        groups = counted(db.connection(), ws)
+        assert rollup.read(db.connection(), ws) == groups
+        assert sum(n for n, *_ in groups.values()) == 41
+
+
+@pytest.fixture
+def cli_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Engine, uuid.UUID]]:
+    """A migrated database of its own with a workspace of 12 committed pilots, named in the
+    environment the CLI reads."""
+    with throwaway_database(tmp_path, "rollup_cli") as url:
+        monkeypatch.setenv("PILOTBOARD_ENV", "production")
+        monkeypatch.setenv("PILOTBOARD_SECRET_KEY", TEST_SECRET)
+        monkeypatch.setenv("PILOTBOARD_VAR_DIR", str(tmp_path / "var"))
+        monkeypatch.setenv("PILOTBOARD_DATABASE_URL", url)
+        get_settings.cache_clear()
+        assert CliRunner().invoke(cli_app, ["migrate"]).exit_code == 0
+        engine = create_db_engine(url)
+        try:
+            factory = session_factory_for(engine, FrozenClock(current=TODAY))
+            with factory() as db:
+                owner = make_user(db, now=TODAY, email="rollups@example.com")
+                ws = make_workspace(db, now=TODAY, name="Recounted")
+                stages = ("running", "scaling", "proposed", "adopted")
+                db.add_all(
+                    pilot(ws.id, owner.id, f"Pilot {n}", stage=stages[n % 4]) for n in range(12)
+                )
+                db.commit()
+                ws_id = ws.id
+            yield engine, ws_id
+        finally:
+            engine.dispose()
+            get_settings.cache_clear()
+
+
+def test_the_cli_counts_a_workspaces_rollups_again(cli_database: tuple[Engine, uuid.UUID]) -> None:
+    engine, ws = cli_database
+    with engine.begin() as connection:  # as after a load with the triggers off
+        connection.execute(delete(PortfolioGroup).where(col(PortfolioGroup.workspace_id) == ws))
+        connection.execute(
+            delete(DepartmentEngagement).where(col(DepartmentEngagement.workspace_id) == ws)
+        )
+        assert rollup.read(connection, ws) == {}
+
+    result = CliRunner().invoke(cli_app, ["rebuild-rollups", "--workspace", str(ws)])
+
+    assert result.exit_code == 0, result.output
+    with engine.connect() as connection:
+        groups = counted(connection, ws)
+        assert rollup.read(connection, ws) == groups
+    assert f"Recounted the rollups of 1 workspace(s): {len(groups)} group(s)" in result.output
+    everyone = CliRunner().invoke(cli_app, ["rebuild-rollups"])
+    assert everyone.exit_code == 0, everyone.output
+    assert "of 1 workspace(s)" in everyone.output
+
+
+@pytest.mark.parametrize(
+    ("workspace", "message"),
+    [("not-an-id", "is not a workspace id"), (str(uuid.UUID(int=7)), "no workspace")],
+)
+def test_the_cli_refuses_a_workspace_it_cannot_find(
+    cli_database: tuple[Engine, uuid.UUID], workspace: str, message: str
+) -> None:
+    result = CliRunner().invoke(cli_app, ["rebuild-rollups", "--workspace", workspace])
+
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_a_recount_meeting_a_compaction_starts_again(
+    committed: tuple[Any, uuid.UUID, uuid.UUID], migrated_engine: Engine
+) -> None:
+    """The compaction deletes the rows the recount deletes too: the recount waits for it, cannot
+    commit on its snapshot, and starts again; every pilot is counted once."""
+    factory, ws, owner = committed
+    with factory() as db:
+        for n in range(3):
+            db.add(pilot(ws, owner, f"More {n}"))
+            db.commit()
+    deletes: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("DELETE FROM PORTFOLIO_GROUPS"):
+            deletes.append(statement)
+
+    errors: list[BaseException] = []
+
+    def recount() -> None:
+        try:
+            service.recount_rollups(migrated_engine, ws)
+        except BaseException as error:  # pragma: no cover (reported below)
+            errors.append(error)
+
+    compactor = factory()
+    event.listen(migrated_engine, "before_cursor_execute", seen)
+    try:
+        assert rollup.compact(compactor, ws) > 0  # holds its deleted rows until it commits
+        thread = threading.Thread(target=recount)
+        thread.start()
+        with migrated_engine.connect() as watcher:  # until the recount waits on those rows
+            waiting = text(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            while not watcher.execute(waiting).scalar_one() and thread.is_alive():
+                watcher.rollback()
+        compactor.commit()
+        thread.join()
+    finally:
+        compactor.close()
+        event.remove(migrated_engine, "before_cursor_execute", seen)
+    assert not errors
+    assert len(deletes) >= 2  # the first try failed on its snapshot, a second one committed
+    with factory() as db:
+        groups = counted(db.connection(), ws)
+        assert rollup.read(db.connection(), ws) == groups
+        assert sum(n for n, *_ in groups.values()) == 43

@@ -49,6 +49,7 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Connection,
+    Engine,
     Float,
     Select,
     String,
@@ -64,10 +65,12 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from pilotboard.accounts.models import User
+from pilotboard.core.db import WRITE_INTENT
 from pilotboard.core.errors import InvalidInput
 from pilotboard.core.pagination import decode_cursor, encode_cursor
 from pilotboard.customers.models import Customer
@@ -696,6 +699,38 @@ def rebuild_rollup(session: Session, workspace_id: uuid.UUID) -> int:
     return connection.execute(
         select(func.count()).where(table.c.workspace_id == workspace_id)
     ).scalar_one()
+
+
+RECOUNT_TRIES = 5
+SERIALIZATION_FAILURE = "40001"  # PostgreSQL's SQLSTATE for a snapshot that cannot commit
+
+
+def recount_rollups(engine: Engine, workspace_id: uuid.UUID) -> int:
+    """`rebuild_rollup` in a transaction of its own, safe while the app writes (`pilotboard
+    rebuild-rollups`); returns how many groups of pilots.
+
+    A write appends its signed rows in the transaction that changes the pilot. On PostgreSQL
+    the recount runs as one snapshot (``REPEATABLE READ``): the rows it deletes and the pilots it
+    counts are of the same moment, so a write committed meanwhile is neither counted nor deleted,
+    and its own rows stay to add it. A compaction deleting the same rows at once makes one of the
+    two fail to commit; the recount then starts again. On SQLite it takes the write lock first.
+    """
+    postgresql = engine.dialect.name == "postgresql"
+    options: dict[str, Any] = {WRITE_INTENT: True}
+    if postgresql:
+        options["isolation_level"] = "REPEATABLE READ"
+    bound = engine.execution_options(**options)
+    for attempt in range(1, RECOUNT_TRIES + 1):
+        try:
+            with Session(bound) as session:
+                groups = rebuild_rollup(session, workspace_id)
+                session.commit()
+                return groups
+        except OperationalError as exc:
+            sqlstate = getattr(exc.orig, "sqlstate", None)
+            if not postgresql or sqlstate != SERIALIZATION_FAILURE or attempt == RECOUNT_TRIES:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def lift_known() -> ColumnElement[bool]:
