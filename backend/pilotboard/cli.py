@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 import sys
 from typing import Annotated, Literal
 
@@ -62,17 +63,17 @@ MAX_DEFAULT_WORKERS = 8
 KEEP_ALIVE_SECONDS = 75
 
 
-def event_loop(*, sqlite: bool) -> Literal["asyncio", "uvloop"]:
+def event_loop(*, sqlite: bool) -> Literal["asyncio", "auto"]:
     """The event loop ``serve`` runs.
 
     SQLite: asyncio's own. The one-pilot read runs its SQLite queries on the loop, and uvloop
     served some connections far later than others there: 2 to 3 % of requests took 200 to 900 ms,
-    where asyncio's loop kept each under 175 ms at the same throughput. PostgreSQL: uvloop
-    (installed with uvicorn's standard extras). Every query goes through the thread pool, and
-    uvloop wakes the loop for each result more cheaply. On asyncio's loop, two workers served
-    15 % less (bench/RESULTS.md, "The event loop").
+    where asyncio's loop kept each under 175 ms at the same throughput. PostgreSQL: uvloop where
+    it is installed (uvicorn's ``auto``; uvicorn's standard extras install it). Every query goes
+    through the thread pool, and uvloop wakes the loop for each result more cheaply. On asyncio's
+    loop, two workers served 15 % less (bench/RESULTS.md, "The event loop").
     """
-    return "asyncio" if sqlite else "uvloop"
+    return "asyncio" if sqlite else "auto"
 
 
 def default_workers(*, sqlite: bool, cpus: int | None) -> int:
@@ -156,7 +157,8 @@ def run_server(config: uvicorn.Config) -> bool:
     """Serve ``config`` until stopped (what ``uvicorn.run`` does, with one socket per worker).
 
     Several workers run under uvicorn's supervisor, each listening on a socket of its own
-    (`core/listeners.py`). Returns whether the server started.
+    (`core/listeners.py`) where the system has ``SO_REUSEPORT``, else on the supervisor's one
+    socket. Returns whether the server started.
     """
     server = uvicorn.Server(config)
     try:
@@ -165,7 +167,10 @@ def run_server(config: uvicorn.Config) -> bool:
 
             from pilotboard.core.listeners import worker_listener
 
-            with worker_listener(config.host, config.port) as listener:
+            per_worker = hasattr(socket, "SO_REUSEPORT")
+            host, port = config.host, config.port
+            listener = worker_listener(host, port) if per_worker else config.bind_socket()
+            with listener:
                 Multiprocess(config, sockets=[listener]).run()
             return True
         server.run()
