@@ -488,3 +488,32 @@ def test_a_connection_closed_while_idle_is_replaced_before_use(
         admin.dispose()
 
     assert second != first
+
+
+@pytest.mark.skipif(ON_SQLITE, reason="SQLite has no row locks (it renders no FOR UPDATE)")
+def test_a_read_locks_no_row_and_a_change_still_does(
+    client: TestClient, db: Session, clock: FrozenClock, connection: Connection
+) -> None:
+    """`GET …/measurements` loaded its metric `FOR UPDATE`: a read held a row lock until its
+    commit, and writers of that metric waited on it. Only changes lock now."""
+    now = clock.now()
+    user = make_user(db, now=now, name="Editor")
+    workspace = make_workspace(db, now=now, name="Locks")
+    add_member(db, workspace=workspace, user=user, role=Role.editor, now=now)
+    api = Api(client, caller_by("token", client, db, user, workspace, now), workspace)
+    db.commit()
+    pilot = api.ok("POST", "/pilots", {"title": "VMI", "target_outcome": "profitability"})
+    metric = api.ok(
+        "POST",
+        f"/pilots/{pilot['id']}/metrics",
+        {"name": "Minutes on supplies", "direction": "decrease", "baseline": 55, "target": 35},
+    )
+    measurements = f"/pilots/{pilot['id']}/metrics/{metric['id']}/measurements"
+
+    with count_queries(connection) as read:
+        assert api.ok("GET", measurements) is not None
+    with count_queries(connection) as written:
+        api.ok("POST", measurements, {"value": 41, "measured_on": str(clock.today())})
+
+    assert not [statement for statement in read if "FOR UPDATE" in statement]
+    assert [statement for statement in written if "FOR UPDATE" in statement]

@@ -53,7 +53,7 @@ def _metric_for_write(
     db: SessionDep,
     if_match: IfMatch = None,
 ) -> Metric:
-    metric = service.get_metric(db, pilot, metric_id)
+    metric = service.get_metric(db, pilot, metric_id, for_update=True)
     check_record_if_match(
         if_match, metric, lambda: _metric_public(db, pilot, metric), what="metric"
     )
@@ -75,7 +75,7 @@ def _metric_to_measure(
     pilot: PilotForWrite,
     db: SessionDep,
 ) -> Metric:
-    return service.get_metric(db, pilot, metric_id)
+    return service.get_metric(db, pilot, metric_id, for_update=True)
 
 
 def _deletion_reason(

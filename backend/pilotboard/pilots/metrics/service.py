@@ -80,16 +80,17 @@ def metric_publics(session: Session, pilot: Pilot) -> list[MetricPublic]:
     return [metric_public(m, latest.get(m.id)) for m in rows]
 
 
-def get_metric(session: Session, pilot: Pilot, metric_id: uuid.UUID) -> Metric:
-    metric = session.exec(
-        select(Metric)
-        .where(
-            Metric.workspace_id == pilot.workspace_id,
-            Metric.pilot_id == pilot.id,
-            Metric.id == metric_id,
-        )
-        .with_for_update()
-    ).first()
+def get_metric(
+    session: Session, pilot: Pilot, metric_id: uuid.UUID, *, for_update: bool = False
+) -> Metric:
+    """The pilot's metric ``metric_id`` (404 otherwise); locked until the transaction ends with
+    ``for_update`` (for a change of it or of its measurements), not for a read."""
+    statement = select(Metric).where(
+        Metric.workspace_id == pilot.workspace_id,
+        Metric.pilot_id == pilot.id,
+        Metric.id == metric_id,
+    )
+    metric = session.exec(statement.with_for_update() if for_update else statement).first()
     if metric is None:
         raise NotFound("No metric with this id on the pilot.")
     return metric
