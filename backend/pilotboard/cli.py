@@ -71,7 +71,7 @@ def event_loop(*, sqlite: bool) -> Literal["asyncio", "auto"]:
     where asyncio's loop kept each under 175 ms at the same throughput. PostgreSQL: uvloop where
     it is installed (uvicorn's ``auto``; uvicorn's standard extras install it). Every query goes
     through the thread pool, and uvloop wakes the loop for each result more cheaply. On asyncio's
-    loop, two workers served 15 % less (bench/RESULTS.md, "The event loop").
+    loop, two workers served 13 % less (bench/RESULTS.md, "The event loop").
     """
     return "asyncio" if sqlite else "auto"
 
