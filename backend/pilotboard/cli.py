@@ -7,7 +7,8 @@ import logging
 import os
 import socket
 import sys
-from typing import Annotated, Literal
+import uuid
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 import uvicorn
@@ -15,6 +16,9 @@ from pydantic import ValidationError
 
 from pilotboard.core.config import Settings, get_settings
 from pilotboard.core.logredact import install as install_log_redaction
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 app = typer.Typer(
     help="Pilotboard: run testbed pilots from the chosen customer to the scale decision.",
@@ -29,6 +33,33 @@ def _settings() -> Settings:
     except ValidationError as exc:
         for error in exc.errors():
             typer.echo(f"Configuration error: {error['msg']}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _migrated_engine(settings: Settings) -> Engine:
+    """An engine on the configured database, which must be at the newest schema (exit 1 and
+    the `pilotboard migrate` advice otherwise). The caller disposes of it."""
+    from pilotboard.core.db import create_db_engine
+    from pilotboard.main import MigrationsBehind, ensure_migrated
+
+    engine = create_db_engine(settings.database_url)
+    try:
+        ensure_migrated(engine, settings)
+    except MigrationsBehind as exc:
+        engine.dispose()
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    return engine
+
+
+def _workspace_option(value: str | None) -> uuid.UUID | None:
+    """A ``--workspace`` option's id (exit 2 when it is not one)."""
+    if value is None:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError as exc:
+        typer.echo(f"Refused: {value!r} is not a workspace id.", err=True)
         raise typer.Exit(2) from exc
 
 
@@ -115,20 +146,12 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the API and the web app. Refuses to start on a database that needs `migrate`."""
-    from pilotboard.core.db import create_db_engine, is_sqlite
-    from pilotboard.main import MigrationsBehind, ensure_migrated
+    from pilotboard.core.db import is_sqlite
 
     settings = _settings()
     _configure_logging(settings.log_level, quiet_migrations=True)
     settings.secret()
-    engine = create_db_engine(settings.database_url)
-    try:
-        ensure_migrated(engine, settings)
-    except MigrationsBehind as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(1) from exc
-    finally:
-        engine.dispose()
+    _migrated_engine(settings).dispose()
     if workers is None:
         workers = default_workers(sqlite=is_sqlite(settings.database_url), cpus=os.cpu_count())
     bind_host = host or settings.host
@@ -235,9 +258,8 @@ def demo() -> None:
     Development only: the demo accounts share a published password.
     """
     from pilotboard.core.clock import SystemClock
-    from pilotboard.core.db import WRITE_INTENT, create_db_engine
+    from pilotboard.core.db import WRITE_INTENT
     from pilotboard.demo import LOGINS, build_demo, demo_summary
-    from pilotboard.main import MigrationsBehind, ensure_migrated
     from pilotboard.wiring import session_factory_for
 
     settings = _settings()
@@ -248,13 +270,8 @@ def demo() -> None:
             err=True,
         )
         raise typer.Exit(2)
-    engine = create_db_engine(settings.database_url)
+    engine = _migrated_engine(settings)
     try:
-        try:
-            ensure_migrated(engine, settings)
-        except MigrationsBehind as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(1) from exc
         with session_factory_for(
             engine, SystemClock(), public_url=settings.public_url
         )() as session:
@@ -292,31 +309,18 @@ def digest(
 
     The messages go through the mail outbox: the server's mail worker sends them.
     """
-    import uuid
-
     from pilotboard.core.clock import SystemClock
-    from pilotboard.core.db import WRITE_INTENT, create_db_engine
-    from pilotboard.main import MigrationsBehind, ensure_migrated
+    from pilotboard.core.db import WRITE_INTENT
     from pilotboard.notifications.digest import send_digests
     from pilotboard.wiring import session_factory_for
     from pilotboard.workspaces.models import Workspace
 
     settings = _settings()
-    workspace_ids: list[uuid.UUID] | None = None
-    if workspace is not None:
-        try:
-            workspace_ids = [uuid.UUID(workspace)]
-        except ValueError as exc:
-            typer.echo(f"Refused: {workspace!r} is not a workspace id.", err=True)
-            raise typer.Exit(2) from exc
-    engine = create_db_engine(settings.database_url)
+    only = _workspace_option(workspace)
+    workspace_ids = None if only is None else [only]
+    engine = _migrated_engine(settings)
     clock = SystemClock()
     try:
-        try:
-            ensure_migrated(engine, settings)
-        except MigrationsBehind as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(1) from exc
         factory = session_factory_for(engine, clock, public_url=settings.public_url)
         with factory() as session:
             if not dry_run:
@@ -362,30 +366,15 @@ def rebuild_rollups(
     rows with the triggers off, e.g. a PostgreSQL restore run as
     ``session_replication_role = replica``. Safe while the server runs.
     """
-    import uuid
-
     from sqlmodel import Session, col, select
 
-    from pilotboard.core.db import create_db_engine
-    from pilotboard.main import MigrationsBehind, ensure_migrated
     from pilotboard.portfolio.service import recount_rollups
     from pilotboard.workspaces.models import Workspace
 
     settings = _settings()
-    only: uuid.UUID | None = None
-    if workspace is not None:
-        try:
-            only = uuid.UUID(workspace)
-        except ValueError as exc:
-            typer.echo(f"Refused: {workspace!r} is not a workspace id.", err=True)
-            raise typer.Exit(2) from exc
-    engine = create_db_engine(settings.database_url)
+    only = _workspace_option(workspace)
+    engine = _migrated_engine(settings)
     try:
-        try:
-            ensure_migrated(engine, settings)
-        except MigrationsBehind as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(1) from exc
         with Session(engine) as session:
             listed = select(Workspace.id).order_by(col(Workspace.created_at), col(Workspace.id))
             if only is not None:
@@ -445,11 +434,10 @@ def import_workspace(
     from sqlalchemy.exc import DBAPIError as DatabaseError
 
     from pilotboard.core.clock import SystemClock
-    from pilotboard.core.db import WRITE_INTENT, create_db_engine
+    from pilotboard.core.db import WRITE_INTENT
     from pilotboard.core.errors import InvalidInput
     from pilotboard.exports.schemas import ExportDocument
     from pilotboard.exports.service import restore_workspace
-    from pilotboard.main import MigrationsBehind, ensure_migrated
     from pilotboard.wiring import session_factory_for
 
     settings = _settings()
@@ -474,13 +462,8 @@ def import_workspace(
             where = ".".join(str(part) for part in error["loc"]) or "(document)"
             typer.echo(f"  {where}: {error['msg']}", err=True)
         raise typer.Exit(2) from exc
-    engine = create_db_engine(settings.database_url)
+    engine = _migrated_engine(settings)
     try:
-        try:
-            ensure_migrated(engine, settings)
-        except MigrationsBehind as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(1) from exc
         with session_factory_for(
             engine, SystemClock(), public_url=settings.public_url
         )() as session:

@@ -18,6 +18,7 @@ import pytest
 
 from pilotboard.core.listeners import WorkerListener, worker_listener
 from tests.backend.conftest import TEST_SECRET, throwaway_database
+from tests.backend.live import _free_port
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/net/tcp")
 
@@ -84,13 +85,6 @@ def listening_sockets(port: int) -> int:
     return count
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
-
-
 @contextmanager
 def serving(url: str, var_dir: Path, port: int, workers: int) -> Iterator[None]:
     env = {
@@ -110,7 +104,7 @@ def serving(url: str, var_dir: Path, port: int, workers: int) -> Iterator[None]:
         [*command, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     try:
@@ -126,7 +120,7 @@ def serving(url: str, var_dir: Path, port: int, workers: int) -> Iterator[None]:
 
 @linux_only
 def test_serve_with_two_workers_listens_twice_on_its_port(tmp_path: Path) -> None:
-    port = free_port()
+    port = _free_port()
     with throwaway_database(tmp_path, "listeners") as url, serving(url, tmp_path, port, 2):
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and listening_sockets(port) < 2:
